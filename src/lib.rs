@@ -1,0 +1,16 @@
+//! dossier: a static briefing-site generator.
+//!
+//! The pipeline runs one way: [`load`] reads the site from disk, [`parse`] turns each source file
+//! into a document, [`analyze`] builds the corpus (documents in order, topics, archive), [`render`]
+//! turns the corpus into output files through tera and typed views, and [`write`] puts them on disk
+//! atomically. [`cmd`] holds the glue for each CLI command. See ARCHITECTURE.md.
+
+pub mod analyze;
+pub mod cmd;
+pub mod config;
+pub mod error;
+pub mod escape;
+pub mod load;
+pub mod parse;
+pub mod render;
+pub mod write;

@@ -1,0 +1,113 @@
+//! The `dossier` command line: parses arguments, runs one command, maps errors to exit codes.
+//!
+//! Exit codes: 0 success, 1 the site has errors (content, config, templates), 2 usage errors
+//! (from clap). Errors print their whole cause chain; warnings go to stderr.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use dossier::cmd;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Build briefing sites: source documents in, a static site to browse by topic out"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// The site folder (holding site-config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The content folder (default: content/ under the root).
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// The output folder (default: output_dir from the config, public/).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override base_url, e.g. https://org.github.io/briefs/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include documents marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create content/<slug>.md with a front-matter skeleton.
+    New {
+        /// The document's title.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site in DIR that builds at once.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let today = chrono::Local::now().date_naive();
+    match cli.command {
+        Command::Build {
+            root,
+            content,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = cmd::build::BuildOptions {
+                root,
+                content,
+                output,
+                base_url,
+                drafts,
+            };
+            let report = cmd::build::build(&options)
+                .context("build failed; the previous output is untouched")?;
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!("{}", report.summary_line());
+        }
+        Command::New { title, root } => {
+            let config = dossier::load::load_config(&root.join("site-config.toml"))?;
+            let path = cmd::new::run(&root, &config.content_dir, &title, today)?;
+            println!("Created {}", path.display());
+        }
+        Command::Init { dir } => {
+            let dir = cmd::init::run(&dir, today)?;
+            println!(
+                "Created a new site in {}; build it with: dossier build --root {}",
+                dir.display(),
+                dir.display()
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! The parsed body of a document, whatever its source format.
+//!
+//! Markdown and plain text both turn into a [`Body`]: rendered HTML in which every passage
+//! carries its stable anchor, the passages' plain text (for topics, events and search later),
+//! the headings (for the table of contents) and what the title and summary fallbacks need.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// Which kind of block a passage is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassageKind {
+    Paragraph,
+    ListItem,
+}
+
+/// One paragraph or list item of a document, anchored as `#p-N` (N from 1, in document order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub number: usize,
+    pub kind: PassageKind,
+    /// The passage's text without markup (link text kept, code kept, footnote marks dropped).
+    pub text: String,
+    /// Byte range of the passage in the body source.
+    pub source_range: Range<usize>,
+}
+
+impl Passage {
+    /// The passage's anchor id, `p-7`.
+    pub fn anchor(&self) -> String {
+        format!("p-{}", self.number)
+    }
+}
+
+/// A heading of the body, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// What parsing a document's body produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    pub html: String,
+    pub passages: Vec<Passage>,
+    pub headings: Vec<Heading>,
+    /// The text of a leading H1 (markdown) or title line (plain text), removed from `html`.
+    pub title: Option<String>,
+    /// Plain text before the excerpt separator, when the body has one.
+    pub excerpt: Option<String>,
+    pub word_count: usize,
+    /// How many raw HTML fragments were left out (`[markdown] unsafe_html = false`).
+    pub raw_html_omitted: usize,
+}
+
+impl Body {
+    /// The first passage's text: the last summary fallback.
+    pub fn first_paragraph(&self) -> Option<&str> {
+        self.passages
+            .iter()
+            .find(|p| p.kind == PassageKind::Paragraph && !p.text.trim().is_empty())
+            .map(|p| p.text.as_str())
+    }
+}
+
+/// Words in a piece of text (whitespace-separated runs with at least one alphanumeric).
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}

@@ -1,0 +1,193 @@
+//! Dates as editors write them in front matter, parsed into a date with a precision.
+//!
+//! Accepts `2024`, `2024-04`, `2024-04-04`, `2024-04-04T12:00:00Z`, RFC 3339 offsets and Jekyll's
+//! `2024-04-04 12:00:00 +0800`. The calendar date is the one the editor wrote (no time-zone
+//! shifting), so a post dated `2024-04-04 00:30 +0800` is listed on 4 April everywhere.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use serde::Serialize;
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A date from front matter: the calendar date, its precision and, when given, the exact instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocDate {
+    /// The first day of the period for year and month precision.
+    pub date: NaiveDate,
+    pub precision: Precision,
+    pub instant: Option<DateTime<FixedOffset>>,
+}
+
+impl DocDate {
+    pub fn day(date: NaiveDate) -> Self {
+        DocDate {
+            date,
+            precision: Precision::Day,
+            instant: None,
+        }
+    }
+
+    /// `2024-04-04`, `2024-04` or `2024`, as written at its precision.
+    pub fn iso(&self) -> String {
+        match self.precision {
+            Precision::Year => format!("{:04}", self.date.year()),
+            Precision::Month => format!("{:04}-{:02}", self.date.year(), self.date.month()),
+            Precision::Day => self.date.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// RFC 3339 instant for feeds and sitemaps (midnight UTC when no time was given).
+    pub fn rfc3339(&self) -> String {
+        match self.instant {
+            Some(instant) => instant.to_rfc3339(),
+            None => format!("{}T00:00:00+00:00", self.date.format("%Y-%m-%d")),
+        }
+    }
+
+    /// Human form at its precision: `4 April 2024`, `April 2024`, `2024`.
+    pub fn display(&self) -> String {
+        match self.precision {
+            Precision::Year => self.date.format("%Y").to_string(),
+            Precision::Month => self.date.format("%B %Y").to_string(),
+            Precision::Day => self.date.format("%-d %B %Y").to_string(),
+        }
+    }
+
+    pub fn year(&self) -> i32 {
+        self.date.year()
+    }
+}
+
+const HINT: &str = "write dates as YYYY-MM-DD (optionally with a time, e.g. 2024-04-04 12:00:00 +0800), YYYY-MM or YYYY";
+
+/// Parses a front-matter date; the error is a message for the user with a hint.
+pub fn parse_date(raw: &str) -> Result<DocDate, String> {
+    let s = raw.trim().trim_matches(|c| c == '"' || c == '\'');
+    parse_with_time(s)
+        .or_else(|| parse_partial(s))
+        .ok_or_else(|| format!("cannot read {raw:?} as a date; {HINT}"))
+}
+
+fn parse_with_time(s: &str) -> Option<DocDate> {
+    if let Ok(instant) = DateTime::parse_from_rfc3339(s) {
+        return Some(with_instant(instant));
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%d %H:%M %z",
+        "%Y-%m-%d %H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+    ] {
+        if let Ok(instant) = DateTime::parse_from_str(s, fmt) {
+            return Some(with_instant(instant));
+        }
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(s, fmt) {
+            let utc = FixedOffset::east_opt(0)?;
+            return Some(with_instant(utc.from_utc_datetime(&naive)));
+        }
+    }
+    None
+}
+
+fn with_instant(instant: DateTime<FixedOffset>) -> DocDate {
+    DocDate {
+        date: instant.date_naive(),
+        precision: Precision::Day,
+        instant: Some(instant),
+    }
+}
+
+fn parse_partial(s: &str) -> Option<DocDate> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let number = |p: &str, len: usize| -> Option<u32> {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (year, month, day, precision) = match parts.as_slice() {
+        [y] => (number(y, 4)?, 1, 1, Precision::Year),
+        [y, m] => (number(y, 4)?, number(m, 2)?, 1, Precision::Month),
+        [y, m, d] => (number(y, 4)?, number(m, 2)?, number(d, 2)?, Precision::Day),
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    Some(DocDate {
+        date,
+        precision,
+        instant: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn date_table() {
+        let cases: &[(&str, NaiveDate, Precision)] = &[
+            ("2024-04-04", ymd(2024, 4, 4), Precision::Day),
+            ("2024-04", ymd(2024, 4, 1), Precision::Month),
+            ("2024", ymd(2024, 1, 1), Precision::Year),
+            ("2024-04-04 12:00:00 +0800", ymd(2024, 4, 4), Precision::Day),
+            ("2024-04-04 00:30:00 +0800", ymd(2024, 4, 4), Precision::Day),
+            ("2024-04-04T12:00:00Z", ymd(2024, 4, 4), Precision::Day),
+            ("2024-04-04T12:00:00+02:00", ymd(2024, 4, 4), Precision::Day),
+            ("2024-04-04 12:00", ymd(2024, 4, 4), Precision::Day),
+            ("\"2023-01-13\"", ymd(2023, 1, 13), Precision::Day),
+        ];
+        for (raw, date, precision) in cases {
+            let d = parse_date(raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
+            assert_eq!((d.date, d.precision), (*date, *precision), "{raw}");
+        }
+    }
+
+    #[test]
+    fn bad_dates_are_errors() {
+        for raw in [
+            "2024-13-01",
+            "2024-02-30",
+            "April 2024",
+            "24-04-04",
+            "",
+            "2024/04/04",
+        ] {
+            assert!(parse_date(raw).is_err(), "{raw} should not parse");
+        }
+    }
+
+    #[test]
+    fn display_follows_precision() {
+        assert_eq!(parse_date("2024-04-07").unwrap().display(), "7 April 2024");
+        assert_eq!(parse_date("2025-03").unwrap().display(), "March 2025");
+        assert_eq!(parse_date("2025").unwrap().display(), "2025");
+        assert_eq!(parse_date("2025-03").unwrap().iso(), "2025-03");
+    }
+
+    #[test]
+    fn rfc3339_keeps_offset() {
+        let d = parse_date("2024-04-04 12:00:00 +0800").unwrap();
+        assert_eq!(d.rfc3339(), "2024-04-04T12:00:00+08:00");
+        assert_eq!(
+            parse_date("2024-04-04").unwrap().rfc3339(),
+            "2024-04-04T00:00:00+00:00"
+        );
+    }
+}

@@ -1,0 +1,621 @@
+//! Front matter: splitting it off a document and reading its fields.
+//!
+//! YAML between `---` lines or TOML between `+++` lines, or none. Both are first parsed into a
+//! generic map (syntax errors carry the line and column in the *document*), then the known fields
+//! are read with their types checked (type errors name the key's line). Unknown keys land in
+//! `extra`; an unknown key that is close to a known one ("titel") is a warning with a suggestion.
+//! Everything here is pure: text in, values and diagnostics out.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::dates::{parse_date, DocDate};
+use crate::error::{line_col, Diagnostic};
+
+/// Fields a document's front matter may set (see README "Writing content").
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "author",
+    "authors",
+    "publisher",
+    "source",
+    "description",
+    "summary",
+    "topics",
+    "tags",
+    "categories",
+    "themes",
+    "events",
+    "draft",
+    "listed",
+    "slug",
+    "image",
+    "excerpt_separator",
+];
+
+/// Keys other tools write that dossier accepts silently (they go to `extra`).
+const TOLERATED_KEYS: &[&str] = &[
+    "layout",
+    "permalink",
+    "published",
+    "lang",
+    "weight",
+    "aliases",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+/// A document split into its front matter and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub front_matter: Option<(Format, &'a str)>,
+    /// 1-based line in the document where the front matter text starts.
+    pub front_matter_line: usize,
+    pub body: &'a str,
+    /// 1-based line in the document where the body starts.
+    pub body_line: usize,
+}
+
+/// A date-carrying entry of the `events:` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredEvent {
+    pub date: DocDate,
+    pub title: String,
+    pub topics: Vec<String>,
+    pub source: Option<String>,
+}
+
+/// The typed front matter of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<DocDate>,
+    pub updated: Option<DocDate>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub source: Option<String>,
+    pub description: Option<String>,
+    pub summary: Option<String>,
+    pub topics: Vec<String>,
+    pub events: Vec<DeclaredEvent>,
+    pub draft: bool,
+    /// `listed: false`: a standalone page (like "About"), linked from the navigation instead of
+    /// being listed with the briefings on the home page, archive and feeds.
+    pub unlisted: bool,
+    pub slug: Option<String>,
+    pub image: Option<String>,
+    pub excerpt_separator: Option<String>,
+    /// Every other key, for templates (`doc.extra.<key>`).
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// Splits `text` (already free of BOM and CRLF) into front matter and body.
+pub fn split<'t>(text: &'t str, path: &Path) -> Result<Split<'t>, Diagnostic> {
+    let (format, fence) = match text.lines().next().map(str::trim_end) {
+        Some("---") => (Format::Yaml, "---"),
+        Some("+++") => (Format::Toml, "+++"),
+        _ => {
+            return Ok(Split {
+                front_matter: None,
+                front_matter_line: 1,
+                body: text,
+                body_line: 1,
+            })
+        }
+    };
+    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = start;
+    for (index, line) in text[start..].split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == fence || (format == Format::Yaml && trimmed == "...") {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                front_matter: Some((format, &text[start..offset])),
+                front_matter_line: 2,
+                body: &text[body_start..],
+                body_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::new(
+        path,
+        format!("front matter opened with `{fence}` is never closed"),
+    )
+    .at(1, 1)
+    .hint(format!(
+        "add a line with only `{fence}` after the last front-matter field"
+    )))
+}
+
+/// Parses front matter text into typed fields. `first_line` is the document line where `raw`
+/// starts, so that messages point into the document. Returns the warnings beside the value.
+pub fn parse(
+    format: Format,
+    raw: &str,
+    first_line: usize,
+    path: &Path,
+) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+    let map = match format {
+        Format::Yaml => parse_yaml(raw, first_line, path)?,
+        Format::Toml => parse_toml(raw, first_line, path)?,
+    };
+    let fields = Fields {
+        raw,
+        first_line,
+        path,
+    };
+    fields.read(map)
+}
+
+fn parse_yaml(
+    raw: &str,
+    first_line: usize,
+    path: &Path,
+) -> Result<serde_json::Map<String, Value>, Diagnostic> {
+    if raw.trim().is_empty() {
+        return Ok(serde_json::Map::new());
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(raw).map_err(|e| {
+        let mut d = Diagnostic::new(path, format!("invalid YAML front matter: {}", yaml_message(&e)));
+        if let Some(loc) = e.location() {
+            d = d.at(loc.line() + first_line - 1, loc.column());
+        }
+        let tab_line = raw.lines().position(|l| l.starts_with('\t') || l.contains(":\t"));
+        match tab_line {
+            Some(i) => d.hint(format!(
+                "YAML does not allow tabs for indentation; replace the tab on line {} with spaces",
+                i + first_line
+            )),
+            None => d.hint(
+                "quote values that contain `: ` or start with a special character, e.g. title: \"A: B\"",
+            ),
+        }
+    })?;
+    match yaml_to_json(value) {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(serde_json::Map::new()),
+        _ => Err(
+            Diagnostic::new(path, "front matter must be a list of `key: value` fields")
+                .at(first_line, 1)
+                .hint("write one field per line, e.g. `title: My briefing`"),
+        ),
+    }
+}
+
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let msg = e.to_string();
+    // serde_yaml appends " at line X column Y"; the location is printed separately.
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+fn yaml_to_json(value: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64().map_or(Value::Null, Value::from)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn yaml_key(key: serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s,
+        other => match yaml_to_json(other) {
+            Value::String(s) => s,
+            v => v.to_string(),
+        },
+    }
+}
+
+fn parse_toml(
+    raw: &str,
+    first_line: usize,
+    path: &Path,
+) -> Result<serde_json::Map<String, Value>, Diagnostic> {
+    let table: toml::Table = toml::from_str(raw).map_err(|e| {
+        let message = e
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("syntax error")
+            .to_string();
+        let mut d = Diagnostic::new(path, format!("invalid TOML front matter: {message}"));
+        if let Some(span) = e.span() {
+            let (line, col) = line_col(raw, span.start);
+            d = d.at(line + first_line - 1, col);
+        }
+        d.hint("TOML needs `key = value` with strings in quotes, e.g. title = \"My briefing\"")
+    })?;
+    Ok(table
+        .into_iter()
+        .map(|(k, v)| (k, toml_to_json(v)))
+        .collect())
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// The line of a top-level `key:` / `key =` in front matter text (1-based within `text`).
+pub fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+        })
+        .map(|i| i + 1)
+}
+
+/// Reads typed fields out of the generic map, locating errors by key.
+struct Fields<'a> {
+    raw: &'a str,
+    first_line: usize,
+    path: &'a Path,
+}
+
+impl Fields<'_> {
+    fn read(
+        &self,
+        mut map: serde_json::Map<String, Value>,
+    ) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+        let mut fm = FrontMatter {
+            title: self.text(&mut map, "title")?,
+            date: self.date(&mut map, "date")?,
+            updated: self.date(&mut map, "updated")?,
+            publisher: self.text(&mut map, "publisher")?,
+            source: self.text(&mut map, "source")?,
+            description: self.text(&mut map, "description")?,
+            summary: self.text(&mut map, "summary")?,
+            slug: self.text(&mut map, "slug")?,
+            image: self.text(&mut map, "image")?,
+            excerpt_separator: self.text(&mut map, "excerpt_separator")?,
+            draft: self.boolean(&mut map, "draft")?.unwrap_or(false),
+            unlisted: !self.boolean(&mut map, "listed")?.unwrap_or(true),
+            ..FrontMatter::default()
+        };
+        fm.authors = self.list(&mut map, "author")?;
+        fm.authors.extend(self.list(&mut map, "authors")?);
+        for key in ["topics", "tags", "categories", "themes"] {
+            for topic in self.list(&mut map, key)? {
+                if !fm.topics.iter().any(|t| t.eq_ignore_ascii_case(&topic)) {
+                    fm.topics.push(topic);
+                }
+            }
+        }
+        fm.events = self.events(&mut map)?;
+        let warnings = self.unknown_key_warnings(&map);
+        fm.extra = map.into_iter().collect();
+        Ok((fm, warnings))
+    }
+
+    fn error(&self, key: &str, message: String, hint: &str) -> Diagnostic {
+        let d = Diagnostic::new(self.path, message).hint(hint);
+        match find_key_line(self.raw, key) {
+            Some(line) => d.at(line + self.first_line - 1, 1),
+            None => d.at_line(self.first_line),
+        }
+    }
+
+    fn text(
+        &self,
+        map: &mut serde_json::Map<String, Value>,
+        key: &str,
+    ) -> Result<Option<String>, Diagnostic> {
+        match map.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(Value::Bool(b)) => Ok(Some(b.to_string())),
+            Some(_) => Err(self.error(
+                key,
+                format!("`{key}` must be text, not a list or a map"),
+                "write it on one line, e.g. `title: My briefing`",
+            )),
+        }
+    }
+
+    fn boolean(
+        &self,
+        map: &mut serde_json::Map<String, Value>,
+        key: &str,
+    ) -> Result<Option<bool>, Diagnostic> {
+        match map.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(b)),
+            Some(Value::String(s)) if s == "true" || s == "false" => Ok(Some(s == "true")),
+            Some(_) => Err(self.error(
+                key,
+                format!("`{key}` must be true or false"),
+                "e.g. `draft: true`",
+            )),
+        }
+    }
+
+    fn date(
+        &self,
+        map: &mut serde_json::Map<String, Value>,
+        key: &str,
+    ) -> Result<Option<DocDate>, Diagnostic> {
+        let raw = match map.remove(key) {
+            None | Some(Value::Null) => return Ok(None),
+            Some(Value::String(s)) => s,
+            Some(Value::Number(n)) => n.to_string(),
+            Some(_) => String::from("(a list or map)"),
+        };
+        parse_date(&raw)
+            .map(Some)
+            .map_err(|msg| self.error(key, format!("`{key}`: {msg}"), "e.g. `date: 2024-04-04`"))
+    }
+
+    /// A string or a list of strings; a comma-separated string is split.
+    fn list(
+        &self,
+        map: &mut serde_json::Map<String, Value>,
+        key: &str,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let items = match map.remove(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::String(s)) if key == "author" => vec![s],
+            Some(Value::String(s)) => s.split(',').map(str::to_string).collect(),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .map(|v| match v {
+                    Value::String(s) => Ok(s),
+                    Value::Number(n) => Ok(n.to_string()),
+                    _ => Err(self.error(
+                        key,
+                        format!("`{key}` must be a list of names"),
+                        "e.g. `topics: [Taiwan, AUKUS]`",
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(_) => {
+                return Err(self.error(
+                    key,
+                    format!("`{key}` must be a name or a list of names"),
+                    "e.g. `topics: [Taiwan, AUKUS]`",
+                ))
+            }
+        };
+        Ok(items
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect())
+    }
+
+    fn events(
+        &self,
+        map: &mut serde_json::Map<String, Value>,
+    ) -> Result<Vec<DeclaredEvent>, Diagnostic> {
+        let hint = "each event needs a date and a title, e.g.\n    events:\n      - date: 2024-04-10\n        title: State visit to Washington";
+        let items = match map.remove("events") {
+            None | Some(Value::Null) => return Ok(Vec::new()),
+            Some(Value::Array(items)) => items,
+            Some(_) => return Err(self.error("events", "`events` must be a list".into(), hint)),
+        };
+        let mut events = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let Value::Object(mut entry) = item else {
+                return Err(self.error(
+                    "events",
+                    format!("event {} is not a `date`/`title` map", i + 1),
+                    hint,
+                ));
+            };
+            let date = self.date(&mut entry, "date")?;
+            let title = self.text(&mut entry, "title")?;
+            let (Some(date), Some(title)) = (date, title) else {
+                return Err(self.error(
+                    "events",
+                    format!("event {} needs both `date` and `title`", i + 1),
+                    hint,
+                ));
+            };
+            events.push(DeclaredEvent {
+                date,
+                title,
+                topics: self.list(&mut entry, "topics")?,
+                source: self.text(&mut entry, "source")?,
+            });
+        }
+        Ok(events)
+    }
+
+    fn unknown_key_warnings(&self, map: &serde_json::Map<String, Value>) -> Vec<Diagnostic> {
+        map.keys()
+            .filter(|key| !TOLERATED_KEYS.contains(&key.as_str()))
+            .filter_map(|key| {
+                let suggestion = closest_known_key(key)?;
+                let d = Diagnostic::new(self.path, format!("unknown front-matter key `{key}`; did you mean `{suggestion}`?"))
+                    .hint(format!("rename it to `{suggestion}`, or keep it: unknown keys are passed to templates as `doc.extra.{key}`"));
+                Some(match find_key_line(self.raw, key) {
+                    Some(line) => d.at(line + self.first_line - 1, 1),
+                    None => d,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The known key a misspelt one most likely means, if any is close enough.
+pub fn closest_known_key(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    KNOWN_KEYS
+        .iter()
+        .copied()
+        .filter(|known| *known != lower)
+        .map(|known| (known, strsim::damerau_levenshtein(&lower, known)))
+        .filter(|(known, distance)| *distance <= if known.len() > 5 { 2 } else { 1 })
+        .min_by_key(|(_, distance)| *distance)
+        .map(|(known, _)| known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("content/a.md")
+    }
+
+    /// Splits and parses a whole document, as `parse::document` does.
+    fn front(text: &str) -> Result<(FrontMatter, Vec<Diagnostic>), Diagnostic> {
+        let s = split(text, p())?;
+        let (format, raw) = s.front_matter.expect("front matter");
+        parse(format, raw, s.front_matter_line, p())
+    }
+
+    #[test]
+    fn split_table() {
+        // (document, has front matter, body, body line)
+        let cases: &[(&str, bool, &str, usize)] = &[
+            ("---\ntitle: A\n---\nBody", true, "Body", 4),
+            ("+++\ntitle = \"A\"\n+++\nBody", true, "Body", 4),
+            ("No front matter\n---\n", false, "No front matter\n---\n", 1),
+            ("---\n---\nBody", true, "Body", 3),
+            ("---  \ntitle: A\n---   \nBody", true, "Body", 4),
+            ("---\ntitle: A\n...\nBody", true, "Body", 4),
+        ];
+        for (text, has, body, body_line) in cases {
+            let s = split(text, p()).unwrap();
+            assert_eq!(s.front_matter.is_some(), *has, "{text:?}");
+            assert_eq!(s.body, *body, "{text:?}");
+            assert_eq!(s.body_line, *body_line, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split("---\ntitle: A\nBody", p()).unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_and_toml_give_the_same_fields() {
+        let yaml = "---\ntitle: A\ndate: 2024-04-04\nauthor: Jane Doe\ntags: [Taiwan, AUKUS]\ndraft: true\nmood: calm\n---\n";
+        let toml = "+++\ntitle = \"A\"\ndate = 2024-04-04\nauthor = \"Jane Doe\"\ntags = [\"Taiwan\", \"AUKUS\"]\ndraft = true\nmood = \"calm\"\n+++\n";
+        let (a, _) = front(yaml).unwrap();
+        let (b, _) = front(toml).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.title.as_deref(), Some("A"));
+        assert_eq!(a.authors, vec!["Jane Doe"]);
+        assert_eq!(a.topics, vec!["Taiwan", "AUKUS"]);
+        assert!(a.draft);
+        assert_eq!(a.extra.get("mood"), Some(&Value::String("calm".into())));
+    }
+
+    #[test]
+    fn jekyll_header_reads_as_is() {
+        let text = "---\nlayout: post\ntitle : U.S.-Japan Alliance In 2024\nauthor: Richard L. Armitage and Joseph S. Nye\ndate  : 2024-04-04 12:00:00 +0800\nimage : https://i.imgur.com/x.jpeg\n#image_caption: \"\"\ndescription: \"Toward an Integrated Alliance\"\nexcerpt_separator: <excerpt/>\n---\n";
+        let (fm, warnings) = front(text).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(fm.title.as_deref(), Some("U.S.-Japan Alliance In 2024"));
+        assert_eq!(fm.date.unwrap().iso(), "2024-04-04");
+        assert_eq!(fm.authors, vec!["Richard L. Armitage and Joseph S. Nye"]);
+        assert_eq!(
+            fm.description.as_deref(),
+            Some("Toward an Integrated Alliance")
+        );
+        assert_eq!(fm.excerpt_separator.as_deref(), Some("<excerpt/>"));
+    }
+
+    #[test]
+    fn broken_yaml_names_the_document_line() {
+        let e = front("---\ntitle: A\ndate: [2024\nauthor: B\n---\nBody").unwrap_err();
+        assert!(e.message.starts_with("invalid YAML"), "{e}");
+        assert!(matches!(e.line, Some(3..=5)), "{e}");
+    }
+
+    #[test]
+    fn tabs_get_a_hint() {
+        let e = front("---\ntitle: A\nevents:\n\t- date: 2024\n---\n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(e.hint.unwrap().contains("tabs"));
+    }
+
+    #[test]
+    fn broken_toml_names_the_document_line() {
+        let e = front("+++\ntitle = \"A\"\ndate = \n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+    }
+
+    #[test]
+    fn bad_date_names_its_line() {
+        let e = front("---\ntitle: A\ndate: April 2024\n---\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("date"));
+    }
+
+    #[test]
+    fn wrong_type_names_its_line() {
+        let e = front("---\ntitle:\n  - a\n  - b\n---\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn misspelt_key_warns_with_suggestion() {
+        let (fm, warnings) = front("---\ntitel: A\n---\n").unwrap();
+        assert_eq!(fm.title, None);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains("did you mean `title`"));
+        assert_eq!(warnings[0].line, Some(2));
+    }
+
+    #[test]
+    fn events_are_typed() {
+        let (fm, _) = front("---\nevents:\n  - date: 2025-03\n    title: Joint command\n    topics: [Command and control]\n---\n").unwrap();
+        assert_eq!(fm.events.len(), 1);
+        assert_eq!(fm.events[0].date.iso(), "2025-03");
+        assert_eq!(fm.events[0].topics, vec!["Command and control"]);
+        assert!(front("---\nevents:\n  - title: No date\n---\n").is_err());
+    }
+
+    #[test]
+    fn closest_keys() {
+        assert_eq!(closest_known_key("titel"), Some("title"));
+        assert_eq!(closest_known_key("autor"), Some("author"));
+        assert_eq!(closest_known_key("publsher"), Some("publisher"));
+        assert_eq!(closest_known_key("mood"), None);
+        assert_eq!(closest_known_key("weight"), None);
+    }
+}

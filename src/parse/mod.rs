@@ -1,0 +1,413 @@
+//! Parse: one [`SourceFile`] in, one [`Document`] out. Pure: no disk, no globals.
+//!
+//! The steps are small functions: strip BOM and CRLF, split and read the front matter
+//! ([`front_matter`]), render the body ([`markdown`] or [`plain_text`]), then apply the content
+//! model's fallbacks for title, date, summary and slug. Warnings are returned beside the
+//! document; errors name the file, line and column.
+
+pub mod body;
+pub mod dates;
+pub mod front_matter;
+pub mod highlight;
+pub mod markdown;
+pub mod plain_text;
+pub mod slug;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::config::SiteConfig;
+use crate::error::Diagnostic;
+use crate::load::SourceFile;
+use body::Body;
+use dates::DocDate;
+use front_matter::{DeclaredEvent, FrontMatter};
+use highlight::Highlighter;
+
+/// What the parser needs besides the file: the config and the shared highlighter.
+pub struct ParseContext<'a> {
+    pub config: &'a SiteConfig,
+    pub highlighter: Option<&'a Highlighter>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Markdown,
+    PlainText,
+}
+
+/// Where a document's title came from (the last two are worth a `dossier check` warning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleSource {
+    FrontMatter,
+    Heading,
+    FirstLine,
+    FileName,
+}
+
+/// One source document, parsed: metadata, passages and rendered body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub path: PathBuf,
+    /// Path under `content/`, with `/` separators.
+    pub rel_path: String,
+    pub kind: DocKind,
+    /// The URL path without slashes around it: `us-japan-2024`, `notes/memo`, or `` for the root.
+    pub slug: String,
+    /// `index.md`: describes its folder (a section) rather than being a document of its own.
+    pub is_section_index: bool,
+    pub title: String,
+    pub title_source: TitleSource,
+    pub date: Option<DocDate>,
+    pub updated: Option<DocDate>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub source: Option<String>,
+    pub description: Option<String>,
+    /// Plain text: front matter `summary`, else the excerpt, else `description`, else the first paragraph.
+    pub summary: String,
+    /// Topic names as declared in front matter (`topics`, `tags`, `categories`, `themes`).
+    pub declared_topics: Vec<String>,
+    pub declared_events: Vec<DeclaredEvent>,
+    pub draft: bool,
+    /// True for standalone pages (`listed: false`): not on the home page, archive or feeds.
+    pub unlisted: bool,
+    pub image: Option<String>,
+    pub extra: BTreeMap<String, Value>,
+    pub body: Body,
+}
+
+impl Document {
+    /// A document with only a slug, for unit tests of later steps.
+    #[cfg(test)]
+    pub fn empty_for_tests(slug: &str) -> Document {
+        Document {
+            path: PathBuf::from(format!("content/{slug}.md")),
+            rel_path: format!("{slug}.md"),
+            kind: DocKind::Markdown,
+            slug: slug.to_string(),
+            is_section_index: false,
+            title: slug.to_string(),
+            title_source: TitleSource::FileName,
+            date: None,
+            updated: None,
+            authors: Vec::new(),
+            publisher: None,
+            source: None,
+            description: None,
+            summary: String::new(),
+            declared_topics: Vec::new(),
+            declared_events: Vec::new(),
+            draft: false,
+            unlisted: false,
+            image: None,
+            extra: BTreeMap::new(),
+            body: Body::default(),
+        }
+    }
+}
+
+/// A parsed document and the warnings met on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub document: Document,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How long a summary taken from the first paragraph may be, in characters.
+const SUMMARY_CHARS: usize = 300;
+
+/// Parses one document.
+pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed, Diagnostic> {
+    let text = normalise_text(&source.text);
+    let split = front_matter::split(&text, &source.path)?;
+    let (fm, mut warnings) = match split.front_matter {
+        Some((format, raw)) => {
+            front_matter::parse(format, raw, split.front_matter_line, &source.path)?
+        }
+        None => (FrontMatter::default(), Vec::new()),
+    };
+    let kind = doc_kind(&source.rel_path);
+    let body = render_body(kind, split.body, &fm, ctx);
+    if body.raw_html_omitted > 0 {
+        warnings.push(
+            Diagnostic::new(
+                &source.path,
+                format!("{} raw HTML fragment(s) left out", body.raw_html_omitted),
+            )
+            .hint("set `unsafe_html = true` under [markdown] in site-config.toml to keep raw HTML"),
+        );
+    }
+    let document = assemble(source, kind, fm, body);
+    Ok(Parsed { document, warnings })
+}
+
+/// Drops a UTF-8 BOM and turns CRLF (and lone CR) line ends into LF.
+pub fn normalise_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+fn doc_kind(rel_path: &str) -> DocKind {
+    if rel_path.to_ascii_lowercase().ends_with(".txt") {
+        DocKind::PlainText
+    } else {
+        DocKind::Markdown
+    }
+}
+
+fn render_body(kind: DocKind, text: &str, fm: &FrontMatter, ctx: &ParseContext) -> Body {
+    let take_title = fm.title.is_none();
+    match kind {
+        DocKind::PlainText => plain_text::render(text, take_title),
+        DocKind::Markdown => {
+            let base_path = ctx.config.base_path();
+            let options = markdown::MarkdownOptions {
+                config: &ctx.config.markdown,
+                highlighter: ctx.highlighter,
+                base_path: &base_path,
+                excerpt_separator: fm.excerpt_separator.as_deref().unwrap_or("<!-- more -->"),
+                take_title,
+            };
+            markdown::render(text, &options)
+        }
+    }
+}
+
+fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> Document {
+    let stem = file_stem(&source.rel_path);
+    let (stem_without_date, filename_date) = slug::strip_date_prefix(stem);
+    let (title, title_source) = pick_title(&fm, &body, kind, stem_without_date);
+    let summary = pick_summary(&fm, &body);
+    let is_section_index = stem.eq_ignore_ascii_case("index") && kind == DocKind::Markdown;
+    Document {
+        path: source.path.clone(),
+        rel_path: source.rel_path.clone(),
+        kind,
+        slug: document_slug(
+            &source.rel_path,
+            fm.slug.as_deref(),
+            stem_without_date,
+            is_section_index,
+        ),
+        is_section_index,
+        title,
+        title_source,
+        date: fm
+            .date
+            .or_else(|| filename_date.and_then(|d| dates::parse_date(d).ok())),
+        updated: fm.updated,
+        authors: fm.authors,
+        publisher: fm.publisher,
+        source: fm.source,
+        description: fm.description,
+        summary,
+        declared_topics: fm.topics,
+        declared_events: fm.events,
+        draft: fm.draft,
+        unlisted: fm.unlisted,
+        image: fm.image,
+        extra: fm.extra,
+        body,
+    }
+}
+
+fn file_stem(rel_path: &str) -> &str {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+fn pick_title(fm: &FrontMatter, body: &Body, kind: DocKind, stem: &str) -> (String, TitleSource) {
+    if let Some(title) = &fm.title {
+        return (title.clone(), TitleSource::FrontMatter);
+    }
+    if let Some(title) = &body.title {
+        let source = match kind {
+            DocKind::Markdown => TitleSource::Heading,
+            DocKind::PlainText => TitleSource::FirstLine,
+        };
+        return (title.clone(), source);
+    }
+    (title_from_file_name(stem), TitleSource::FileName)
+}
+
+/// `us-japan_notes` -> `Us japan notes`.
+fn title_from_file_name(stem: &str) -> String {
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Untitled".to_string(),
+    }
+}
+
+fn pick_summary(fm: &FrontMatter, body: &Body) -> String {
+    fm.summary
+        .clone()
+        .or_else(|| body.excerpt.clone())
+        .or_else(|| fm.description.clone())
+        .or_else(|| {
+            body.first_paragraph()
+                .map(|p| truncate_words(p, SUMMARY_CHARS))
+        })
+        .unwrap_or_default()
+}
+
+/// Cuts text at a word boundary before `max` characters, adding an ellipsis when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// `notes/2024-04-04-memo.md` -> `notes/memo`; `notes/index.md` -> `notes`; `index.md` -> ``.
+fn document_slug(
+    rel_path: &str,
+    fm_slug: Option<&str>,
+    stem: &str,
+    is_section_index: bool,
+) -> String {
+    let mut parts: Vec<String> = rel_path
+        .split('/')
+        .collect::<Vec<_>>()
+        .split_last()
+        .map(|(_, dirs)| dirs.iter().map(|d| slug::slugify(d)).collect())
+        .unwrap_or_default();
+    if !is_section_index {
+        parts.push(slug::slugify(fm_slug.unwrap_or(stem)));
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
+        let config = SiteConfig::default();
+        let source = SourceFile {
+            path: PathBuf::from("content").join(rel),
+            rel_path: rel.to_string(),
+            text: text.to_string(),
+        };
+        parse_document(
+            &source,
+            &ParseContext {
+                config: &config,
+                highlighter: None,
+            },
+        )
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let d = parse(
+            "a.md",
+            "\u{feff}---\r\ntitle: A\r\ndate: 2024-01-02\r\n---\r\nBody\r\n",
+        )
+        .unwrap()
+        .document;
+        assert_eq!(d.title, "A");
+        assert_eq!(d.date.unwrap().iso(), "2024-01-02");
+        assert!(d.body.html.contains("<p id=\"p-1\">Body</p>"));
+    }
+
+    #[test]
+    fn title_fallbacks() {
+        let fm = parse("a.md", "---\ntitle: From FM\n---\n# Heading\n")
+            .unwrap()
+            .document;
+        assert_eq!(
+            (fm.title.as_str(), fm.title_source),
+            ("From FM", TitleSource::FrontMatter)
+        );
+        let h1 = parse("a.md", "# From Heading\n\nText.").unwrap().document;
+        assert_eq!(
+            (h1.title.as_str(), h1.title_source),
+            ("From Heading", TitleSource::Heading)
+        );
+        let txt = parse("a.txt", "Plain Text Title Line\n\nText here.")
+            .unwrap()
+            .document;
+        assert_eq!(
+            (txt.title.as_str(), txt.title_source),
+            ("Plain Text Title Line", TitleSource::FirstLine)
+        );
+        let name = parse("my-notes.md", "Just text.").unwrap().document;
+        assert_eq!(
+            (name.title.as_str(), name.title_source),
+            ("My notes", TitleSource::FileName)
+        );
+    }
+
+    #[test]
+    fn summary_fallbacks() {
+        let s = parse(
+            "a.md",
+            "---\nsummary: Given.\ndescription: Desc.\n---\nLead.\n\n<!-- more -->\n\nRest.",
+        )
+        .unwrap();
+        assert_eq!(s.document.summary, "Given.");
+        let e = parse(
+            "a.md",
+            "---\ndescription: Desc.\n---\nLead.\n\n<!-- more -->\n\nRest.",
+        )
+        .unwrap();
+        assert_eq!(e.document.summary, "Lead.");
+        let d = parse("a.md", "---\ndescription: Desc.\n---\nLead.").unwrap();
+        assert_eq!(d.document.summary, "Desc.");
+        let p = parse("a.md", "# T\n\nFirst paragraph.\n\nSecond.").unwrap();
+        assert_eq!(p.document.summary, "First paragraph.");
+    }
+
+    #[test]
+    fn jekyll_filename_gives_slug_and_date() {
+        let d = parse("2024-04-04-alliance.md", "Text.").unwrap().document;
+        assert_eq!(d.slug, "alliance");
+        assert_eq!(d.date.unwrap().iso(), "2024-04-04");
+    }
+
+    #[test]
+    fn custom_excerpt_separator() {
+        let d = parse(
+            "a.md",
+            "---\nexcerpt_separator: <excerpt/>\n---\n_Lead in italics._\n\n<excerpt/>\n\nRest.",
+        )
+        .unwrap()
+        .document;
+        assert_eq!(d.summary, "Lead in italics.");
+        assert!(!d.body.html.contains("excerpt"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            document_slug("notes/Memo One.md", None, "Memo One", false),
+            "notes/memo-one"
+        );
+        assert_eq!(
+            document_slug("a.md", Some("Custom Slug"), "a", false),
+            "custom-slug"
+        );
+        assert_eq!(
+            document_slug("notes/index.md", None, "index", true),
+            "notes"
+        );
+        assert_eq!(document_slug("index.md", None, "index", true), "");
+    }
+
+    #[test]
+    fn truncation_at_word_boundary() {
+        assert_eq!(truncate_words("one two three", 100), "one two three");
+        assert_eq!(truncate_words("one two three", 9), "one two…");
+    }
+}

@@ -1,0 +1,158 @@
+//! Atom feeds (the site's and one per topic) and the sitemap.
+//!
+//! Both are tera templates (`atom.xml`, `sitemap.xml`) fed typed contexts, so a theme can change
+//! them like any page. Dates come from the documents, never from the clock, so the same input
+//! gives the same bytes; every link in them is absolute, as the Atom and sitemap specs require.
+
+use serde::Serialize;
+
+use super::templates::Templates;
+use super::views::{SiteView, Views};
+use super::OutputFile;
+use crate::analyze::Topic;
+use crate::error::Diagnostic;
+use crate::parse::Document;
+
+/// The feed itself, for `atom.xml`.
+#[derive(Debug, Serialize)]
+pub struct FeedView<'a> {
+    pub title: String,
+    /// The feed's own absolute URL (`rel="self"`), also its Atom id.
+    pub self_url: String,
+    /// The page the feed mirrors (`rel="alternate"`).
+    pub alternate_url: String,
+    /// RFC 3339: the newest entry's date, or 1970 for an empty feed.
+    pub updated: String,
+    pub entries: Vec<FeedEntryView<'a>>,
+}
+
+/// One entry of a feed.
+#[derive(Debug, Serialize)]
+pub struct FeedEntryView<'a> {
+    pub title: &'a str,
+    pub permalink: String,
+    pub published: String,
+    pub updated: String,
+    pub authors: &'a [String],
+    pub summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct FeedContext<'a> {
+    site: &'a SiteView<'a>,
+    feed: FeedView<'a>,
+}
+
+/// One `<url>` of the sitemap.
+#[derive(Debug, Serialize)]
+pub struct SitemapEntry {
+    pub loc: String,
+    /// W3C datetime at the date's precision (`2024-04-04`, `2024-04`).
+    pub lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SitemapContext {
+    entries: Vec<SitemapEntry>,
+}
+
+const EPOCH: &str = "1970-01-01T00:00:00+00:00";
+
+/// `/atom.xml`: the newest listed documents.
+pub fn site_feed(
+    views: &Views,
+    site: &SiteView,
+    templates: &Templates,
+) -> Result<OutputFile, Diagnostic> {
+    let limit = views.config.feed_count;
+    let documents = views.corpus.documents.iter().take(limit);
+    let feed = feed_view(views, views.config.title.clone(), "atom.xml", "", documents);
+    let xml = templates.render("atom.xml", &FeedContext { site, feed })?;
+    Ok(OutputFile::new("atom.xml".into(), xml))
+}
+
+/// `/topics/<slug>/atom.xml`: the topic's newest documents.
+pub fn topic_feed(
+    topic: &Topic,
+    views: &Views,
+    site: &SiteView,
+    templates: &Templates,
+) -> Result<OutputFile, Diagnostic> {
+    let limit = views.config.feed_count;
+    let documents = topic
+        .documents
+        .iter()
+        .take(limit)
+        .filter_map(|&i| views.corpus.documents.get(i));
+    let path = format!("topics/{}/atom.xml", topic.slug);
+    let page = format!("topics/{}", topic.slug);
+    let title = format!("{} – {}", views.config.title, topic.name);
+    let feed = feed_view(views, title, &path, &page, documents);
+    let xml = templates.render("atom.xml", &FeedContext { site, feed })?;
+    Ok(OutputFile::new(path, xml))
+}
+
+fn feed_view<'a>(
+    views: &Views,
+    title: String,
+    path: &str,
+    page: &str,
+    documents: impl Iterator<Item = &'a Document>,
+) -> FeedView<'a> {
+    let entries: Vec<FeedEntryView> = documents
+        .map(|doc| {
+            let published = doc.date.map_or_else(|| EPOCH.to_string(), |d| d.rfc3339());
+            FeedEntryView {
+                title: &doc.title,
+                permalink: views.permalink(&views.url(&doc.slug)),
+                updated: doc
+                    .updated
+                    .map_or_else(|| published.clone(), |d| d.rfc3339()),
+                published,
+                authors: &doc.authors,
+                summary: &doc.summary,
+            }
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| EPOCH.to_string());
+    FeedView {
+        title,
+        self_url: views.permalink(&views.file_url(path)),
+        alternate_url: views.permalink(&views.url(page)),
+        updated,
+        entries,
+    }
+}
+
+/// `/sitemap.xml`: every HTML page but 404.
+pub fn sitemap(views: &Views, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+    let corpus = views.corpus;
+    let entry = |path: &str, doc: Option<&Document>| SitemapEntry {
+        loc: views.permalink(&views.url(path)),
+        lastmod: doc.and_then(|d| d.updated.or(d.date)).map(|d| d.iso()),
+    };
+    let mut entries = vec![
+        entry("", corpus.documents.first()),
+        entry("archive", None),
+        entry("topics", None),
+    ];
+    let docs = corpus
+        .documents
+        .iter()
+        .chain(&corpus.pages)
+        .chain(&corpus.sections);
+    entries.extend(
+        docs.filter(|d| !d.slug.is_empty())
+            .map(|d| entry(&d.slug, Some(d))),
+    );
+    entries.extend(corpus.topics.iter().map(|t| {
+        let newest = t.documents.first().and_then(|&i| corpus.documents.get(i));
+        entry(&format!("topics/{}", t.slug), newest)
+    }));
+    let xml = templates.render("sitemap.xml", &SitemapContext { entries })?;
+    Ok(OutputFile::new("sitemap.xml".into(), xml))
+}
