@@ -35,6 +35,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "slug",
     "image",
     "excerpt_separator",
+    "format",
 ];
 
 /// Keys other tools write that dossier accepts silently (they go to `extra`).
@@ -62,6 +63,13 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// 1-based line in the document where the body starts.
     pub body_line: usize,
+}
+
+/// How a body is to be read, when the front matter says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyFormat {
+    Markdown,
+    Text,
 }
 
 /// A date-carrying entry of the `events:` list.
@@ -93,6 +101,10 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     pub image: Option<String>,
     pub excerpt_separator: Option<String>,
+    /// `format: markdown` or `format: text`: overrides what the file extension says.
+    pub format: Option<BodyFormat>,
+    /// True when the front matter looks like a Jekyll post's (it has a `layout`).
+    pub jekyll: bool,
     /// Every other key, for templates (`doc.extra.<key>`).
     pub extra: BTreeMap<String, Value>,
 }
@@ -321,6 +333,8 @@ impl Fields<'_> {
             }
         }
         fm.events = self.events(&mut map)?;
+        fm.format = self.format(&mut map)?;
+        fm.jekyll = map.contains_key("layout");
         let warnings = self.unknown_key_warnings(&map);
         fm.extra = map.into_iter().collect();
         Ok((fm, warnings))
@@ -458,6 +472,19 @@ impl Fields<'_> {
             });
         }
         Ok(events)
+    }
+
+    fn format(&self, map: &mut serde_json::Map<String, Value>) -> Result<Option<BodyFormat>, Diagnostic> {
+        match self.text(map, "format")?.map(|f| f.to_lowercase()).as_deref() {
+            None => Ok(None),
+            Some("markdown" | "md") => Ok(Some(BodyFormat::Markdown)),
+            Some("text" | "txt" | "plain") => Ok(Some(BodyFormat::Text)),
+            Some(other) => Err(self.error(
+                "format",
+                format!("unknown format {other:?}"),
+                "use `format: markdown` or `format: text`",
+            )),
+        }
     }
 
     fn unknown_key_warnings(&self, map: &serde_json::Map<String, Value>) -> Vec<Diagnostic> {

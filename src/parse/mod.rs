@@ -129,7 +129,7 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
         }
         None => (FrontMatter::default(), Vec::new()),
     };
-    let kind = doc_kind(&source.rel_path);
+    let kind = doc_kind(&source.rel_path, &fm);
     let body = render_body(kind, split.body, &fm, ctx);
     if body.raw_html_omitted > 0 {
         warnings.push(
@@ -154,11 +154,16 @@ pub fn normalise_text(text: &str) -> String {
     }
 }
 
-fn doc_kind(rel_path: &str) -> DocKind {
-    if rel_path.to_ascii_lowercase().ends_with(".txt") {
-        DocKind::PlainText
-    } else {
-        DocKind::Markdown
+/// Markdown for `.md`/`.markdown`, plain text for `.txt`, unless the front matter says otherwise:
+/// `format:` decides, and a `.txt` Jekyll post (front matter with `layout`) is markdown, as the
+/// scraped posts editors receive are.
+fn doc_kind(rel_path: &str, fm: &FrontMatter) -> DocKind {
+    match fm.format {
+        Some(front_matter::BodyFormat::Markdown) => DocKind::Markdown,
+        Some(front_matter::BodyFormat::Text) => DocKind::PlainText,
+        None if fm.jekyll => DocKind::Markdown,
+        None if rel_path.to_ascii_lowercase().ends_with(".txt") => DocKind::PlainText,
+        None => DocKind::Markdown,
     }
 }
 
@@ -374,6 +379,18 @@ mod tests {
         let d = parse("2024-04-04-alliance.md", "Text.").unwrap().document;
         assert_eq!(d.slug, "alliance");
         assert_eq!(d.date.unwrap().iso(), "2024-04-04");
+    }
+
+    #[test]
+    fn format_follows_extension_unless_front_matter_says() {
+        assert_eq!(parse("a.txt", "*x*").unwrap().document.kind, DocKind::PlainText);
+        assert_eq!(parse("a.md", "*x*").unwrap().document.kind, DocKind::Markdown);
+        let jekyll = parse("a.txt", "---\nlayout: post\n---\n### Heading\n\n_lead_").unwrap().document;
+        assert_eq!(jekyll.kind, DocKind::Markdown);
+        assert!(jekyll.body.html.contains("<em>lead</em>"));
+        let forced = parse("a.md", "---\nformat: text\n---\n*x*").unwrap().document;
+        assert_eq!(forced.kind, DocKind::PlainText);
+        assert!(parse("a.md", "---\nformat: rst\n---\n").is_err());
     }
 
     #[test]
