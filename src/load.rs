@@ -79,7 +79,10 @@ fn content_paths(content_dir: &Path) -> Result<Vec<(PathBuf, String)>> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(is_skipped_name(&e.file_name().to_string_lossy()) || is_build_output(e))
+        });
     for entry in walker {
         let entry = entry.map_err(|e| walk_error(content_dir, e))?;
         if !entry.file_type().is_file() || !has_content_extension(entry.path()) {
@@ -89,6 +92,11 @@ fn content_paths(content_dir: &Path) -> Result<Vec<(PathBuf, String)>> {
         out.push((entry.into_path(), rel));
     }
     Ok(out)
+}
+
+/// A folder dossier built (it holds the output marker): never read back as content.
+fn is_build_output(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && entry.path().join(crate::write::MARKER).exists()
 }
 
 /// `_drafts`, `_index.md`, `.git`, `.DS_Store`: skipped by the content model.

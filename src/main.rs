@@ -62,9 +62,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
-            for cause in error.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+            // The innermost cause is the actionable one (file:line:col, hint); outer layers
+            // say what was being done.
+            let mut chain: Vec<String> = error.chain().map(|e| e.to_string()).collect();
+            let cause = chain.pop().unwrap_or_default();
+            eprintln!("error: {cause}");
+            for context in chain.iter().rev() {
+                eprintln!("note: {context}");
             }
             ExitCode::FAILURE
         }

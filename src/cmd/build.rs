@@ -76,7 +76,7 @@ pub struct LoadedSite {
 
 /// Reads config, content, theme and static files.
 pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
-    let config_path = options.root.join("site-config.toml");
+    let config_path = under(&options.root, "site-config.toml");
     let mut config = load::load_config(&config_path)?;
     if let Some(url) = &options.base_url {
         config.base_url =
@@ -86,13 +86,13 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
         content: options
             .content
             .clone()
-            .unwrap_or_else(|| options.root.join(&config.content_dir)),
+            .unwrap_or_else(|| under(&options.root, &config.content_dir)),
         output: options
             .output
             .clone()
-            .unwrap_or_else(|| options.root.join(&config.output_dir)),
-        theme: options.root.join("themes").join(&config.theme),
-        static_dir: options.root.join("static"),
+            .unwrap_or_else(|| under(&options.root, &config.output_dir)),
+        theme: under(&options.root, "themes").join(&config.theme),
+        static_dir: under(&options.root, "static"),
         config: config_path,
         root: options.root.clone(),
     };
@@ -112,7 +112,7 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
     let theme = load::load_theme(&paths.theme)?;
     let mut statics = theme.statics.clone();
     statics.extend(load::list_static(&paths.static_dir)?);
-    let cname = paths.root.join("CNAME");
+    let cname = under(&paths.root, "CNAME");
     if cname.is_file() && !statics.iter().any(|s| s.rel_path == "CNAME") {
         statics.push(StaticFile {
             source: cname,
@@ -130,7 +130,7 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
 
 /// Parses every source in parallel; all errors are reported together.
 pub fn parse_all(
-    sources: &[SourceFile],
+    sources: Vec<SourceFile>,
     config: &SiteConfig,
 ) -> Result<(Vec<Document>, Vec<Diagnostic>)> {
     let needs_highlighter = config.markdown.highlight_code
@@ -143,8 +143,8 @@ pub fn parse_all(
         highlighter: highlighter.as_ref(),
     };
     let results: Vec<_> = sources
-        .par_iter()
-        .map(|s| parse_document(s, &ctx))
+        .into_par_iter()
+        .map(|s| parse_document(&s, &ctx))
         .collect();
     let mut documents = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();
@@ -195,37 +195,46 @@ pub fn render_all(
 /// The whole build: the previous output stays untouched unless every step succeeds.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let site = load_site(options)?;
-    write::check_output_dir(
-        &site.paths.output,
-        &Protected {
-            root: &site.paths.root,
-            content: &site.paths.content,
-        },
-    )?;
-    let (documents, mut warnings) = parse_all(&site.sources, &site.config)?;
-    let (corpus, analyze_warnings) = analyze::analyze(
-        documents,
-        AnalyzeOptions {
-            include_drafts: options.drafts,
-        },
-    )
-    .map_err(Error::from_diagnostics)?;
+    let LoadedSite {
+        config,
+        paths,
+        sources,
+        theme,
+        statics,
+    } = load_site(options)?;
+    let protected = Protected {
+        root: &paths.root,
+        content: &paths.content,
+    };
+    write::check_output_dir(&paths.output, &protected)?;
+    let (documents, mut warnings) = parse_all(sources, &config)?;
+    let analyze_options = AnalyzeOptions {
+        include_drafts: options.drafts,
+    };
+    let (corpus, analyze_warnings) =
+        analyze::analyze(documents, analyze_options).map_err(Error::from_diagnostics)?;
     warnings.extend(analyze_warnings);
-    let staging = Staging::create(&site.paths.output)?;
-    let (pages, files) = render_all(&site.config, &corpus, &site.theme, &|file| {
-        staging.write(&file)
-    })?;
-    staging.copy_static(&site.statics)?;
+    let staging = Staging::create(&paths.output)?;
+    let (pages, files) = render_all(&config, &corpus, &theme, &|file| staging.write(&file))?;
+    staging.copy_static(&statics)?;
     staging.commit()?;
     Ok(BuildReport {
         documents: corpus.len(),
         pages,
-        files: files + site.statics.len(),
+        files: files + statics.len(),
         warnings,
         millis: started.elapsed().as_millis(),
-        output: display_path(&site.paths.output),
+        output: display_path(&paths.output),
     })
+}
+
+/// `root/rel`, without a leading `./` when the root is the working directory (nicer messages).
+fn under(root: &Path, rel: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(rel)
+    } else {
+        root.join(rel)
+    }
 }
 
 fn display_path(path: &Path) -> PathBuf {

@@ -474,8 +474,15 @@ impl Fields<'_> {
         Ok(events)
     }
 
-    fn format(&self, map: &mut serde_json::Map<String, Value>) -> Result<Option<BodyFormat>, Diagnostic> {
-        match self.text(map, "format")?.map(|f| f.to_lowercase()).as_deref() {
+    fn format(
+        &self,
+        map: &mut serde_json::Map<String, Value>,
+    ) -> Result<Option<BodyFormat>, Diagnostic> {
+        match self
+            .text(map, "format")?
+            .map(|f| f.to_lowercase())
+            .as_deref()
+        {
             None => Ok(None),
             Some("markdown" | "md") => Ok(Some(BodyFormat::Markdown)),
             Some("text" | "txt" | "plain") => Ok(Some(BodyFormat::Text)),

@@ -345,14 +345,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             return;
         }
         self.words += count_words(&text);
-        if let Some(h) = &mut self.heading {
-            h.text.push_str(&text);
-            if h.is_title {
-                return;
-            }
-        } else {
-            self.collect(&text);
-        }
+        self.collect(&text);
         self.push(Event::Text(text));
     }
 
@@ -366,8 +359,10 @@ impl<'o, 'e> Pass<'o, 'e> {
     }
 
     /// Appends text to the innermost open passage, if text there belongs to one.
+    /// Heading text goes to the open heading instead.
     fn collect(&mut self, text: &str) {
-        if self.heading.is_some() {
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(text);
             return;
         }
         if let Some(Frame::Passage(i)) = self.frames.last() {
@@ -384,8 +379,12 @@ impl<'o, 'e> Pass<'o, 'e> {
         self.out.push(event);
     }
 
-    /// `/topics/` -> `/briefs/topics/` under a base path; other URLs unchanged.
+    /// `/topics/` -> `/briefs/topics/` under a base path; other URLs unchanged, except
+    /// `javascript:`-like URLs, which become `#` unless raw HTML is allowed.
     fn rebase(&self, url: CowStr<'e>) -> CowStr<'e> {
+        if !self.options.config.unsafe_html && escape::is_script_url(&url) {
+            return "#".into();
+        }
         let base = self.options.base_path;
         if base != "/" && url.starts_with('/') && !url.starts_with("//") && !url.starts_with(base) {
             format!("{}{}", base, &url[1..]).into()
@@ -539,6 +538,20 @@ mod tests {
         assert!(b.html.contains("href=\"https://x.org/\""));
         assert!(b.html.contains("href=\"other/\""));
         assert!(b.html.contains("src=\"/briefs/img/a.png\""));
+    }
+
+    #[test]
+    fn inline_code_stays_in_headings() {
+        let b = md("# The `x` title\n\n## Use `foo()` now\n");
+        assert_eq!(b.title.as_deref(), Some("The x title"));
+        assert_eq!(b.headings[0].id, "use-foo-now");
+        assert_eq!(b.headings[0].text, "Use foo() now");
+    }
+
+    #[test]
+    fn script_urls_are_neutralised() {
+        let b = md("[a](javascript:alert(1)) ![b](JavaScript:x)");
+        assert!(!b.html.to_lowercase().contains("javascript:"), "{}", b.html);
     }
 
     #[test]

@@ -129,6 +129,8 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
         }
         None => (FrontMatter::default(), Vec::new()),
     };
+    let mut fm = fm;
+    warnings.extend(drop_script_urls(&mut fm, &source.path));
     let kind = doc_kind(&source.rel_path, &fm);
     let body = render_body(kind, split.body, &fm, ctx);
     if body.raw_html_omitted > 0 {
@@ -142,6 +144,21 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
     }
     let document = assemble(source, kind, fm, body);
     Ok(Parsed { document, warnings })
+}
+
+/// `source` and `image` end up in `href`/`src`: URLs that would run code are dropped, with a warning.
+fn drop_script_urls(fm: &mut FrontMatter, path: &std::path::Path) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (key, field) in [("source", &mut fm.source), ("image", &mut fm.image)] {
+        if field.as_deref().is_some_and(crate::escape::is_script_url) {
+            *field = None;
+            warnings.push(
+                Diagnostic::new(path, format!("`{key}` is a script URL; it was left out"))
+                    .hint("use an http(s) address or a path"),
+            );
+        }
+    }
+    warnings
 }
 
 /// Drops a UTF-8 BOM and turns CRLF (and lone CR) line ends into LF.
@@ -383,12 +400,22 @@ mod tests {
 
     #[test]
     fn format_follows_extension_unless_front_matter_says() {
-        assert_eq!(parse("a.txt", "*x*").unwrap().document.kind, DocKind::PlainText);
-        assert_eq!(parse("a.md", "*x*").unwrap().document.kind, DocKind::Markdown);
-        let jekyll = parse("a.txt", "---\nlayout: post\n---\n### Heading\n\n_lead_").unwrap().document;
+        assert_eq!(
+            parse("a.txt", "*x*").unwrap().document.kind,
+            DocKind::PlainText
+        );
+        assert_eq!(
+            parse("a.md", "*x*").unwrap().document.kind,
+            DocKind::Markdown
+        );
+        let jekyll = parse("a.txt", "---\nlayout: post\n---\n### Heading\n\n_lead_")
+            .unwrap()
+            .document;
         assert_eq!(jekyll.kind, DocKind::Markdown);
         assert!(jekyll.body.html.contains("<em>lead</em>"));
-        let forced = parse("a.md", "---\nformat: text\n---\n*x*").unwrap().document;
+        let forced = parse("a.md", "---\nformat: text\n---\n*x*")
+            .unwrap()
+            .document;
         assert_eq!(forced.kind, DocKind::PlainText);
         assert!(parse("a.md", "---\nformat: rst\n---\n").is_err());
     }

@@ -33,10 +33,21 @@ pub fn strip_date_prefix(stem: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Ids the default theme's templates use on document pages; headings never take them.
+pub const TEMPLATE_IDS: &[&str] = &["main", "toc-title", "latest", "summary-box", "cite"];
+
 /// Hands out unique heading ids within one document: `intro`, `intro-1`, `intro-2`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct UniqueIds {
     seen: HashMap<String, usize>,
+}
+
+impl Default for UniqueIds {
+    fn default() -> Self {
+        UniqueIds {
+            seen: TEMPLATE_IDS.iter().map(|id| (id.to_string(), 1)).collect(),
+        }
+    }
 }
 
 impl UniqueIds {
@@ -103,5 +114,6 @@ mod tests {
         assert_eq!(ids.unique("intro"), "intro-2");
         assert_eq!(ids.unique("p-3"), "h-p-3");
         assert_eq!(ids.unique(""), "section");
+        assert_eq!(ids.unique("main"), "main-1");
     }
 }

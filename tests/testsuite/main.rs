@@ -1,0 +1,20 @@
+//! dossier's integration tests: one test binary, as in mdBook's `tests/testsuite/`.
+//!
+//! Each module covers one promise of the README and DESIGN.md on real builds: [`site`] holds the
+//! builder (`SiteTest::new().file(..).build()`) and the helpers; the other modules hold the tests.
+//! Snapshots live in `snapshots/`; regenerate them with `INSTA_UPDATE=always cargo test`.
+
+mod site;
+
+mod atomic;
+mod base_path;
+mod build_site;
+mod cli;
+mod content;
+mod determinism;
+mod errors;
+mod escaping;
+mod output_safety;
+mod regressions;
+mod seeds;
+mod snapshots;
