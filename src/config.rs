@@ -29,6 +29,7 @@ pub struct SiteConfig {
     pub feed_count: usize,
     pub markdown: MarkdownConfig,
     pub highlight: HighlightConfig,
+    pub topics: TopicsConfig,
     /// Free-form values handed to templates as `site.extra`.
     pub extra: toml::Table,
 }
@@ -48,6 +49,7 @@ impl Default for SiteConfig {
             feed_count: 20,
             markdown: MarkdownConfig::default(),
             highlight: HighlightConfig::default(),
+            topics: TopicsConfig::default(),
             extra: toml::Table::new(),
         }
     }
@@ -93,6 +95,74 @@ impl Default for HighlightConfig {
             dark_theme: "base16-ocean.dark".into(),
         }
     }
+}
+
+/// `[topics]`: how topics are detected and shown, and the curated topics
+/// (`[topics.command-and-control]` tables).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct TopicsConfig {
+    /// Mentions a document needs to be filed under a topic it does not declare (one mention in
+    /// its title, summary or a heading is enough).
+    pub threshold: usize,
+    /// Link a topic's first mention in a document to its page (`first`), every one (`all`), or none.
+    pub autolink: AutolinkMode,
+    /// Publish this many discovered topics as pages marked as suggested.
+    pub discover: usize,
+    /// Related documents shown on a document page.
+    pub related: usize,
+    /// Key passages quoted per document on a topic page.
+    pub passages: usize,
+    /// Curated topics by slug.
+    #[serde(flatten)]
+    pub curated: std::collections::BTreeMap<String, CuratedTopic>,
+}
+
+impl Default for TopicsConfig {
+    fn default() -> Self {
+        TopicsConfig {
+            threshold: 2,
+            autolink: AutolinkMode::First,
+            discover: 0,
+            related: 5,
+            passages: 3,
+            curated: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum AutolinkMode {
+    First,
+    All,
+    None,
+}
+
+/// What kind of thing a topic is; topics are grouped by kind on `/topics/`.
+#[derive(
+    Debug, Clone, Copy, Default, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicKind {
+    #[default]
+    Theme,
+    Person,
+    Organization,
+    Place,
+    Agreement,
+}
+
+/// One `[topics.<slug>]` table.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CuratedTopic {
+    pub title: String,
+    pub description: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: TopicKind,
+    /// The slug of a broader topic.
+    pub parent: Option<String>,
 }
 
 impl SiteConfig {
@@ -170,7 +240,9 @@ fn first_line(message: &str) -> String {
 }
 
 fn config_hint(message: &str) -> String {
-    if message.contains("unknown field") {
+    if message.contains("CuratedTopic") {
+        "under [topics], plain keys are settings (threshold, autolink, discover, related, passages) and tables are topics: [topics.my-topic] with title, aliases, description, kind, parent".into()
+    } else if message.contains("unknown field") {
         "remove the key or fix its spelling; see README.md \"Configuration\" for the known keys"
             .into()
     } else {
@@ -226,6 +298,29 @@ mod tests {
     fn bad_base_url_names_the_line() {
         let e = parse("title = \"t\"\nbase_url = \"ftp://x\"\n").unwrap_err();
         assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn topics_settings_and_curated_tables() {
+        let c = parse("[topics]\nthreshold = 3\nautolink = \"all\"\n\n[topics.command-and-control]\ntitle = \"Command and control\"\naliases = [\"C2\", \"J-JOC\"]\nkind = \"theme\"\n").unwrap();
+        assert_eq!(c.topics.threshold, 3);
+        assert_eq!(c.topics.autolink, AutolinkMode::All);
+        let t = &c.topics.curated["command-and-control"];
+        assert_eq!(t.aliases, ["C2", "J-JOC"]);
+        assert_eq!(
+            parse("[topics]\ndiscover = 5\n").unwrap().topics.discover,
+            5
+        );
+    }
+
+    #[test]
+    fn topics_errors_are_located() {
+        let e = parse("[topics.taiwan]\ntitle = \"Taiwan\"\nalias = [\"ROC\"]\n").unwrap_err();
+        assert!(e.message.contains("alias"), "{e}");
+        let e = parse("[topics]\nthreshhold = 3\n").unwrap_err();
+        assert!(e.hint.unwrap().contains("threshold"), "{}", e.message);
+        let e = parse("[topics.x]\nkind = \"planet\"\n").unwrap_err();
+        assert!(e.message.contains("planet"), "{e}");
     }
 
     #[test]

@@ -5,12 +5,15 @@
 //! the topics and the archive by year. It also catches what only shows across documents: two
 //! documents claiming one URL, or a document claiming a URL the site needs for itself.
 
+pub mod matching;
 pub mod topics;
 
 use std::collections::BTreeMap;
 
+use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::parse::Document;
+use matching::Matcher;
 pub use topics::Topic;
 
 /// URL paths that belong to the site itself; a document slug may not take them.
@@ -44,8 +47,13 @@ pub struct Corpus {
     pub pages: Vec<Document>,
     /// Section descriptions (`index.md`), by slug; the one with slug `` introduces the home page.
     pub sections: Vec<Document>,
-    /// Topics declared by documents, by slug.
+    /// Every topic (curated, declared, detected, suggested), by slug.
     pub topics: Vec<Topic>,
+    /// For each listed document: its topics (index into `topics`) with how many of its passages
+    /// mention each, most mentioned first.
+    pub doc_topics: Vec<Vec<(usize, usize)>>,
+    /// Finds every topic's names in text (for autolinks).
+    pub matcher: Matcher,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
     pub years: Vec<(Option<i32>, Vec<usize>)>,
 }
@@ -69,6 +77,7 @@ impl Corpus {
 /// Builds the corpus; errors are returned all at once, warnings beside the corpus.
 pub fn analyze(
     documents: Vec<Document>,
+    config: &SiteConfig,
     options: AnalyzeOptions,
 ) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
     let documents: Vec<Document> = documents
@@ -96,8 +105,35 @@ pub fn analyze(
         .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.slug.cmp(&b.slug)));
     corpus.sections.sort_by(|a, b| a.slug.cmp(&b.slug));
     corpus.years = group_by_year(&corpus.documents);
-    corpus.topics = topics::declared_topics(&corpus.documents);
+    let set = topics::build(
+        &corpus.documents,
+        &config.topics,
+        std::path::Path::new("site-config.toml"),
+        &[],
+    )?;
+    warnings.extend(set.warnings);
+    corpus.topics = set.topics;
+    corpus.matcher = set.matcher;
+    corpus.doc_topics = doc_topics(&corpus.topics, corpus.documents.len());
     Ok((corpus, warnings))
+}
+
+/// Inverts topic -> documents into document -> topics, most-mentioned first.
+fn doc_topics(topics: &[Topic], count: usize) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); count];
+    for (t, topic) in topics.iter().enumerate() {
+        for d in &topic.documents {
+            if let Some(list) = out.get_mut(d.doc) {
+                list.push((t, d.passage_count()));
+            }
+        }
+    }
+    for list in &mut out {
+        list.sort_by(|a: &(usize, usize), b| {
+            b.1.cmp(&a.1).then(topics[a.0].name.cmp(&topics[b.0].name))
+        });
+    }
+    out
 }
 
 /// Newest first by date, then by title and slug so the order never depends on the file system.
@@ -172,7 +208,6 @@ fn group_by_year(documents: &[Document]) -> Vec<(Option<i32>, Vec<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::SiteConfig;
     use crate::load::SourceFile;
     use crate::parse::{parse_document, ParseContext};
 
@@ -202,7 +237,8 @@ mod tests {
             doc("c.md", "---\ntitle: C\n---\n"),
             doc("d.md", "---\ntitle: D\ndate: 2024-01-01\n---\n"),
         ];
-        let (corpus, warnings) = analyze(docs, AnalyzeOptions::default()).unwrap();
+        let (corpus, warnings) =
+            analyze(docs, &SiteConfig::default(), AnalyzeOptions::default()).unwrap();
         let titles: Vec<&str> = corpus.documents.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(titles, ["B", "D", "A", "C"]);
         assert_eq!(
@@ -223,13 +259,19 @@ mod tests {
             doc("about.md", "---\ntitle: About\nlisted: false\n---\n"),
             doc("index.md", "# Welcome\n"),
         ];
-        let (corpus, warnings) = analyze(docs.clone(), AnalyzeOptions::default()).unwrap();
+        let (corpus, warnings) = analyze(
+            docs.clone(),
+            &SiteConfig::default(),
+            AnalyzeOptions::default(),
+        )
+        .unwrap();
         assert!(corpus.documents.is_empty());
         assert_eq!(corpus.pages.len(), 1);
         assert!(corpus.home_section().is_some());
         assert!(warnings.is_empty());
         let (with_drafts, _) = analyze(
             docs,
+            &SiteConfig::default(),
             AnalyzeOptions {
                 include_drafts: true,
             },
@@ -245,7 +287,7 @@ mod tests {
             doc("b.md", "---\nslug: Same\n---\n"),
             doc("topics.md", "text"),
         ];
-        let errors = analyze(docs, AnalyzeOptions::default()).unwrap_err();
+        let errors = analyze(docs, &SiteConfig::default(), AnalyzeOptions::default()).unwrap_err();
         assert_eq!(errors.len(), 2);
         assert!(errors.iter().any(|e| e.message.contains("a.md")));
         assert!(errors.iter().any(|e| e.message.contains("reserved")));

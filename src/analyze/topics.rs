@@ -1,57 +1,639 @@
-//! Topics declared in front matter, merged by slug.
+//! Topics: curated in the config, declared in front matter, detected in passages, merged by slug.
 //!
-//! This is the foundation the topics issue builds on (curated, detected and discovered topics
-//! join here). For now a topic is what documents declare in `topics`/`tags`/`categories`/`themes`;
-//! names that slugify alike ("Command and Control", "command-and-control") are one topic, shown
-//! under the spelling met first in document order.
+//! [`build`] first gathers every topic that exists (curated `[topics.<slug>]` tables, names
+//! declared in front matter, and any discovered topics the caller adds), merging names that
+//! slugify alike. Then one [`Matcher`] over all titles and aliases scans every passage of every
+//! document (in parallel), skipping inline code and link text, and records each mention. A
+//! document is filed under a topic when it declares it, when the topic is mentioned at least
+//! `threshold` times, or once in its title, summary or a heading. Finally each topic gets its
+//! documents' key passages (most mentions first) and the topics that travel with it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
+use rayon::prelude::*;
+
+use super::matching::{Match, Matcher};
+use crate::config::{TopicKind, TopicsConfig};
+use crate::error::Diagnostic;
 use crate::parse::slug::slugify;
-use crate::parse::Document;
+use crate::parse::{Document, SummarySource};
 
 /// A shared theme across documents.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Topic {
     pub slug: String,
     pub name: String,
-    /// Indices into `Corpus::documents`, in corpus order (newest first).
-    pub documents: Vec<usize>,
+    pub description: Option<String>,
+    pub kind: TopicKind,
+    /// The slug of a broader topic.
+    pub parent: Option<String>,
+    /// Every name the topic is detected by, its name first.
+    pub aliases: Vec<String>,
+    pub curated: bool,
+    pub declared: bool,
+    /// Discovered from the corpus and published as a suggestion (`[topics] discover = N`).
+    pub suggested: bool,
+    /// The documents filed under the topic, in corpus order (newest first).
+    pub documents: Vec<TopicDocument>,
+    /// Topics that share documents with this one, strongest first.
+    pub related: Vec<RelatedTopic>,
 }
 
-/// Topics declared by the (already ordered) documents, sorted by slug.
-pub fn declared_topics(documents: &[Document]) -> Vec<Topic> {
-    let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
-    for (index, doc) in documents.iter().enumerate() {
-        for name in &doc.declared_topics {
-            let slug = slugify(name);
-            let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic {
+/// One document filed under a topic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicDocument {
+    /// Index into `Corpus::documents`.
+    pub doc: usize,
+    pub declared: bool,
+    pub mentions: Vec<Mention>,
+    /// Passage indices, best first (most mentions, then document order).
+    pub key_passages: Vec<usize>,
+}
+
+impl TopicDocument {
+    /// How many passages mention the topic.
+    pub fn passage_count(&self) -> usize {
+        let mut passages: Vec<usize> = self.mentions.iter().map(|m| m.passage).collect();
+        passages.dedup();
+        passages.len()
+    }
+}
+
+/// One place a topic occurs: a passage (index into `body.passages`) and a byte range of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub passage: usize,
+    pub range: Range<usize>,
+}
+
+/// A topic that travels with another: how many documents they share and how strongly they go
+/// together (shared / √(docs of one × docs of the other), from 0 to 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelatedTopic {
+    pub topic: usize,
+    pub shared: usize,
+    pub strength: f64,
+}
+
+/// A topic found by discovery, to be published as a suggestion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestedTopic {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// All topics, the matcher that finds them, and what was noticed on the way.
+pub struct TopicSet {
+    pub topics: Vec<Topic>,
+    pub matcher: Matcher,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds every topic over the (already ordered) documents.
+pub fn build(
+    documents: &[Document],
+    config: &TopicsConfig,
+    config_path: &std::path::Path,
+    suggested: &[SuggestedTopic],
+) -> Result<TopicSet, Vec<Diagnostic>> {
+    let mut registry = Registry::default();
+    registry.add_curated(config);
+    registry.add_declared(documents)?;
+    registry.add_suggested(suggested);
+    let mut warnings = std::mem::take(&mut registry.warnings);
+    warnings.extend(registry.check_parents(config_path));
+    let mut topics = registry.topics;
+    topics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
+    let matcher = Matcher::new(&aliases);
+    let evidence: Vec<DocEvidence> = documents
+        .par_iter()
+        .map(|doc| DocEvidence::gather(doc, &matcher))
+        .collect();
+    file_documents(&mut topics, documents, &evidence, config);
+    relate(&mut topics);
+    Ok(TopicSet {
+        topics,
+        matcher,
+        warnings,
+    })
+}
+
+/// The variant key of a name: lowercase letters and digits only. Names with one slug and one
+/// key are spellings of one topic; one slug with two keys is a collision.
+fn variant_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Topics being gathered, with where each name came from.
+#[derive(Default)]
+struct Registry {
+    topics: Vec<Topic>,
+    by_slug: HashMap<String, usize>,
+    /// Lowercased alias -> topic, so "C2" declared in front matter joins the curated topic.
+    by_alias: HashMap<String, usize>,
+    /// slug -> (variant key, spelling, where it came from)
+    spellings: HashMap<String, (String, String, String)>,
+    /// topic -> the first declared spelling and its file, to warn about other spellings.
+    declared_as: HashMap<usize, (String, String)>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Registry {
+    fn insert(&mut self, topic: Topic) -> usize {
+        let index = self.topics.len();
+        self.by_slug.insert(topic.slug.clone(), index);
+        for alias in &topic.aliases {
+            self.by_alias.entry(alias.to_lowercase()).or_insert(index);
+        }
+        self.topics.push(topic);
+        index
+    }
+
+    fn add_curated(&mut self, config: &TopicsConfig) {
+        for (key, curated) in &config.curated {
+            let slug = slugify(key);
+            let name = if curated.title.trim().is_empty() {
+                title_from_slug(key)
+            } else {
+                curated.title.trim().to_string()
+            };
+            let mut aliases = vec![name.clone()];
+            for alias in &curated.aliases {
+                if !alias.trim().is_empty()
+                    && !aliases.iter().any(|a| a.eq_ignore_ascii_case(alias.trim()))
+                {
+                    aliases.push(alias.trim().to_string());
+                }
+            }
+            self.spellings.insert(
+                slug.clone(),
+                (variant_key(&name), name.clone(), "site-config.toml".into()),
+            );
+            self.insert(Topic {
                 slug,
-                name: name.clone(),
-                documents: Vec::new(),
+                name,
+                description: curated.description.clone(),
+                kind: curated.kind,
+                parent: curated.parent.as_deref().map(slugify),
+                aliases,
+                curated: true,
+                ..Topic::empty()
             });
-            if topic.documents.last() != Some(&index) {
-                topic.documents.push(index);
+        }
+    }
+
+    fn add_declared(&mut self, documents: &[Document]) -> Result<(), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        for doc in documents {
+            for name in &doc.declared_topics {
+                if let Err(e) = self.declare(name, doc) {
+                    errors.push(e);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Files a declared name under an existing topic (by alias or slug) or creates one.
+    fn declare(&mut self, name: &str, doc: &Document) -> Result<(), Diagnostic> {
+        let slug = slugify(name);
+        let index = match self.by_alias.get(&name.to_lowercase()) {
+            Some(&index) => index,
+            None => {
+                self.check_collision(name, &slug, doc)?;
+                match self.by_slug.get(&slug) {
+                    Some(&index) => index,
+                    None => self.insert(Topic {
+                        slug,
+                        name: name.to_string(),
+                        aliases: vec![name.to_string()],
+                        ..Topic::empty()
+                    }),
+                }
+            }
+        };
+        self.note_spelling(index, name, doc);
+        let topic = &mut self.topics[index];
+        topic.declared = true;
+        if !topic.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+            topic.aliases.push(name.to_string());
+        }
+        self.by_alias.entry(name.to_lowercase()).or_insert(index);
+        Ok(())
+    }
+
+    /// Two different names (not mere case or punctuation variants) that slugify alike.
+    fn check_collision(
+        &mut self,
+        name: &str,
+        slug: &str,
+        doc: &Document,
+    ) -> Result<(), Diagnostic> {
+        let key = variant_key(name);
+        match self.spellings.get(slug) {
+            Some((other_key, other_name, other_source)) if *other_key != key => Err(Diagnostic::new(
+                &doc.path,
+                format!("topic {name:?} and topic {other_name:?} (from {other_source}) would both be written to /topics/{slug}/"),
+            )
+            .hint("rename one of them, or make one an alias of the other in site-config.toml")),
+            Some(_) => Ok(()),
+            None => {
+                self.spellings.insert(slug.to_string(), (key, name.to_string(), doc.path.display().to_string()));
+                Ok(())
             }
         }
     }
-    by_slug.into_values().collect()
+
+    /// Warns when documents declare one topic under different spellings; curated names are
+    /// the canonical list and never warn.
+    fn note_spelling(&mut self, index: usize, name: &str, doc: &Document) {
+        let topic = &self.topics[index];
+        if topic.curated && topic.aliases.iter().any(|a| a == name) {
+            return;
+        }
+        match self.declared_as.get(&index) {
+            None => {
+                self.declared_as
+                    .insert(index, (name.to_string(), doc.path.display().to_string()));
+            }
+            Some((first, source)) if first != name => {
+                let warning = Diagnostic::new(&doc.path, format!("topic {name:?} is filed under {first:?} (as spelt in {source}): same topic, other spelling"))
+                    .hint(format!("spell it {first:?} everywhere, or add {name:?} to the topic's aliases in site-config.toml"));
+                self.warnings.push(warning);
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn add_suggested(&mut self, suggested: &[SuggestedTopic]) {
+        for s in suggested {
+            let slug = slugify(&s.name);
+            if self.by_slug.contains_key(&slug)
+                || self.by_alias.contains_key(&s.name.to_lowercase())
+            {
+                continue;
+            }
+            self.insert(Topic {
+                slug,
+                name: s.name.clone(),
+                aliases: s.aliases.clone(),
+                suggested: true,
+                ..Topic::empty()
+            });
+        }
+    }
+
+    fn check_parents(&self, config_path: &std::path::Path) -> Vec<Diagnostic> {
+        self.topics
+            .iter()
+            .filter_map(|t| {
+                let parent = t.parent.as_ref()?;
+                (!self.by_slug.contains_key(parent)).then(|| {
+                    Diagnostic::new(
+                        config_path,
+                        format!(
+                            "topic {:?} names parent {parent:?}, which is not a topic",
+                            t.slug
+                        ),
+                    )
+                    .hint("use the slug of a [topics.<slug>] table as `parent`")
+                })
+            })
+            .collect()
+    }
+}
+
+impl Topic {
+    fn empty() -> Topic {
+        Topic {
+            slug: String::new(),
+            name: String::new(),
+            description: None,
+            kind: TopicKind::Theme,
+            parent: None,
+            aliases: Vec::new(),
+            curated: false,
+            declared: false,
+            suggested: false,
+            documents: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+}
+
+fn title_from_slug(slug: &str) -> String {
+    let words = slug.replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// What one document says about every topic: mentions in passages, and topics named in its
+/// title, summary or headings.
+struct DocEvidence {
+    /// topic -> mentions, in passage order.
+    mentions: BTreeMap<usize, Vec<Mention>>,
+    prominent: Vec<usize>,
+}
+
+impl DocEvidence {
+    fn gather(doc: &Document, matcher: &Matcher) -> DocEvidence {
+        let mut mentions: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
+        for (index, passage) in doc.body.passages.iter().enumerate() {
+            for Match { topic, range } in matcher.find(&passage.text) {
+                let masked = passage
+                    .masked
+                    .iter()
+                    .any(|m| m.start < range.end && range.start < m.end);
+                if !masked {
+                    mentions.entry(topic).or_default().push(Mention {
+                        passage: index,
+                        range,
+                    });
+                }
+            }
+        }
+        // A summary taken from the first paragraph is that passage again: not extra evidence.
+        let summary = match doc.summary_source {
+            SummarySource::FirstParagraph | SummarySource::None => "",
+            _ => doc.summary.as_str(),
+        };
+        let mut prominent: Vec<usize> = std::iter::once(doc.title.as_str())
+            .chain(std::iter::once(summary))
+            .chain(doc.body.headings.iter().map(|h| h.text.as_str()))
+            .flat_map(|text| matcher.find(text))
+            .map(|m| m.topic)
+            .collect();
+        prominent.sort_unstable();
+        prominent.dedup();
+        DocEvidence {
+            mentions,
+            prominent,
+        }
+    }
+}
+
+/// Files each document under its topics, with key passages.
+fn file_documents(
+    topics: &mut [Topic],
+    documents: &[Document],
+    evidence: &[DocEvidence],
+    config: &TopicsConfig,
+) {
+    let declared: Vec<Vec<usize>> = documents
+        .iter()
+        .map(|doc| declared_topic_indices(topics, doc))
+        .collect();
+    for (doc_index, ev) in evidence.iter().enumerate() {
+        let mut candidates: Vec<usize> = ev
+            .mentions
+            .keys()
+            .copied()
+            .chain(ev.prominent.iter().copied())
+            .collect();
+        candidates.extend(&declared[doc_index]);
+        candidates.sort_unstable();
+        candidates.dedup();
+        for topic_index in candidates {
+            let mentions = ev.mentions.get(&topic_index).cloned().unwrap_or_default();
+            let is_declared = declared[doc_index].contains(&topic_index);
+            let filed = is_declared
+                || mentions.len() >= config.threshold.max(1)
+                || ev.prominent.contains(&topic_index);
+            if filed {
+                topics[topic_index].documents.push(TopicDocument {
+                    doc: doc_index,
+                    declared: is_declared,
+                    key_passages: key_passages(&mentions, config.passages),
+                    mentions,
+                });
+            }
+        }
+    }
+}
+
+fn declared_topic_indices(topics: &[Topic], doc: &Document) -> Vec<usize> {
+    doc.declared_topics
+        .iter()
+        .filter_map(|name| {
+            let slug = slugify(name);
+            topics.iter().position(|t| {
+                t.slug == slug || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+            })
+        })
+        .collect()
+}
+
+/// Passages with the most mentions first, then in document order.
+fn key_passages(mentions: &[Mention], limit: usize) -> Vec<usize> {
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for m in mentions {
+        *counts.entry(m.passage).or_default() += 1;
+    }
+    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().take(limit).map(|(p, _)| p).collect()
+}
+
+/// Related topics by shared documents (Ochiai coefficient), strongest first, at most 8.
+fn relate(topics: &mut [Topic]) {
+    let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (t, topic) in topics.iter().enumerate() {
+        for d in &topic.documents {
+            by_doc.entry(d.doc).or_default().push(t);
+        }
+    }
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    for list in by_doc.values() {
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                *shared.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let sizes: Vec<usize> = topics.iter().map(|t| t.documents.len()).collect();
+    let mut related: Vec<Vec<RelatedTopic>> = vec![Vec::new(); topics.len()];
+    for (&(a, b), &count) in &shared {
+        let strength = count as f64 / ((sizes[a] * sizes[b]) as f64).sqrt();
+        related[a].push(RelatedTopic {
+            topic: b,
+            shared: count,
+            strength,
+        });
+        related[b].push(RelatedTopic {
+            topic: a,
+            shared: count,
+            strength,
+        });
+    }
+    for (topic, mut list) in topics.iter_mut().zip(related) {
+        list.sort_by(|x, y| {
+            y.strength
+                .total_cmp(&x.strength)
+                .then(y.shared.cmp(&x.shared))
+                .then(x.topic.cmp(&y.topic))
+        });
+        list.truncate(8);
+        topic.related = list;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{CuratedTopic, SiteConfig};
+    use crate::load::SourceFile;
+    use crate::parse::{parse_document, ParseContext};
+    use std::path::Path;
+
+    fn doc(rel: &str, text: &str) -> Document {
+        let config = SiteConfig::default();
+        let source = SourceFile {
+            path: rel.into(),
+            rel_path: rel.into(),
+            text: text.into(),
+        };
+        parse_document(
+            &source,
+            &ParseContext {
+                config: &config,
+                highlighter: None,
+            },
+        )
+        .unwrap()
+        .document
+    }
+
+    fn config_with(curated: &[(&str, &str, &[&str])]) -> TopicsConfig {
+        let mut config = TopicsConfig::default();
+        for (slug, title, aliases) in curated {
+            config.curated.insert(
+                slug.to_string(),
+                CuratedTopic {
+                    title: title.to_string(),
+                    aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                    ..CuratedTopic::default()
+                },
+            );
+        }
+        config
+    }
+
+    fn build_topics(docs: &[Document], config: &TopicsConfig) -> Vec<Topic> {
+        build(docs, config, Path::new("site-config.toml"), &[])
+            .unwrap()
+            .topics
+    }
+
+    fn topic<'a>(topics: &'a [Topic], slug: &str) -> &'a Topic {
+        topics
+            .iter()
+            .find(|t| t.slug == slug)
+            .unwrap_or_else(|| panic!("no topic {slug}"))
+    }
 
     #[test]
-    fn names_merge_by_slug() {
-        let mut a = Document::empty_for_tests("a");
-        a.declared_topics = vec!["Command and Control".into(), "Taiwan".into()];
-        let mut b = Document::empty_for_tests("b");
-        b.declared_topics = vec!["command-and-control".into()];
-        let topics = declared_topics(&[a, b]);
-        assert_eq!(topics.len(), 2);
-        assert_eq!(topics[0].slug, "command-and-control");
-        assert_eq!(topics[0].name, "Command and Control");
-        assert_eq!(topics[0].documents, vec![0, 1]);
+    fn detected_topics_need_enough_evidence() {
+        let docs = vec![
+            doc(
+                "a.md",
+                "---\ntitle: A\n---\nCommand and control matters.\n\nThe C2 plan is new.",
+            ),
+            doc("b.md", "---\ntitle: B\n---\nOnly one mention of C2 here."),
+            doc(
+                "c.md",
+                "---\ntitle: Command and control in focus\n---\nNothing else.",
+            ),
+        ];
+        let config = config_with(&[("command-and-control", "Command and control", &["C2"])]);
+        let topics = build_topics(&docs, &config);
+        let t = topic(&topics, "command-and-control");
+        let filed: Vec<usize> = t.documents.iter().map(|d| d.doc).collect();
+        assert_eq!(filed, [0, 2], "two mentions, or one in the title");
+        assert_eq!(t.documents[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn declared_names_join_curated_topics_by_alias_and_slug() {
+        let docs = vec![
+            doc("a.md", "---\ntopics: [C2, Taiwan]\n---\nText."),
+            doc("b.md", "---\ntopics: [taiwan]\n---\nText."),
+        ];
+        let config = config_with(&[("command-and-control", "Command and control", &["C2"])]);
+        let set = build(&docs, &config, Path::new("site-config.toml"), &[]).unwrap();
+        assert_eq!(set.topics.len(), 2);
+        assert!(topic(&set.topics, "command-and-control").declared);
+        assert_eq!(topic(&set.topics, "taiwan").documents.len(), 2);
+        assert_eq!(
+            set.warnings.len(),
+            1,
+            "taiwan vs Taiwan is one topic, with a warning"
+        );
+    }
+
+    #[test]
+    fn spelling_variants_merge_and_collisions_fail() {
+        let variants = vec![
+            doc("a.md", "---\ntopics: [Command and Control]\n---\n"),
+            doc("b.md", "---\ntopics: [command-and-control]\n---\n"),
+        ];
+        let set = build(&variants, &TopicsConfig::default(), Path::new("x"), &[]).unwrap();
+        assert_eq!(set.topics.len(), 1);
+        assert_eq!(set.topics[0].name, "Command and Control");
+        assert_eq!(set.warnings.len(), 1);
+        let clash = vec![
+            doc("a.md", "---\ntopics: [Émigré]\n---\n"),
+            doc("b.md", "---\ntopics: [Emigre]\n---\n"),
+        ];
+        let errors = build(&clash, &TopicsConfig::default(), Path::new("x"), &[])
+            .err()
+            .unwrap();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("a.md"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn mentions_in_code_and_links_do_not_count() {
+        let docs = vec![doc(
+            "a.md",
+            "`AUKUS` and [AUKUS](https://x.org) but AUKUS here.\n\nAUKUS again.",
+        )];
+        let topics = build_topics(&docs, &config_with(&[("aukus", "AUKUS", &[])]));
+        assert_eq!(topic(&topics, "aukus").documents[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn key_passages_rank_by_mentions() {
+        let m = |p| Mention {
+            passage: p,
+            range: 0..1,
+        };
+        assert_eq!(key_passages(&[m(0), m(3), m(3), m(5)], 2), [3, 0]);
+    }
+
+    #[test]
+    fn related_topics_by_shared_documents() {
+        let docs = vec![
+            doc("a.md", "---\ntopics: [Taiwan, AUKUS]\n---\n"),
+            doc("b.md", "---\ntopics: [Taiwan, AUKUS]\n---\n"),
+            doc("c.md", "---\ntopics: [Taiwan, G7]\n---\n"),
+        ];
+        let topics = build_topics(&docs, &TopicsConfig::default());
+        let taiwan = topic(&topics, "taiwan");
+        let first = &topics[taiwan.related[0].topic];
+        assert_eq!(first.slug, "aukus");
+        assert_eq!(taiwan.related[0].shared, 2);
+        assert!((taiwan.related[0].strength - 2.0 / 6f64.sqrt()).abs() < 1e-9);
     }
 }

@@ -212,7 +212,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         include_drafts: options.drafts,
     };
     let (corpus, analyze_warnings) =
-        analyze::analyze(documents, analyze_options).map_err(Error::from_diagnostics)?;
+        analyze::analyze(documents, &config, analyze_options).map_err(Error::from_diagnostics)?;
     warnings.extend(analyze_warnings);
     let staging = Staging::create(&paths.output)?;
     let (pages, files) = render_all(&config, &corpus, &theme, &|file| staging.write(&file))?;

@@ -25,6 +25,8 @@ pub struct Passage {
     pub text: String,
     /// Byte range of the passage in the body source.
     pub source_range: Range<usize>,
+    /// Ranges of `text` that are inline code or link text: topics are not detected there.
+    pub masked: Vec<Range<usize>>,
 }
 
 impl Passage {
@@ -42,6 +44,28 @@ pub struct Heading {
     pub text: String,
 }
 
+/// A link found in the body: where it points (as written) and the passage it sits in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    /// The passage number (`p-N`), when the link is in a passage.
+    pub passage: Option<usize>,
+}
+
+/// Appends text with whitespace runs collapsed to one space (and none at the very start), so
+/// that offsets taken while appending stay valid in the final text.
+pub fn push_collapsed(buf: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !buf.is_empty() && !buf.ends_with(' ') {
+                buf.push(' ');
+            }
+        } else {
+            buf.push(c);
+        }
+    }
+}
+
 /// What parsing a document's body produced.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
@@ -55,6 +79,8 @@ pub struct Body {
     pub word_count: usize,
     /// How many raw HTML fragments were left out (`[markdown] unsafe_html = false`).
     pub raw_html_omitted: usize,
+    /// Links in the body, in document order.
+    pub links: Vec<LinkRef>,
 }
 
 impl Body {

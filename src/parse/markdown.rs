@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::body::{count_words, Body, Heading, Passage, PassageKind};
+use super::body::{count_words, push_collapsed, Body, Heading, LinkRef, Passage, PassageKind};
 use super::highlight::Highlighter;
 use super::slug::{slugify, UniqueIds};
 use crate::config::MarkdownConfig;
@@ -101,6 +101,9 @@ struct Pass<'o, 'e> {
     title: Option<String>,
     words: usize,
     raw_html_omitted: usize,
+    links: Vec<LinkRef>,
+    /// Open links (text inside them is masked from topic detection).
+    link_depth: usize,
 }
 
 impl<'o, 'e> Pass<'o, 'e> {
@@ -119,6 +122,8 @@ impl<'o, 'e> Pass<'o, 'e> {
             title: None,
             words: 0,
             raw_html_omitted: 0,
+            links: Vec::new(),
+            link_depth: 0,
         }
     }
 
@@ -128,7 +133,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(text),
             Event::Code(code) => {
-                self.collect(&code);
+                self.collect_masked(&code);
                 self.push(Event::Code(code));
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -176,6 +181,11 @@ impl<'o, 'e> Pass<'o, 'e> {
                 title,
                 id,
             } => {
+                self.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    passage: self.current_passage_number(),
+                });
+                self.link_depth += 1;
                 let dest_url = self.rebase(dest_url);
                 self.push(Event::Start(Tag::Link {
                     link_type,
@@ -232,6 +242,10 @@ impl<'o, 'e> Pass<'o, 'e> {
             }
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::CodeBlock => self.end_code_block(),
+            TagEnd::Link => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.push(Event::End(TagEnd::Link));
+            }
             other => self.push(Event::End(other)),
         }
     }
@@ -269,6 +283,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             kind,
             text: String::new(),
             source_range: range,
+            masked: Vec::new(),
         });
         self.frames.push(Frame::Passage(number - 1));
         number
@@ -345,7 +360,11 @@ impl<'o, 'e> Pass<'o, 'e> {
             return;
         }
         self.words += count_words(&text);
-        self.collect(&text);
+        if self.link_depth > 0 {
+            self.collect_masked(&text);
+        } else {
+            self.collect(&text);
+        }
         self.push(Event::Text(text));
     }
 
@@ -367,9 +386,31 @@ impl<'o, 'e> Pass<'o, 'e> {
         }
         if let Some(Frame::Passage(i)) = self.frames.last() {
             if let Some(p) = self.passages.get_mut(*i) {
-                p.text.push_str(text);
+                push_collapsed(&mut p.text, text);
             }
         }
+    }
+
+    /// Like `collect`, and marks the text as masked (inline code, link text).
+    fn collect_masked(&mut self, text: &str) {
+        if self.heading.is_some() {
+            self.collect(text);
+            return;
+        }
+        if let Some(Frame::Passage(i)) = self.frames.last() {
+            if let Some(p) = self.passages.get_mut(*i) {
+                let start = p.text.len();
+                push_collapsed(&mut p.text, text);
+                p.masked.push(start..p.text.len());
+            }
+        }
+    }
+
+    fn current_passage_number(&self) -> Option<usize> {
+        self.frames.iter().rev().find_map(|f| match f {
+            Frame::Passage(i) => Some(i + 1),
+            _ => None,
+        })
     }
 
     fn push(&mut self, event: Event<'e>) {
@@ -397,7 +438,12 @@ impl<'o, 'e> Pass<'o, 'e> {
         let mut html = String::with_capacity(self.out.len() * 16);
         pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.out).into_iter());
         for p in &mut self.passages {
-            p.text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let trimmed = p.text.trim_end().len();
+            p.text.truncate(trimmed);
+            for range in &mut p.masked {
+                range.end = range.end.min(trimmed);
+                range.start = range.start.min(range.end);
+            }
         }
         let excerpt = separator_at.map(|at| {
             self.passages
@@ -415,6 +461,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             excerpt: excerpt.filter(|e| !e.is_empty()),
             word_count: self.words,
             raw_html_omitted: self.raw_html_omitted,
+            links: self.links,
         }
     }
 }
@@ -552,6 +599,21 @@ mod tests {
     fn script_urls_are_neutralised() {
         let b = md("[a](javascript:alert(1)) ![b](JavaScript:x)");
         assert!(!b.html.to_lowercase().contains("javascript:"), "{}", b.html);
+    }
+
+    #[test]
+    fn code_and_link_text_are_masked_and_links_recorded() {
+        let b = md("See `AUKUS` and [the Quad](/topics/quad/) today.\n\n[x](other.md)");
+        let p = &b.passages[0];
+        assert_eq!(p.text, "See AUKUS and the Quad today.");
+        let masked: Vec<&str> = p.masked.iter().map(|r| &p.text[r.clone()]).collect();
+        assert_eq!(masked, ["AUKUS", "the Quad"]);
+        let links: Vec<(&str, Option<usize>)> = b
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.passage))
+            .collect();
+        assert_eq!(links, [("/topics/quad/", Some(1)), ("other.md", Some(2))]);
     }
 
     #[test]

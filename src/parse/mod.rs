@@ -47,6 +47,16 @@ pub enum TitleSource {
     FileName,
 }
 
+/// Where a document's summary came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummarySource {
+    FrontMatter,
+    Excerpt,
+    Description,
+    FirstParagraph,
+    None,
+}
+
 /// One source document, parsed: metadata, passages and rendered body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -68,6 +78,7 @@ pub struct Document {
     pub description: Option<String>,
     /// Plain text: front matter `summary`, else the excerpt, else `description`, else the first paragraph.
     pub summary: String,
+    pub summary_source: SummarySource,
     /// Topic names as declared in front matter (`topics`, `tags`, `categories`, `themes`).
     pub declared_topics: Vec<String>,
     pub declared_events: Vec<DeclaredEvent>,
@@ -98,6 +109,7 @@ impl Document {
             source: None,
             description: None,
             summary: String::new(),
+            summary_source: SummarySource::None,
             declared_topics: Vec::new(),
             declared_events: Vec::new(),
             draft: false,
@@ -206,7 +218,7 @@ fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> 
     let stem = file_stem(&source.rel_path);
     let (stem_without_date, filename_date) = slug::strip_date_prefix(stem);
     let (title, title_source) = pick_title(&fm, &body, kind, stem_without_date);
-    let summary = pick_summary(&fm, &body);
+    let (summary, summary_source) = pick_summary(&fm, &body);
     let is_section_index = stem.eq_ignore_ascii_case("index") && kind == DocKind::Markdown;
     Document {
         path: source.path.clone(),
@@ -230,6 +242,7 @@ fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> 
         source: fm.source,
         description: fm.description,
         summary,
+        summary_source,
         declared_topics: fm.topics,
         declared_events: fm.events,
         draft: fm.draft,
@@ -269,16 +282,21 @@ fn title_from_file_name(stem: &str) -> String {
     }
 }
 
-fn pick_summary(fm: &FrontMatter, body: &Body) -> String {
-    fm.summary
-        .clone()
-        .or_else(|| body.excerpt.clone())
-        .or_else(|| fm.description.clone())
-        .or_else(|| {
+fn pick_summary(fm: &FrontMatter, body: &Body) -> (String, SummarySource) {
+    let candidates = [
+        (fm.summary.clone(), SummarySource::FrontMatter),
+        (body.excerpt.clone(), SummarySource::Excerpt),
+        (fm.description.clone(), SummarySource::Description),
+        (
             body.first_paragraph()
-                .map(|p| truncate_words(p, SUMMARY_CHARS))
-        })
-        .unwrap_or_default()
+                .map(|p| truncate_words(p, SUMMARY_CHARS)),
+            SummarySource::FirstParagraph,
+        ),
+    ];
+    candidates
+        .into_iter()
+        .find_map(|(text, source)| text.map(|t| (t, source)))
+        .unwrap_or((String::new(), SummarySource::None))
 }
 
 /// Cuts text at a word boundary before `max` characters, adding an ellipsis when cut.

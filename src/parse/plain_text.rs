@@ -145,6 +145,7 @@ fn push_paragraph(body: &mut Body, text: &str, at: usize) {
         kind: PassageKind::Paragraph,
         text: text.to_string(),
         source_range: at..at + text.len(),
+        masked: Vec::new(),
     });
 }
 

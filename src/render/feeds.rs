@@ -83,7 +83,7 @@ pub fn topic_feed(
         .documents
         .iter()
         .take(limit)
-        .filter_map(|&i| views.corpus.documents.get(i));
+        .filter_map(|d| views.corpus.documents.get(d.doc));
     let path = format!("topics/{}/atom.xml", topic.slug);
     let page = format!("topics/{}", topic.slug);
     let title = format!("{} – {}", views.config.title, topic.name);
@@ -150,7 +150,10 @@ pub fn sitemap(views: &Views, templates: &Templates) -> Result<OutputFile, Diagn
             .map(|d| entry(&d.slug, Some(d))),
     );
     entries.extend(corpus.topics.iter().map(|t| {
-        let newest = t.documents.first().and_then(|&i| corpus.documents.get(i));
+        let newest = t
+            .documents
+            .first()
+            .and_then(|d| corpus.documents.get(d.doc));
         entry(&format!("topics/{}", t.slug), newest)
     }));
     let xml = templates.render("sitemap.xml", &SitemapContext { entries })?;

@@ -5,9 +5,11 @@
 //! templated (robots.txt, .nojekyll, the highlight CSS, the theme's built-in static files) come
 //! from [`fixed_files`].
 
+pub mod autolink;
 pub mod feeds;
 pub mod pages;
 pub mod templates;
+pub mod topic_map;
 pub mod views;
 
 use crate::analyze::Corpus;

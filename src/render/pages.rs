@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::feeds;
 use super::templates::Templates;
+use super::topic_map::{topic_map, TopicMapView};
 use super::views::{
-    DocSummaryView, DocView, PageMeta, SiteView, TopicLinkView, TopicView, Views, YearView,
+    DocSummaryView, DocView, PageMeta, SiteView, TopicGroupView, TopicView, Views, YearView,
 };
 use super::OutputFile;
 use crate::error::Diagnostic;
@@ -110,7 +111,10 @@ struct ArchiveContext<'a> {
 struct TopicsContext<'a> {
     site: &'a SiteView<'a>,
     page: PageMeta<'a>,
-    topics: Vec<TopicLinkView<'a>>,
+    /// Topics grouped by kind.
+    groups: Vec<TopicGroupView<'a>>,
+    /// Which topics travel together (absent when too few topics share documents).
+    map: Option<TopicMapView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -201,7 +205,8 @@ pub fn render_page(
                     "Every topic with its documents",
                     "topics",
                 ),
-                topics: views.topic_links(),
+                groups: views.topic_groups(),
+                map: topic_map(views),
             };
             html(index_path("topics"), "topics.html", &ctx)
         }

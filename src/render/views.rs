@@ -5,12 +5,15 @@
 //! comes from a document is plain text that tera escapes on output; the one exception is
 //! `DocView::body_html`, which dossier's own parser produced with all text escaped.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::autolink::autolink;
+use crate::analyze::topics::TopicDocument;
 use crate::analyze::{Corpus, Topic};
-use crate::config::SiteConfig;
+use crate::config::{SiteConfig, TopicKind};
 use crate::parse::body::Heading;
 use crate::parse::dates::{DocDate, Precision};
 use crate::parse::{DocKind, Document};
@@ -84,13 +87,65 @@ impl DateView {
     }
 }
 
-/// A link to a topic, with how many documents (or passages) it counts.
+/// A link to a topic, with a count: documents on `/topics/` and in lists, passages that mention
+/// it on a document page.
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicLinkView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
     pub count: usize,
+    pub kind: TopicKind,
+    /// Discovered from the corpus rather than curated or declared.
+    pub suggested: bool,
+}
+
+/// A piece of a quoted passage; `mark` pieces are the topic's mentions.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteSegment<'a> {
+    pub text: &'a str,
+    pub mark: bool,
+}
+
+/// A key passage quoted on a topic page, linking to its place in the document.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageQuoteView<'a> {
+    /// `p-7`.
+    pub anchor: String,
+    /// The document's URL with `#p-7`.
+    pub url: String,
+    /// Text before the first segment was cut (show an ellipsis).
+    pub cut_before: bool,
+    pub cut_after: bool,
+    pub segments: Vec<QuoteSegment<'a>>,
+}
+
+/// A document on a topic page, with the passages that discuss the topic.
+#[derive(Debug, Serialize)]
+pub struct TopicDocView<'a> {
+    pub doc: DocSummaryView<'a>,
+    /// The document declares the topic in its front matter.
+    pub declared: bool,
+    pub mention_count: usize,
+    pub passages: Vec<PassageQuoteView<'a>>,
+}
+
+/// A topic that travels with another.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedTopicView<'a> {
+    pub topic: TopicLinkView<'a>,
+    /// Documents the two share.
+    pub shared: usize,
+    /// How strongly they go together, 0–100.
+    pub strength: u32,
+}
+
+/// Topics of one kind on `/topics/`.
+#[derive(Debug, Serialize)]
+pub struct TopicGroupView<'a> {
+    /// `Themes`, `People`, `Organizations`, `Places`, `Agreements`, `Suggested`.
+    pub label: &'static str,
+    pub topics: Vec<TopicLinkView<'a>>,
 }
 
 /// One entry of a document's table of contents.
@@ -118,8 +173,9 @@ pub struct DocView<'a> {
     pub summary: &'a str,
     pub topics: Vec<TopicLinkView<'a>>,
     pub toc: Vec<TocEntryView<'a>>,
-    /// The rendered body: HTML produced by dossier's parser, all document text escaped.
-    pub body_html: &'a str,
+    /// The rendered body: HTML produced by dossier's parser, all document text escaped, with
+    /// topic mentions linked.
+    pub body_html: Cow<'a, str>,
     pub word_count: usize,
     pub reading_minutes: usize,
     pub passage_count: usize,
@@ -153,14 +209,22 @@ pub struct YearView<'a> {
     pub documents: Vec<DocSummaryView<'a>>,
 }
 
-/// A topic with its documents, for `topic.html`.
+/// A topic with its documents and passages, for `topic.html`.
 #[derive(Debug, Serialize)]
 pub struct TopicView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
     pub feed_url: String,
-    pub documents: Vec<DocSummaryView<'a>>,
+    pub description: Option<&'a str>,
+    pub kind: TopicKind,
+    pub suggested: bool,
+    pub aliases: &'a [String],
+    pub parent: Option<TopicLinkView<'a>>,
+    pub children: Vec<TopicLinkView<'a>>,
+    /// Newest first, each with its key passages, best first.
+    pub documents: Vec<TopicDocView<'a>>,
+    pub related: Vec<RelatedTopicView<'a>>,
 }
 
 /// Builds views; holds what every view needs (the config, the corpus, the base path).
@@ -168,25 +232,14 @@ pub struct Views<'a> {
     pub config: &'a SiteConfig,
     pub corpus: &'a Corpus,
     pub base_path: String,
-    /// For each document index, the topics it declares (as indices into `corpus.topics`).
-    doc_topics: Vec<Vec<usize>>,
 }
 
 impl<'a> Views<'a> {
     pub fn new(config: &'a SiteConfig, corpus: &'a Corpus) -> Self {
-        let mut doc_topics = vec![Vec::new(); corpus.documents.len()];
-        for (t, topic) in corpus.topics.iter().enumerate() {
-            for &d in &topic.documents {
-                if let Some(list) = doc_topics.get_mut(d) {
-                    list.push(t);
-                }
-            }
-        }
         Views {
             config,
             corpus,
             base_path: config.base_path(),
-            doc_topics,
         }
     }
 
@@ -257,24 +310,54 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn topic_link(&self, topic: &'a Topic) -> TopicLinkView<'a> {
+    fn topic_url(&self, topic: &Topic) -> String {
+        self.url(&format!("topics/{}", topic.slug))
+    }
+
+    /// A link to a topic counting its documents.
+    pub fn topic_link(&self, topic: &'a Topic) -> TopicLinkView<'a> {
+        self.topic_link_counting(topic, topic.documents.len())
+    }
+
+    fn topic_link_counting(&self, topic: &'a Topic, count: usize) -> TopicLinkView<'a> {
         TopicLinkView {
             name: &topic.name,
             slug: &topic.slug,
-            url: self.url(&format!("topics/{}", topic.slug)),
-            count: topic.documents.len(),
+            url: self.topic_url(topic),
+            count,
+            kind: topic.kind,
+            suggested: topic.suggested,
         }
     }
 
-    /// Topics of a listed document (by index into `corpus.documents`).
+    /// Topics of a listed document (by index into `corpus.documents`), counting the passages
+    /// that mention each.
     fn topics_of(&self, index: Option<usize>) -> Vec<TopicLinkView<'a>> {
-        let Some(list) = index.and_then(|i| self.doc_topics.get(i)) else {
+        let Some(list) = index.and_then(|i| self.corpus.doc_topics.get(i)) else {
             return Vec::new();
         };
         list.iter()
-            .filter_map(|&t| self.corpus.topics.get(t))
-            .map(|t| self.topic_link(t))
+            .filter_map(|&(t, passages)| {
+                Some(self.topic_link_counting(self.corpus.topics.get(t)?, passages))
+            })
             .collect()
+    }
+
+    /// The body with topic mentions linked, per `[topics] autolink`.
+    fn linked_body(&self, doc: &'a Document, index: Option<usize>) -> Cow<'a, str> {
+        let Some(list) = index.and_then(|i| self.corpus.doc_topics.get(i)) else {
+            return Cow::Borrowed(&doc.body.html);
+        };
+        let targets: HashMap<usize, String> = list
+            .iter()
+            .filter_map(|&(t, _)| Some((t, self.topic_url(self.corpus.topics.get(t)?))))
+            .collect();
+        Cow::Owned(autolink(
+            &doc.body.html,
+            &self.corpus.matcher,
+            &targets,
+            self.config.topics.autolink,
+        ))
     }
 
     /// The full view of a document; `index` is its position in `corpus.documents` when listed.
@@ -294,7 +377,7 @@ impl<'a> Views<'a> {
             summary: &doc.summary,
             topics: self.topics_of(index),
             toc: toc(&doc.body.headings, self.config.markdown.toc_depth),
-            body_html: &doc.body.html,
+            body_html: self.linked_body(doc, index),
             word_count: doc.body.word_count,
             reading_minutes: reading_minutes(doc.body.word_count),
             passage_count: doc.body.passages.len(),
@@ -345,23 +428,175 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn topic_links(&self) -> Vec<TopicLinkView<'a>> {
-        self.corpus
-            .topics
-            .iter()
-            .map(|t| self.topic_link(t))
-            .collect()
-    }
-
     pub fn topic(&self, topic: &'a Topic) -> TopicView<'a> {
+        let topics = &self.corpus.topics;
         TopicView {
             name: &topic.name,
             slug: &topic.slug,
-            url: self.url(&format!("topics/{}", topic.slug)),
+            url: self.topic_url(topic),
             feed_url: self.file_url(&format!("topics/{}/atom.xml", topic.slug)),
-            documents: self.summaries(topic.documents.iter().copied()),
+            description: topic.description.as_deref(),
+            kind: topic.kind,
+            suggested: topic.suggested,
+            aliases: &topic.aliases,
+            parent: topic
+                .parent
+                .as_ref()
+                .and_then(|p| topics.iter().find(|t| &t.slug == p))
+                .map(|t| self.topic_link(t)),
+            children: topics
+                .iter()
+                .filter(|t| t.parent.as_deref() == Some(topic.slug.as_str()))
+                .map(|t| self.topic_link(t))
+                .collect(),
+            documents: topic
+                .documents
+                .iter()
+                .filter_map(|d| self.topic_doc(d))
+                .collect(),
+            related: topic
+                .related
+                .iter()
+                .filter_map(|r| {
+                    Some(RelatedTopicView {
+                        topic: self.topic_link(topics.get(r.topic)?),
+                        shared: r.shared,
+                        strength: (r.strength * 100.0).round() as u32,
+                    })
+                })
+                .collect(),
         }
     }
+
+    fn topic_doc(&self, filed: &'a TopicDocument) -> Option<TopicDocView<'a>> {
+        let doc = self.corpus.documents.get(filed.doc)?;
+        let doc_url = self.url(&doc.slug);
+        let passages = filed
+            .key_passages
+            .iter()
+            .filter_map(|&p| {
+                let passage = doc.body.passages.get(p)?;
+                let ranges: Vec<std::ops::Range<usize>> = filed
+                    .mentions
+                    .iter()
+                    .filter(|m| m.passage == p)
+                    .map(|m| m.range.clone())
+                    .collect();
+                Some(quote(&passage.text, &ranges, passage.anchor(), &doc_url))
+            })
+            .collect();
+        Some(TopicDocView {
+            doc: self.summary_of(doc, Some(filed.doc)),
+            declared: filed.declared,
+            mention_count: filed.mentions.len(),
+            passages,
+        })
+    }
+
+    /// Topics grouped by kind (suggested ones last), each group by document count.
+    pub fn topic_groups(&self) -> Vec<TopicGroupView<'a>> {
+        let groups: [(&'static str, TopicFilter); 6] = [
+            ("Themes", |t| !t.suggested && t.kind == TopicKind::Theme),
+            ("People", |t| !t.suggested && t.kind == TopicKind::Person),
+            ("Organizations", |t| {
+                !t.suggested && t.kind == TopicKind::Organization
+            }),
+            ("Places", |t| !t.suggested && t.kind == TopicKind::Place),
+            ("Agreements", |t| {
+                !t.suggested && t.kind == TopicKind::Agreement
+            }),
+            ("Suggested", |t| t.suggested),
+        ];
+        groups
+            .iter()
+            .map(|(label, keep)| {
+                let mut topics: Vec<&Topic> =
+                    self.corpus.topics.iter().filter(|t| keep(t)).collect();
+                topics.sort_by(|a, b| {
+                    b.documents
+                        .len()
+                        .cmp(&a.documents.len())
+                        .then(a.name.cmp(&b.name))
+                });
+                TopicGroupView {
+                    label,
+                    topics: topics.into_iter().map(|t| self.topic_link(t)).collect(),
+                }
+            })
+            .filter(|g| !g.topics.is_empty())
+            .collect()
+    }
+}
+
+/// Picks the topics of one group on `/topics/`.
+type TopicFilter = fn(&Topic) -> bool;
+
+/// Characters of context kept around the first mention when a passage is long.
+const QUOTE_BEFORE: usize = 200;
+const QUOTE_LENGTH: usize = 480;
+
+/// Cuts a passage into plain and marked segments, keeping a window around the first mention.
+fn quote<'t>(
+    text: &'t str,
+    ranges: &[std::ops::Range<usize>],
+    anchor: String,
+    doc_url: &str,
+) -> PassageQuoteView<'t> {
+    let first = ranges.first().map_or(0, |r| r.start);
+    let (start, end) = quote_window(text, first);
+    let mut segments = Vec::new();
+    let mut at = start;
+    for r in ranges.iter().filter(|r| r.start >= start && r.end <= end) {
+        if r.start < at {
+            continue;
+        }
+        if r.start > at {
+            segments.push(QuoteSegment {
+                text: &text[at..r.start],
+                mark: false,
+            });
+        }
+        segments.push(QuoteSegment {
+            text: &text[r.clone()],
+            mark: true,
+        });
+        at = r.end;
+    }
+    if at < end {
+        segments.push(QuoteSegment {
+            text: &text[at..end],
+            mark: false,
+        });
+    }
+    PassageQuoteView {
+        url: format!("{doc_url}#{anchor}"),
+        anchor,
+        cut_before: start > 0,
+        cut_after: end < text.len(),
+        segments,
+    }
+}
+
+/// A window of about `QUOTE_LENGTH` bytes around `focus`, on word boundaries.
+fn quote_window(text: &str, focus: usize) -> (usize, usize) {
+    if text.len() <= QUOTE_LENGTH {
+        return (0, text.len());
+    }
+    let mut start = focus.saturating_sub(QUOTE_BEFORE);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0 {
+        start = text[start..].find(' ').map_or(start, |i| start + i + 1);
+    }
+    let mut end = (start + QUOTE_LENGTH).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        end = text[..end].rfind(' ').filter(|&i| i > start).unwrap_or(end);
+    }
+    (start, end)
 }
 
 fn toc(headings: &[Heading], depth: u8) -> Vec<TocEntryView<'_>> {
@@ -403,6 +638,27 @@ mod tests {
             v.permalink("/briefs/topics/"),
             "https://org.github.io/briefs/topics/"
         );
+    }
+
+    #[test]
+    fn quotes_mark_mentions_and_cut_long_passages() {
+        let q = quote("Taiwan and AUKUS.", &[0..6, 11..16], "p-1".into(), "/a/");
+        let parts: Vec<(&str, bool)> = q.segments.iter().map(|s| (s.text, s.mark)).collect();
+        assert_eq!(
+            parts,
+            [
+                ("Taiwan", true),
+                (" and ", false),
+                ("AUKUS", true),
+                (".", false)
+            ]
+        );
+        assert_eq!(q.url, "/a/#p-1");
+        let long = format!("{}Taiwan{}", "word ".repeat(100), " word".repeat(100));
+        let mention = 500..506;
+        let q = quote(&long, std::slice::from_ref(&mention), "p-2".into(), "/a/");
+        assert!(q.cut_before && q.cut_after);
+        assert!(q.segments.iter().any(|s| s.mark && s.text == "Taiwan"));
     }
 
     #[test]

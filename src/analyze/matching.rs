@@ -1,0 +1,302 @@
+//! Finding topic names in text: a tokenizer and an alias matcher, shared by analysis and autolinks.
+//!
+//! Text is split into word tokens (runs of letters and digits) with their byte ranges; `U.S.`
+//! becomes one token `us`, and hyphens, en dashes and other punctuation only separate tokens, so
+//! "U.S.-Japan", "US-Japan" and "U.S.–Japan" all read `us japan`. An alias matches a run of
+//! whole tokens, so boundaries come for free ("AUKUS" never matches inside "CAUKUSX").
+//! Matching ignores case, except for aliases written as acronyms (all capitals, like "US" or
+//! "IPEF"), which only match capitalised text, so "US" never matches the pronoun "us".
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One word of a text: its lowercased form, where it is, and whether it was all capitals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub norm: String,
+    pub range: Range<usize>,
+    pub upper: bool,
+}
+
+/// Splits text into word tokens; dotted abbreviations (`U.S.`, `e.g.`) become one token.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            push_token(&mut tokens, text, s..i);
+        }
+    }
+    tokens
+}
+
+fn push_token(tokens: &mut Vec<Token>, text: &str, range: Range<usize>) {
+    let word = &text[range.clone()];
+    let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    // `U.S.`: a single letter right after `X.` joins the previous (dotted) token.
+    if single_letter {
+        if let Some(prev) = tokens.last_mut() {
+            let between = &text[prev.range.end..range.start];
+            let prev_is_dotted = is_abbreviation_run(text, prev.range.clone());
+            if between == "." && prev_is_dotted {
+                prev.norm.push_str(&word.to_lowercase());
+                prev.range.end = range.end;
+                prev.upper = prev.upper && word.chars().all(char::is_uppercase);
+                return;
+            }
+        }
+    }
+    tokens.push(Token {
+        norm: word.to_lowercase(),
+        upper: word.chars().any(char::is_alphabetic)
+            && word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase),
+        range,
+    });
+}
+
+/// True when `range` is a run of single letters joined by dots (`U`, `U.S`).
+fn is_abbreviation_run(text: &str, range: Range<usize>) -> bool {
+    text[range].split('.').all(|part| part.chars().count() == 1)
+}
+
+/// The tokens of an alias, as the matcher compares them.
+fn alias_tokens(alias: &str) -> Vec<String> {
+    tokenize(alias).into_iter().map(|t| t.norm).collect()
+}
+
+/// Whether an alias is an acronym and so must match capitalised text only.
+fn is_acronym(alias: &str) -> bool {
+    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// A place where a topic's alias occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub topic: usize,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    tokens: Vec<String>,
+    acronym: bool,
+    topic: usize,
+}
+
+/// Aliases of many topics, indexed by their first token for one pass over a text.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    by_first: HashMap<String, Vec<Pattern>>,
+}
+
+impl Matcher {
+    /// `aliases[i]` are the names of topic `i` (its title first).
+    pub fn new(aliases: &[Vec<String>]) -> Matcher {
+        let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
+        for (topic, names) in aliases.iter().enumerate() {
+            for name in names {
+                let tokens = alias_tokens(name);
+                let Some(first) = tokens.first().cloned() else {
+                    continue;
+                };
+                let list = by_first.entry(first).or_default();
+                if !list.iter().any(|p| p.topic == topic && p.tokens == tokens) {
+                    list.push(Pattern {
+                        tokens,
+                        acronym: is_acronym(name),
+                        topic,
+                    });
+                }
+            }
+        }
+        for list in by_first.values_mut() {
+            // Longest alias first, so "Joint Operations Command" wins over "Joint".
+            list.sort_by(|a, b| {
+                b.tokens
+                    .len()
+                    .cmp(&a.tokens.len())
+                    .then(a.topic.cmp(&b.topic))
+            });
+        }
+        Matcher { by_first }
+    }
+
+    /// Every non-overlapping match in `text`, left to right; at one place the longest alias wins,
+    /// and every topic whose alias is that long and matches there is reported.
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        let tokens = tokenize(text);
+        self.find_in_tokens(&tokens)
+    }
+
+    pub fn find_in_tokens(&self, tokens: &[Token]) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut best_len = 0;
+            if let Some(patterns) = self.by_first.get(&tokens[i].norm) {
+                for p in patterns {
+                    if p.tokens.len() < best_len {
+                        break;
+                    }
+                    if self.matches_at(p, tokens, i) {
+                        best_len = p.tokens.len();
+                        let range = tokens[i].range.start..tokens[i + best_len - 1].range.end;
+                        if !out
+                            .iter()
+                            .any(|m: &Match| m.topic == p.topic && m.range == range)
+                        {
+                            out.push(Match {
+                                topic: p.topic,
+                                range,
+                            });
+                        }
+                    }
+                }
+            }
+            i += best_len.max(1);
+        }
+        out
+    }
+
+    fn matches_at(&self, p: &Pattern, tokens: &[Token], at: usize) -> bool {
+        let Some(window) = tokens.get(at..at + p.tokens.len()) else {
+            return false;
+        };
+        window
+            .iter()
+            .zip(&p.tokens)
+            .all(|(t, want)| t.norm == *want && (!p.acronym || t.upper))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn punctuation_and_dash_variants_tokenize_alike() {
+        for text in [
+            "U.S.-Japan",
+            "US-Japan",
+            "U.S.–Japan",
+            "US – Japan",
+            "u.s. japan",
+        ] {
+            assert_eq!(norms(text), ["us", "japan"], "{text}");
+        }
+        assert_eq!(norms("J-JOC and C2"), ["j", "joc", "and", "c2"]);
+        assert_eq!(norms("Kishida’s visit"), ["kishida", "s", "visit"]);
+    }
+
+    #[test]
+    fn ranges_point_into_the_text() {
+        let text = "The U.S. and Japan";
+        let t = tokenize(text);
+        assert_eq!(&text[t[1].range.clone()], "U.S");
+        assert_eq!(&text[t[3].range.clone()], "Japan");
+    }
+
+    fn matcher(topics: &[&[&str]]) -> Matcher {
+        let aliases: Vec<Vec<String>> = topics
+            .iter()
+            .map(|names| names.iter().map(|s| s.to_string()).collect())
+            .collect();
+        Matcher::new(&aliases)
+    }
+
+    fn found(m: &Matcher, text: &str) -> Vec<(usize, String)> {
+        m.find(text)
+            .into_iter()
+            .map(|x| (x.topic, text[x.range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn alias_table() {
+        let m = matcher(&[
+            &[
+                "Command and control",
+                "C2",
+                "Joint Operations Command",
+                "J-JOC",
+            ],
+            &["US-Japan alliance"],
+            &["AUKUS"],
+            &["United States", "US"],
+        ]);
+        // (text, expected matches)
+        let cases: &[(&str, &[(usize, &str)])] = &[
+            (
+                "Upgrading command-and-control structures",
+                &[(0, "command-and-control")],
+            ),
+            (
+                "Command and Control of forces",
+                &[(0, "Command and Control")],
+            ),
+            (
+                "the new J-JOC, a joint operations command",
+                &[(0, "J-JOC"), (0, "joint operations command")],
+            ),
+            (
+                "C2 matters; c2 does not (acronyms match capitals only)",
+                &[(0, "C2")],
+            ),
+            (
+                "The U.S.–Japan Alliance is old",
+                &[(1, "U.S.–Japan Alliance")],
+            ),
+            ("AUKUS Pillar Two", &[(2, "AUKUS")]),
+            ("CAUKUSX is not it", &[]),
+            ("aukus in lower case", &[]),
+            ("let us go to the US", &[(3, "US")]),
+            ("the U.S. said", &[(3, "U.S")]),
+            ("commander and controller", &[]),
+        ];
+        for (text, expected) in cases {
+            let want: Vec<(usize, String)> =
+                expected.iter().map(|(t, s)| (*t, s.to_string())).collect();
+            assert_eq!(found(&m, text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn longest_alias_wins_at_one_place() {
+        let m = matcher(&[&["Joint"], &["Joint Operations Command"]]);
+        assert_eq!(
+            found(&m, "a Joint Operations Command"),
+            [(1, "Joint Operations Command".to_string())]
+        );
+        assert_eq!(found(&m, "a joint effort"), [(0, "joint".to_string())]);
+    }
+
+    #[test]
+    fn two_topics_sharing_an_alias_both_match() {
+        let m = matcher(&[&["Quad"], &["Quad", "Quadrilateral Security Dialogue"]]);
+        let topics: Vec<usize> = m
+            .find("the Quad met")
+            .into_iter()
+            .map(|x| x.topic)
+            .collect();
+        assert_eq!(topics, [0, 1]);
+    }
+}
