@@ -50,6 +50,21 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// List topics discovered in the content, or curate one with --add.
+    Topics {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The content folder (default: content/ under the root).
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// How many suggestions to list.
+        #[arg(long, default_value_t = 25)]
+        limit: usize,
+        /// Write the suggested topic with this slug into site-config.toml.
+        #[arg(long, value_name = "SLUG")]
+        add: Option<String>,
+    },
     /// Create a new site in DIR that builds at once.
     Init {
         /// The folder to create.
@@ -103,6 +118,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let config = dossier::load::load_config(&root.join("site-config.toml"))?;
             let path = cmd::new::run(&root, &config.content_dir, &title, today)?;
             println!("Created {}", path.display());
+        }
+        Command::Topics {
+            root,
+            content,
+            limit,
+            add,
+        } => {
+            let options = cmd::build::BuildOptions {
+                root: root.clone(),
+                content,
+                ..Default::default()
+            };
+            let (corpus, found, _) = cmd::topics::suggestions(&options)?;
+            match add {
+                Some(slug) => println!(
+                    "{}",
+                    cmd::topics::add(&root.join("site-config.toml"), &found, &slug)?
+                ),
+                None => print!("{}", cmd::topics::report(&corpus, &found, limit)),
+            }
         }
         Command::Init { dir } => {
             let dir = cmd::init::run(&dir, today)?;

@@ -5,7 +5,10 @@
 //! the topics and the archive by year. It also catches what only shows across documents: two
 //! documents claiming one URL, or a document claiming a URL the site needs for itself.
 
+pub mod discover;
+pub mod links;
 pub mod matching;
+pub mod related;
 pub mod topics;
 
 use std::collections::BTreeMap;
@@ -54,6 +57,10 @@ pub struct Corpus {
     pub doc_topics: Vec<Vec<(usize, usize)>>,
     /// Finds every topic's names in text (for autolinks).
     pub matcher: Matcher,
+    /// For each listed document: related documents, best first.
+    pub related: Vec<Vec<related::RelatedDocument>>,
+    /// For each listed document: the documents that link to it.
+    pub references: Vec<Vec<links::Reference>>,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
     pub years: Vec<(Option<i32>, Vec<usize>)>,
 }
@@ -105,16 +112,19 @@ pub fn analyze(
         .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.slug.cmp(&b.slug)));
     corpus.sections.sort_by(|a, b| a.slug.cmp(&b.slug));
     corpus.years = group_by_year(&corpus.documents);
-    let set = topics::build(
-        &corpus.documents,
-        &config.topics,
-        std::path::Path::new("site-config.toml"),
-        &[],
-    )?;
+    let config_path = std::path::Path::new("site-config.toml");
+    let mut set = topics::build(&corpus.documents, &config.topics, config_path, &[])?;
+    if config.topics.discover > 0 {
+        let found = discover::discover(&corpus.documents, &set.matcher);
+        let suggested = discover::suggestions(&found, config.topics.discover);
+        set = topics::build(&corpus.documents, &config.topics, config_path, &suggested)?;
+    }
     warnings.extend(set.warnings);
     corpus.topics = set.topics;
     corpus.matcher = set.matcher;
     corpus.doc_topics = doc_topics(&corpus.topics, corpus.documents.len());
+    corpus.related = related::related(&corpus.documents, &corpus.topics, config.topics.related);
+    corpus.references = links::references(&corpus.documents, &config.base_url, &config.base_path());
     Ok((corpus, warnings))
 }
 

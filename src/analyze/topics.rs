@@ -408,9 +408,14 @@ fn file_documents(
         for topic_index in candidates {
             let mentions = ev.mentions.get(&topic_index).cloned().unwrap_or_default();
             let is_declared = declared[doc_index].contains(&topic_index);
-            let filed = is_declared
-                || mentions.len() >= config.threshold.max(1)
-                || ev.prominent.contains(&topic_index);
+            // A suggested topic was discovered in exactly the documents that mention it.
+            let threshold = if topics[topic_index].suggested {
+                1
+            } else {
+                config.threshold.max(1)
+            };
+            let filed =
+                is_declared || mentions.len() >= threshold || ev.prominent.contains(&topic_index);
             if filed {
                 topics[topic_index].documents.push(TopicDocument {
                     doc: doc_index,

@@ -50,6 +50,8 @@ pub struct LinkRef {
     pub dest: String,
     /// The passage number (`p-N`), when the link is in a passage.
     pub passage: Option<usize>,
+    /// Where the link's text sits in the passage's text.
+    pub text: Range<usize>,
 }
 
 /// Appends text with whitespace runs collapsed to one space (and none at the very start), so

@@ -181,9 +181,11 @@ impl<'o, 'e> Pass<'o, 'e> {
                 title,
                 id,
             } => {
+                let at = self.current_passage_len();
                 self.links.push(LinkRef {
                     dest: dest_url.to_string(),
                     passage: self.current_passage_number(),
+                    text: at..at,
                 });
                 self.link_depth += 1;
                 let dest_url = self.rebase(dest_url);
@@ -244,6 +246,10 @@ impl<'o, 'e> Pass<'o, 'e> {
             TagEnd::CodeBlock => self.end_code_block(),
             TagEnd::Link => {
                 self.link_depth = self.link_depth.saturating_sub(1);
+                let end = self.current_passage_len();
+                if let Some(link) = self.links.last_mut() {
+                    link.text.end = end.max(link.text.start);
+                }
                 self.push(Event::End(TagEnd::Link));
             }
             other => self.push(Event::End(other)),
@@ -404,6 +410,12 @@ impl<'o, 'e> Pass<'o, 'e> {
                 p.masked.push(start..p.text.len());
             }
         }
+    }
+
+    fn current_passage_len(&self) -> usize {
+        self.current_passage_number()
+            .and_then(|n| self.passages.get(n - 1))
+            .map_or(0, |p| p.text.len())
     }
 
     fn current_passage_number(&self) -> Option<usize> {

@@ -34,7 +34,16 @@ pub fn strip_date_prefix(stem: &str) -> (&str, Option<&str>) {
 }
 
 /// Ids the default theme's templates use on document pages; headings never take them.
-pub const TEMPLATE_IDS: &[&str] = &["main", "toc-title", "latest", "summary-box", "cite"];
+pub const TEMPLATE_IDS: &[&str] = &[
+    "main",
+    "toc-title",
+    "latest",
+    "summary-box",
+    "cite",
+    "referenced-by",
+    "related-docs",
+    "related-topics",
+];
 
 /// Hands out unique heading ids within one document: `intro`, `intro-1`, `intro-2`.
 #[derive(Debug)]

@@ -32,6 +32,7 @@ pub enum Page {
     Feed,
     Sitemap,
     NotFound,
+    TopicsJson,
 }
 
 /// Every page of the site, in a fixed order.
@@ -44,6 +45,7 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
         Page::Feed,
         Page::Sitemap,
         Page::NotFound,
+        Page::TopicsJson,
     ];
     pages.extend((0..corpus.documents.len()).map(Page::Document));
     pages.extend((0..corpus.pages.len()).map(Page::StandalonePage));
@@ -223,6 +225,7 @@ pub fn render_page(
         Page::TopicFeed(i) => feeds::topic_feed(&corpus.topics[i], views, site, templates),
         Page::Feed => feeds::site_feed(views, site, templates),
         Page::Sitemap => feeds::sitemap(views, templates),
+        Page::TopicsJson => super::export::topics_json(views),
         Page::NotFound => {
             let ctx = NotFoundContext {
                 site,

@@ -184,6 +184,30 @@ pub struct DocView<'a> {
     pub format: &'static str,
     /// Front-matter keys dossier does not know.
     pub extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Related documents, best first, with the reason.
+    pub related: Vec<RelatedDocView<'a>>,
+    /// Documents that link to this one.
+    pub referenced_by: Vec<ReferenceView<'a>>,
+}
+
+/// A related document and why it is related.
+#[derive(Debug, Serialize)]
+pub struct RelatedDocView<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub date: Option<DateView>,
+    /// `shares: Taiwan, AUKUS`, or `similar wording`.
+    pub reason: String,
+    pub shared_topics: Vec<TopicLinkView<'a>>,
+}
+
+/// A document that links to this one, with the linking sentence.
+#[derive(Debug, Serialize)]
+pub struct ReferenceView<'a> {
+    /// The linking passage: `/other/#p-4`.
+    pub url: String,
+    pub title: &'a str,
+    pub sentence: &'a str,
 }
 
 /// A document in a list (home, archive, topic, section): no body.
@@ -387,7 +411,59 @@ impl<'a> Views<'a> {
                 DocKind::PlainText => "text",
             },
             extra: &doc.extra,
+            related: self.related_of(index),
+            referenced_by: self.references_of(index),
         }
+    }
+
+    fn related_of(&self, index: Option<usize>) -> Vec<RelatedDocView<'a>> {
+        let Some(list) = index.and_then(|i| self.corpus.related.get(i)) else {
+            return Vec::new();
+        };
+        list.iter()
+            .filter_map(|r| {
+                let doc = self.corpus.documents.get(r.doc)?;
+                let shared: Vec<TopicLinkView<'a>> = r
+                    .shared_topics
+                    .iter()
+                    .filter_map(|&t| self.corpus.topics.get(t))
+                    .map(|t| self.topic_link(t))
+                    .collect();
+                let reason = if shared.is_empty() {
+                    "similar wording".to_string()
+                } else {
+                    let names: Vec<&str> = shared.iter().take(3).map(|t| t.name).collect();
+                    format!("shares: {}", names.join(", "))
+                };
+                Some(RelatedDocView {
+                    url: self.url(&doc.slug),
+                    title: &doc.title,
+                    date: doc.date.as_ref().map(DateView::new),
+                    reason,
+                    shared_topics: shared,
+                })
+            })
+            .collect()
+    }
+
+    fn references_of(&self, index: Option<usize>) -> Vec<ReferenceView<'a>> {
+        let Some(list) = index.and_then(|i| self.corpus.references.get(i)) else {
+            return Vec::new();
+        };
+        list.iter()
+            .filter_map(|r| {
+                let doc = self.corpus.documents.get(r.from)?;
+                let anchor = r
+                    .passage
+                    .map(|p| format!("#p-{}", p + 1))
+                    .unwrap_or_default();
+                Some(ReferenceView {
+                    url: format!("{}{anchor}", self.url(&doc.slug)),
+                    title: &doc.title,
+                    sentence: &r.sentence,
+                })
+            })
+            .collect()
     }
 
     /// A listed document in a list, by its index in `corpus.documents`.

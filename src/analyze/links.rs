@@ -1,0 +1,192 @@
+//! Links between documents: which document links to which, and with what sentence.
+//!
+//! A link in a document's body may name another document by its file (`other.md`,
+//! `../notes/other.md#x`) or by its URL (`/other/`, `../other/`, `/briefs/other/`, or the
+//! absolute URL under `base_url`). [`resolve`] maps each to a document index; the result feeds
+//! "Referenced by" on the target's page, quoting the sentence that holds the link.
+
+use std::collections::HashMap;
+
+use crate::parse::Document;
+
+/// One resolved link from one document to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The linking document (index into `Corpus::documents`).
+    pub from: usize,
+    /// The passage index in the linking document, when the link sits in one.
+    pub passage: Option<usize>,
+    /// The sentence around the link.
+    pub sentence: String,
+}
+
+/// For every document, the references to it, in corpus order of the linking documents.
+pub fn references(documents: &[Document], base_url: &str, base_path: &str) -> Vec<Vec<Reference>> {
+    let by_rel: HashMap<&str, usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.rel_path.as_str(), i))
+        .collect();
+    let by_slug: HashMap<&str, usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.slug.as_str(), i))
+        .collect();
+    let mut out = vec![Vec::new(); documents.len()];
+    for (from, doc) in documents.iter().enumerate() {
+        for link in &doc.body.links {
+            let target =
+                resolve(&link.dest, &doc.rel_path, base_url, base_path).and_then(|t| match t {
+                    Target::File(rel) => by_rel.get(rel.as_str()).copied(),
+                    Target::Slug(slug) => by_slug.get(slug.as_str()).copied(),
+                });
+            let Some(to) = target.filter(|&to| to != from) else {
+                continue;
+            };
+            if out[to].iter().any(|r: &Reference| r.from == from) {
+                continue;
+            }
+            let passage = link.passage.map(|n| n - 1);
+            let sentence = passage
+                .and_then(|p| doc.body.passages.get(p))
+                .map(|p| sentence_around(&p.text, link.text.clone()))
+                .unwrap_or_default();
+            out[to].push(Reference {
+                from,
+                passage,
+                sentence,
+            });
+        }
+    }
+    out
+}
+
+/// Where a link points, before looking it up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A content file, relative to `content/` (`notes/other.md`).
+    File(String),
+    /// A document URL path without slashes around it (`notes/other`).
+    Slug(String),
+}
+
+/// Resolves a link written in the document at `from_rel` (a path under `content/`).
+pub fn resolve(dest: &str, from_rel: &str, base_url: &str, base_path: &str) -> Option<Target> {
+    let dest = dest.split(['#', '?']).next().unwrap_or("");
+    if dest.is_empty() {
+        return None;
+    }
+    let path = if let Some(rest) = dest
+        .strip_prefix(base_url)
+        .filter(|_| base_url.contains("://"))
+    {
+        format!("/{rest}")
+    } else if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("//") {
+        return None;
+    } else {
+        dest.to_string()
+    };
+    let lower = path.to_ascii_lowercase();
+    if [".md", ".markdown", ".txt"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
+        let joined = if path.starts_with('/') {
+            path.trim_start_matches('/').to_string()
+        } else {
+            join(dir_of(from_rel), &path)
+        };
+        return normalize(&joined).map(Target::File);
+    }
+    let absolute = match path.strip_prefix(base_path) {
+        Some(rest) if path.starts_with('/') => rest.to_string(),
+        _ if path.starts_with('/') => path.trim_start_matches('/').to_string(),
+        // A relative URL is relative to the linking page's URL, one folder below its slug's parent.
+        _ => join(&page_dir(from_rel), &path),
+    };
+    normalize(&absolute).map(|p| Target::Slug(p.trim_matches('/').to_string()))
+}
+
+fn dir_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// The URL folder of a document's page: `notes/a.md` is served at `/notes/a/`.
+fn page_dir(rel: &str) -> String {
+    let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
+    stem.to_string()
+}
+
+fn join(dir: &str, path: &str) -> String {
+    if dir.is_empty() {
+        path.to_string()
+    } else {
+        format!("{dir}/{path}")
+    }
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The sentence of `text` that holds `range` (whole text when it has no sentence breaks).
+pub fn sentence_around(text: &str, range: std::ops::Range<usize>) -> String {
+    let start = range.start.min(text.len());
+    let end = range.end.clamp(start, text.len());
+    let begin = text[..start].rfind(". ").map_or(0, |i| i + 2);
+    let finish = text[end..].find(". ").map_or(text.len(), |i| end + i + 1);
+    text[begin..finish].trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(dest: &str, from: &str) -> Option<Target> {
+        resolve(dest, from, "https://org.github.io/briefs/", "/briefs/")
+    }
+
+    #[test]
+    fn resolution_table() {
+        let file = |s: &str| Some(Target::File(s.into()));
+        let slug = |s: &str| Some(Target::Slug(s.into()));
+        assert_eq!(target("other.md", "a.md"), file("other.md"));
+        assert_eq!(
+            target("../notes/other.md#x", "memos/a.md"),
+            file("notes/other.md")
+        );
+        assert_eq!(target("./b.txt", "notes/a.md"), file("notes/b.txt"));
+        assert_eq!(target("/briefs/other/", "a.md"), slug("other"));
+        assert_eq!(target("/other/", "a.md"), slug("other"));
+        assert_eq!(target("../other/", "a.md"), slug("other"));
+        assert_eq!(
+            target("https://org.github.io/briefs/notes/x/", "a.md"),
+            slug("notes/x")
+        );
+        assert_eq!(target("https://example.org/x/", "a.md"), None);
+        assert_eq!(target("#p-3", "a.md"), None);
+        assert_eq!(target("../../../../etc.md", "a.md"), None);
+    }
+
+    #[test]
+    fn sentences() {
+        let text = "First one. The link is here in two. Last.";
+        let at = text.find("link").unwrap();
+        assert_eq!(
+            sentence_around(text, at..at + 4),
+            "The link is here in two."
+        );
+        assert_eq!(sentence_around("No breaks", 3..5), "No breaks");
+    }
+}

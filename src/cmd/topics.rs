@@ -1,0 +1,120 @@
+//! `dossier topics`: the topics discovery suggests, and `--add SLUG` to curate one.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::analyze::discover::{discover, Discovered};
+use crate::analyze::{self, AnalyzeOptions, Corpus};
+use crate::cmd::build::{load_site, parse_all, BuildOptions};
+use crate::config::SiteConfig;
+use crate::error::{Diagnostic, Error, Result};
+use crate::parse::truncate_words;
+
+/// Parses and analyses the site (discovery off, so that nothing is suggested twice) and
+/// returns the corpus with every discovered candidate.
+pub fn suggestions(options: &BuildOptions) -> Result<(Corpus, Vec<Discovered>, SiteConfig)> {
+    let site = load_site(options)?;
+    let mut config = site.config.clone();
+    config.topics.discover = 0;
+    let (documents, _) = parse_all(site.sources, &config)?;
+    let analyze_options = AnalyzeOptions {
+        include_drafts: options.drafts,
+    };
+    let (corpus, _) =
+        analyze::analyze(documents, &config, analyze_options).map_err(Error::from_diagnostics)?;
+    let found = discover(&corpus.documents, &corpus.matcher);
+    Ok((corpus, found, site.config))
+}
+
+/// The listing `dossier topics` prints.
+pub fn report(corpus: &Corpus, found: &[Discovered], limit: usize) -> String {
+    let mut out = String::new();
+    if found.is_empty() {
+        out.push_str("No suggestions: no name recurs across two or more documents beyond the known topics.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "Suggested topics (names shared by 2+ documents that no topic covers yet), best first.\nAdd one with: dossier topics --add SLUG\n"
+    );
+    for (rank, d) in found.iter().take(limit).enumerate() {
+        let _ = writeln!(
+            out,
+            "{:>3}. {}  [{}]  {} documents, {} mentions",
+            rank + 1,
+            d.name,
+            d.slug,
+            d.documents.len(),
+            d.mentions
+        );
+        for (doc, passage, range) in d.examples.iter().take(2) {
+            let Some(document) = corpus.documents.get(*doc) else {
+                continue;
+            };
+            let Some(p) = document.body.passages.get(*passage) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "       {}#{}: {}",
+                document.slug,
+                p.anchor(),
+                snippet(&p.text, range.clone())
+            );
+        }
+    }
+    out
+}
+
+/// Appends `[topics.<slug>]` for a discovered topic to `site-config.toml`, checking that the
+/// result still parses.
+pub fn add(config_path: &Path, found: &[Discovered], slug: &str) -> Result<String> {
+    let Some(topic) = found.iter().find(|d| d.slug == slug) else {
+        let known: Vec<&str> = found.iter().take(10).map(|d| d.slug.as_str()).collect();
+        return Err(Diagnostic::new(
+            config_path,
+            format!("no suggested topic with the slug {slug:?}"),
+        )
+        .hint(format!(
+            "run `dossier topics` to list them; the first are: {}",
+            known.join(", ")
+        ))
+        .into());
+    };
+    let text = std::fs::read_to_string(config_path).map_err(|e| Error::io(config_path, e))?;
+    let table = format!(
+        "\n[topics.{slug}]\ntitle = {}\naliases = [{}]\n",
+        toml_string(&topic.name),
+        toml_string(&topic.name)
+    );
+    let mut updated = text.clone();
+    if !updated.ends_with('\n') {
+        updated.push('\n');
+    }
+    updated.push_str(&table);
+    SiteConfig::parse(&updated, config_path)?;
+    let temp = config_path.with_extension("toml.tmp");
+    std::fs::write(&temp, &updated).map_err(|e| Error::io(&temp, e))?;
+    std::fs::rename(&temp, config_path).map_err(|e| Error::io(config_path, e))?;
+    Ok(format!(
+        "Added [topics.{slug}] ({}) to {}",
+        topic.name,
+        config_path.display()
+    ))
+}
+
+/// About 100 characters of `text` around `range`, with ellipses where cut.
+fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
+    let mut start = range.start.saturating_sub(40);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let rest = &text[start..];
+    let cut = truncate_words(rest, 100);
+    let lead = if start > 0 { "…" } else { "" };
+    format!("{lead}{cut}")
+}
+
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}

@@ -1,0 +1,125 @@
+//! JSON exports for other tools: `/topics.json` (topics, kinds, aliases, documents and the
+//! passage anchors where each topic is discussed).
+//!
+//! Typed structs serialized with serde_json, pretty-printed, in corpus order, so the same input
+//! gives the same bytes. URLs are absolute.
+
+use serde::Serialize;
+
+use super::views::Views;
+use super::OutputFile;
+use crate::config::TopicKind;
+use crate::error::Diagnostic;
+
+#[derive(Debug, Serialize)]
+struct TopicsExport<'a> {
+    generator: String,
+    base_url: &'a str,
+    topics: Vec<TopicExport<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct TopicExport<'a> {
+    slug: &'a str,
+    name: &'a str,
+    kind: TopicKind,
+    description: Option<&'a str>,
+    aliases: &'a [String],
+    url: String,
+    curated: bool,
+    declared: bool,
+    suggested: bool,
+    parent: Option<&'a str>,
+    documents: Vec<TopicDocumentExport<'a>>,
+    related: Vec<RelatedExport<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct TopicDocumentExport<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    date: Option<String>,
+    declared: bool,
+    mentions: usize,
+    /// Every passage that mentions the topic, in document order.
+    passages: Vec<String>,
+    /// The passages quoted on the topic page, best first.
+    key_passages: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct RelatedExport<'a> {
+    slug: &'a str,
+    shared: usize,
+    strength: f64,
+}
+
+/// `/topics.json`.
+pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
+    let corpus = views.corpus;
+    let topics = corpus
+        .topics
+        .iter()
+        .map(|t| TopicExport {
+            slug: &t.slug,
+            name: &t.name,
+            kind: t.kind,
+            description: t.description.as_deref(),
+            aliases: &t.aliases,
+            url: views.permalink(&views.url(&format!("topics/{}", t.slug))),
+            curated: t.curated,
+            declared: t.declared,
+            suggested: t.suggested,
+            parent: t.parent.as_deref(),
+            documents: t
+                .documents
+                .iter()
+                .filter_map(|d| {
+                    let doc = corpus.documents.get(d.doc)?;
+                    let mut passages: Vec<usize> = d.mentions.iter().map(|m| m.passage).collect();
+                    passages.dedup();
+                    let anchor = |p: &usize| format!("p-{}", p + 1);
+                    Some(TopicDocumentExport {
+                        slug: &doc.slug,
+                        title: &doc.title,
+                        url: views.permalink(&views.url(&doc.slug)),
+                        date: doc.date.map(|x| x.iso()),
+                        declared: d.declared,
+                        mentions: d.mentions.len(),
+                        passages: passages.iter().map(anchor).collect(),
+                        key_passages: d.key_passages.iter().map(anchor).collect(),
+                    })
+                })
+                .collect(),
+            related: t
+                .related
+                .iter()
+                .filter_map(|r| {
+                    Some(RelatedExport {
+                        slug: &corpus.topics.get(r.topic)?.slug,
+                        shared: r.shared,
+                        strength: (r.strength * 1000.0).round() / 1000.0,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let export = TopicsExport {
+        generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
+        base_url: &views.config.base_url,
+        topics,
+    };
+    let mut json = serde_json::to_string_pretty(&export)
+        .map_err(|e| Diagnostic::new("topics.json", format!("cannot write the export: {e}")))?;
+    json.push('\n');
+    Ok(OutputFile::new("topics.json".into(), html_safe_json(&json)))
+}
+
+/// Escapes `<`, `>` and `&` (only ever inside JSON strings) as `\u003c` etc., so the export
+/// stays inert even if a tool inlines it into an HTML page.
+fn html_safe_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
