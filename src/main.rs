@@ -41,6 +41,9 @@ enum Command {
         /// Include documents marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each phase took (load, parse, topics, related, links, render+write).
+        #[arg(long)]
+        timings: bool,
     },
     /// Create content/<slug>.md with a front-matter skeleton.
     New {
@@ -99,6 +102,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             output,
             base_url,
             drafts,
+            timings,
         } => {
             let options = cmd::build::BuildOptions {
                 root,
@@ -113,6 +117,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 eprintln!("warning: {warning}");
             }
             println!("{}", report.summary_line());
+            if timings {
+                println!("timings: {}", report.timings.summary());
+            }
         }
         Command::New { title, root } => {
             let config = dossier::load::load_config(&root.join("site-config.toml"))?;

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::parse::Document;
+use crate::timings::Timings;
 use matching::Matcher;
 pub use topics::Topic;
 
@@ -61,6 +62,8 @@ pub struct Corpus {
     pub related: Vec<Vec<related::RelatedDocument>>,
     /// For each listed document: the documents that link to it.
     pub references: Vec<Vec<links::Reference>>,
+    /// How long each analysis phase took.
+    pub timings: Timings,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
     pub years: Vec<(Option<i32>, Vec<usize>)>,
 }
@@ -85,6 +88,28 @@ impl Corpus {
 pub fn analyze(
     documents: Vec<Document>,
     config: &SiteConfig,
+    options: AnalyzeOptions,
+) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut timings = Timings::default();
+    let (mut corpus, mut warnings) = sort_out(documents, options)?;
+    timings.lap("order");
+    let set = build_topics(&corpus.documents, config)?;
+    warnings.extend(set.warnings);
+    corpus.topics = set.topics;
+    corpus.matcher = set.matcher;
+    corpus.doc_topics = doc_topics(&corpus.topics, corpus.documents.len());
+    timings.lap("topics");
+    corpus.related = related::related(&corpus.documents, &corpus.topics, config.topics.related);
+    timings.lap("related");
+    corpus.references = links::references(&corpus.documents, &config.base_url, &config.base_path());
+    timings.lap("links");
+    corpus.timings = timings;
+    Ok((corpus, warnings))
+}
+
+/// Drafts out; briefings, standalone pages and sections apart; newest first; years.
+fn sort_out(
+    documents: Vec<Document>,
     options: AnalyzeOptions,
 ) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
     let documents: Vec<Document> = documents
@@ -112,20 +137,23 @@ pub fn analyze(
         .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.slug.cmp(&b.slug)));
     corpus.sections.sort_by(|a, b| a.slug.cmp(&b.slug));
     corpus.years = group_by_year(&corpus.documents);
-    let config_path = std::path::Path::new("site-config.toml");
-    let mut set = topics::build(&corpus.documents, &config.topics, config_path, &[])?;
-    if config.topics.discover > 0 {
-        let found = discover::discover(&corpus.documents, &set.matcher);
-        let suggested = discover::suggestions(&found, config.topics.discover);
-        set = topics::build(&corpus.documents, &config.topics, config_path, &suggested)?;
-    }
-    warnings.extend(set.warnings);
-    corpus.topics = set.topics;
-    corpus.matcher = set.matcher;
-    corpus.doc_topics = doc_topics(&corpus.topics, corpus.documents.len());
-    corpus.related = related::related(&corpus.documents, &corpus.topics, config.topics.related);
-    corpus.references = links::references(&corpus.documents, &config.base_url, &config.base_path());
     Ok((corpus, warnings))
+}
+
+/// Curated, declared and detected topics; with `[topics] discover = N`, a second pass adds the
+/// top N discovered ones as suggestions.
+fn build_topics(
+    documents: &[Document],
+    config: &SiteConfig,
+) -> Result<topics::TopicSet, Vec<Diagnostic>> {
+    let config_path = std::path::Path::new("site-config.toml");
+    let set = topics::build(documents, &config.topics, config_path, &[])?;
+    if config.topics.discover == 0 {
+        return Ok(set);
+    }
+    let found = discover::discover(documents, &set.matcher);
+    let suggested = discover::suggestions(&found, config.topics.discover);
+    topics::build(documents, &config.topics, config_path, &suggested)
 }
 
 /// Inverts topic -> documents into document -> topics, most-mentioned first.

@@ -1,16 +1,15 @@
 //! Related documents: shared topics and similar wording, with the reason shown.
 //!
-//! Each document gets a TF-IDF vector of its 16 strongest terms. Candidates come from an
-//! inverted index over those terms (only the 64 strongest documents per term are kept, so the
-//! pass stays linear in the corpus, never pairwise) and from small topics the document shares.
-//! A candidate's score is half the cosine of the two vectors and half the share of the
-//! document's topics (weighted by rarity) that the candidate also has.
+//! Each document gets a TF-IDF vector of its 16 strongest terms. Scores accumulate through an
+//! inverted index over those terms (only the 64 strongest documents per term are kept) and
+//! through the documents of the small topics it is filed under, so the pass stays linear in
+//! the corpus, never pairwise. A document's score is half the cosine of the two vectors and half
+//! the share of this document's topics (weighted by rarity) that it also has.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::matching::tokenize;
 use super::Topic;
 use crate::parse::Document;
 
@@ -45,34 +44,128 @@ pub fn related(
         .iter()
         .map(|t| ((documents.len() as f64 + 1.0) / (t.documents.len() as f64 + 1.0)).ln() + 0.1)
         .collect();
+    let inputs = Inputs {
+        vectors: &vectors,
+        postings: &postings,
+        doc_topics: &doc_topics,
+        topics,
+        topic_weight: &topic_weight,
+    };
     (0..documents.len())
         .into_par_iter()
-        .map(|d| {
-            let candidates = candidates(d, &vectors, &postings, &doc_topics, topics);
-            let mut scored: Vec<RelatedDocument> = candidates
-                .into_iter()
-                .filter_map(|c| score(d, c, &vectors, &doc_topics, &topic_weight))
-                .filter(|r| r.score >= MIN_SCORE)
-                .collect();
-            scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-            scored.truncate(limit);
-            scored
-        })
+        .map_init(
+            || Scratch::new(documents.len()),
+            |scratch, d| inputs.related_to(d, limit, scratch),
+        )
         .collect()
+}
+
+/// What scoring needs, computed once for the corpus.
+struct Inputs<'a> {
+    vectors: &'a [Vector],
+    postings: &'a HashMap<u32, Vec<(usize, f64)>>,
+    doc_topics: &'a [Vec<usize>],
+    topics: &'a [Topic],
+    topic_weight: &'a [f64],
+}
+
+/// Per-thread accumulators, one slot per document, reset after each use.
+struct Scratch {
+    cosine: Vec<f64>,
+    overlap: Vec<f64>,
+    touched: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            cosine: vec![0.0; n],
+            overlap: vec![0.0; n],
+            touched: Vec::new(),
+        }
+    }
+
+    fn touch(&mut self, c: usize) {
+        if self.cosine[c] == 0.0 && self.overlap[c] == 0.0 {
+            self.touched.push(c);
+        }
+    }
+}
+
+impl Inputs<'_> {
+    /// Accumulates cosine contributions through the postings of `d`'s terms and topic overlap
+    /// through its small topics, then ranks the touched documents.
+    fn related_to(&self, d: usize, limit: usize, scratch: &mut Scratch) -> Vec<RelatedDocument> {
+        for &(term, weight) in &self.vectors[d] {
+            for &(c, other) in self.postings.get(&term).map_or(&[][..], Vec::as_slice) {
+                if c != d {
+                    scratch.touch(c);
+                    scratch.cosine[c] += weight * other;
+                }
+            }
+        }
+        let mine = &self.doc_topics[d];
+        let total: f64 = mine.iter().map(|&t| self.topic_weight[t]).sum();
+        for &t in mine {
+            if self.topics[t].documents.len() > TOPIC_CANDIDATE_LIMIT {
+                continue;
+            }
+            for filed in &self.topics[t].documents {
+                if filed.doc != d {
+                    scratch.touch(filed.doc);
+                    scratch.overlap[filed.doc] += self.topic_weight[t];
+                }
+            }
+        }
+        let mut scored: Vec<RelatedDocument> = Vec::new();
+        for &c in &scratch.touched {
+            let overlap = if total > 0.0 {
+                scratch.overlap[c] / total
+            } else {
+                0.0
+            };
+            let score = 0.5 * scratch.cosine[c] + 0.5 * overlap;
+            if score >= MIN_SCORE {
+                scored.push(RelatedDocument {
+                    doc: c,
+                    score,
+                    shared_topics: Vec::new(),
+                });
+            }
+            scratch.cosine[c] = 0.0;
+            scratch.overlap[c] = 0.0;
+        }
+        scratch.touched.clear();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        scored.truncate(limit);
+        for r in &mut scored {
+            r.shared_topics = shared_topics(mine, &self.doc_topics[r.doc], self.topic_weight);
+        }
+        scored
+    }
 }
 
 type Vector = Vec<(u32, f64)>;
 
 /// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (term ids sorted).
+/// Term ids are handed out in corpus order and, within a document, in term order, so they are
+/// the same on every run.
 fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
-    let counts: Vec<HashMap<String, u32>> = documents.par_iter().map(term_counts).collect();
-    let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
+    let counts: Vec<Vec<(String, u32)>> = documents
+        .par_iter()
+        .map(|d| {
+            let mut terms: Vec<(String, u32)> = term_counts(d).into_iter().collect();
+            terms.sort_unstable();
+            terms
+        })
+        .collect();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
-    for c in &counts {
-        for term in c.keys() {
-            let next = ids.len() as u32;
+    for terms in &counts {
+        for (term, _) in terms {
+            let next = df.len() as u32;
             let id = *ids.entry(term.as_str()).or_insert(next);
-            if id as usize == df.len() {
+            if id == next {
                 df.push(0);
             }
             df[id as usize] += 1;
@@ -80,14 +173,14 @@ fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
     }
     let n = documents.len() as f64;
     counts
-        .iter()
-        .map(|c| {
-            let mut v: Vector = c
+        .par_iter()
+        .map(|terms| {
+            let mut v: Vector = terms
                 .iter()
-                .filter_map(|(term, &tf)| {
+                .filter_map(|(term, tf)| {
                     let id = *ids.get(term.as_str())?;
-                    let idf = (n / df[id as usize] as f64).ln();
-                    Some((id, (1.0 + f64::from(tf).ln()) * idf))
+                    let idf = (n / f64::from(df[id as usize])).ln();
+                    Some((id, (1.0 + f64::from(*tf).ln()) * idf))
                 })
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
@@ -106,15 +199,20 @@ fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
         .collect()
 }
 
+/// Term frequencies of a document: lowercased words of 3+ letters, stopwords and numbers out.
 fn term_counts(doc: &Document) -> HashMap<String, u32> {
-    let mut counts = HashMap::new();
+    let mut counts: HashMap<String, u32> = HashMap::new();
     for passage in &doc.body.passages {
-        for token in tokenize(&passage.text) {
-            if token.norm.len() >= 3
-                && !token.norm.bytes().all(|b| b.is_ascii_digit())
-                && !is_stopword(&token.norm)
-            {
-                *counts.entry(token.norm).or_insert(0) += 1;
+        let lower = passage.text.to_lowercase();
+        for word in lower.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) || is_stopword(word) {
+                continue;
+            }
+            match counts.get_mut(word) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(word.to_string(), 1);
+                }
             }
         }
     }
@@ -162,72 +260,15 @@ fn topics_by_doc(topics: &[Topic], count: usize) -> Vec<Vec<usize>> {
     out
 }
 
-fn candidates(
-    d: usize,
-    vectors: &[Vector],
-    postings: &HashMap<u32, Vec<(usize, f64)>>,
-    doc_topics: &[Vec<usize>],
-    topics: &[Topic],
-) -> Vec<usize> {
-    let mut out: Vec<usize> = vectors[d]
-        .iter()
-        .filter_map(|(id, _)| postings.get(id))
-        .flat_map(|list| list.iter().map(|(doc, _)| *doc))
-        .collect();
-    for &t in &doc_topics[d] {
-        if topics[t].documents.len() <= TOPIC_CANDIDATE_LIMIT {
-            out.extend(topics[t].documents.iter().map(|x| x.doc));
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out.retain(|&c| c != d);
-    out
-}
-
-fn score(
-    d: usize,
-    c: usize,
-    vectors: &[Vector],
-    doc_topics: &[Vec<usize>],
-    weight: &[f64],
-) -> Option<RelatedDocument> {
-    let cosine = dot(&vectors[d], &vectors[c]);
-    let mine = &doc_topics[d];
-    let mut shared: Vec<usize> = mine
+/// The topics both documents have, rarest (heaviest) first.
+fn shared_topics(a: &[usize], b: &[usize], weight: &[f64]) -> Vec<usize> {
+    let mut shared: Vec<usize> = a
         .iter()
         .copied()
-        .filter(|t| doc_topics[c].contains(t))
+        .filter(|t| b.binary_search(t).is_ok())
         .collect();
-    let total: f64 = mine.iter().map(|&t| weight[t]).sum();
-    let overlap = if total > 0.0 {
-        shared.iter().map(|&t| weight[t]).sum::<f64>() / total
-    } else {
-        0.0
-    };
-    shared.sort_by(|&a, &b| weight[b].total_cmp(&weight[a]).then(a.cmp(&b)));
-    Some(RelatedDocument {
-        doc: c,
-        score: 0.5 * cosine + 0.5 * overlap,
-        shared_topics: shared,
-    })
-}
-
-/// Dot product of two sparse vectors sorted by term id.
-fn dot(a: &Vector, b: &Vector) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
+    shared.sort_by(|&x, &y| weight[y].total_cmp(&weight[x]).then(x.cmp(&y)));
+    shared
 }
 
 #[cfg(test)]
@@ -279,13 +320,5 @@ mod tests {
             "nothing in common with d"
         );
         assert!(related[0].iter().any(|r| r.doc == 2), "c shares Taiwan");
-    }
-
-    #[test]
-    fn dot_product_of_sparse_vectors() {
-        assert_eq!(
-            dot(&vec![(1, 0.5), (3, 0.5)], &vec![(3, 1.0), (4, 1.0)]),
-            0.5
-        );
     }
 }

@@ -15,6 +15,7 @@ use crate::render::pages::{render_page, site_pages};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
 use crate::render::{self, OutputFile};
+use crate::timings::Timings;
 use crate::write::{self, Protected, Staging};
 
 /// What the user asked for on the command line.
@@ -47,6 +48,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     pub millis: u128,
     pub output: PathBuf,
+    /// Time per phase (load, parse, analysis phases, render and write).
+    pub timings: Timings,
 }
 
 impl BuildReport {
@@ -195,6 +198,7 @@ pub fn render_all(
 /// The whole build: the previous output stays untouched unless every step succeeds.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
+    let mut timings = Timings::default();
     let LoadedSite {
         config,
         paths,
@@ -207,17 +211,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         content: &paths.content,
     };
     write::check_output_dir(&paths.output, &protected)?;
+    timings.lap("load");
     let (documents, mut warnings) = parse_all(sources, &config)?;
+    timings.lap("parse");
     let analyze_options = AnalyzeOptions {
         include_drafts: options.drafts,
     };
     let (corpus, analyze_warnings) =
         analyze::analyze(documents, &config, analyze_options).map_err(Error::from_diagnostics)?;
     warnings.extend(analyze_warnings);
+    timings.extend(&corpus.timings);
     let staging = Staging::create(&paths.output)?;
     let (pages, files) = render_all(&config, &corpus, &theme, &|file| staging.write(&file))?;
     staging.copy_static(&statics)?;
     staging.commit()?;
+    timings.lap("render+write");
     Ok(BuildReport {
         documents: corpus.len(),
         pages,
@@ -225,6 +233,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
         millis: started.elapsed().as_millis(),
         output: display_path(&paths.output),
+        timings,
     })
 }
 
