@@ -61,6 +61,33 @@ pub fn references(documents: &[Document], base_url: &str, base_path: &str) -> Ve
     out
 }
 
+/// A warning for every link to a content file that is not a document (a typo, a moved file).
+pub fn broken_file_links(corpus: &super::Corpus) -> Vec<crate::error::Diagnostic> {
+    let docs = corpus
+        .documents
+        .iter()
+        .chain(&corpus.pages)
+        .chain(&corpus.sections);
+    let mut warnings = Vec::new();
+    for doc in docs {
+        for link in &doc.body.links {
+            let Some(Target::File(rel)) = resolve(&link.dest, &doc.rel_path, "", "/") else {
+                continue;
+            };
+            if !corpus.slugs.contains_key(&rel) {
+                warnings.push(
+                    crate::error::Diagnostic::new(
+                        &doc.path,
+                        format!("link to {:?}: no such document in content/", link.dest),
+                    )
+                    .hint("fix the path (it is relative to this file), or link to a page URL"),
+                );
+            }
+        }
+    }
+    warnings
+}
+
 /// Where a link points, before looking it up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {

@@ -62,6 +62,8 @@ pub struct Corpus {
     pub related: Vec<Vec<related::RelatedDocument>>,
     /// For each listed document: the documents that link to it.
     pub references: Vec<Vec<links::Reference>>,
+    /// Content path (`notes/a.md`) -> URL path (`notes/a`) of every document, page and section.
+    pub slugs: BTreeMap<String, String>,
     /// How long each analysis phase took.
     pub timings: Timings,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
@@ -102,6 +104,14 @@ pub fn analyze(
     corpus.related = related::related(&corpus.documents, &corpus.topics, config.topics.related);
     timings.lap("related");
     corpus.references = links::references(&corpus.documents, &config.base_url, &config.base_path());
+    corpus.slugs = corpus
+        .documents
+        .iter()
+        .chain(&corpus.pages)
+        .chain(&corpus.sections)
+        .map(|d| (d.rel_path.clone(), d.slug.clone()))
+        .collect();
+    warnings.extend(links::broken_file_links(&corpus));
     timings.lap("links");
     corpus.timings = timings;
     Ok((corpus, warnings))

@@ -6,6 +6,7 @@
 //! from [`fixed_files`].
 
 pub mod autolink;
+pub mod content_links;
 pub mod export;
 pub mod feeds;
 pub mod pages;

@@ -367,21 +367,31 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// The body with topic mentions linked, per `[topics] autolink`.
-    fn linked_body(&self, doc: &'a Document, index: Option<usize>) -> Cow<'a, str> {
-        let Some(list) = index.and_then(|i| self.corpus.doc_topics.get(i)) else {
-            return Cow::Borrowed(&doc.body.html);
-        };
+    /// The body as pages show it: content-file links resolved, topic mentions linked.
+    fn body_html(&self, doc: &'a Document, index: Option<usize>) -> Cow<'a, str> {
+        let url = |slug: &str| self.url(slug);
+        let html =
+            super::content_links::rewrite(&doc.body.html, &doc.rel_path, &self.corpus.slugs, &url);
+        match self.autolink_targets(index) {
+            Some(targets) => Cow::Owned(autolink(
+                &html,
+                &self.corpus.matcher,
+                &targets,
+                self.config.topics.autolink,
+            )),
+            None => html,
+        }
+    }
+
+    /// Topic index -> topic URL for the topics a listed document is filed under.
+    fn autolink_targets(&self, index: Option<usize>) -> Option<HashMap<usize, String>> {
+        let list = self.corpus.doc_topics.get(index?)?;
         let targets: HashMap<usize, String> = list
             .iter()
             .filter_map(|&(t, _)| Some((t, self.topic_url(self.corpus.topics.get(t)?))))
             .collect();
-        Cow::Owned(autolink(
-            &doc.body.html,
-            &self.corpus.matcher,
-            &targets,
-            self.config.topics.autolink,
-        ))
+        (!targets.is_empty() && self.config.topics.autolink != crate::config::AutolinkMode::None)
+            .then_some(targets)
     }
 
     /// The full view of a document; `index` is its position in `corpus.documents` when listed.
@@ -401,7 +411,7 @@ impl<'a> Views<'a> {
             summary: &doc.summary,
             topics: self.topics_of(index),
             toc: toc(&doc.body.headings, self.config.markdown.toc_depth),
-            body_html: self.linked_body(doc, index),
+            body_html: self.body_html(doc, index),
             word_count: doc.body.word_count,
             reading_minutes: reading_minutes(doc.body.word_count),
             passage_count: doc.body.passages.len(),

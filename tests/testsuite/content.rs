@@ -294,3 +294,25 @@ fn raw_html_in_markdown_is_left_out_by_default() {
         .build();
     allowed.check_file_contains("raw/index.html", &["<div class=\"evil\">", "<b>bold</b>"]);
 }
+
+#[test]
+fn links_to_content_files_become_page_urls_and_missing_ones_warn() {
+    let site = SiteTest::new()
+        .config("title = \"T\"\nbase_url = \"https://org.github.io/briefs/\"\n")
+        .file("content/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\n\nSee [b](notes/b.md#p-1) and [gone](gone.md).\n")
+        .file("content/notes/b.md", "---\ntitle: B\ndate: 2024-01-02\nslug: custom\n---\n\nBack to [a](../a.md).\n")
+        .create();
+    let report = site.build();
+    site.check_file_contains(
+        "a/index.html",
+        &["href=\"/briefs/notes/custom/#p-1\"", "href=\"gone.md\""],
+    );
+    site.check_file_contains("notes/custom/index.html", &["href=\"/briefs/a/\""]);
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("a.md") && w.contains("gone.md")),
+        "{warnings:?}"
+    );
+}
