@@ -2,15 +2,19 @@
 //!
 //! This step decides what the site contains and in which order: which documents are published
 //! (drafts only with `--drafts`), their order (newest first), the standalone pages, the sections,
-//! the topics and the archive by year. It also catches what only shows across documents: two
+//! the topics, the archive by year and the timeline of events. It also catches what only shows across documents: two
 //! documents claiming one URL, or a document claiming a URL the site needs for itself.
 
+pub mod dates_in_prose;
+pub mod events;
+pub mod sentences;
 pub mod topics;
 
 use std::collections::BTreeMap;
 
 use crate::error::Diagnostic;
 use crate::parse::Document;
+pub use events::Event;
 pub use topics::Topic;
 
 /// URL paths that belong to the site itself; a document slug may not take them.
@@ -48,6 +52,8 @@ pub struct Corpus {
     pub topics: Vec<Topic>,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
     pub years: Vec<(Option<i32>, Vec<usize>)>,
+    /// Dated happenings of the listed documents, merged across sources, oldest first.
+    pub events: Vec<Event>,
 }
 
 impl Corpus {
@@ -97,6 +103,9 @@ pub fn analyze(
     corpus.sections.sort_by(|a, b| a.slug.cmp(&b.slug));
     corpus.years = group_by_year(&corpus.documents);
     corpus.topics = topics::declared_topics(&corpus.documents);
+    let (events, event_warnings) = events::timeline(&corpus.documents, &corpus.topics);
+    corpus.events = events;
+    warnings.extend(event_warnings);
     Ok((corpus, warnings))
 }
 

@@ -1,0 +1,564 @@
+//! Events: the corpus's dated happenings, merged across sources, in time order.
+//!
+//! Every dated document contributes its publication; its front matter contributes its declared
+//! `events:`; its prose contributes one event per date in a sentence (found by
+//! [`dates_in_prose`](super::dates_in_prose), resolved against the document's date). An event
+//! after its document's date, or a deadline not yet passed ("by March 2025"), is *planned*.
+//! The same happening told by several documents (compatible dates and shared key terms) becomes
+//! one event that lists every source, so readers see the corroboration.
+//!
+//! Topic assignment goes through one function, [`topics_in_sentence`], with a fallback to the
+//! document's own topics. Everything here is pure: documents in, events and warnings out.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::dates_in_prose::{find_dates, period_end, resolve, DateExpr, EventDate};
+use super::sentences::split_sentences;
+use super::topics::Topic;
+use crate::error::Diagnostic;
+use crate::parse::dates::{DocDate, Precision};
+use crate::parse::slug::slugify;
+use crate::parse::Document;
+
+/// How an event came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    /// A document's publication.
+    Published,
+    /// An entry of a document's front-matter `events:`.
+    Declared,
+    /// A date found in a document's prose.
+    Extracted,
+    /// A declared or extracted event after its document's date: an intention, not a fact.
+    Planned,
+}
+
+/// Where an event is told: a document and, for prose, the passage and sentence.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EventSource {
+    /// Index into `Corpus::documents`.
+    pub document: usize,
+    /// The passage number (`#p-N`) for prose; `None` for publication and front-matter events.
+    pub passage: Option<usize>,
+    /// The sentence (or the declared title) as this source words it.
+    pub snippet: String,
+}
+
+impl EventSource {
+    /// `p-7` when the event comes from a passage.
+    pub fn anchor(&self) -> Option<String> {
+        self.passage.map(|n| format!("p-{n}"))
+    }
+}
+
+/// A dated happening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub date: EventDate,
+    pub kind: EventKind,
+    /// Written as a deadline ("by March 2025").
+    pub deadline: bool,
+    /// The sentence or title that tells it (from its first source).
+    pub snippet: String,
+    /// Every source, by document and passage.
+    pub sources: Vec<EventSource>,
+    /// Indices into `Corpus::topics`, ascending.
+    pub topics: Vec<usize>,
+}
+
+/// The longest snippet kept, in characters; longer sentences (scraped text) are cut at a word.
+const SNIPPET_CHARS: usize = 400;
+/// How many of a document's topics an event falls back to when its sentence names none.
+const FALLBACK_TOPICS: usize = 3;
+
+/// Every event of the (ordered) documents, merged and sorted oldest first, and the warnings
+/// about relative dates in undated documents.
+pub fn timeline(documents: &[Document], topics: &[Topic]) -> (Vec<Event>, Vec<Diagnostic>) {
+    let doc_topics = topics_by_document(documents.len(), topics);
+    let per_document: Vec<(Vec<Event>, Vec<Diagnostic>)> = documents
+        .par_iter()
+        .enumerate()
+        .map(|(index, doc)| {
+            let ctx = DocContext {
+                index,
+                doc,
+                topics,
+                fallback: &doc_topics[index],
+            };
+            ctx.events()
+        })
+        .collect();
+    let mut events = Vec::new();
+    let mut warnings = Vec::new();
+    for (e, w) in per_document {
+        events.extend(e);
+        warnings.extend(w);
+    }
+    let mut events = merge(events);
+    events.sort_by(chronological);
+    (events, warnings)
+}
+
+/// Oldest first; within a day, publication before what is told, then by words and sources.
+pub fn chronological(a: &Event, b: &Event) -> std::cmp::Ordering {
+    a.date
+        .cmp(&b.date)
+        .then_with(|| a.kind.cmp(&b.kind))
+        .then_with(|| a.snippet.cmp(&b.snippet))
+        .then_with(|| a.sources.cmp(&b.sources))
+}
+
+/// For each document, the first few topics that list it (the fallback for its events).
+fn topics_by_document(count: usize, topics: &[Topic]) -> Vec<Vec<usize>> {
+    let mut by_doc = vec![Vec::new(); count];
+    for (t, topic) in topics.iter().enumerate() {
+        for &d in &topic.documents {
+            if let Some(list) = by_doc.get_mut(d) {
+                if list.len() < FALLBACK_TOPICS {
+                    list.push(t);
+                }
+            }
+        }
+    }
+    by_doc
+}
+
+/// The topics a sentence names: each topic whose name occurs in it as whole words, ignoring
+/// case. The one place events get their topics (detected topics and aliases plug in here).
+pub fn topics_in_sentence(sentence: &str, topics: &[Topic]) -> Vec<usize> {
+    let lower = sentence.to_lowercase();
+    topics
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| contains_words(&lower, &t.name.to_lowercase()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// `needle` occurs in `haystack` with no letter or digit right before or after it.
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// One document being read for events.
+struct DocContext<'a> {
+    index: usize,
+    doc: &'a Document,
+    topics: &'a [Topic],
+    fallback: &'a [usize],
+}
+
+impl DocContext<'_> {
+    fn events(&self) -> (Vec<Event>, Vec<Diagnostic>) {
+        let mut events: Vec<Event> = self.published().into_iter().collect();
+        events.extend(self.declared());
+        let mut warnings = Vec::new();
+        for passage in &self.doc.body.passages {
+            for range in split_sentences(&passage.text) {
+                let sentence = &passage.text[range];
+                events.extend(self.extracted(passage.number, sentence, &mut warnings));
+            }
+        }
+        (events, warnings)
+    }
+
+    fn published(&self) -> Option<Event> {
+        let date = self.doc.date?;
+        Some(Event {
+            date: EventDate::single(DocDate {
+                instant: None,
+                ..date
+            }),
+            kind: EventKind::Published,
+            deadline: false,
+            snippet: self.doc.title.clone(),
+            sources: vec![self.source(None, &self.doc.title)],
+            topics: self.fallback.to_vec(),
+        })
+    }
+
+    fn declared(&self) -> Vec<Event> {
+        self.doc
+            .declared_events
+            .iter()
+            .map(|declared| {
+                let date = EventDate::single(declared.date);
+                let named: Vec<usize> = declared
+                    .topics
+                    .iter()
+                    .filter_map(|name| {
+                        let slug = slugify(name);
+                        self.topics.iter().position(|t| t.slug == slug)
+                    })
+                    .collect();
+                Event {
+                    date,
+                    kind: self.kind(&date, false, EventKind::Declared),
+                    deadline: false,
+                    snippet: declared.title.clone(),
+                    sources: vec![self.source(None, &declared.title)],
+                    topics: if named.is_empty() {
+                        self.topics_of(&declared.title)
+                    } else {
+                        sorted(named)
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The events of one sentence; a relative date the document cannot place is a warning.
+    fn extracted(
+        &self,
+        passage: usize,
+        sentence: &str,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Vec<Event> {
+        let mut events: Vec<Event> = Vec::new();
+        let mut unplaced = false;
+        for mention in find_dates(sentence) {
+            let Some(date) = resolve(mention.expr, self.doc.date.as_ref()) else {
+                unplaced |= matches!(mention.expr, DateExpr::Relative(_));
+                continue;
+            };
+            if events.iter().any(|e| e.date == date) {
+                continue;
+            }
+            let snippet = snippet(sentence);
+            events.push(Event {
+                date,
+                kind: self.kind(&date, mention.deadline, EventKind::Extracted),
+                deadline: mention.deadline,
+                topics: self.topics_of(&snippet),
+                sources: vec![self.source(Some(passage), &snippet)],
+                snippet,
+            });
+        }
+        if unplaced {
+            warnings.push(self.unplaced_warning(passage, sentence));
+        }
+        events
+    }
+
+    /// Planned when the date lies after the document's, or is a deadline not yet passed.
+    fn kind(&self, date: &EventDate, deadline: bool, otherwise: EventKind) -> EventKind {
+        let Some(doc_date) = &self.doc.date else {
+            return otherwise;
+        };
+        let after = date.first_day() > period_end(doc_date);
+        let open_deadline = deadline && date.last_day() > doc_date.date;
+        if after || open_deadline {
+            EventKind::Planned
+        } else {
+            otherwise
+        }
+    }
+
+    fn topics_of(&self, text: &str) -> Vec<usize> {
+        let named = topics_in_sentence(text, self.topics);
+        if named.is_empty() {
+            self.fallback.to_vec()
+        } else {
+            named
+        }
+    }
+
+    fn source(&self, passage: Option<usize>, snippet: &str) -> EventSource {
+        EventSource {
+            document: self.index,
+            passage,
+            snippet: snippet.to_string(),
+        }
+    }
+
+    fn unplaced_warning(&self, passage: usize, sentence: &str) -> Diagnostic {
+        let short: String = sentence.chars().take(80).collect();
+        let ellipsis = if short.len() < sentence.len() {
+            "…"
+        } else {
+            ""
+        };
+        Diagnostic::new(
+            &self.doc.path,
+            format!(
+                "passage p-{passage}: the relative date in “{short}{ellipsis}” is left off the timeline: the document has no date"
+            ),
+        )
+        .hint("add `date: YYYY-MM-DD` to its front matter so relative dates can be placed")
+    }
+}
+
+fn sorted(mut list: Vec<usize>) -> Vec<usize> {
+    list.sort_unstable();
+    list.dedup();
+    list
+}
+
+/// The sentence, cut at a word boundary when it is very long.
+fn snippet(sentence: &str) -> String {
+    let sentence = sentence.trim();
+    if sentence.chars().count() <= SNIPPET_CHARS {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(SNIPPET_CHARS).collect();
+    let at_word = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].trim_end())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging
+
+/// Words that say nothing about which happening a sentence tells.
+const STOPWORDS: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "that",
+    "this",
+    "with",
+    "from",
+    "was",
+    "were",
+    "are",
+    "its",
+    "his",
+    "her",
+    "their",
+    "they",
+    "them",
+    "has",
+    "have",
+    "had",
+    "been",
+    "will",
+    "would",
+    "could",
+    "should",
+    "which",
+    "who",
+    "whom",
+    "what",
+    "when",
+    "where",
+    "while",
+    "than",
+    "then",
+    "there",
+    "these",
+    "those",
+    "also",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "about",
+    "after",
+    "before",
+    "since",
+    "until",
+    "during",
+    "between",
+    "both",
+    "each",
+    "more",
+    "most",
+    "other",
+    "such",
+    "only",
+    "very",
+    "just",
+    "first",
+    "last",
+    "next",
+    "new",
+    "year",
+    "month",
+    "week",
+    "day",
+    "today",
+    "yesterday",
+    "earlier",
+    "later",
+    "early",
+    "late",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "not",
+    "but",
+    "can",
+    "one",
+    "two",
+    "our",
+    "said",
+    "say",
+    "says",
+    "did",
+    "does",
+    "being",
+    "some",
+    "all",
+    "any",
+    "because",
+    "through",
+    "against",
+    "among",
+    "within",
+    "without",
+    "upon",
+    "per",
+    "well",
+    "even",
+    "much",
+    "many",
+];
+
+/// The key terms of a snippet: lowercase, crudely stemmed content words of 3+ letters.
+fn key_terms(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| {
+            let w = w.trim_end_matches("'s").trim_end_matches("’s");
+            stem(&w.to_lowercase())
+        })
+        .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+fn stem(word: &str) -> String {
+    for (suffix, min, replacement) in [
+        ("ies", 5, "y"),
+        ("ing", 6, ""),
+        ("ed", 5, ""),
+        ("es", 5, ""),
+        ("s", 4, ""),
+    ] {
+        if word.len() >= min && word.ends_with(suffix) && !word.ends_with("ss") {
+            return format!("{}{replacement}", &word[..word.len() - suffix.len()]);
+        }
+    }
+    word.to_string()
+}
+
+/// Shared key terms two events need to be one happening; more when only the year is known.
+const MIN_SHARED_TERMS: usize = 3;
+
+/// Whether two dates can name the same happening: they overlap, and a year-only date is only
+/// matched with another year-only date.
+fn compatible(a: &EventDate, b: &EventDate) -> bool {
+    let year_only = |d: &EventDate| d.start.precision == Precision::Year;
+    a.overlaps(b) && year_only(a) == year_only(b)
+}
+
+/// A group of events taken to be one happening.
+struct Cluster {
+    events: Vec<Event>,
+    terms: BTreeSet<String>,
+    documents: BTreeSet<usize>,
+}
+
+impl Cluster {
+    fn accepts(&self, event: &Event, terms: &BTreeSet<String>) -> Option<usize> {
+        let first = &self.events[0];
+        let documents_differ = event
+            .sources
+            .iter()
+            .all(|s| !self.documents.contains(&s.document));
+        if !documents_differ || !compatible(&first.date, &event.date) {
+            return None;
+        }
+        let shared = self.terms.intersection(terms).count();
+        (shared >= MIN_SHARED_TERMS).then_some(shared)
+    }
+}
+
+/// Merges events that tell the same happening from different documents. Publications stay as
+/// they are. Deterministic: events are considered in a fixed order and join the best cluster.
+pub fn merge(events: Vec<Event>) -> Vec<Event> {
+    let (published, mut told): (Vec<Event>, Vec<Event>) = events
+        .into_iter()
+        .partition(|e| e.kind == EventKind::Published);
+    told.sort_by(|a, b| {
+        b.date
+            .start
+            .precision
+            .cmp(&a.date.start.precision)
+            .then_with(|| chronological(a, b))
+    });
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for event in told {
+        let terms = key_terms(&event.snippet);
+        let year = event.date.start.year();
+        let best = by_year
+            .get(&year)
+            .into_iter()
+            .flatten()
+            .filter_map(|&c| clusters[c].accepts(&event, &terms).map(|n| (n, c)))
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+        match best {
+            Some((_, c)) => {
+                let cluster = &mut clusters[c];
+                cluster
+                    .documents
+                    .extend(event.sources.iter().map(|s| s.document));
+                cluster.terms.extend(terms);
+                cluster.events.push(event);
+            }
+            None => {
+                by_year.entry(year).or_default().push(clusters.len());
+                clusters.push(Cluster {
+                    documents: event.sources.iter().map(|s| s.document).collect(),
+                    terms,
+                    events: vec![event],
+                });
+            }
+        }
+    }
+    let mut out = published;
+    out.extend(clusters.into_iter().map(|c| combine(c.events)));
+    out
+}
+
+/// One event from a cluster: the most precise date (the first, by the merge order), the most
+/// factual kind, every source and every topic.
+fn combine(mut events: Vec<Event>) -> Event {
+    let mut first = events.remove(0);
+    for other in events {
+        first.kind = first.kind.min(other.kind);
+        first.deadline &= other.deadline;
+        first.sources.extend(other.sources);
+        first.topics.extend(other.topics);
+    }
+    first.sources.sort();
+    first.topics = sorted(first.topics);
+    first
+}
+
+#[cfg(test)]
+mod tests;
