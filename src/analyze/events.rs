@@ -79,7 +79,7 @@ const FALLBACK_TOPICS: usize = 3;
 /// about relative dates in undated documents.
 pub fn timeline(documents: &[Document], topics: &[Topic]) -> (Vec<Event>, Vec<Diagnostic>) {
     let doc_topics = topics_by_document(documents.len(), topics);
-    let per_document: Vec<(Vec<Event>, Vec<Diagnostic>)> = documents
+    let per_document: Vec<(Vec<Told>, Vec<Diagnostic>)> = documents
         .par_iter()
         .enumerate()
         .map(|(index, doc)| {
@@ -92,13 +92,13 @@ pub fn timeline(documents: &[Document], topics: &[Topic]) -> (Vec<Event>, Vec<Di
             ctx.events()
         })
         .collect();
-    let mut events = Vec::new();
+    let mut told = Vec::new();
     let mut warnings = Vec::new();
-    for (e, w) in per_document {
-        events.extend(e);
+    for (t, w) in per_document {
+        told.extend(t);
         warnings.extend(w);
     }
-    let mut events = merge(events);
+    let mut events = merge(told);
     events.sort_by(chronological);
     (events, warnings)
 }
@@ -151,6 +151,22 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
     })
 }
 
+/// An event with the key terms that identify its happening: those of its sentence and of the
+/// sentence before it in the passage ("establishing *it* by March 2025" names the command in
+/// the sentence before).
+pub struct Told {
+    pub event: Event,
+    pub terms: BTreeSet<String>,
+}
+
+impl Told {
+    fn new(event: Event, context: &str) -> Told {
+        let mut terms = key_terms(&event.snippet);
+        terms.extend(key_terms(context));
+        Told { event, terms }
+    }
+}
+
 /// One document being read for events.
 struct DocContext<'a> {
     index: usize,
@@ -160,17 +176,24 @@ struct DocContext<'a> {
 }
 
 impl DocContext<'_> {
-    fn events(&self) -> (Vec<Event>, Vec<Diagnostic>) {
-        let mut events: Vec<Event> = self.published().into_iter().collect();
-        events.extend(self.declared());
+    fn events(&self) -> (Vec<Told>, Vec<Diagnostic>) {
+        let mut told: Vec<Told> = self
+            .published()
+            .into_iter()
+            .chain(self.declared())
+            .map(|e| Told::new(e, ""))
+            .collect();
         let mut warnings = Vec::new();
         for passage in &self.doc.body.passages {
+            let mut previous = "";
             for range in split_sentences(&passage.text) {
                 let sentence = &passage.text[range];
-                events.extend(self.extracted(passage.number, sentence, &mut warnings));
+                let events = self.extracted(passage.number, sentence, &mut warnings);
+                told.extend(events.into_iter().map(|e| Told::new(e, previous)));
+                previous = sentence;
             }
         }
-        (events, warnings)
+        (told, warnings)
     }
 
     fn published(&self) -> Option<Event> {
@@ -440,10 +463,12 @@ const STOPWORDS: &[&str] = &[
 
 /// The key terms of a snippet: lowercase, crudely stemmed content words of 3+ letters.
 fn key_terms(text: &str) -> BTreeSet<String> {
+    // "G-7" and "G7" are one term.
+    let text = text.replace("-7", "7").replace("-20", "20");
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .map(|w| {
             let w = w.trim_end_matches("'s").trim_end_matches("’s");
-            stem(&w.to_lowercase())
+            stem(&w.trim_end_matches(['\'', '’']).to_lowercase())
         })
         .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
@@ -467,6 +492,7 @@ fn stem(word: &str) -> String {
 
 /// Shared key terms two events need to be one happening; more when only the year is known.
 const MIN_SHARED_TERMS: usize = 3;
+const MIN_SHARED_TERMS_YEAR: usize = 4;
 
 /// Whether two dates can name the same happening: they overlap, and a year-only date is only
 /// matched with another year-only date.
@@ -475,7 +501,8 @@ fn compatible(a: &EventDate, b: &EventDate) -> bool {
     a.overlaps(b) && year_only(a) == year_only(b)
 }
 
-/// A group of events taken to be one happening.
+/// A group of events taken to be one happening; `terms` are its first event's, so a cluster
+/// never drifts away from the happening it started with.
 struct Cluster {
     events: Vec<Event>,
     terms: BTreeSet<String>,
@@ -483,8 +510,8 @@ struct Cluster {
 }
 
 impl Cluster {
-    fn accepts(&self, event: &Event, terms: &BTreeSet<String>) -> Option<usize> {
-        let first = &self.events[0];
+    fn accepts(&self, told: &Told) -> Option<usize> {
+        let (event, first) = (&told.event, &self.events[0]);
         let documents_differ = event
             .sources
             .iter()
@@ -492,18 +519,25 @@ impl Cluster {
         if !documents_differ || !compatible(&first.date, &event.date) {
             return None;
         }
-        let shared = self.terms.intersection(terms).count();
-        (shared >= MIN_SHARED_TERMS).then_some(shared)
+        let shared = self.terms.intersection(&told.terms).count();
+        let needed = if event.date.start.precision == Precision::Year {
+            MIN_SHARED_TERMS_YEAR
+        } else {
+            MIN_SHARED_TERMS
+        };
+        (shared >= needed).then_some(shared)
     }
 }
 
 /// Merges events that tell the same happening from different documents. Publications stay as
 /// they are. Deterministic: events are considered in a fixed order and join the best cluster.
-pub fn merge(events: Vec<Event>) -> Vec<Event> {
-    let (published, mut told): (Vec<Event>, Vec<Event>) = events
+pub fn merge(events: Vec<Told>) -> Vec<Event> {
+    let (published, mut told): (Vec<Told>, Vec<Told>) = events
         .into_iter()
-        .partition(|e| e.kind == EventKind::Published);
+        .partition(|t| t.event.kind == EventKind::Published);
+    drop_common_terms(&mut told);
     told.sort_by(|a, b| {
+        let (a, b) = (&a.event, &b.event);
         b.date
             .start
             .precision
@@ -512,37 +546,66 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
     });
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-    for event in told {
-        let terms = key_terms(&event.snippet);
-        let year = event.date.start.year();
+    for t in told {
+        let year = t.event.date.start.year();
         let best = by_year
             .get(&year)
             .into_iter()
             .flatten()
-            .filter_map(|&c| clusters[c].accepts(&event, &terms).map(|n| (n, c)))
+            .filter_map(|&c| clusters[c].accepts(&t).map(|n| (n, c)))
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
         match best {
             Some((_, c)) => {
                 let cluster = &mut clusters[c];
                 cluster
                     .documents
-                    .extend(event.sources.iter().map(|s| s.document));
-                cluster.terms.extend(terms);
-                cluster.events.push(event);
+                    .extend(t.event.sources.iter().map(|s| s.document));
+                cluster.events.push(t.event);
             }
             None => {
                 by_year.entry(year).or_default().push(clusters.len());
                 clusters.push(Cluster {
-                    documents: event.sources.iter().map(|s| s.document).collect(),
-                    terms,
-                    events: vec![event],
+                    documents: t.event.sources.iter().map(|s| s.document).collect(),
+                    terms: t.terms,
+                    events: vec![t.event],
                 });
             }
         }
     }
-    let mut out = published;
+    let mut out: Vec<Event> = published.into_iter().map(|t| t.event).collect();
     out.extend(clusters.into_iter().map(|c| combine(c.events)));
     out
+}
+
+/// Removes the terms that most documents use ("Japan" in a corpus about Japan): they say
+/// which corpus an event is from, not which happening. Only where there are enough documents
+/// to tell (a term must be in more than two thirds of them, and in more than three).
+fn drop_common_terms(told: &mut [Told]) {
+    let mut documents_of: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    let mut all_documents = BTreeSet::new();
+    for t in told.iter() {
+        for source in &t.event.sources {
+            all_documents.insert(source.document);
+            for term in &t.terms {
+                documents_of
+                    .entry(term)
+                    .or_default()
+                    .insert(source.document);
+            }
+        }
+    }
+    let limit = (all_documents.len() * 2 / 3).max(3);
+    let common: BTreeSet<String> = documents_of
+        .into_iter()
+        .filter(|(_, docs)| docs.len() > limit)
+        .map(|(term, _)| term.to_string())
+        .collect();
+    if common.is_empty() {
+        return;
+    }
+    for t in told.iter_mut() {
+        t.terms.retain(|term| !common.contains(term));
+    }
 }
 
 /// One event from a cluster: the most precise date (the first, by the merge order), the most

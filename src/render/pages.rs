@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::feeds;
 use super::templates::Templates;
 use super::views::{
-    DocSummaryView, DocView, PageMeta, SiteView, TopicLinkView, TopicView, Views, YearView,
+    DocSummaryView, DocView, EventView, PageMeta, SiteView, TimelineView, TopicLinkView, TopicView,
+    Views, YearView,
 };
 use super::OutputFile;
 use crate::error::Diagnostic;
@@ -31,6 +32,10 @@ pub enum Page {
     Feed,
     Sitemap,
     NotFound,
+    /// `/timeline/`: every event by year and month.
+    Timeline,
+    /// `/timeline.json`: every event with all its fields.
+    TimelineJson,
 }
 
 /// Every page of the site, in a fixed order.
@@ -43,6 +48,8 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
         Page::Feed,
         Page::Sitemap,
         Page::NotFound,
+        Page::Timeline,
+        Page::TimelineJson,
     ];
     pages.extend((0..corpus.documents.len()).map(Page::Document));
     pages.extend((0..corpus.pages.len()).map(Page::StandalonePage));
@@ -118,6 +125,21 @@ struct TopicContext<'a> {
     site: &'a SiteView<'a>,
     page: PageMeta<'a>,
     topic: TopicView<'a>,
+}
+
+#[derive(Serialize)]
+struct TimelineContext<'a> {
+    site: &'a SiteView<'a>,
+    page: PageMeta<'a>,
+    timeline: TimelineView<'a>,
+}
+
+/// `/timeline.json`: the events and what produced them.
+#[derive(Serialize)]
+struct TimelineJson<'a> {
+    generator: &'a str,
+    /// Oldest first, as on `/timeline/`.
+    events: Vec<EventView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -218,6 +240,32 @@ pub fn render_page(
         Page::TopicFeed(i) => feeds::topic_feed(&corpus.topics[i], views, site, templates),
         Page::Feed => feeds::site_feed(views, site, templates),
         Page::Sitemap => feeds::sitemap(views, templates),
+        Page::Timeline => {
+            let ctx = TimelineContext {
+                site,
+                page: views.page(
+                    "Timeline",
+                    "timeline",
+                    "Every dated event in the briefings, by year and month",
+                    "timeline",
+                ),
+                timeline: views.timeline(),
+            };
+            html(index_path("timeline"), "timeline.html", &ctx)
+        }
+        Page::TimelineJson => {
+            let json = TimelineJson {
+                generator: &site.generator,
+                events: views.all_events(),
+            };
+            let text = serde_json::to_string_pretty(&json).map_err(|e| {
+                Diagnostic::new("timeline.json", format!("cannot write the timeline: {e}"))
+            })?;
+            Ok(OutputFile::new(
+                "timeline.json".into(),
+                html_safe_json(&text),
+            ))
+        }
         Page::NotFound => {
             let ctx = NotFoundContext {
                 site,
@@ -226,6 +274,22 @@ pub fn render_page(
             html("404.html".to_string(), "404.html", &ctx)
         }
     }
+}
+
+/// JSON that is safe to inline in HTML: `<`, `>` and `&` (which JSON has only inside strings)
+/// written as `\u` escapes, as Go's encoder does. Ends with a newline.
+fn html_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 1);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// Listed documents under a folder, by index (in corpus order).
