@@ -459,6 +459,13 @@ const QUANTITY_NOUNS: &[&str] = &[
     "officers",
 ];
 
+/// Words before a year followed by a plural noun that keep it a year ("the 2024 elections").
+const YEAR_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "of", "in", "by",
+    "since", "until", "for", "from", "to", "during", "after", "before", "and", "or", "mid",
+    "early", "late", "on", "at", "through",
+];
+
 const SEASONS: &[(&str, Season)] = &[
     ("spring", Season::Spring),
     ("summer", Season::Summer),
@@ -564,8 +571,28 @@ impl<'a> Cursor<'_, 'a> {
             if n.is_any(QUANTITY_NOUNS) || n.is_punct("%+") || (glued && n.is_punct("/:")) {
                 return None;
             }
+            if self.counts_plural(i, n) {
+                return None;
+            }
         }
         Some(year)
+    }
+
+    /// "lists 2019 incidents": a number before a plural noun, with no determiner or
+    /// preposition before it ("the 2024 elections", "in 2019 exports" stay years).
+    fn counts_plural(&self, i: usize, next: &Token) -> bool {
+        let w = next.text;
+        let plural = next.kind == Kind::Word
+            && !next.is_capitalized()
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("’s")
+            && !w.ends_with("'s");
+        plural
+            && !self
+                .prev(i)
+                .is_some_and(|p| p.is_any(YEAR_DETERMINERS) || p.kind == Kind::Punct)
     }
 
     /// A day of the month (1–31) at `i`, possibly an ordinal ("18th").
@@ -706,6 +733,23 @@ impl<'a> Cursor<'_, 'a> {
         }
     }
 
+    /// `9–11 July 2023`, `from 9 to 11 July 2023`: a span of days in one month.
+    fn day_span(&self, i: usize) -> Option<Match> {
+        let first = self.day_at(i)?;
+        let connector = self.get(i + 1)?;
+        if !(connector.is_punct("-–—") || connector.is_any(&["to", "and", "through"])) {
+            return None;
+        }
+        let (DateExpr::Absolute(end), used) = self.day_month(i + 2)? else {
+            return None;
+        };
+        let start = valid(Ymd {
+            day: Some(first),
+            ..end
+        })?;
+        (end.day > Some(first)).then_some((DateExpr::Range(start, end), used + 2))
+    }
+
     /// `March 2025`, `Oct. 2000`, `March of 2025`.
     fn month_year(&self, i: usize) -> Option<Match> {
         let month = month_of(self.get(i)?, true)?;
@@ -805,12 +849,15 @@ impl<'a> Cursor<'_, 'a> {
         if !cue.is_any(MONTH_CUES) && !cue.is_punct("-") {
             return None;
         }
-        if cue.is("the") {
-            // "the April summit": a lowercase noun must follow.
-            let next = self.get(i + 1)?;
-            if next.kind != Kind::Word || next.is_capitalized() {
-                return None;
-            }
+        let next = self.get(i + 1);
+        let name_follows = next.is_some_and(|n| n.kind == Kind::Word && n.is_capitalized());
+        if cue.is_any(&["the", "of"]) && name_follows {
+            // "the mayor of May County", "the May Fourth Movement": a name, not a month.
+            return None;
+        }
+        if cue.is("the") && !next.is_some_and(|n| n.kind == Kind::Word) {
+            // "the April summit": a noun must follow.
+            return None;
         }
         Some((DateExpr::Relative(Relative::Month(month)), 1))
     }
@@ -884,6 +931,7 @@ impl Cursor<'_, '_> {
         self.iso(i)
             .or_else(|| self.year_span(i))
             .or_else(|| self.month_day(i))
+            .or_else(|| self.day_span(i))
             .or_else(|| self.day_month(i))
             .or_else(|| self.month_year(i))
             .or_else(|| self.season(i))

@@ -18,3 +18,4 @@ mod output_safety;
 mod regressions;
 mod seeds;
 mod snapshots;
+mod timeline;

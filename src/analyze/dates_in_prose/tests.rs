@@ -207,6 +207,8 @@ fn traps_are_not_dates() {
         "COVID-19 hit the economy.",
         "They fielded 5G networks.",
         "Chapter 2022 of the code was amended.",
+        "The mayor of May County spoke first.",
+        "The report lists 2019 incidents of airspace violations.",
     ];
     for trap in traps {
         assert_eq!(dates(trap, Some(DOC)), Vec::<String>::new(), "{trap:?}");
