@@ -156,14 +156,22 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
 /// the sentence before).
 pub struct Told {
     pub event: Event,
+    /// Terms of the sentence and its context, less those common to most documents.
     pub terms: BTreeSet<String>,
+    /// Terms of the sentence alone, common ones kept.
+    pub own_terms: BTreeSet<String>,
 }
 
 impl Told {
     fn new(event: Event, context: &str) -> Told {
-        let mut terms = key_terms(&event.snippet);
+        let own_terms = key_terms(&event.snippet);
+        let mut terms = own_terms.clone();
         terms.extend(key_terms(context));
-        Told { event, terms }
+        Told {
+            event,
+            terms,
+            own_terms,
+        }
     }
 }
 
@@ -501,11 +509,12 @@ fn compatible(a: &EventDate, b: &EventDate) -> bool {
     a.overlaps(b) && year_only(a) == year_only(b)
 }
 
-/// A group of events taken to be one happening; `terms` are its first event's, so a cluster
+/// A group of events taken to be one happening; its terms are its first event's, so a cluster
 /// never drifts away from the happening it started with.
 struct Cluster {
     events: Vec<Event>,
     terms: BTreeSet<String>,
+    own_terms: BTreeSet<String>,
     documents: BTreeSet<usize>,
 }
 
@@ -525,7 +534,16 @@ impl Cluster {
         } else {
             MIN_SHARED_TERMS
         };
-        (shared >= needed).then_some(shared)
+        // The very same month or day, told in the same words: common words count too.
+        let same_date = first.date == event.date && event.date.start.precision > Precision::Year;
+        let shared_own = self.own_terms.intersection(&told.own_terms).count();
+        if shared >= needed {
+            Some(shared)
+        } else if same_date && shared_own >= MIN_SHARED_TERMS {
+            Some(shared_own)
+        } else {
+            None
+        }
     }
 }
 
@@ -567,6 +585,7 @@ pub fn merge(events: Vec<Told>) -> Vec<Event> {
                 clusters.push(Cluster {
                     documents: t.event.sources.iter().map(|s| s.document).collect(),
                     terms: t.terms,
+                    own_terms: t.own_terms,
                     events: vec![t.event],
                 });
             }

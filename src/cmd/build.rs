@@ -192,9 +192,52 @@ pub fn render_all(
     Ok((pages.len(), pages.len() + fixed_count))
 }
 
+/// Per-phase wall-clock times, printed to stderr when `DOSSIER_TIMINGS` is set (benchmarks).
+struct Timings {
+    enabled: bool,
+    last: Instant,
+}
+
+impl Timings {
+    fn new() -> Timings {
+        Timings {
+            enabled: std::env::var_os("DOSSIER_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn phase(&mut self, name: &str) {
+        if self.enabled {
+            eprintln!("timing: {name:<10} {:>8.1} ms", ms(self.last.elapsed()));
+        }
+        self.last = Instant::now();
+    }
+
+    /// Times event extraction alone by running it again on the finished corpus (its result is
+    /// dropped), so the analysis itself stays free of clocks.
+    fn events(&mut self, corpus: &Corpus) {
+        if self.enabled {
+            let started = Instant::now();
+            let _ = analyze::events::timeline(&corpus.documents, &corpus.topics);
+            let events = corpus.events.len();
+            eprintln!(
+                "timing: {:<10} {:>8.1} ms (re-run; {events} events, part of analyze)",
+                "events",
+                ms(started.elapsed())
+            );
+            self.last = Instant::now();
+        }
+    }
+}
+
+fn ms(duration: std::time::Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
 /// The whole build: the previous output stays untouched unless every step succeeds.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
+    let mut timings = Timings::new();
     let LoadedSite {
         config,
         paths,
@@ -207,17 +250,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         content: &paths.content,
     };
     write::check_output_dir(&paths.output, &protected)?;
+    timings.phase("load");
     let (documents, mut warnings) = parse_all(sources, &config)?;
+    timings.phase("parse");
     let analyze_options = AnalyzeOptions {
         include_drafts: options.drafts,
     };
     let (corpus, analyze_warnings) =
         analyze::analyze(documents, analyze_options).map_err(Error::from_diagnostics)?;
     warnings.extend(analyze_warnings);
+    timings.phase("analyze");
+    timings.events(&corpus);
     let staging = Staging::create(&paths.output)?;
     let (pages, files) = render_all(&config, &corpus, &theme, &|file| staging.write(&file))?;
     staging.copy_static(&statics)?;
     staging.commit()?;
+    timings.phase("render+write");
     Ok(BuildReport {
         documents: corpus.len(),
         pages,
