@@ -972,39 +972,37 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         .collect()
 }
 
-/// A cheap test that lets most dateless sentences skip tokenizing.
+/// A cheap, one-pass test that lets most dateless sentences skip tokenizing: a digit, a
+/// capitalized month, "yesterday", or a unit or season word with a shift word ("last", "this",
+/// "next", "ago") somewhere in the sentence.
 fn may_contain_date(sentence: &str) -> bool {
-    sentence.bytes().any(|b| b.is_ascii_digit())
-        || [
-            "yesterday",
-            "week",
-            "month",
-            "year",
-            "spring",
-            "summer",
-            "autumn",
-            "fall",
-            "winter",
+    let (mut unit, mut shift) = (false, false);
+    for word in sentence.split(|c: char| !c.is_alphanumeric()) {
+        let Some(first) = word.bytes().next() else {
+            continue;
+        };
+        if first.is_ascii_digit() {
+            return true;
+        }
+        if !(3..=9).contains(&word.len()) {
+            continue;
+        }
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
+        if first.is_ascii_uppercase() && MONTHS.iter().any(|m| is(m)) || is("yesterday") {
+            return true;
+        }
+        unit |= [
+            "week", "weeks", "month", "months", "year", "years", "day", "days", "spring", "summer",
+            "autumn", "fall", "winter",
         ]
         .iter()
-        .any(|w| contains_ignore_case(sentence, w))
-        || MONTHS.iter().any(|m| contains_capitalized(sentence, m))
-}
-
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-/// `haystack` contains `word` (lowercase) with its first letter capitalized.
-fn contains_capitalized(haystack: &str, word: &str) -> bool {
-    let first = word.as_bytes()[0].to_ascii_uppercase();
-    haystack
-        .as_bytes()
-        .windows(word.len())
-        .any(|w| w[0] == first && w[1..] == word.as_bytes()[1..])
+        .any(|w| is(w));
+        shift |= ["last", "this", "next", "ago"].iter().any(|w| is(w));
+        if unit && shift {
+            return true;
+        }
+    }
+    false
 }
 
 /// "between 2020 and 2023", "from March to May 2024", "2022 to 2024", "2022 – 2024".
