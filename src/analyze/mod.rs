@@ -2,13 +2,16 @@
 //!
 //! This step decides what the site contains and in which order: which documents are published
 //! (drafts only with `--drafts`), their order (newest first), the standalone pages, the sections,
-//! the topics and the archive by year. It also catches what only shows across documents: two
+//! the topics, the archive by year and the timeline of events. It also catches what only shows across documents: two
 //! documents claiming one URL, or a document claiming a URL the site needs for itself.
 
+pub mod dates_in_prose;
 pub mod discover;
+pub mod events;
 pub mod links;
 pub mod matching;
 pub mod related;
+pub mod sentences;
 pub mod topics;
 
 use std::collections::BTreeMap;
@@ -17,6 +20,7 @@ use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::parse::Document;
 use crate::timings::Timings;
+pub use events::Event;
 use matching::Matcher;
 pub use topics::Topic;
 
@@ -68,6 +72,8 @@ pub struct Corpus {
     pub timings: Timings,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
     pub years: Vec<(Option<i32>, Vec<usize>)>,
+    /// Dated happenings of the listed documents, merged across sources, oldest first.
+    pub events: Vec<Event>,
 }
 
 impl Corpus {
@@ -113,6 +119,15 @@ pub fn analyze(
         .collect();
     warnings.extend(links::broken_file_links(&corpus));
     timings.lap("links");
+    let (events, event_warnings) = events::timeline(
+        &corpus.documents,
+        &corpus.topics,
+        &corpus.matcher,
+        &corpus.doc_topics,
+    );
+    corpus.events = events;
+    warnings.extend(event_warnings);
+    timings.lap("events");
     corpus.timings = timings;
     Ok((corpus, warnings))
 }

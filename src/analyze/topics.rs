@@ -313,6 +313,27 @@ impl Registry {
 }
 
 impl Topic {
+    /// A declared topic filed under the given documents, for unit tests of later steps.
+    #[cfg(test)]
+    pub fn named_for_tests(name: &str, documents: &[usize]) -> Topic {
+        Topic {
+            slug: slugify(name),
+            name: name.to_string(),
+            aliases: vec![name.to_string()],
+            declared: true,
+            documents: documents
+                .iter()
+                .map(|&doc| TopicDocument {
+                    doc,
+                    declared: true,
+                    mentions: Vec::new(),
+                    key_passages: Vec::new(),
+                })
+                .collect(),
+            ..Topic::empty()
+        }
+    }
+
     fn empty() -> Topic {
         Topic {
             slug: String::new(),

@@ -43,6 +43,8 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "referenced-by",
     "related-docs",
     "related-topics",
+    "doc-dates",
+    "topic-timeline",
 ];
 
 /// Hands out unique heading ids within one document: `intro`, `intro-1`, `intro-2`.

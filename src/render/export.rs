@@ -118,7 +118,7 @@ pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
 
 /// Escapes `<`, `>` and `&` (only ever inside JSON strings) as `\u003c` etc., so the export
 /// stays inert even if a tool inlines it into an HTML page.
-fn html_safe_json(json: &str) -> String {
+pub(crate) fn html_safe_json(json: &str) -> String {
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")

@@ -139,6 +139,7 @@ pub fn sitemap(views: &Views, templates: &Templates) -> Result<OutputFile, Diagn
         entry("", corpus.documents.first()),
         entry("archive", None),
         entry("topics", None),
+        entry("timeline", None),
     ];
     let docs = corpus
         .documents

@@ -9,7 +9,8 @@ use super::feeds;
 use super::templates::Templates;
 use super::topic_map::{topic_map, TopicMapView};
 use super::views::{
-    DocSummaryView, DocView, PageMeta, SiteView, TopicGroupView, TopicView, Views, YearView,
+    DocSummaryView, DocView, EventView, PageMeta, SiteView, TimelineView, TopicGroupView,
+    TopicView, Views, YearView,
 };
 use super::OutputFile;
 use crate::error::Diagnostic;
@@ -33,6 +34,10 @@ pub enum Page {
     Sitemap,
     NotFound,
     TopicsJson,
+    /// `/timeline/`: every event by year and month.
+    Timeline,
+    /// `/timeline.json`: every event with all its fields.
+    TimelineJson,
 }
 
 /// Every page of the site, in a fixed order.
@@ -46,6 +51,8 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
         Page::Sitemap,
         Page::NotFound,
         Page::TopicsJson,
+        Page::Timeline,
+        Page::TimelineJson,
     ];
     pages.extend((0..corpus.documents.len()).map(Page::Document));
     pages.extend((0..corpus.pages.len()).map(Page::StandalonePage));
@@ -124,6 +131,21 @@ struct TopicContext<'a> {
     site: &'a SiteView<'a>,
     page: PageMeta<'a>,
     topic: TopicView<'a>,
+}
+
+#[derive(Serialize)]
+struct TimelineContext<'a> {
+    site: &'a SiteView<'a>,
+    page: PageMeta<'a>,
+    timeline: TimelineView<'a>,
+}
+
+/// `/timeline.json`: the events and what produced them.
+#[derive(Serialize)]
+struct TimelineJson<'a> {
+    generator: &'a str,
+    /// Oldest first, as on `/timeline/`.
+    events: Vec<EventView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -226,6 +248,32 @@ pub fn render_page(
         Page::Feed => feeds::site_feed(views, site, templates),
         Page::Sitemap => feeds::sitemap(views, templates),
         Page::TopicsJson => super::export::topics_json(views),
+        Page::Timeline => {
+            let ctx = TimelineContext {
+                site,
+                page: views.page(
+                    "Timeline",
+                    "timeline",
+                    "Every dated event in the briefings, by year and month",
+                    "timeline",
+                ),
+                timeline: views.timeline(),
+            };
+            html(index_path("timeline"), "timeline.html", &ctx)
+        }
+        Page::TimelineJson => {
+            let json = TimelineJson {
+                generator: &site.generator,
+                events: views.all_events(),
+            };
+            let text = serde_json::to_string_pretty(&json).map_err(|e| {
+                Diagnostic::new("timeline.json", format!("cannot write the timeline: {e}"))
+            })?;
+            Ok(OutputFile::new(
+                "timeline.json".into(),
+                super::export::html_safe_json(&text),
+            ))
+        }
         Page::NotFound => {
             let ctx = NotFoundContext {
                 site,

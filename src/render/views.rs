@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::autolink::autolink;
+use crate::analyze::events::EventKind;
 use crate::analyze::topics::TopicDocument;
 use crate::analyze::{Corpus, Topic};
 use crate::config::{SiteConfig, TopicKind};
@@ -58,7 +59,7 @@ pub struct PageMeta<'a> {
     /// Absolute URL: `https://org.github.io/briefs/topics/`.
     pub permalink: String,
     pub description: &'a str,
-    /// `home`, `document`, `archive`, `topics`, `topic`, `section` or `404`.
+    /// `home`, `document`, `archive`, `topics`, `topic`, `section`, `timeline` or `404`.
     pub kind: &'static str,
 }
 
@@ -188,6 +189,8 @@ pub struct DocView<'a> {
     pub related: Vec<RelatedDocView<'a>>,
     /// Documents that link to this one.
     pub referenced_by: Vec<ReferenceView<'a>>,
+    /// "Dates in this document": the events it tells, oldest first, with its own sentences.
+    pub events: Vec<EventView<'a>>,
 }
 
 /// A related document and why it is related.
@@ -249,6 +252,8 @@ pub struct TopicView<'a> {
     /// Newest first, each with its key passages, best first.
     pub documents: Vec<TopicDocView<'a>>,
     pub related: Vec<RelatedTopicView<'a>>,
+    /// The topic's timeline: its events, oldest first.
+    pub events: Vec<EventView<'a>>,
 }
 
 /// Builds views; holds what every view needs (the config, the corpus, the base path).
@@ -256,6 +261,8 @@ pub struct Views<'a> {
     pub config: &'a SiteConfig,
     pub corpus: &'a Corpus,
     pub base_path: String,
+    /// Which events each document and topic has (indices into `corpus.events`).
+    events: EventIndex,
 }
 
 impl<'a> Views<'a> {
@@ -264,6 +271,7 @@ impl<'a> Views<'a> {
             config,
             corpus,
             base_path: config.base_path(),
+            events: EventIndex::new(corpus),
         }
     }
 
@@ -423,6 +431,7 @@ impl<'a> Views<'a> {
             extra: &doc.extra,
             related: self.related_of(index),
             referenced_by: self.references_of(index),
+            events: index.map_or_else(Vec::new, |i| self.document_events(i)),
         }
     }
 
@@ -551,6 +560,7 @@ impl<'a> Views<'a> {
                     })
                 })
                 .collect(),
+            events: self.topic_events(topic),
         }
     }
 
@@ -683,6 +693,120 @@ fn quote_window(text: &str, focus: usize) -> (usize, usize) {
         end = text[..end].rfind(' ').filter(|&i| i > start).unwrap_or(end);
     }
     (start, end)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline views (built in `views/timeline.rs`)
+
+mod timeline;
+pub use timeline::EventIndex;
+
+/// An event's date at its precision; a range has an end.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventDateView {
+    /// The start at its precision (`2024-04-07`, `2025-03`, `2024`): for `<time datetime>`.
+    pub iso: String,
+    /// ISO 8601, with `/` between start and end for a range: `2022/2024`.
+    pub interval: String,
+    /// `7 April 2024`, `March 2025`, `2024`, `March – May 2024`.
+    pub display: String,
+    pub precision: Precision,
+    pub year: i32,
+    /// The first and last day the date covers (`2025-03-01`, `2025-03-31`).
+    pub first_day: String,
+    pub last_day: String,
+    pub is_range: bool,
+}
+
+/// One source of an event: a document and, for prose, the passage that tells it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventSourceView<'a> {
+    pub title: &'a str,
+    /// The document's URL, with `#p-N` when the event comes from a passage.
+    pub url: String,
+    /// The same, absolute.
+    pub permalink: String,
+    pub document_url: String,
+    pub document_slug: &'a str,
+    /// `p-7`, or none for a publication or a front-matter event.
+    pub anchor: Option<String>,
+    /// The sentence as this source words it.
+    pub snippet: &'a str,
+    /// The document's own date.
+    pub date: Option<DateView>,
+}
+
+/// An event on a timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView<'a> {
+    pub date: EventDateView,
+    /// `published`, `declared`, `extracted` or `planned`.
+    pub kind: EventKind,
+    pub planned: bool,
+    /// Written as a deadline ("by March 2025"): show "by" before the date.
+    pub deadline: bool,
+    /// The sentence that tells it (on a document page: that document's sentence).
+    pub snippet: &'a str,
+    pub sources: Vec<EventSourceView<'a>>,
+    pub topics: Vec<TopicLinkView<'a>>,
+}
+
+/// Events of one month of a year (or those known only to the year), for `timeline.html`.
+#[derive(Debug, Serialize)]
+pub struct TimelineGroupView<'a> {
+    /// `March 2024`, or `2024, month not given`.
+    pub label: String,
+    /// `y-2024-03` or `y-2024-year`.
+    pub id: String,
+    pub events: Vec<EventView<'a>>,
+}
+
+/// A year of the timeline.
+#[derive(Debug, Serialize)]
+pub struct TimelineYearView<'a> {
+    pub year: i32,
+    /// Anchor id: `y-2024`.
+    pub id: String,
+    pub count: usize,
+    pub groups: Vec<TimelineGroupView<'a>>,
+}
+
+/// One bar of the overview strip: a year, its number of events and the bar's geometry.
+#[derive(Debug, Serialize)]
+pub struct StripBarView {
+    pub year: i32,
+    pub count: usize,
+    /// `#y-2024`, or none for a year without events.
+    pub url: Option<String>,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    /// The year written under the bar, for some bars, centred on `label_x`.
+    pub label: Option<String>,
+    pub label_x: f64,
+}
+
+/// The overview strip: event density per year, as an inline SVG with a text alternative.
+#[derive(Debug, Serialize)]
+pub struct StripView {
+    pub width: f64,
+    pub height: f64,
+    /// The y of the year labels.
+    pub label_y: f64,
+    pub bars: Vec<StripBarView>,
+    /// Text alternative: `Events per year: 2019: 2, 2020: 5`.
+    pub summary: String,
+}
+
+/// `timeline` in `timeline.html`.
+#[derive(Debug, Serialize)]
+pub struct TimelineView<'a> {
+    /// Years oldest first, each with its month groups.
+    pub years: Vec<TimelineYearView<'a>>,
+    pub strip: StripView,
+    pub count: usize,
+    pub planned_count: usize,
 }
 
 fn toc(headings: &[Heading], depth: u8) -> Vec<TocEntryView<'_>> {

@@ -18,4 +18,5 @@ mod output_safety;
 mod regressions;
 mod seeds;
 mod snapshots;
+mod timeline;
 mod topics;

@@ -1,0 +1,281 @@
+//! Table tests of event extraction, topic assignment and merging.
+
+use super::*;
+use crate::parse::body::{Body, Passage, PassageKind};
+use crate::parse::dates::parse_date;
+use crate::parse::front_matter::DeclaredEvent;
+
+fn doc(slug: &str, date: Option<&str>, passages: &[&str]) -> Document {
+    let mut d = Document::empty_for_tests(slug);
+    d.title = format!("Title of {slug}");
+    d.date = date.map(|s| parse_date(s).expect("test date"));
+    d.body = Body {
+        passages: passages
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Passage {
+                number: i + 1,
+                kind: PassageKind::Paragraph,
+                text: (*text).to_string(),
+                source_range: 0..0,
+                masked: Vec::new(),
+            })
+            .collect(),
+        ..Body::default()
+    };
+    d
+}
+
+fn topic(name: &str, documents: &[usize]) -> Topic {
+    Topic::named_for_tests(name, documents)
+}
+
+/// The alias matcher of a topic list, as analysis builds it.
+fn matcher(topics: &[Topic]) -> Matcher {
+    let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
+    Matcher::new(&aliases)
+}
+
+/// Runs the timeline with the topics' matcher; each document's topics in topic order.
+fn timeline(documents: &[Document], topics: &[Topic]) -> (Vec<Event>, Vec<Diagnostic>) {
+    let mut doc_topics = vec![Vec::new(); documents.len()];
+    for (t, topic) in topics.iter().enumerate() {
+        for filed in &topic.documents {
+            if let Some(list) = doc_topics.get_mut(filed.doc) {
+                list.push((t, 1));
+            }
+        }
+    }
+    super::timeline(documents, topics, &matcher(topics), &doc_topics)
+}
+
+/// `iso kind [sources] snippet-start` for each event, for compact assertions.
+fn describe(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| {
+            let sources: Vec<String> = e
+                .sources
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}{}",
+                        s.document,
+                        s.anchor().map_or(String::new(), |a| format!("#{a}"))
+                    )
+                })
+                .collect();
+            let words: String = e
+                .snippet
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!(
+                "{} {:?} [{}] {words}",
+                e.date.iso(),
+                e.kind,
+                sources.join(",")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_document_gives_published_declared_extracted_and_planned_events() {
+    let mut d = doc(
+        "a",
+        Some("2024-04-04"),
+        &[
+            "The exercise took place on April 7. The command opens by March 2025.",
+            "No dates here.",
+        ],
+    );
+    d.declared_events = vec![DeclaredEvent {
+        date: parse_date("2024-04-10").unwrap(),
+        title: "State visit".into(),
+        topics: vec![],
+        source: None,
+    }];
+    let (events, warnings) = timeline(&[d], &[]);
+    assert!(warnings.is_empty());
+    assert_eq!(
+        describe(&events),
+        [
+            "2024-04-04 Published [0] Title of a",
+            "2024-04-07 Planned [0#p-1] The exercise took",
+            "2024-04-10 Planned [0] State visit",
+            "2025-03 Planned [0#p-1] The command opens",
+        ]
+    );
+    assert!(events[3].deadline);
+}
+
+#[test]
+fn undated_documents_keep_absolute_dates_and_warn_about_relative_ones() {
+    let d = doc(
+        "u",
+        None,
+        &["Talks began last month. The treaty of 1951 holds."],
+    );
+    let (events, warnings) = timeline(&[d], &[]);
+    assert_eq!(describe(&events), ["1951 Extracted [0#p-1] The treaty of"]);
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].message.contains("Talks began last month."),
+        "{}",
+        warnings[0].message
+    );
+    assert!(warnings[0].message.contains("p-1"));
+}
+
+#[test]
+fn topics_come_from_the_sentence_or_fall_back_to_the_document() {
+    let topics = [
+        topic("Taiwan", &[0]),
+        topic("Command and control", &[0]),
+        topic("AI", &[]),
+    ];
+    let table: &[(&str, &[usize])] = &[
+        ("Taiwan held drills in May 2023.", &[0]),
+        ("New command and control rules came in 2024.", &[1]),
+        ("TAIWAN and Command And Control, 2024.", &[0, 1]),
+        ("Taiwanese firms grew in 2022.", &[]),
+        ("Said in 2021: AI matters.", &[2]),
+        ("The chair (ai) spoke.", &[]), // an all-capitals name matches capitals only
+        ("Taipei and maintaining ties.", &[]),
+    ];
+    for (sentence, expected) in table {
+        assert_eq!(
+            topics_in_sentence(sentence, &matcher(&topics)),
+            *expected,
+            "{sentence}"
+        );
+    }
+    let d = doc(
+        "a",
+        Some("2024-01-01"),
+        &["Nothing topical happened in 2022."],
+    );
+    let (events, _) = timeline(&[d], &topics);
+    assert_eq!(
+        events[0].topics,
+        [0, 1],
+        "the extracted event falls back to the document's topics"
+    );
+}
+
+#[test]
+fn merging_joins_the_same_happening_across_documents() {
+    // (sentence of document 0, sentence of document 1, merged?)
+    let table: &[(&str, &str, bool)] = &[
+        (
+            "Kishida made his first visit to Washington as leader on January 13, 2023.",
+            "Kishida’s visit to Washington on January 13, 2023 drew crowds as first leader trip.",
+            true,
+        ),
+        (
+            "Kishida made his first visit to Washington as leader in January 2023.",
+            "On January 13, 2023, Kishida visited Washington, his first visit as leader.",
+            true,
+        ),
+        (
+            "Japan will set up a joint operations command by March 2025.",
+            "The joint operations command is due by March 2025 in Japan.",
+            true,
+        ),
+        (
+            "Kishida made his first visit to Washington as leader on January 13, 2023.",
+            "Kishida made his first visit to Washington as leader on January 20, 2023.",
+            false,
+        ),
+        (
+            "The G7 summit met in Hiroshima in May 2023.",
+            "Markets in Tokyo fell in May 2023.",
+            false,
+        ),
+        (
+            "The joint command opens in 2025 in Tokyo.",
+            "The joint command opens on March 3, 2025 in Tokyo.",
+            false,
+        ),
+    ];
+    for (a, b, merged) in table {
+        let docs = [
+            doc("a", Some("2024-06-01"), &[a]),
+            doc("b", Some("2024-06-02"), &[b]),
+        ];
+        let (events, _) = timeline(&docs, &[]);
+        let told: Vec<&Event> = events
+            .iter()
+            .filter(|e| e.kind != EventKind::Published)
+            .collect();
+        let expected = if *merged { 1 } else { 2 };
+        assert_eq!(told.len(), expected, "{a} / {b}: {:#?}", describe(&events));
+        if *merged {
+            assert_eq!(told[0].sources.len(), 2);
+        }
+    }
+}
+
+#[test]
+fn merging_keeps_the_most_precise_date_and_never_joins_one_document_with_itself() {
+    let docs = [
+        doc("a", Some("2024-06-01"), &["Kishida made his first visit to Washington as leader in January 2023."]),
+        doc(
+            "b",
+            Some("2024-06-02"),
+            &["Kishida made his first visit to Washington as leader on January 13, 2023. Kishida made his first visit to Washington as leader in January 2023."],
+        ),
+    ];
+    let (events, _) = timeline(&docs, &[]);
+    let told: Vec<String> = describe(&events)
+        .into_iter()
+        .filter(|e| !e.contains("Published"))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            "2023-01 Extracted [1#p-1] Kishida made his",
+            "2023-01-13 Extracted [0#p-1,1#p-1] Kishida made his",
+        ]
+    );
+}
+
+#[test]
+fn output_is_sorted_oldest_first_and_deterministic() {
+    let docs = [
+        doc(
+            "a",
+            Some("2024-06-01"),
+            &["In 2020 it began. In March 2021 it grew."],
+        ),
+        doc("b", Some("2023-01-01"), &["On May 5, 2019 it was planned."]),
+    ];
+    let (first, _) = timeline(&docs, &[]);
+    let (second, _) = timeline(&docs, &[]);
+    assert_eq!(first, second);
+    let dates: Vec<String> = first.iter().map(|e| e.date.iso()).collect();
+    assert_eq!(
+        dates,
+        ["2019-05-05", "2020", "2021-03", "2023-01-01", "2024-06-01"]
+    );
+}
+
+#[test]
+fn long_sentences_are_cut_at_a_word() {
+    let long = format!("{} in 2020.", "word ".repeat(200));
+    let s = snippet(&long);
+    assert!(
+        s.ends_with('…') && s.chars().count() <= SNIPPET_CHARS + 1,
+        "{s}"
+    );
+}
+
+#[test]
+fn key_terms_are_stemmed_content_words() {
+    let terms: Vec<String> = key_terms("Kishida’s visits to Washington in January were visited")
+        .into_iter()
+        .collect();
+    assert_eq!(terms, ["kishida", "visit", "washington"]);
+}

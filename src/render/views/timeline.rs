@@ -1,0 +1,330 @@
+//! Timeline views: events as templates see them, the `/timeline/` page grouped by year and
+//! month, the overview strip's geometry, and each document's and topic's own events.
+//!
+//! The events arrive sorted oldest first from `analyze::events`; grouping keeps that order, so
+//! the page reads as a story and planned events come last. [`EventIndex`] is computed once per
+//! build so a document or topic page finds its events without scanning them all.
+
+use super::{
+    DateView, EventDateView, EventSourceView, EventView, StripBarView, StripView,
+    TimelineGroupView, TimelineView, TimelineYearView, Views,
+};
+use crate::analyze::dates_in_prose::EventDate;
+use crate::analyze::events::{Event, EventKind, EventSource};
+use crate::analyze::Corpus;
+use crate::parse::dates::Precision;
+
+use chrono::Datelike;
+
+/// Which events each document and topic has, as indices into `corpus.events`, in order.
+#[derive(Debug, Default)]
+pub struct EventIndex {
+    by_document: Vec<Vec<usize>>,
+    by_topic: Vec<Vec<usize>>,
+}
+
+impl EventIndex {
+    pub fn new(corpus: &Corpus) -> EventIndex {
+        let mut by_document = vec![Vec::new(); corpus.documents.len()];
+        let mut by_topic = vec![Vec::new(); corpus.topics.len()];
+        for (e, event) in corpus.events.iter().enumerate() {
+            for source in &event.sources {
+                if let Some(list) = by_document.get_mut(source.document) {
+                    if list.last() != Some(&e) {
+                        list.push(e);
+                    }
+                }
+            }
+            for &t in &event.topics {
+                if let Some(list) = by_topic.get_mut(t) {
+                    list.push(e);
+                }
+            }
+        }
+        EventIndex {
+            by_document,
+            by_topic,
+        }
+    }
+}
+
+/// Strip geometry, in SVG user units (the SVG scales to the page width).
+const STRIP_WIDTH: f64 = 640.0;
+const STRIP_BARS_HEIGHT: f64 = 48.0;
+const STRIP_LABEL_ROOM: f64 = 16.0;
+
+impl<'a> Views<'a> {
+    fn event_date(date: &EventDate) -> EventDateView {
+        EventDateView {
+            iso: date.start.iso(),
+            interval: date.iso(),
+            display: date.display(),
+            precision: date.start.precision,
+            year: date.start.year(),
+            first_day: date.first_day().format("%Y-%m-%d").to_string(),
+            last_day: date.last_day().format("%Y-%m-%d").to_string(),
+            is_range: date.end.is_some(),
+        }
+    }
+
+    fn event_source(&self, source: &'a EventSource) -> Option<EventSourceView<'a>> {
+        let doc = self.corpus.documents.get(source.document)?;
+        let document_url = self.url(&doc.slug);
+        let anchor = source.anchor();
+        let url = match &anchor {
+            Some(a) => format!("{document_url}#{a}"),
+            None => document_url.clone(),
+        };
+        Some(EventSourceView {
+            title: &doc.title,
+            permalink: self.permalink(&url),
+            url,
+            document_url,
+            document_slug: &doc.slug,
+            anchor,
+            snippet: &source.snippet,
+            date: doc.date.as_ref().map(DateView::new),
+        })
+    }
+
+    /// The view of an event, as the whole corpus tells it.
+    pub fn event(&self, event: &'a Event) -> EventView<'a> {
+        EventView {
+            date: Self::event_date(&event.date),
+            kind: event.kind,
+            planned: event.kind == EventKind::Planned,
+            deadline: event.deadline,
+            snippet: &event.snippet,
+            sources: event
+                .sources
+                .iter()
+                .filter_map(|s| self.event_source(s))
+                .collect(),
+            topics: event
+                .topics
+                .iter()
+                .filter_map(|&t| self.corpus.topics.get(t))
+                .map(|t| self.topic_link(t))
+                .collect(),
+        }
+    }
+
+    /// Every event, for `/timeline.json`.
+    pub fn all_events(&self) -> Vec<EventView<'a>> {
+        self.corpus.events.iter().map(|e| self.event(e)).collect()
+    }
+
+    /// The events a listed document tells (not its publication), each with its own sentence.
+    pub fn document_events(&self, index: usize) -> Vec<EventView<'a>> {
+        let Some(list) = self.events.by_document.get(index) else {
+            return Vec::new();
+        };
+        list.iter()
+            .filter_map(|&e| self.corpus.events.get(e))
+            .filter(|e| e.kind != EventKind::Published)
+            .map(|e| {
+                let mut view = self.event(e);
+                if let Some(own) = e.sources.iter().find(|s| s.document == index) {
+                    view.snippet = &own.snippet;
+                }
+                view
+            })
+            .collect()
+    }
+
+    /// A topic's timeline.
+    pub fn topic_events(&self, topic: &crate::analyze::Topic) -> Vec<EventView<'a>> {
+        let Some(t) = self.corpus.topics.iter().position(|x| x.slug == topic.slug) else {
+            return Vec::new();
+        };
+        self.events.by_topic[t]
+            .iter()
+            .filter_map(|&e| self.corpus.events.get(e))
+            .map(|e| self.event(e))
+            .collect()
+    }
+
+    /// The whole timeline, by year and month, oldest first, with its overview strip.
+    pub fn timeline(&self) -> TimelineView<'a> {
+        let mut years: Vec<TimelineYearView<'a>> = Vec::new();
+        for event in &self.corpus.events {
+            let year = event.date.start.year();
+            if years.last().map_or(true, |y| y.year != year) {
+                years.push(TimelineYearView {
+                    year,
+                    id: format!("y-{year}"),
+                    count: 0,
+                    groups: Vec::new(),
+                });
+            }
+            let Some(current) = years.last_mut() else {
+                continue;
+            };
+            current.count += 1;
+            let (label, id) = group_of(&event.date);
+            if current.groups.last().map_or(true, |g| g.id != id) {
+                current.groups.push(TimelineGroupView {
+                    label,
+                    id,
+                    events: Vec::new(),
+                });
+            }
+            if let Some(group) = current.groups.last_mut() {
+                group.events.push(self.event(event));
+            }
+        }
+        let strip = strip(&years);
+        TimelineView {
+            count: self.corpus.events.len(),
+            planned_count: self
+                .corpus
+                .events
+                .iter()
+                .filter(|e| e.kind == EventKind::Planned)
+                .count(),
+            years,
+            strip,
+        }
+    }
+}
+
+/// The month group of a date: (`March 2024`, `y-2024-03`), or the year's own group.
+fn group_of(date: &EventDate) -> (String, String) {
+    let start = date.start;
+    let year = start.year();
+    match start.precision {
+        Precision::Year => (format!("{year}, month not given"), format!("y-{year}-year")),
+        _ => (
+            start.date.format("%B %Y").to_string(),
+            format!("y-{year}-{:02}", start.date.month()),
+        ),
+    }
+}
+
+/// One bar per year from the first to the last year with events (years without events get an
+/// empty slot), scaled so the busiest year fills the height.
+fn strip(years: &[TimelineYearView]) -> StripView {
+    let (Some(first), Some(last)) = (years.first(), years.last()) else {
+        return StripView {
+            width: STRIP_WIDTH,
+            height: STRIP_BARS_HEIGHT + STRIP_LABEL_ROOM,
+            label_y: STRIP_BARS_HEIGHT + STRIP_LABEL_ROOM - 3.0,
+            bars: Vec::new(),
+            summary: "No events.".into(),
+        };
+    };
+    let span = usize::try_from(last.year - first.year).unwrap_or(0) + 1;
+    let slot = STRIP_WIDTH / span as f64;
+    let max = years.iter().map(|y| y.count).max().unwrap_or(1).max(1) as f64;
+    let label_every = (span / 8).max(1);
+    let bars = (0..span)
+        .map(|offset| {
+            let year = first.year + i32::try_from(offset).unwrap_or(0);
+            let count = years.iter().find(|y| y.year == year).map_or(0, |y| y.count);
+            let height = if count == 0 {
+                0.0
+            } else {
+                (count as f64 / max * STRIP_BARS_HEIGHT).max(2.0)
+            };
+            let labelled = offset % label_every == 0 || offset + 1 == span;
+            StripBarView {
+                year,
+                count,
+                url: (count > 0).then(|| format!("#y-{year}")),
+                x: round(offset as f64 * slot + slot * 0.1),
+                y: round(STRIP_BARS_HEIGHT - height),
+                width: round(slot * 0.8),
+                height: round(height),
+                label: labelled.then(|| year.to_string()),
+                label_x: round(offset as f64 * slot + slot * 0.5),
+            }
+        })
+        .collect();
+    let summary = years
+        .iter()
+        .map(|y| format!("{}: {}", y.year, y.count))
+        .collect::<Vec<_>>()
+        .join(", ");
+    StripView {
+        width: STRIP_WIDTH,
+        height: STRIP_BARS_HEIGHT + STRIP_LABEL_ROOM,
+        label_y: STRIP_BARS_HEIGHT + STRIP_LABEL_ROOM - 3.0,
+        bars,
+        summary: format!("Events per year: {summary}."),
+    }
+}
+
+/// Two decimals, so the SVG stays short and the output stable.
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::events::EventSource;
+    use crate::config::SiteConfig;
+    use crate::parse::dates::parse_date;
+    use crate::parse::Document;
+
+    fn event(date: &str, kind: EventKind) -> Event {
+        Event {
+            date: EventDate::single(parse_date(date).unwrap()),
+            kind,
+            deadline: false,
+            snippet: format!("Something in {date}."),
+            sources: vec![EventSource {
+                document: 0,
+                passage: Some(1),
+                snippet: format!("Something in {date}."),
+            }],
+            topics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn timeline_groups_by_year_and_month_and_draws_a_strip() {
+        let mut corpus = Corpus::default();
+        corpus.documents.push(Document::empty_for_tests("a"));
+        corpus.events = vec![
+            event("2022", EventKind::Extracted),
+            event("2024", EventKind::Extracted),
+            event("2024-03", EventKind::Extracted),
+            event("2024-03-07", EventKind::Extracted),
+            event("2024-05-01", EventKind::Planned),
+        ];
+        let config = SiteConfig::default();
+        let views = Views::new(&config, &corpus);
+        let t = views.timeline();
+        let groups: Vec<(i32, Vec<&str>)> = t
+            .years
+            .iter()
+            .map(|y| (y.year, y.groups.iter().map(|g| g.id.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                (2022, vec!["y-2022-year"]),
+                (2024, vec!["y-2024-year", "y-2024-03", "y-2024-05"])
+            ]
+        );
+        assert_eq!(t.planned_count, 1);
+        let bars: Vec<(i32, usize, Option<&str>)> = t
+            .strip
+            .bars
+            .iter()
+            .map(|b| (b.year, b.count, b.url.as_deref()))
+            .collect();
+        assert_eq!(
+            bars,
+            [
+                (2022, 1, Some("#y-2022")),
+                (2023, 0, None),
+                (2024, 4, Some("#y-2024"))
+            ]
+        );
+        assert_eq!(t.strip.summary, "Events per year: 2022: 1, 2024: 4.");
+        let url = &views.document_events(0)[0].sources[0].url;
+        assert_eq!(url, "/a/#p-1");
+    }
+}
