@@ -13,4 +13,5 @@ pub mod escape;
 pub mod load;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod write;

@@ -6,3 +6,4 @@
 pub mod build;
 pub mod init;
 pub mod new;
+pub mod serve;

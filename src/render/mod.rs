@@ -5,6 +5,7 @@
 //! templated (robots.txt, .nojekyll, the highlight CSS, the theme's built-in static files) come
 //! from [`fixed_files`].
 
+pub mod affected;
 pub mod feeds;
 pub mod pages;
 pub mod templates;

@@ -17,4 +17,5 @@ mod escaping;
 mod output_safety;
 mod regressions;
 mod seeds;
+mod serve;
 mod snapshots;
