@@ -382,6 +382,12 @@ fn css_change_swaps_stylesheets_without_a_reload() {
 fn traversal_and_odd_paths_are_404() {
     let site = fixture().create();
     fs::write(site.root().join("secret.txt"), "secret").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        site.root().join("secret.txt"),
+        site.root().join("static/img/leak.txt"),
+    )
+    .unwrap();
     let server = Server::start(&site);
     for path in [
         "/briefs/../site-config.toml",
@@ -402,6 +408,7 @@ fn traversal_and_odd_paths_are_404() {
         "/briefs/%c0%ae%c0%ae/secret.txt",
         "/briefs/content/alpha.md",
         "/briefs/site-config.toml",
+        "/briefs/img/leak.txt", // a symlink out of static/
     ] {
         let r = server.get(path);
         assert_eq!(r.status, 404, "{path}: {} {}", r.status, r.body);
