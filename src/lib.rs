@@ -13,5 +13,6 @@ pub mod escape;
 pub mod load;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod timings;
 pub mod write;

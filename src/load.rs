@@ -73,6 +73,47 @@ pub fn load_content(content_dir: &Path) -> Result<Vec<SourceFile>> {
     read.into_iter().collect()
 }
 
+/// Reads the documents at `rel` under `content_dir` (a file, or every document of a folder), for
+/// `dossier serve`'s incremental rebuilds. A path that no longer exists (an editor's
+/// delete-and-recreate, a file removed between the watcher's event and this read) gives no
+/// documents: a removal, not an error. Paths the content model skips give none either.
+pub fn load_content_at(content_dir: &Path, rel: &str) -> Result<Vec<SourceFile>> {
+    if rel
+        .split('/')
+        .any(|c| c.is_empty() || is_skipped_name(c) || c == "..")
+    {
+        return Ok(Vec::new());
+    }
+    let path = content_dir.join(rel);
+    let paths = match std::fs::metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(&path, e)),
+        Ok(meta) if meta.is_dir() => {
+            if path.join(crate::write::MARKER).exists() {
+                return Ok(Vec::new());
+            }
+            content_paths(&path)?
+                .into_iter()
+                .map(|(p, _)| {
+                    let rel = relative_slash_path(content_dir, &p);
+                    (p, rel)
+                })
+                .collect()
+        }
+        Ok(_) if has_content_extension(&path) => vec![(path, rel.to_string())],
+        Ok(_) => Vec::new(),
+    };
+    let mut out = Vec::with_capacity(paths.len());
+    for (path, rel) in paths {
+        match read_source(&path, &rel) {
+            Ok(source) => out.push(source),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
 fn content_paths(content_dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut out = Vec::new();
     let walker = WalkDir::new(content_dir)

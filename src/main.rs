@@ -45,6 +45,24 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Build the site into memory and serve it with live reload, rebuilding on every change.
+    Serve {
+        /// The site folder (holding site-config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port (default: 1111, or the next free one; 0 for any free port).
+        #[arg(long)]
+        port: Option<u16>,
+        /// The address to listen on; the default answers only this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include documents marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create content/<slug>.md with a front-matter skeleton.
     New {
         /// The document's title.
@@ -120,6 +138,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if timings {
                 println!("timings: {}", report.timings.summary());
             }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = cmd::serve::ServeOptions {
+                root,
+                port,
+                bind,
+                open,
+                drafts,
+            };
+            cmd::serve::run(&options)?;
         }
         Command::New { title, root } => {
             let config = dossier::load::load_config(&root.join("site-config.toml"))?;

@@ -77,15 +77,9 @@ pub struct LoadedSite {
     pub statics: Vec<StaticFile>,
 }
 
-/// Reads config, content, theme and static files.
-pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
-    let config_path = under(&options.root, "site-config.toml");
-    let mut config = load::load_config(&config_path)?;
-    if let Some(url) = &options.base_url {
-        config.base_url =
-            normalize_base_url(url).map_err(|msg| Diagnostic::new("--base-url", msg))?;
-    }
-    let paths = SitePaths {
+/// Where the parts of the site are, from the options and the config.
+pub fn site_paths(options: &BuildOptions, config: &SiteConfig) -> SitePaths {
+    SitePaths {
         content: options
             .content
             .clone()
@@ -96,9 +90,20 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
             .unwrap_or_else(|| under(&options.root, &config.output_dir)),
         theme: under(&options.root, "themes").join(&config.theme),
         static_dir: under(&options.root, "static"),
-        config: config_path,
+        config: under(&options.root, "site-config.toml"),
         root: options.root.clone(),
-    };
+    }
+}
+
+/// Reads config, content, theme and static files.
+pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
+    let config_path = under(&options.root, "site-config.toml");
+    let mut config = load::load_config(&config_path)?;
+    if let Some(url) = &options.base_url {
+        config.base_url =
+            normalize_base_url(url).map_err(|msg| Diagnostic::new("--base-url", msg))?;
+    }
+    let paths = site_paths(options, &config);
     if config.theme != "default" && !paths.theme.is_dir() {
         let d = Diagnostic::new(
             &paths.config,
@@ -113,6 +118,19 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
     }
     let sources = load::load_content(&paths.content)?;
     let theme = load::load_theme(&paths.theme)?;
+    let statics = list_statics(&paths, &theme)?;
+    Ok(LoadedSite {
+        config,
+        paths,
+        sources,
+        theme,
+        statics,
+    })
+}
+
+/// The files copied as they are, in copy order (a later one with the same path wins): the
+/// theme's `static/`, the site's `static/`, then a `CNAME` at the site root.
+pub fn list_statics(paths: &SitePaths, theme: &ThemeFiles) -> Result<Vec<StaticFile>> {
     let mut statics = theme.statics.clone();
     statics.extend(load::list_static(&paths.static_dir)?);
     let cname = under(&paths.root, "CNAME");
@@ -122,13 +140,7 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
             rel_path: "CNAME".into(),
         });
     }
-    Ok(LoadedSite {
-        config,
-        paths,
-        sources,
-        theme,
-        statics,
-    })
+    Ok(statics)
 }
 
 /// Parses every source in parallel; all errors are reported together.

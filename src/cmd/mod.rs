@@ -6,4 +6,5 @@
 pub mod build;
 pub mod init;
 pub mod new;
+pub mod serve;
 pub mod topics;

@@ -5,6 +5,7 @@
 //! templated (robots.txt, .nojekyll, the highlight CSS, the theme's built-in static files) come
 //! from [`fixed_files`].
 
+pub mod affected;
 pub mod autolink;
 pub mod content_links;
 pub mod export;

@@ -364,7 +364,7 @@ impl<'a> Views<'a> {
 
     /// Topics of a listed document (by index into `corpus.documents`), counting the passages
     /// that mention each.
-    fn topics_of(&self, index: Option<usize>) -> Vec<TopicLinkView<'a>> {
+    pub(crate) fn topics_of(&self, index: Option<usize>) -> Vec<TopicLinkView<'a>> {
         let Some(list) = index.and_then(|i| self.corpus.doc_topics.get(i)) else {
             return Vec::new();
         };
@@ -435,7 +435,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn related_of(&self, index: Option<usize>) -> Vec<RelatedDocView<'a>> {
+    pub(crate) fn related_of(&self, index: Option<usize>) -> Vec<RelatedDocView<'a>> {
         let Some(list) = index.and_then(|i| self.corpus.related.get(i)) else {
             return Vec::new();
         };
@@ -465,7 +465,7 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    fn references_of(&self, index: Option<usize>) -> Vec<ReferenceView<'a>> {
+    pub(crate) fn references_of(&self, index: Option<usize>) -> Vec<ReferenceView<'a>> {
         let Some(list) = index.and_then(|i| self.corpus.references.get(i)) else {
             return Vec::new();
         };

@@ -17,6 +17,7 @@ mod escaping;
 mod output_safety;
 mod regressions;
 mod seeds;
+mod serve;
 mod snapshots;
 mod timeline;
 mod topics;

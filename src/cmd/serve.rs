@@ -1,0 +1,315 @@
+//! `dossier serve`: build into memory, serve, watch, rebuild what changed, tell the browsers.
+//!
+//! Glue only: [`LiveSite`] rebuilds, [`classify`] decides what is stale, [`ServeState`] holds
+//! what is served, `serve::server` answers HTTP. The rebuild loop runs on this thread; the
+//! server on a small tokio runtime; the watcher (notify, debounced) on its own threads.
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use crate::cmd::build::{site_paths, BuildOptions, SitePaths};
+use crate::serve::live::{LiveSite, Rebuilt};
+use crate::serve::reload::ReloadEvent;
+use crate::serve::state::{ServeState, Served};
+use crate::serve::watch::{classify, FsEvent, Layout};
+
+/// A path's events are passed on once it has been quiet this long (editors' saves settle).
+const DEBOUNCE: Duration = Duration::from_millis(5);
+/// Batches that follow each other closer than this are one rebuild (a `git checkout`).
+const QUIET: Duration = Duration::from_millis(12);
+/// The default port, and how many after it are tried when the user did not choose one.
+const DEFAULT_PORT: u16 = 1111;
+const PORT_TRIES: u16 = 20;
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// `None`: 1111, or the next free port.
+    pub port: Option<u16>,
+    pub bind: IpAddr,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
+    let build = BuildOptions {
+        root: options.root.clone(),
+        drafts: options.drafts,
+        ..BuildOptions::default()
+    };
+    let config = crate::load::load_config(&options.root.join("site-config.toml"))?;
+    let mut served = Served {
+        base_path: config.base_path(),
+        version: start_version(),
+        ..Served::default()
+    };
+    let mut paths = site_paths(&build, &config);
+    // A site that does not build yet is still served: the overlay says why.
+    let mut site = match LiveSite::load(&build) {
+        Ok((site, mut rebuilt)) => {
+            print_warnings(&rebuilt);
+            println!(
+                "Built {} documents into {} pages in {} ms",
+                rebuilt.documents, rebuilt.pages_rendered, rebuilt.millis
+            );
+            served.apply(&mut rebuilt);
+            Some(site)
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n(serving anyway; the page shows the error until it is fixed)");
+            served.error = Some(e.to_string());
+            None
+        }
+    };
+    served.static_roots = static_roots(&paths);
+    let listener = bind(options)?;
+    let addr = listener.local_addr()?;
+    let url = site_url(addr, &served.base_path);
+    let state = Arc::new(ServeState::new(served, options.bind));
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let server_state = state.clone();
+    let server = runtime.spawn(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        crate::serve::server::run(listener, server_state).await
+    });
+
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut watcher = new_debouncer(DEBOUNCE, None, tx).context("starting the file watcher")?;
+    let mut watched = Vec::new();
+    watch_site(&mut watcher, &paths, &mut watched);
+    println!("Serving at {url} (Ctrl+C to stop)");
+    if options.open {
+        open_browser(&url);
+    }
+
+    while let Ok(first) = rx.recv() {
+        let mut events = Vec::new();
+        let mut errors = false;
+        let mut batch = Some(first);
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while let Some(result) = batch {
+            match result {
+                Ok(list) => events.extend(list.iter().map(|e| FsEvent::from_notify(e))),
+                Err(list) => {
+                    errors = true;
+                    list.iter().for_each(|e| eprintln!("watch error: {e}"));
+                }
+            }
+            batch = if Instant::now() < deadline {
+                rx.recv_timeout(QUIET).ok()
+            } else {
+                None
+            };
+        }
+        let mut plan = classify(&events, &Layout::new(&paths));
+        plan.full |= errors;
+        if plan.is_empty() {
+            continue;
+        }
+        let result = match site.as_mut() {
+            Some(site) => site.apply(plan),
+            None => LiveSite::load(&build).map(|(s, r)| {
+                site = Some(s);
+                r
+            }),
+        };
+        if let Some(site) = &site {
+            paths = site.paths().clone();
+        }
+        match result {
+            Ok(mut rebuilt) => {
+                print_warnings(&rebuilt);
+                println!("{} {}", clock(), rebuilt.summary_line());
+                if rebuilt.replace_all {
+                    watch_site(&mut watcher, &paths, &mut watched);
+                }
+                let base_path = site
+                    .as_ref()
+                    .map(|s| s.config().base_path())
+                    .unwrap_or_default();
+                let roots = static_roots(&paths);
+                state.update(|served| publish(served, &mut rebuilt, base_path, roots));
+            }
+            Err(e) => {
+                println!("{} error: {e}", clock());
+                println!("  (the last good site is still served)");
+                let message = e.to_string();
+                state.update(|served| {
+                    served.error = Some(message.clone());
+                    Some(ReloadEvent::Overlay {
+                        version: served.version,
+                        message,
+                    })
+                });
+            }
+        }
+        if server.is_finished() {
+            break;
+        }
+    }
+    let result = runtime.block_on(server);
+    match result {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(e).context("the server stopped"),
+        Err(e) => Err(e).context("the server stopped"),
+    }
+}
+
+/// Puts a rebuild in place and says what the browsers should do.
+fn publish(
+    served: &mut Served,
+    rebuilt: &mut Rebuilt,
+    base_path: String,
+    roots: Vec<PathBuf>,
+) -> Option<ReloadEvent> {
+    let changed: Vec<String> = rebuilt.changed_paths().map(String::from).collect();
+    let had_error = served.error.is_some();
+    let base_changed = served.base_path != base_path;
+    served.apply(rebuilt);
+    served.static_roots = roots;
+    served.base_path = base_path;
+    let all = rebuilt.all_pages || had_error || base_changed;
+    if changed.is_empty() && !all {
+        return None;
+    }
+    if rebuilt.css_only && !all {
+        let paths = changed
+            .iter()
+            .map(|p| format!("{}{p}", served.base_path))
+            .collect();
+        return Some(ReloadEvent::Css {
+            version: served.version,
+            paths,
+        });
+    }
+    let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
+    Some(ReloadEvent::reload(
+        served.version,
+        all,
+        &served.base_path,
+        &changed,
+    ))
+}
+
+fn bind(options: &ServeOptions) -> anyhow::Result<TcpListener> {
+    let ports: Vec<u16> = match options.port {
+        Some(port) => vec![port],
+        None => (DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES).collect(),
+    };
+    for &port in &ports {
+        match TcpListener::bind(SocketAddr::new(options.bind, port)) {
+            Ok(listener) => {
+                if options.port.is_none() && port != DEFAULT_PORT {
+                    println!("Port {DEFAULT_PORT} is in use; using {port}");
+                }
+                listener.set_nonblocking(true)?;
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && options.port.is_none() => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => bail!(
+                "port {port} on {} is already in use; choose another with --port N (or --port 0 for any free port)",
+                options.bind
+            ),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot listen on {}:{port}", options.bind))
+            }
+        }
+    }
+    bail!(
+        "ports {DEFAULT_PORT} to {} are all in use; choose one with --port N",
+        DEFAULT_PORT + PORT_TRIES - 1
+    )
+}
+
+/// The URL to open: a loopback address for a server bound to every interface.
+fn site_url(addr: SocketAddr, base_path: &str) -> String {
+    let host = match addr.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => "127.0.0.1".to_string(),
+        ip if ip.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    format!("http://{host}:{}{base_path}", addr.port())
+}
+
+/// Watches the site root (not recursively: the config, `CNAME`, folders coming and going) and
+/// each of content/, themes/, static/ that exists. Never the output.
+fn watch_site(
+    watcher: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    paths: &SitePaths,
+    watched: &mut Vec<PathBuf>,
+) {
+    let l = Layout::new(paths);
+    let root = std::path::absolute(&paths.root).unwrap_or_else(|_| paths.root.clone());
+    let dirs = [
+        (root, RecursiveMode::NonRecursive),
+        (l.content, RecursiveMode::Recursive),
+        (l.themes, RecursiveMode::Recursive),
+        (l.static_dir, RecursiveMode::Recursive),
+    ];
+    // A folder that was removed and created again needs a new watch: start over.
+    for dir in watched.drain(..) {
+        let _ = watcher.unwatch(&dir);
+    }
+    for (dir, mode) in dirs {
+        if dir.is_dir() {
+            match watcher.watch(&dir, mode) {
+                Ok(()) => watched.push(dir),
+                Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+            }
+        }
+    }
+}
+
+/// Folders a copied file must stay inside, symlinks resolved.
+fn static_roots(paths: &SitePaths) -> Vec<PathBuf> {
+    [
+        paths.static_dir.clone(),
+        paths.theme.join("static"),
+        paths.root.join("CNAME"),
+    ]
+    .iter()
+    .filter_map(|p| p.canonicalize().ok())
+    .collect()
+}
+
+fn print_warnings(rebuilt: &Rebuilt) {
+    for warning in &rebuilt.warnings {
+        eprintln!("warning: {warning}");
+    }
+}
+
+fn clock() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
+}
+
+/// Versions start from the clock, so a page from an earlier run reloads when it reconnects.
+fn start_version() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_millis() as u64)
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("warning: could not open a browser ({opener}: {e}); open {url} yourself");
+    }
+}

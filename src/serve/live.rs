@@ -1,0 +1,430 @@
+//! The build pipeline kept alive between edits: what `dossier serve` rebuilds incrementally.
+//!
+//! [`LiveSite`] holds what a full build computes and throws away: the config, the theme and its
+//! compiled templates, the parsed documents (inside the analysed corpus) and the list of pages
+//! written. [`LiveSite::apply`] takes a [`Plan`] from the classifier and does the least work
+//! that gives the same output as a full `dossier build`:
+//!
+//! - documents: re-read and re-parse only the planned paths, re-run `analyze` over the kept
+//!   documents (cheap next to parsing and rendering), and re-render only the pages
+//!   [`affected_pages`] names, plus nothing for pages that did not change;
+//! - templates: recompile them and re-render every page from the kept corpus (no parsing);
+//! - static files: list them again (a handful of paths), nothing rendered;
+//! - config, or anything after a failed rebuild that lost the corpus: a full rebuild.
+//!
+//! A failed rebuild changes nothing that is served: the plan stays pending and is retried, with
+//! whatever comes next, until it succeeds. The result is a [`Rebuilt`]: the files to put in
+//! place and the paths to drop, for [`super::state::Served`] to apply.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::watch::Plan;
+use crate::analyze::{self, AnalyzeOptions, Corpus};
+use crate::cmd::build::{list_statics, load_site, parse_all, BuildOptions, LoadedSite, SitePaths};
+use crate::config::SiteConfig;
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::{self, ThemeFiles};
+use crate::parse::highlight::{self, Highlighter};
+use crate::parse::{parse_document, Document, ParseContext};
+use crate::render::affected::{affected_pages, page_path, Affected, Snapshot};
+use crate::render::pages::{render_page, site_pages, Page};
+use crate::render::templates::Templates;
+use crate::render::views::Views;
+use crate::render::{self, OutputFile};
+
+/// The site as the last successful (re)build left it, ready for the next edit.
+pub struct LiveSite {
+    options: BuildOptions,
+    config: SiteConfig,
+    paths: SitePaths,
+    theme: ThemeFiles,
+    templates: Templates,
+    highlight_css: String,
+    highlighter: Option<Highlighter>,
+    /// `None` when a failed rebuild consumed it: the next rebuild is a full one.
+    corpus: Option<Corpus>,
+    /// Drafts left out of the corpus (kept so that `--drafts` toggling needs no re-read).
+    excluded: Vec<Document>,
+    /// Output paths of the rendered pages (not fixed or static files), to drop removed ones.
+    page_paths: HashSet<String>,
+    fixed: Vec<OutputFile>,
+    /// Copied files by output path: their source on disk (later sources win, as in the build).
+    statics: BTreeMap<String, PathBuf>,
+    /// Work that failed and is retried with the next change.
+    pending: Plan,
+    /// A page failed to render after the corpus changed: render every page next time.
+    render_all_next: bool,
+}
+
+/// What a rebuild changed, for the server to apply and the terminal to report.
+#[derive(Debug, Default)]
+pub struct Rebuilt {
+    /// What changed, in a few words (`a.md changed`).
+    pub what: String,
+    /// Drop every served file first (a full rebuild).
+    pub replace_all: bool,
+    /// Every page may have changed (template or config change, full rebuild).
+    pub all_pages: bool,
+    /// Generated files to put in place (pages and fixed files).
+    pub files: Vec<OutputFile>,
+    /// Generated files to drop.
+    pub removed: Vec<String>,
+    /// The copied files, when they were listed again.
+    pub statics: Option<BTreeMap<String, PathBuf>>,
+    /// Output paths of static files that changed.
+    pub changed_statics: Vec<String>,
+    /// Only stylesheets changed: the browser swaps them without a reload.
+    pub css_only: bool,
+    pub pages_rendered: usize,
+    pub documents: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub millis: u128,
+}
+
+impl Rebuilt {
+    /// Output paths whose bytes changed (written, dropped, or static).
+    pub fn changed_paths(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(self.removed.iter().map(String::as_str))
+            .chain(self.changed_statics.iter().map(String::as_str))
+    }
+
+    /// `a.md changed: 7 pages re-rendered in 12 ms`.
+    pub fn summary_line(&self) -> String {
+        let what = if self.what.is_empty() {
+            "no change"
+        } else {
+            &self.what
+        };
+        format!(
+            "{what}: {} page{} re-rendered{} in {} ms",
+            self.pages_rendered,
+            if self.pages_rendered == 1 { "" } else { "s" },
+            if self.changed_statics.is_empty() {
+                String::new()
+            } else {
+                format!(", {} static file(s) updated", self.changed_statics.len())
+            },
+            self.millis
+        )
+    }
+}
+
+impl LiveSite {
+    /// The first build: everything, as `dossier build` does, kept in memory.
+    pub fn load(options: &BuildOptions) -> Result<(LiveSite, Rebuilt)> {
+        let started = Instant::now();
+        let LoadedSite {
+            config,
+            paths,
+            sources,
+            theme,
+            statics,
+        } = load_site(options)?;
+        let (documents, mut warnings) = parse_all(sources, &config)?;
+        let templates = Templates::new(&theme)?;
+        let highlight_css = highlight::css(&config.highlight).map_err(|msg| {
+            Diagnostic::new(&paths.config, msg)
+                .hint("set [highlight] light_theme / dark_theme to one of the known themes")
+        })?;
+        let (corpus, excluded, analyze_warnings) = run_analyze(documents, &config, options.drafts)?;
+        warnings.extend(analyze_warnings);
+        let fixed = fixed_files(&config, &highlight_css, &theme);
+        let mut site = LiveSite {
+            options: options.clone(),
+            config,
+            paths,
+            theme,
+            templates,
+            highlight_css,
+            highlighter: None,
+            corpus: None,
+            excluded,
+            page_paths: HashSet::new(),
+            fixed: fixed.clone(),
+            statics: statics_map(&statics),
+            pending: Plan::default(),
+            render_all_next: false,
+        };
+        let views = Views::new(&site.config, &corpus);
+        let pages = site_pages(&views);
+        let mut files = render_pages(&pages, &views, &site.templates)?;
+        site.page_paths = files.iter().map(|f| f.path.clone()).collect();
+        files.extend(fixed);
+        let documents = corpus.len();
+        site.corpus = Some(corpus);
+        let rebuilt = Rebuilt {
+            what: "site built".into(),
+            replace_all: true,
+            all_pages: true,
+            pages_rendered: pages.len(),
+            files,
+            statics: Some(site.statics.clone()),
+            documents,
+            warnings,
+            millis: started.elapsed().as_millis(),
+            ..Rebuilt::default()
+        };
+        Ok((site, rebuilt))
+    }
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    pub fn paths(&self) -> &SitePaths {
+        &self.paths
+    }
+
+    /// Rebuilds what `plan` (and any earlier failed plan) makes stale.
+    pub fn apply(&mut self, plan: Plan) -> Result<Rebuilt> {
+        let started = Instant::now();
+        self.pending.merge(plan);
+        let plan = self.pending.clone();
+        let result = if plan.full || self.corpus.is_none() {
+            LiveSite::load(&self.options).map(|(site, mut rebuilt)| {
+                rebuilt.what = plan.describe();
+                *self = site;
+                rebuilt
+            })
+        } else {
+            self.incremental(&plan)
+        };
+        let mut rebuilt = result?;
+        self.pending = Plan::default();
+        rebuilt.millis = started.elapsed().as_millis();
+        Ok(rebuilt)
+    }
+
+    fn incremental(&mut self, plan: &Plan) -> Result<Rebuilt> {
+        let mut rebuilt = Rebuilt {
+            what: plan.describe(),
+            css_only: plan.css_only(),
+            ..Rebuilt::default()
+        };
+        // Everything that can fail without touching the kept state comes first.
+        let new_theme = if plan.templates {
+            let theme = load::load_theme(&self.paths.theme)?;
+            Some((Templates::new(&theme)?, theme))
+        } else {
+            None
+        };
+        let (parsed, removed_rels, warnings) = self.read_documents(&plan.documents)?;
+        rebuilt.warnings = warnings;
+        let statics_changed = !plan.statics.is_empty() || new_theme.is_some();
+        if statics_changed {
+            let theme = new_theme.as_ref().map_or(&self.theme, |(_, t)| t);
+            let statics = statics_map(&list_statics(&self.paths, theme)?);
+            rebuilt.changed_statics = changed_statics(&self.statics, &statics, &plan.statics);
+            rebuilt.statics = Some(statics.clone());
+            self.statics = statics;
+        }
+        if let Some((templates, theme)) = new_theme {
+            self.templates = templates;
+            self.theme = theme;
+            self.render_all_next = true;
+        }
+        if statics_changed {
+            let fixed = fixed_files(&self.config, &self.highlight_css, &self.theme);
+            for file in &fixed {
+                if !self.fixed.contains(file) {
+                    rebuilt.files.push(file.clone());
+                }
+            }
+            self.fixed = fixed;
+        }
+
+        let rels: BTreeSet<String> = parsed
+            .iter()
+            .map(|d| d.rel_path.clone())
+            .chain(removed_rels)
+            .collect();
+        if rels.is_empty() && !self.render_all_next {
+            return Ok(rebuilt);
+        }
+        let Some(old) = self.corpus.take() else {
+            return Err(Diagnostic::new(&self.paths.content, "no corpus to update").into());
+        };
+        let snapshot = Snapshot::take(&Views::new(&self.config, &old), &rels);
+        let mut documents: Vec<Document> = old
+            .documents
+            .into_iter()
+            .chain(old.pages)
+            .chain(old.sections)
+            .chain(std::mem::take(&mut self.excluded))
+            .filter(|d| !rels.contains(&d.rel_path))
+            .collect();
+        documents.extend(parsed);
+        // On an error the documents are gone; `corpus` stays `None` and the next rebuild is full.
+        let (corpus, excluded, _) = run_analyze(documents, &self.config, self.options.drafts)?;
+        self.excluded = excluded;
+        let views = Views::new(&self.config, &corpus);
+        let all_pages = site_pages(&views);
+        let affected = if self.render_all_next {
+            Affected::All
+        } else {
+            affected_pages(&snapshot, &views, &rels)
+        };
+        let to_render: Vec<Page> = match affected {
+            Affected::All => {
+                rebuilt.all_pages = true;
+                all_pages.clone()
+            }
+            Affected::Pages(pages) => pages,
+        };
+        let new_paths: HashSet<String> = all_pages.iter().map(|&p| page_path(p, &corpus)).collect();
+        let rendered = render_pages(&to_render, &views, &self.templates);
+        drop(views);
+        let rendered = match rendered {
+            Ok(files) => files,
+            Err(e) => {
+                self.corpus = Some(corpus);
+                self.render_all_next = true;
+                return Err(e);
+            }
+        };
+        self.render_all_next = false;
+        rebuilt.pages_rendered = rendered.len();
+        rebuilt.files.extend(rendered);
+        rebuilt.removed = self
+            .page_paths
+            .iter()
+            .filter(|p| !new_paths.contains(*p))
+            .cloned()
+            .collect();
+        rebuilt.removed.sort();
+        rebuilt.documents = corpus.len();
+        self.page_paths = new_paths;
+        self.corpus = Some(corpus);
+        Ok(rebuilt)
+    }
+
+    /// Re-reads and parses the planned content paths; also returns the `rel_path`s of known
+    /// documents that are gone (removed files, and documents under a removed folder).
+    fn read_documents(
+        &mut self,
+        planned: &BTreeSet<String>,
+    ) -> Result<(Vec<Document>, Vec<String>, Vec<Diagnostic>)> {
+        if planned.is_empty() {
+            return Ok((Vec::new(), Vec::new(), Vec::new()));
+        }
+        let mut sources = Vec::new();
+        for rel in planned {
+            sources.extend(load::load_content_at(&self.paths.content, rel)?);
+        }
+        let read: HashSet<&str> = sources.iter().map(|s| s.rel_path.as_str()).collect();
+        let mut removed = Vec::new();
+        let known = self.corpus.iter().flat_map(|c| {
+            c.documents
+                .iter()
+                .chain(&c.pages)
+                .chain(&c.sections)
+                .chain(&self.excluded)
+        });
+        for doc in known {
+            let rel = doc.rel_path.as_str();
+            let planned_here = planned.iter().any(|p| {
+                rel == p || (rel.starts_with(p.as_str()) && rel[p.len()..].starts_with('/'))
+            });
+            if planned_here && !read.contains(rel) {
+                removed.push(rel.to_string());
+            }
+        }
+        if self.highlighter.is_none()
+            && needs_highlighter(&self.config, sources.iter().map(|s| s.text.as_str()))
+        {
+            self.highlighter = Some(Highlighter::new());
+        }
+        let ctx = ParseContext {
+            config: &self.config,
+            highlighter: self.highlighter.as_ref(),
+        };
+        let results: Vec<_> = sources
+            .par_iter()
+            .map(|s| parse_document(s, &ctx))
+            .collect();
+        let mut documents = Vec::with_capacity(results.len());
+        let mut warnings = Vec::new();
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(parsed) => {
+                    documents.push(parsed.document);
+                    warnings.extend(parsed.warnings);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::from_diagnostics(errors));
+        }
+        Ok((documents, removed, warnings))
+    }
+}
+
+/// Analyses the documents; drafts left out (without `--drafts`) are returned beside the corpus.
+fn run_analyze(
+    documents: Vec<Document>,
+    config: &SiteConfig,
+    drafts: bool,
+) -> Result<(Corpus, Vec<Document>, Vec<Diagnostic>)> {
+    let (included, excluded): (Vec<Document>, Vec<Document>) =
+        documents.into_iter().partition(|d| drafts || !d.draft);
+    let options = AnalyzeOptions {
+        include_drafts: drafts,
+    };
+    let (corpus, warnings) =
+        analyze::analyze(included, config, options).map_err(Error::from_diagnostics)?;
+    Ok((corpus, excluded, warnings))
+}
+
+fn render_pages(pages: &[Page], views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
+    let site = views.site();
+    pages
+        .par_iter()
+        .map(|&page| render_page(page, views, &site, templates).map_err(Error::from))
+        .collect()
+}
+
+fn fixed_files(config: &SiteConfig, css: &str, theme: &ThemeFiles) -> Vec<OutputFile> {
+    let names: Vec<String> = theme.statics.iter().map(|s| s.rel_path.clone()).collect();
+    render::fixed_files(config, css.to_string(), &names)
+}
+
+fn statics_map(statics: &[load::StaticFile]) -> BTreeMap<String, PathBuf> {
+    statics
+        .iter()
+        .map(|s| (s.rel_path.clone(), s.source.clone()))
+        .collect()
+}
+
+/// Output paths whose copied file came or went, moved to another source, or was written.
+fn changed_statics(
+    old: &BTreeMap<String, PathBuf>,
+    new: &BTreeMap<String, PathBuf>,
+    written: &BTreeSet<PathBuf>,
+) -> Vec<String> {
+    let written: HashSet<PathBuf> = written.iter().map(|p| absolute(p)).collect();
+    let mut out: BTreeSet<String> = BTreeSet::new();
+    for (rel, source) in new {
+        if old.get(rel) != Some(source) || written.contains(&absolute(source)) {
+            out.insert(rel.clone());
+        }
+    }
+    out.extend(old.keys().filter(|k| !new.contains_key(*k)).cloned());
+    out.into_iter().collect()
+}
+
+fn absolute(path: &std::path::Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn needs_highlighter<'a>(config: &SiteConfig, mut texts: impl Iterator<Item = &'a str>) -> bool {
+    config.markdown.highlight_code && texts.any(|t| t.contains("```") || t.contains("~~~"))
+}

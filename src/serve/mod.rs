@@ -1,0 +1,11 @@
+//! `dossier serve`: the build pipeline kept in memory, a watcher, an HTTP server, live reload.
+//!
+//! [`watch`] classifies file-system events into a plan (pure); [`live`] rebuilds what the plan
+//! makes stale, incrementally; [`state`] holds the served site; [`server`] answers HTTP;
+//! [`reload`] is the browser side (event stream, script, overlay). `cmd::serve` wires them.
+
+pub mod live;
+pub mod reload;
+pub mod server;
+pub mod state;
+pub mod watch;

@@ -1,0 +1,111 @@
+//! The served site: one [`ServeState`], shared by the HTTP handlers and the rebuild loop.
+//!
+//! No globals: the state is created once by `cmd::serve`, handed to the server as an `Arc`, and
+//! updated by the rebuild loop. The served files live in memory ([`Served::files`], the exact
+//! bytes `dossier build` would write) except copied static files, which are read from their
+//! source on request. A rebuild swaps its changes in under the write lock and only then
+//! announces them, so a browser that reloads always gets the complete new output. A failed
+//! rebuild changes no file; it sets [`Served::error`], which the overlay shows.
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::{RwLock, RwLockReadGuard};
+
+use axum::body::Bytes;
+use tokio::sync::broadcast;
+
+use super::live::Rebuilt;
+use super::reload::ReloadEvent;
+
+/// What is being served right now.
+#[derive(Debug, Default)]
+pub struct Served {
+    /// The path prefix of the site (`/briefs/`), from `base_url`.
+    pub base_path: String,
+    /// Generated files by output path (`topics/taiwan/index.html`).
+    pub files: HashMap<String, Bytes>,
+    /// Copied files by output path: their source on disk (read on request).
+    pub statics: BTreeMap<String, PathBuf>,
+    /// Folders a static source must lie in once symlinks are resolved.
+    pub static_roots: Vec<PathBuf>,
+    /// The last rebuild's error (`file:line:col: message`), shown as an overlay until fixed.
+    pub error: Option<String>,
+    /// Bumped on every change; pages carry the version they were served at.
+    pub version: u64,
+}
+
+impl Served {
+    /// Puts a rebuild's output in place (its files are moved out of it).
+    pub fn apply(&mut self, rebuilt: &mut Rebuilt) {
+        if rebuilt.replace_all {
+            self.files.clear();
+        }
+        for path in &rebuilt.removed {
+            self.files.remove(path);
+        }
+        for file in rebuilt.files.drain(..) {
+            self.files.insert(file.path, Bytes::from(file.bytes));
+        }
+        if let Some(statics) = &rebuilt.statics {
+            self.statics = statics.clone();
+        }
+        self.error = None;
+        self.version += 1;
+    }
+
+    /// Every served file with its bytes, static files read from disk: what `dossier build`
+    /// would write (used by the tests that compare the two).
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut out: BTreeMap<String, Vec<u8>> = self
+            .files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_vec()))
+            .collect();
+        for (rel, source) in &self.statics {
+            if let Ok(bytes) = std::fs::read(source) {
+                out.insert(rel.clone(), bytes);
+            }
+        }
+        out
+    }
+}
+
+/// The state shared by the server and the rebuild loop.
+pub struct ServeState {
+    served: RwLock<Served>,
+    events: broadcast::Sender<ReloadEvent>,
+    /// The address the server listens on (a `Host` header naming it is accepted).
+    pub bind: IpAddr,
+}
+
+impl ServeState {
+    pub fn new(served: Served, bind: IpAddr) -> ServeState {
+        let (events, _) = broadcast::channel(64);
+        ServeState {
+            served: RwLock::new(served),
+            events,
+            bind,
+        }
+    }
+
+    pub fn read(&self) -> RwLockReadGuard<'_, Served> {
+        self.served.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Changes the served site, then tells the browsers what `announce` says.
+    pub fn update(&self, change: impl FnOnce(&mut Served) -> Option<ReloadEvent>) {
+        let event = {
+            let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+            change(&mut served)
+        };
+        if let Some(event) = event {
+            // No receiver (no browser open) is fine.
+            let _ = self.events.send(event);
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<ReloadEvent> {
+        self.events.subscribe()
+    }
+}
