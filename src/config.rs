@@ -113,6 +113,8 @@ pub struct TopicsConfig {
     pub related: usize,
     /// Key passages quoted per document on a topic page.
     pub passages: usize,
+    /// Documents quoted on a topic page (the newest); older ones are listed by title and date.
+    pub quoted_documents: usize,
     /// Curated topics by slug.
     #[serde(flatten)]
     pub curated: std::collections::BTreeMap<String, CuratedTopic>,
@@ -126,6 +128,7 @@ impl Default for TopicsConfig {
             discover: 0,
             related: 5,
             passages: 3,
+            quoted_documents: 50,
             curated: std::collections::BTreeMap::new(),
         }
     }
@@ -241,7 +244,7 @@ fn first_line(message: &str) -> String {
 
 fn config_hint(message: &str) -> String {
     if message.contains("CuratedTopic") {
-        "under [topics], plain keys are settings (threshold, autolink, discover, related, passages) and tables are topics: [topics.my-topic] with title, aliases, description, kind, parent".into()
+        "under [topics], plain keys are settings (threshold, autolink, discover, related, passages, quoted_documents) and tables are topics: [topics.my-topic] with title, aliases, description, kind, parent".into()
     } else if message.contains("unknown field") {
         "remove the key or fix its spelling; see README.md \"Configuration\" for the known keys"
             .into()

@@ -198,7 +198,7 @@ pub fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
             let tokens = tokenize(&passage.text);
             for t in &tokens {
                 if !starts_upper(&passage.text, t) {
-                    *lowercase_uses.entry(t.norm.clone()).or_default() += 1;
+                    *lowercase_uses.entry(t.norm.to_string()).or_default() += 1;
                 }
             }
             for (key, surface, kind, range) in candidates_in(&passage.text, &tokens) {
@@ -264,7 +264,7 @@ fn candidates_in(text: &str, tokens: &[Token]) -> Vec<Candidate> {
             }
             if starts_upper(text, t) {
                 end += 1;
-            } else if CONNECTORS.contains(&t.norm.as_str())
+            } else if CONNECTORS.contains(&t.norm.as_ref())
                 && tokens.get(end + 1).is_some_and(|n| starts_upper(text, n))
             {
                 end += 2;
@@ -276,30 +276,30 @@ fn candidates_in(text: &str, tokens: &[Token]) -> Vec<Candidate> {
         // A sentence's first word is capitalised anyway: drop it when it is generic, alone, or
         // followed by a connector ("Elsewhere the United States").
         while run.first().is_some_and(|t| {
-            GENERIC.contains(&t.norm.as_str())
-                || CONNECTORS.contains(&t.norm.as_str())
-                || (GENERIC_ACRONYMS.contains(&t.norm.as_str())
+            GENERIC.contains(&t.norm.as_ref())
+                || CONNECTORS.contains(&t.norm.as_ref())
+                || (GENERIC_ACRONYMS.contains(&t.norm.as_ref())
                     && run
                         .get(1)
-                        .is_some_and(|n| GENERIC.contains(&n.norm.as_str())))
+                        .is_some_and(|n| GENERIC.contains(&n.norm.as_ref())))
                 || (sentence_initial(text, t)
                     && (run.len() == 1
                         || run
                             .get(1)
-                            .is_some_and(|n| CONNECTORS.contains(&n.norm.as_str()))))
+                            .is_some_and(|n| CONNECTORS.contains(&n.norm.as_ref()))))
         }) {
             run.remove(0);
         }
         while run
             .last()
-            .is_some_and(|t| CONNECTORS.contains(&t.norm.as_str()))
+            .is_some_and(|t| CONNECTORS.contains(&t.norm.as_ref()))
         {
             run.pop();
         }
         // "U.S.-Japan", "US-China": adjectives built on a generic acronym, not names.
         let generic_compound = run
             .first()
-            .is_some_and(|t| GENERIC_ACRONYMS.contains(&t.norm.as_str()))
+            .is_some_and(|t| GENERIC_ACRONYMS.contains(&t.norm.as_ref()))
             && is_hyphen_compound(text, &run);
         if generic_compound {
             i = end;
@@ -330,19 +330,19 @@ fn candidate(text: &str, run: &[&Token]) -> Option<Candidate> {
     let surface = text[first.range.start..last.range.end].to_string();
     let key = run
         .iter()
-        .map(|t| t.norm.as_str())
+        .map(|t| t.norm.as_ref())
         .collect::<Vec<_>>()
         .join(" ");
     let kind = match run.len() {
         1 if first.upper && (2..=7).contains(&first.norm.len()) => {
-            if GENERIC_ACRONYMS.contains(&first.norm.as_str()) {
+            if GENERIC_ACRONYMS.contains(&first.norm.as_ref()) {
                 return None;
             }
             CandidateKind::Acronym
         }
         1 if first.norm.chars().count() >= 4
             && !sentence_initial(text, first)
-            && !GENERIC.contains(&first.norm.as_str()) =>
+            && !GENERIC.contains(&first.norm.as_ref()) =>
         {
             CandidateKind::Name
         }

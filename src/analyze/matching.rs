@@ -7,20 +7,59 @@
 //! Matching ignores case, except for aliases written as acronyms (all capitals, like "US" or
 //! "IPEF"), which only match capitalised text, so "US" never matches the pronoun "us".
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// One word of a text: its lowercased form, where it is, and whether it was all capitals.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub norm: String,
+pub struct Token<'t> {
+    /// Borrowed from the lowercased text; owned only for joined abbreviations (`U.S.` -> `us`).
+    pub norm: Cow<'t, str>,
     pub range: Range<usize>,
     pub upper: bool,
 }
 
 /// Splits text into word tokens; dotted abbreviations (`U.S.`, `e.g.`) become one token.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
+pub fn tokenize(text: &str) -> Vec<Token<'static>> {
+    let lowered = lowercase_in_place(text);
+    scan(text, &lowered)
+        .into_iter()
+        .map(|t| Token {
+            norm: Cow::Owned(t.norm.into_owned()),
+            range: t.range,
+            upper: t.upper,
+        })
+        .collect()
+}
+
+/// `text` lowercased character by character where that keeps every byte offset (a character
+/// whose lowercase has another length is left as it is), so ranges fit both texts.
+fn lowercase_in_place(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_uppercase) {
+        return Cow::Borrowed(text);
+    }
+    if text.is_ascii() {
+        return Cow::Owned(text.to_ascii_lowercase());
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The tokens of `text`, with `norm` borrowed from `lowered` (see [`lowercase_in_place`]).
+fn scan<'l>(text: &str, lowered: &'l str) -> Vec<Token<'l>> {
+    let mut tokens: Vec<Token<'l>> = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text
         .char_indices()
@@ -31,35 +70,34 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if let Some(s) = start.take() {
-            push_token(&mut tokens, text, s..i);
+            push_token(&mut tokens, text, lowered, s..i);
         }
     }
     tokens
 }
 
-fn push_token(tokens: &mut Vec<Token>, text: &str, range: Range<usize>) {
+fn push_token<'l>(tokens: &mut Vec<Token<'l>>, text: &str, lowered: &'l str, range: Range<usize>) {
     let word = &text[range.clone()];
-    let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    let mut chars = word.chars();
+    let single_letter =
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
     // `U.S.`: a single letter right after `X.` joins the previous (dotted) token.
     if single_letter {
         if let Some(prev) = tokens.last_mut() {
             let between = &text[prev.range.end..range.start];
-            let prev_is_dotted = is_abbreviation_run(text, prev.range.clone());
-            if between == "." && prev_is_dotted {
-                prev.norm.push_str(&word.to_lowercase());
+            if between == "." && is_abbreviation_run(text, prev.range.clone()) {
+                prev.norm.to_mut().push_str(&lowered[range.clone()]);
                 prev.range.end = range.end;
                 prev.upper = prev.upper && word.chars().all(char::is_uppercase);
                 return;
             }
         }
     }
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    let upper = letters.peek().is_some() && letters.all(char::is_uppercase);
     tokens.push(Token {
-        norm: word.to_lowercase(),
-        upper: word.chars().any(char::is_alphabetic)
-            && word
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase),
+        norm: Cow::Borrowed(&lowered[range.clone()]),
+        upper,
         range,
     });
 }
@@ -71,7 +109,10 @@ fn is_abbreviation_run(text: &str, range: Range<usize>) -> bool {
 
 /// The tokens of an alias, as the matcher compares them.
 fn alias_tokens(alias: &str) -> Vec<String> {
-    tokenize(alias).into_iter().map(|t| t.norm).collect()
+    tokenize(alias)
+        .into_iter()
+        .map(|t| t.norm.into_owned())
+        .collect()
 }
 
 /// Whether an alias is an acronym and so must match capitalised text only.
@@ -135,7 +176,8 @@ impl Matcher {
     /// Every non-overlapping match in `text`, left to right; at one place the longest alias wins,
     /// and every topic whose alias is that long and matches there is reported.
     pub fn find(&self, text: &str) -> Vec<Match> {
-        let tokens = tokenize(text);
+        let lowered = lowercase_in_place(text);
+        let tokens = scan(text, &lowered);
         self.find_in_tokens(&tokens)
     }
 
@@ -144,7 +186,7 @@ impl Matcher {
         let mut i = 0;
         while i < tokens.len() {
             let mut best_len = 0;
-            if let Some(patterns) = self.by_first.get(&tokens[i].norm) {
+            if let Some(patterns) = self.by_first.get(tokens[i].norm.as_ref()) {
                 for p in patterns {
                     if p.tokens.len() < best_len {
                         break;
@@ -189,7 +231,10 @@ mod tests {
     use super::*;
 
     fn norms(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.norm).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| t.norm.into_owned())
+            .collect()
     }
 
     #[test]

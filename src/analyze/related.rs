@@ -53,6 +53,7 @@ pub fn related(
     };
     (0..documents.len())
         .into_par_iter()
+        .with_min_len(256)
         .map_init(
             || Scratch::new(documents.len()),
             |scratch, d| inputs.related_to(d, limit, scratch),
@@ -63,7 +64,7 @@ pub fn related(
 /// What scoring needs, computed once for the corpus.
 struct Inputs<'a> {
     vectors: &'a [Vector],
-    postings: &'a HashMap<u32, Vec<(usize, f64)>>,
+    postings: &'a HashMap<TermId, Vec<(usize, f64)>>,
     doc_topics: &'a [Vec<usize>],
     topics: &'a [Topic],
     topic_weight: &'a [f64],
@@ -138,6 +139,8 @@ impl Inputs<'_> {
         scratch.touched.clear();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         scored.truncate(limit);
+        // The candidate list can be long; keep only what is returned.
+        scored.shrink_to_fit();
         for r in &mut scored {
             r.shared_topics = shared_topics(mine, &self.doc_topics[r.doc], self.topic_weight);
         }
@@ -145,47 +148,49 @@ impl Inputs<'_> {
     }
 }
 
-type Vector = Vec<(u32, f64)>;
+/// A term, as a 64-bit hash of its lowercased text (collisions are negligible at corpus sizes,
+/// and hashing keeps millions of term strings out of memory).
+type TermId = u64;
+type Vector = Vec<(TermId, f64)>;
 
-/// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (term ids sorted).
-/// Term ids are handed out in corpus order and, within a document, in term order, so they are
-/// the same on every run.
+/// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (sorted by term).
+/// Two passes over the text (document frequencies, then each document's vector) so that no
+/// per-document term table is kept for the whole corpus at once.
 fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
-    let counts: Vec<Vec<(String, u32)>> = documents
+    let df: HashMap<TermId, u32> = documents
         .par_iter()
-        .map(|d| {
-            let mut terms: Vec<(String, u32)> = term_counts(d).into_iter().collect();
-            terms.sort_unstable();
-            terms
-        })
-        .collect();
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
-    for terms in &counts {
-        for (term, _) in terms {
-            let next = df.len() as u32;
-            let id = *ids.entry(term.as_str()).or_insert(next);
-            if id == next {
-                df.push(0);
+        .fold(HashMap::new, |mut df: HashMap<TermId, u32>, doc| {
+            for (term, _) in term_counts(doc) {
+                *df.entry(term).or_insert(0) += 1;
             }
-            df[id as usize] += 1;
-        }
-    }
+            df
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            let (small, mut large) = if a.len() < b.len() {
+                (a, b)
+            } else {
+                (b, std::mem::take(&mut a))
+            };
+            for (term, n) in small {
+                *large.entry(term).or_insert(0) += n;
+            }
+            large
+        });
     let n = documents.len() as f64;
-    counts
+    documents
         .par_iter()
-        .map(|terms| {
-            let mut v: Vector = terms
-                .iter()
+        .map(|doc| {
+            let mut v: Vector = term_counts(doc)
+                .into_iter()
                 .filter_map(|(term, tf)| {
-                    let id = *ids.get(term.as_str())?;
-                    let idf = (n / f64::from(df[id as usize])).ln();
-                    Some((id, (1.0 + f64::from(*tf).ln()) * idf))
+                    let idf = (n / f64::from(*df.get(&term)?)).ln();
+                    Some((term, (1.0 + f64::from(tf).ln()) * idf))
                 })
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(TERMS_PER_DOC);
+            v.shrink_to_fit();
             let norm = v
                 .iter()
                 .map(|(_, w)| w * w)
@@ -199,43 +204,141 @@ fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
         .collect()
 }
 
-/// Term frequencies of a document: lowercased words of 3+ letters, stopwords and numbers out.
-fn term_counts(doc: &Document) -> HashMap<String, u32> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+/// Term frequencies of a document: lowercased words of 3+ letters, stopwords and numbers out;
+/// sorted by term.
+fn term_counts(doc: &Document) -> Vec<(TermId, u32)> {
+    let mut counts: HashMap<TermId, u32> = HashMap::new();
+    let mut lower = String::new();
     for passage in &doc.body.passages {
-        let lower = passage.text.to_lowercase();
-        for word in lower.split(|c: char| !c.is_alphanumeric()) {
-            if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) || is_stopword(word) {
+        for word in passage.text.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
-            match counts.get_mut(word) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(word.to_string(), 1);
-                }
+            let word = if word
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+            {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                lower.as_str()
+            } else {
+                word
+            };
+            if !is_stopword(word) {
+                *counts.entry(term_id(word)).or_insert(0) += 1;
             }
         }
     }
-    counts
+    let mut terms: Vec<(TermId, u32)> = counts.into_iter().collect();
+    terms.sort_unstable();
+    terms
+}
+
+/// FNV-1a: a fixed, fast hash, so term ids are the same on every run and machine.
+fn term_id(word: &str) -> TermId {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn is_stopword(word: &str) -> bool {
-    const STOP: &[&str] = &[
-        "the", "and", "for", "that", "with", "this", "from", "are", "was", "were", "has", "have",
-        "had", "its", "their", "they", "them", "will", "would", "could", "should", "not", "but",
-        "also", "more", "than", "which", "who", "whom", "what", "when", "where", "while", "into",
-        "over", "such", "these", "those", "been", "being", "can", "may", "might", "must", "our",
-        "his", "her", "she", "him", "you", "your", "all", "any", "each", "other", "some", "most",
-        "very", "about", "after", "before", "between", "both", "through", "under", "only", "own",
-        "same", "there", "then", "once", "here", "why", "how", "because", "does", "did", "doing",
-        "just", "now", "out", "off", "too", "one", "two", "new", "said", "says",
-    ];
-    STOP.contains(&word)
+    // A `match` on string literals compiles to a length switch, then a few comparisons.
+    matches!(
+        word,
+        "the"
+            | "and"
+            | "for"
+            | "that"
+            | "with"
+            | "this"
+            | "from"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "its"
+            | "their"
+            | "they"
+            | "them"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "not"
+            | "but"
+            | "also"
+            | "more"
+            | "than"
+            | "which"
+            | "who"
+            | "whom"
+            | "what"
+            | "when"
+            | "where"
+            | "while"
+            | "into"
+            | "over"
+            | "such"
+            | "these"
+            | "those"
+            | "been"
+            | "being"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "our"
+            | "his"
+            | "her"
+            | "she"
+            | "him"
+            | "you"
+            | "your"
+            | "all"
+            | "any"
+            | "each"
+            | "other"
+            | "some"
+            | "most"
+            | "very"
+            | "about"
+            | "after"
+            | "before"
+            | "between"
+            | "both"
+            | "through"
+            | "under"
+            | "only"
+            | "own"
+            | "same"
+            | "there"
+            | "then"
+            | "once"
+            | "here"
+            | "why"
+            | "how"
+            | "because"
+            | "does"
+            | "did"
+            | "doing"
+            | "just"
+            | "now"
+            | "out"
+            | "off"
+            | "too"
+            | "one"
+            | "two"
+            | "new"
+            | "said"
+            | "says"
+    )
 }
 
 /// term id -> the documents where it weighs most.
-fn postings(vectors: &[Vector]) -> HashMap<u32, Vec<(usize, f64)>> {
-    let mut postings: HashMap<u32, Vec<(usize, f64)>> = HashMap::new();
+fn postings(vectors: &[Vector]) -> HashMap<TermId, Vec<(usize, f64)>> {
+    let mut postings: HashMap<TermId, Vec<(usize, f64)>> = HashMap::new();
     for (d, v) in vectors.iter().enumerate() {
         for &(id, w) in v {
             postings.entry(id).or_default().push((d, w));

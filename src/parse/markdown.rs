@@ -449,9 +449,14 @@ impl<'o, 'e> Pass<'o, 'e> {
     fn finish(mut self, separator_at: Option<usize>) -> Body {
         let mut html = String::with_capacity(self.out.len() * 16);
         pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.out).into_iter());
+        // Documents live until the end of the build: keep only the bytes they use.
+        html.shrink_to_fit();
+        self.passages.shrink_to_fit();
         for p in &mut self.passages {
             let trimmed = p.text.trim_end().len();
             p.text.truncate(trimmed);
+            p.text.shrink_to_fit();
+            p.masked.shrink_to_fit();
             for range in &mut p.masked {
                 range.end = range.end.min(trimmed);
                 range.start = range.start.min(range.end);

@@ -45,6 +45,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "related-topics",
     "doc-dates",
     "topic-timeline",
+    "older-docs",
 ];
 
 /// Hands out unique heading ids within one document: `intro`, `intro-1`, `intro-2`.

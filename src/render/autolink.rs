@@ -30,6 +30,11 @@ pub fn autolink(
     let mut skip_depth = 0usize;
     let mut rest = html;
     while !rest.is_empty() {
+        if mode == AutolinkMode::First && linked.len() == targets.len() {
+            // Every topic has its link: the rest of the page is copied as it is.
+            out.push_str(rest);
+            break;
+        }
         match rest.find('<') {
             Some(0) => {
                 let end = rest.find('>').map_or(rest.len(), |i| i + 1);

@@ -249,8 +249,12 @@ pub struct TopicView<'a> {
     pub aliases: &'a [String],
     pub parent: Option<TopicLinkView<'a>>,
     pub children: Vec<TopicLinkView<'a>>,
-    /// Newest first, each with its key passages, best first.
+    /// The newest `[topics] quoted_documents`, each with its key passages, best first.
     pub documents: Vec<TopicDocView<'a>>,
+    /// The older documents, by title only (newest first).
+    pub older_documents: Vec<LinkView<'a>>,
+    /// How many documents the topic has in all.
+    pub document_count: usize,
     pub related: Vec<RelatedTopicView<'a>>,
     /// The topic's timeline: its events, oldest first.
     pub events: Vec<EventView<'a>>,
@@ -534,6 +538,7 @@ impl<'a> Views<'a> {
             kind: topic.kind,
             suggested: topic.suggested,
             aliases: &topic.aliases,
+            document_count: topic.documents.len(),
             parent: topic
                 .parent
                 .as_ref()
@@ -547,7 +552,20 @@ impl<'a> Views<'a> {
             documents: topic
                 .documents
                 .iter()
+                .take(self.config.topics.quoted_documents)
                 .filter_map(|d| self.topic_doc(d))
+                .collect(),
+            older_documents: topic
+                .documents
+                .iter()
+                .skip(self.config.topics.quoted_documents)
+                .filter_map(|d| {
+                    let doc = self.corpus.documents.get(d.doc)?;
+                    Some(LinkView {
+                        title: &doc.title,
+                        url: self.url(&doc.slug),
+                    })
+                })
                 .collect(),
             related: topic
                 .related
