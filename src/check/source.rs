@@ -42,19 +42,33 @@ pub fn locate(
     base: Base,
 ) -> Option<Located> {
     let doc = all_documents(corpus).find(|d| page_of(d) == problem.page)?;
-    let link = doc
+    let source = sources.get(&doc.rel_path);
+    let Some(link) = doc
         .body
         .links
         .iter()
-        .find(|l| dest_matches(l, &problem.href, doc, corpus, base))?;
-    let line = sources
-        .get(&doc.rel_path)
-        .map_or(1, |s| line_of_link(s, doc, link));
+        .find(|l| dest_matches(l, &problem.href, doc, corpus, base))
+    else {
+        // Images and other `src`s are not recorded as links: find what was written instead.
+        let line = source.and_then(|s| line_of_text(s, &problem.href))?;
+        return Some(Located {
+            file: doc.path.display().to_string(),
+            line,
+            file_suggestion: None,
+        });
+    };
+    let line = source.map_or(1, |s| line_of_link(s, doc, link));
     Some(Located {
         file: doc.path.display().to_string(),
         line,
         file_suggestion: file_suggestion(&link.dest, doc, corpus),
     })
+}
+
+/// The line where `(dest` is written in the body (a markdown link or image), if it is.
+fn line_of_text(source: &SourceText, dest: &str) -> Option<usize> {
+    let offset = source.body.find(&format!("({dest}"))?;
+    Some(source.body_line + line_offset(&source.body, offset))
 }
 
 fn all_documents(corpus: &Corpus) -> impl Iterator<Item = &Document> {
@@ -205,5 +219,7 @@ mod tests {
             ..link
         };
         assert_eq!(line_of_link(&source, &doc, &outside), 8);
+        assert_eq!(line_of_text(&source, "other.md"), Some(7));
+        assert_eq!(line_of_text(&source, "nowhere.png"), None);
     }
 }

@@ -116,3 +116,23 @@ fn the_bundled_site_checks_clean() {
     run.expect_code(0);
     assert!(run.stdout.contains(" 0 errors"), "{}", run.stdout);
 }
+
+#[test]
+fn a_missing_image_names_the_line_that_embeds_it() {
+    let site = SiteTest::new()
+        .config(CONFIG)
+        .file(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\ntopics: [Defense]\n---\n\nOn defense.\n\n![chart](chart.png)\n",
+        )
+        .create();
+    let run = site.run(&["check"]);
+    run.expect_code(1);
+    assert!(
+        run.stdout.starts_with(
+            "error: content/a.md:9: link to \"chart.png\": no such file in the site\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
