@@ -6,6 +6,7 @@
 //! atomically. [`cmd`] holds the glue for each CLI command. See ARCHITECTURE.md.
 
 pub mod analyze;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod error;

@@ -86,6 +86,21 @@ enum Command {
         #[arg(long, value_name = "SLUG")]
         add: Option<String>,
     },
+    /// Build the site in memory and report broken links, bad anchors and other mistakes.
+    Check {
+        /// The site folder (holding site-config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The content folder (default: content/ under the root).
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Fetch external links (needs a network; 10 s timeout, 8 at a time).
+        #[arg(long)]
+        external: bool,
+    },
     /// Create a new site in DIR that builds at once.
     Init {
         /// The folder to create.
@@ -93,10 +108,17 @@ enum Command {
     },
 }
 
+/// How `dossier check` prints its report.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             // The innermost cause is the actionable one (file:line:col, hint); outer layers
             // say what was being done.
@@ -111,7 +133,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let today = chrono::Local::now().date_naive();
     match cli.command {
         Command::Build {
@@ -180,6 +202,29 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => print!("{}", cmd::topics::report(&corpus, &found, limit)),
             }
         }
+        Command::Check {
+            root,
+            content,
+            format,
+            external,
+        } => {
+            let options = cmd::check::CheckOptions {
+                build: cmd::build::BuildOptions {
+                    root,
+                    content,
+                    ..Default::default()
+                },
+                external,
+            };
+            let report = cmd::check::run(&options).context("check could not load the site")?;
+            match format {
+                Format::Text => print!("{}", report.to_text()),
+                Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+            }
+            if report.errors > 0 {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::Init { dir } => {
             let dir = cmd::init::run(&dir, today)?;
             println!(
@@ -189,5 +234,5 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,9 @@ use chrono::NaiveDate;
 
 use crate::error::{Diagnostic, Error, Result};
 
+/// The GitHub Pages workflow of a new site (its `DOSSIER_GIT` placeholder is to be edited).
+pub const PAGES_WORKFLOW: &str = include_str!("init/pages.yml");
+
 /// The files of a new site, as (relative path, text).
 pub fn site_files(title: &str, date: NaiveDate) -> Vec<(&'static str, String)> {
     let date = date.format("%Y-%m-%d");
@@ -29,6 +32,7 @@ pub fn site_files(title: &str, date: NaiveDate) -> Vec<(&'static str, String)> {
         ),
         ("static/.gitkeep", String::new()),
         (".gitignore", "public/\n".to_string()),
+        (".github/workflows/pages.yml", PAGES_WORKFLOW.to_string()),
     ]
 }
 

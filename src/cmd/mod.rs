@@ -4,6 +4,7 @@
 //! worth testing sits in `load`, `parse`, `analyze`, `render` or `write`.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod new;
 pub mod serve;

@@ -47,7 +47,7 @@ struct FeedContext<'a> {
 #[derive(Debug, Serialize)]
 pub struct SitemapEntry {
     pub loc: String,
-    /// W3C datetime at the date's precision (`2024-04-04`, `2024-04`).
+    /// `2024-04-04`, only for dates known to the day (see [`sitemap_lastmod`]).
     pub lastmod: Option<String>,
 }
 
@@ -128,12 +128,20 @@ fn feed_view<'a>(
     }
 }
 
+/// A sitemap `lastmod`: the sitemaps.org schema takes a full date (or date-time) only, so a date
+/// known to the month or year has none rather than a made-up day.
+pub fn sitemap_lastmod(date: &crate::parse::dates::DocDate) -> Option<String> {
+    (date.precision == crate::parse::dates::Precision::Day).then(|| date.iso())
+}
+
 /// `/sitemap.xml`: every HTML page but 404.
 pub fn sitemap(views: &Views, templates: &Templates) -> Result<OutputFile, Diagnostic> {
     let corpus = views.corpus;
     let entry = |path: &str, doc: Option<&Document>| SitemapEntry {
         loc: views.permalink(&views.url(path)),
-        lastmod: doc.and_then(|d| d.updated.or(d.date)).map(|d| d.iso()),
+        lastmod: doc
+            .and_then(|d| d.updated.or(d.date))
+            .and_then(|d| sitemap_lastmod(&d)),
     };
     let mut entries = vec![
         entry("", corpus.documents.first()),
@@ -159,4 +167,18 @@ pub fn sitemap(views: &Views, templates: &Templates) -> Result<OutputFile, Diagn
     }));
     let xml = templates.render("sitemap.xml", &SitemapContext { entries })?;
     Ok(OutputFile::new("sitemap.xml".into(), xml))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::dates::parse_date;
+
+    #[test]
+    fn sitemap_lastmod_only_for_full_dates() {
+        let day = parse_date("2024-04-04").expect("date");
+        let month = parse_date("2024-04").expect("date");
+        assert_eq!(sitemap_lastmod(&day).as_deref(), Some("2024-04-04"));
+        assert_eq!(sitemap_lastmod(&month), None);
+    }
 }

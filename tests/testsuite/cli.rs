@@ -69,6 +69,12 @@ fn init_creates_a_site_that_builds_at_once_without_a_theme_folder() {
     let root = tmp.path().join("my-briefs");
     assert!(root.join("site-config.toml").is_file());
     assert!(!root.join("themes").exists());
+    let workflow = fs::read_to_string(root.join(".github/workflows/pages.yml")).expect("workflow");
+    assert!(workflow.contains("actions/deploy-pages@v4"), "{workflow}");
+    assert!(
+        workflow.contains("steps.pages.outputs.base_url"),
+        "{workflow}"
+    );
     let run = run_in(tmp.path(), &["build", "--root", "my-briefs"]);
     run.expect_code(0);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);

@@ -9,6 +9,7 @@ mod site;
 mod atomic;
 mod base_path;
 mod build_site;
+mod check;
 mod cli;
 mod content;
 mod determinism;
