@@ -35,7 +35,7 @@ pub struct Snapshot {
 /// related documents, references, events, exports): an edit to one document can change them
 /// anywhere, so they are compared for every page rather than inferred.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Fingerprints {
+pub struct Fingerprints {
     /// Listed document slug -> hash of its topics (with counts), related documents,
     /// references and events.
     docs: HashMap<String, u64>,
@@ -57,7 +57,9 @@ fn hash_of(value: &impl serde::Serialize) -> u64 {
 }
 
 impl Fingerprints {
-    fn take(views: &Views) -> Fingerprints {
+    /// Hashes everything cross-document that pages show; costly on large sites, so serve keeps
+    /// the last one instead of recomputing it before each edit.
+    pub fn take(views: &Views) -> Fingerprints {
         let corpus = views.corpus;
         let docs = corpus
             .documents
@@ -147,6 +149,11 @@ impl Snapshot {
     /// Records what [`affected_pages`] compares against; `rels` are the documents about to be
     /// re-read (`rel_path`s, existing or not).
     pub fn take(views: &Views, rels: &BTreeSet<String>) -> Snapshot {
+        Snapshot::take_with(views, rels, Fingerprints::take(views))
+    }
+
+    /// Like [`Snapshot::take`], with fingerprints already taken of the same corpus.
+    pub fn take_with(views: &Views, rels: &BTreeSet<String>, prints: Fingerprints) -> Snapshot {
         let corpus = views.corpus;
         let mut docs = BTreeMap::new();
         for_each_doc(corpus, |doc, listed| {
@@ -159,7 +166,7 @@ impl Snapshot {
             order: corpus.documents.iter().map(|d| d.slug.clone()).collect(),
             topics: topic_prints(corpus),
             docs,
-            prints: Fingerprints::take(views),
+            prints,
         }
     }
 }
@@ -167,6 +174,26 @@ impl Snapshot {
 /// The pages of `views`' (new) corpus whose output may differ from the corpus of `before`, when
 /// the documents in `rels` were re-read (changed, added or removed) and nothing else changed.
 pub fn affected_pages(before: &Snapshot, views: &Views, rels: &BTreeSet<String>) -> Affected {
+    affected_pages_and_prints(before, views, rels).0
+}
+
+/// [`affected_pages`], also returning the new corpus' fingerprints for the next edit.
+pub fn affected_pages_and_prints(
+    before: &Snapshot,
+    views: &Views,
+    rels: &BTreeSet<String>,
+) -> (Affected, Fingerprints) {
+    let now = Fingerprints::take(views);
+    let affected = pages_to_render(before, views, rels, &now);
+    (affected, now)
+}
+
+fn pages_to_render(
+    before: &Snapshot,
+    views: &Views,
+    rels: &BTreeSet<String>,
+    now: &Fingerprints,
+) -> Affected {
     if site_print(views) != before.site {
         return Affected::All;
     }
@@ -341,11 +368,7 @@ pub fn affected_pages(before: &Snapshot, views: &Views, rels: &BTreeSet<String>)
             pages.push(Page::TopicFeed(i));
         }
     }
-    pages.extend(
-        before
-            .prints
-            .changed_pages(&Fingerprints::take(views), corpus),
-    );
+    pages.extend(before.prints.changed_pages(now, corpus));
     pages.sort_by_key(|p| format!("{p:?}"));
     pages.dedup();
     Affected::Pages(pages)

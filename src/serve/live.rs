@@ -30,7 +30,9 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, ThemeFiles};
 use crate::parse::highlight::{self, Highlighter};
 use crate::parse::{parse_document, Document, ParseContext};
-use crate::render::affected::{affected_pages, page_path, Affected, Snapshot};
+use crate::render::affected::{
+    affected_pages_and_prints, page_path, Affected, Fingerprints, Snapshot,
+};
 use crate::render::pages::{render_page, site_pages, Page};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
@@ -47,6 +49,9 @@ pub struct LiveSite {
     highlighter: Option<Highlighter>,
     /// `None` when a failed rebuild consumed it: the next rebuild is a full one.
     corpus: Option<Corpus>,
+    /// Fingerprints of `corpus` (see `render::affected`), kept for the next edit; `None` when
+    /// unknown (they are then taken from the old corpus before the edit).
+    prints: Option<Fingerprints>,
     /// Drafts left out of the corpus (kept so that `--drafts` toggling needs no re-read).
     excluded: Vec<Document>,
     /// Output paths of the rendered pages (not fixed or static files), to drop removed ones.
@@ -145,6 +150,7 @@ impl LiveSite {
             highlight_css,
             highlighter: None,
             corpus: None,
+            prints: None,
             excluded,
             page_paths: HashSet::new(),
             fixed: fixed.clone(),
@@ -157,7 +163,9 @@ impl LiveSite {
         let mut files = render_pages(&pages, &views, &site.templates)?;
         site.page_paths = files.iter().map(|f| f.path.clone()).collect();
         files.extend(fixed);
+        site.prints = Some(Fingerprints::take(&views));
         let documents = corpus.len();
+        drop(views);
         site.corpus = Some(corpus);
         let rebuilt = Rebuilt {
             what: "site built".into(),
@@ -251,7 +259,13 @@ impl LiveSite {
         let Some(old) = self.corpus.take() else {
             return Err(Diagnostic::new(&self.paths.content, "no corpus to update").into());
         };
-        let snapshot = Snapshot::take(&Views::new(&self.config, &old), &rels);
+        let old_views = Views::new(&self.config, &old);
+        let before_prints = self
+            .prints
+            .take()
+            .unwrap_or_else(|| Fingerprints::take(&old_views));
+        let snapshot = Snapshot::take_with(&old_views, &rels, before_prints);
+        drop(old_views);
         let mut documents: Vec<Document> = old
             .documents
             .into_iter()
@@ -266,10 +280,10 @@ impl LiveSite {
         self.excluded = excluded;
         let views = Views::new(&self.config, &corpus);
         let all_pages = site_pages(&views);
-        let affected = if self.render_all_next {
-            Affected::All
+        let (affected, prints) = if self.render_all_next {
+            (Affected::All, Fingerprints::take(&views))
         } else {
-            affected_pages(&snapshot, &views, &rels)
+            affected_pages_and_prints(&snapshot, &views, &rels)
         };
         let to_render: Vec<Page> = match affected {
             Affected::All => {
@@ -302,6 +316,7 @@ impl LiveSite {
         rebuilt.documents = corpus.len();
         self.page_paths = new_paths;
         self.corpus = Some(corpus);
+        self.prints = Some(prints);
         Ok(rebuilt)
     }
 
