@@ -434,26 +434,9 @@ pub fn suggestions(found: &[Discovered], count: usize) -> Vec<SuggestedTopic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::SiteConfig;
-    use crate::load::SourceFile;
-    use crate::parse::{parse_document, ParseContext};
 
     fn doc(text: &str) -> Document {
-        let config = SiteConfig::default();
-        let source = SourceFile {
-            path: "a.md".into(),
-            rel_path: "a.md".into(),
-            text: text.into(),
-        };
-        parse_document(
-            &source,
-            &ParseContext {
-                config: &config,
-                highlighter: None,
-            },
-        )
-        .unwrap()
-        .document
+        crate::parse::parsed_for_tests("a.md", text)
     }
 
     fn names(found: &[Discovered]) -> Vec<&str> {

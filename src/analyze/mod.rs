@@ -271,26 +271,8 @@ fn group_by_year(documents: &[Document]) -> Vec<(Option<i32>, Vec<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::SourceFile;
-    use crate::parse::{parse_document, ParseContext};
 
-    fn doc(rel: &str, text: &str) -> Document {
-        let config = SiteConfig::default();
-        let source = SourceFile {
-            path: rel.into(),
-            rel_path: rel.into(),
-            text: text.into(),
-        };
-        parse_document(
-            &source,
-            &ParseContext {
-                config: &config,
-                highlighter: None,
-            },
-        )
-        .unwrap()
-        .document
-    }
+    use crate::parse::parsed_for_tests as doc;
 
     #[test]
     fn orders_newest_first_and_groups_years() {

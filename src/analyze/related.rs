@@ -377,27 +377,8 @@ fn shared_topics(a: &[usize], b: &[usize], weight: &[f64]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::SiteConfig;
-    use crate::load::SourceFile;
-    use crate::parse::{parse_document, ParseContext};
 
-    fn doc(rel: &str, text: &str) -> Document {
-        let config = SiteConfig::default();
-        let source = SourceFile {
-            path: rel.into(),
-            rel_path: rel.into(),
-            text: text.into(),
-        };
-        parse_document(
-            &source,
-            &ParseContext {
-                config: &config,
-                highlighter: None,
-            },
-        )
-        .unwrap()
-        .document
-    }
+    use crate::parse::parsed_for_tests as doc;
 
     #[test]
     fn shared_topics_and_wording_rank_neighbours() {

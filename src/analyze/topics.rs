@@ -518,28 +518,10 @@ fn relate(topics: &mut [Topic]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{CuratedTopic, SiteConfig};
-    use crate::load::SourceFile;
-    use crate::parse::{parse_document, ParseContext};
+    use crate::config::CuratedTopic;
     use std::path::Path;
 
-    fn doc(rel: &str, text: &str) -> Document {
-        let config = SiteConfig::default();
-        let source = SourceFile {
-            path: rel.into(),
-            rel_path: rel.into(),
-            text: text.into(),
-        };
-        parse_document(
-            &source,
-            &ParseContext {
-                config: &config,
-                highlighter: None,
-            },
-        )
-        .unwrap()
-        .document
-    }
+    use crate::parse::parsed_for_tests as doc;
 
     fn config_with(curated: &[(&str, &str, &[&str])]) -> TopicsConfig {
         let mut config = TopicsConfig::default();

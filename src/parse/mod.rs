@@ -328,25 +328,36 @@ fn document_slug(
     parts.join("/")
 }
 
+/// Parses `text` as `content/<rel>` with the default config, for unit tests.
+#[cfg(test)]
+pub fn parse_for_tests(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
+    let config = SiteConfig::default();
+    let source = SourceFile {
+        path: PathBuf::from("content").join(rel),
+        rel_path: rel.to_string(),
+        text: text.to_string(),
+    };
+    let ctx = ParseContext {
+        config: &config,
+        highlighter: None,
+    };
+    parse_document(&source, &ctx)
+}
+
+/// The document `text` parses into as `content/<rel>`, for unit tests of later steps.
+#[cfg(test)]
+pub fn parsed_for_tests(rel: &str, text: &str) -> Document {
+    match parse_for_tests(rel, text) {
+        Ok(parsed) => parsed.document,
+        Err(e) => panic!("test document does not parse: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
-        let config = SiteConfig::default();
-        let source = SourceFile {
-            path: PathBuf::from("content").join(rel),
-            rel_path: rel.to_string(),
-            text: text.to_string(),
-        };
-        parse_document(
-            &source,
-            &ParseContext {
-                config: &config,
-                highlighter: None,
-            },
-        )
-    }
+    use super::parse_for_tests as parse;
 
     #[test]
     fn bom_and_crlf_are_accepted() {

@@ -461,23 +461,9 @@ mod tests {
     use super::*;
     use crate::analyze::{analyze, AnalyzeOptions};
     use crate::config::SiteConfig;
-    use crate::load::SourceFile;
-    use crate::parse::{parse_document, ParseContext};
     use crate::render::pages::site_pages;
 
-    fn doc(rel: &str, text: &str) -> Document {
-        let config = SiteConfig::default();
-        let source = SourceFile {
-            path: format!("content/{rel}").into(),
-            rel_path: rel.into(),
-            text: text.into(),
-        };
-        let ctx = ParseContext {
-            config: &config,
-            highlighter: None,
-        };
-        parse_document(&source, &ctx).unwrap().document
-    }
+    use crate::parse::parsed_for_tests as doc;
 
     fn corpus(docs: &[(&str, &str)]) -> Corpus {
         let docs = docs.iter().map(|(rel, text)| doc(rel, text)).collect();
