@@ -280,6 +280,12 @@ fn token(text: &str, kind: Kind, start: usize, end: usize) -> Token<'_> {
 // ---------------------------------------------------------------------------------------------
 // Word lists
 
+/// True for a full month name in any case ("March", "march"): other steps use it to keep
+/// month names out of their key terms and name candidates.
+pub fn is_month_name(word: &str) -> bool {
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+}
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",

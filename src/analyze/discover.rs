@@ -51,7 +51,8 @@ impl CandidateKind {
 /// Lower-case words allowed inside a name ("Ministry of Defense"); "and" is not one, or "the
 /// United States and Nippon Steel" would read as one name.
 const CONNECTORS: &[&str] = &["of", "for", "the", "de", "du", "von"];
-/// Capitalised words that start sentences or name roles, months and days: never names alone.
+/// Capitalised words that start sentences or name roles and weekdays: never names alone (months
+/// come from `dates_in_prose::is_month_name`).
 const GENERIC: &[&str] = &[
     "the",
     "a",
@@ -109,18 +110,6 @@ const GENERIC: &[&str] = &[
     "mr",
     "ms",
     "dr",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "monday",
     "tuesday",
     "wednesday",
@@ -175,6 +164,11 @@ const GENERIC: &[&str] = &[
     "every",
     "other",
 ];
+/// A capitalised word that is no name on its own: a generic word or a month.
+fn is_generic(word: &str) -> bool {
+    GENERIC.contains(&word) || super::dates_in_prose::is_month_name(word)
+}
+
 /// Acronyms too general to be a topic.
 const GENERIC_ACRONYMS: &[&str] = &[
     "us", "usa", "uk", "am", "pm", "ok", "tv", "ii", "iii", "iv", "ceo", "gdp",
@@ -276,12 +270,10 @@ fn candidates_in(text: &str, tokens: &[Token]) -> Vec<Candidate> {
         // A sentence's first word is capitalised anyway: drop it when it is generic, alone, or
         // followed by a connector ("Elsewhere the United States").
         while run.first().is_some_and(|t| {
-            GENERIC.contains(&t.norm.as_ref())
+            is_generic(&t.norm)
                 || CONNECTORS.contains(&t.norm.as_ref())
                 || (GENERIC_ACRONYMS.contains(&t.norm.as_ref())
-                    && run
-                        .get(1)
-                        .is_some_and(|n| GENERIC.contains(&n.norm.as_ref())))
+                    && run.get(1).is_some_and(|n| is_generic(&n.norm)))
                 || (sentence_initial(text, t)
                     && (run.len() == 1
                         || run
@@ -342,7 +334,7 @@ fn candidate(text: &str, run: &[&Token]) -> Option<Candidate> {
         }
         1 if first.norm.chars().count() >= 4
             && !sentence_initial(text, first)
-            && !GENERIC.contains(&first.norm.as_ref()) =>
+            && !is_generic(&first.norm) =>
         {
             CandidateKind::Name
         }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::dates_in_prose::{find_dates, period_end, resolve, DateExpr, EventDate};
+use super::dates_in_prose::{find_dates, is_month_name, period_end, resolve, DateExpr, EventDate};
 use super::matching::Matcher;
 use super::sentences::split_sentences;
 use super::topics::Topic;
@@ -417,18 +417,6 @@ const STOPWORDS: &[&str] = &[
     "autumn",
     "fall",
     "winter",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "not",
     "but",
     "can",
@@ -468,7 +456,7 @@ fn key_terms(text: &str) -> BTreeSet<String> {
             stem(&w.trim_end_matches(['\'', '’']).to_lowercase())
         })
         .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| !STOPWORDS.contains(&w.as_str()) && !is_month_name(w))
         .collect()
 }
 
