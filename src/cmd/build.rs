@@ -10,7 +10,7 @@ use crate::config::{normalize_base_url, SiteConfig};
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, SourceFile, StaticFile, ThemeFiles};
 use crate::parse::highlight::{self, Highlighter};
-use crate::parse::{parse_document, Document, ParseContext};
+use crate::parse::{self, parse_document, Document, ParseContext};
 use crate::render::pages::{render_page, site_pages};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
@@ -148,11 +148,8 @@ pub fn parse_all(
     sources: Vec<SourceFile>,
     config: &SiteConfig,
 ) -> Result<(Vec<Document>, Vec<Diagnostic>)> {
-    let needs_highlighter = config.markdown.highlight_code
-        && sources
-            .iter()
-            .any(|s| s.text.contains("```") || s.text.contains("~~~"));
-    let highlighter = needs_highlighter.then(Highlighter::new);
+    let texts = sources.iter().map(|s| s.text.as_str());
+    let highlighter = highlight::needed(&config.markdown, texts).then(Highlighter::new);
     let ctx = ParseContext {
         config,
         highlighter: highlighter.as_ref(),
@@ -161,23 +158,7 @@ pub fn parse_all(
         .into_par_iter()
         .map(|s| parse_document(&s, &ctx))
         .collect();
-    let mut documents = Vec::with_capacity(results.len());
-    let mut warnings = Vec::new();
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(parsed) => {
-                documents.push(parsed.document);
-                warnings.extend(parsed.warnings);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok((documents, warnings))
-    } else {
-        Err(Error::from_diagnostics(errors))
-    }
+    parse::collect(results).map_err(Error::from_diagnostics)
 }
 
 /// Renders every page and fixed file, in parallel, handing each file to `sink` as it is done.
@@ -188,18 +169,14 @@ pub fn render_all(
     sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<(usize, usize)> {
     let templates = Templates::new(theme)?;
-    let css = highlight::css(&config.highlight).map_err(|msg| {
-        Diagnostic::new("site-config.toml", msg)
-            .hint("set [highlight] light_theme / dark_theme to one of the known themes")
-    })?;
+    let css = highlight::site_css(&config.highlight, Path::new("site-config.toml"))?;
     let views = Views::new(config, corpus);
     let site = views.site();
     let pages = site_pages(&views);
     pages
         .par_iter()
         .try_for_each(|&page| sink(render_page(page, &views, &site, &templates)?))?;
-    let theme_statics: Vec<String> = theme.statics.iter().map(|s| s.rel_path.clone()).collect();
-    let fixed = render::fixed_files(config, css, &theme_statics);
+    let fixed = render::fixed_files(config, &css, theme);
     let fixed_count = fixed.len();
     for file in fixed {
         sink(file)?;

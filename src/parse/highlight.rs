@@ -9,7 +9,8 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::config::HighlightConfig;
+use crate::config::{HighlightConfig, MarkdownConfig};
+use crate::error::Diagnostic;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -47,6 +48,23 @@ impl Highlighter {
             generator.finalize()
         ))
     }
+}
+
+/// Whether any of `texts` has a fenced code block to highlight (loading syntect's syntaxes
+/// is skipped otherwise).
+pub fn needed<'t>(config: &MarkdownConfig, mut texts: impl Iterator<Item = &'t str>) -> bool {
+    config.highlight_code && texts.any(|t| t.contains("```") || t.contains("~~~"))
+}
+
+/// [`css`] for a site, with a theme-name error located in its config file.
+pub fn site_css(
+    config: &HighlightConfig,
+    config_path: &std::path::Path,
+) -> Result<String, Diagnostic> {
+    css(config).map_err(|msg| {
+        Diagnostic::new(config_path, msg)
+            .hint("set [highlight] light_theme / dark_theme to one of the known themes")
+    })
 }
 
 /// The syntect theme names that may be used in `[highlight]`.

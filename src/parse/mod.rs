@@ -173,6 +173,30 @@ fn drop_script_urls(fm: &mut FrontMatter, path: &std::path::Path) -> Vec<Diagnos
     warnings
 }
 
+/// Splits parse results into documents and warnings, or all the errors at once (a user fixing
+/// a broken site sees every broken file in one run).
+pub fn collect(
+    results: impl IntoIterator<Item = Result<Parsed, Diagnostic>>,
+) -> Result<(Vec<Document>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut documents = Vec::new();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(parsed) => {
+                documents.push(parsed.document);
+                warnings.extend(parsed.warnings);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok((documents, warnings))
+    } else {
+        Err(errors)
+    }
+}
+
 /// Drops a UTF-8 BOM and turns CRLF (and lone CR) line ends into LF.
 pub fn normalise_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -15,8 +15,8 @@ pub mod templates;
 pub mod topic_map;
 pub mod views;
 
-use crate::analyze::Corpus;
 use crate::config::SiteConfig;
+use crate::load::ThemeFiles;
 
 /// One file of the built site: its path under the output directory and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,37 +35,27 @@ impl OutputFile {
     }
 }
 
-/// Files that do not come from templates: robots.txt, .nojekyll, code CSS, built-in theme assets.
-/// `theme_statics` names the static files the site's theme provides itself (they win).
+/// Files that do not come from templates: robots.txt, .nojekyll, code CSS, built-in theme assets
+/// (those the site's theme provides itself in its `static/` win).
 pub fn fixed_files(
     config: &SiteConfig,
-    highlight_css: String,
-    theme_statics: &[String],
+    highlight_css: &str,
+    theme: &ThemeFiles,
 ) -> Vec<OutputFile> {
-    let base_path = config.base_path();
     let robots = format!(
-        "User-agent: *\nAllow: {base_path}\n\nSitemap: {}sitemap.xml\n",
-        absolute_base(config)
+        "User-agent: *\nAllow: {}\n\nSitemap: {}sitemap.xml\n",
+        config.base_path(),
+        config.base_url
     );
     let mut files = vec![
         OutputFile::new("robots.txt".into(), robots),
         OutputFile::new(".nojekyll".into(), String::new()),
-        OutputFile::new("highlight.css".into(), highlight_css),
+        OutputFile::new("highlight.css".into(), highlight_css.to_string()),
     ];
     for (name, text) in templates::DEFAULT_STATIC {
-        if !theme_statics.iter().any(|s| s == name) {
+        if !theme.statics.iter().any(|s| s.rel_path == *name) {
             files.push(OutputFile::new(name.to_string(), text.to_string()));
         }
     }
     files
-}
-
-/// The base URL for absolute links; a bare `/` base gives root-relative ones.
-fn absolute_base(config: &SiteConfig) -> &str {
-    &config.base_url
-}
-
-/// The number of pages a corpus renders to (for the build summary).
-pub fn page_count(config: &SiteConfig, corpus: &Corpus) -> usize {
-    pages::site_pages(&views::Views::new(config, corpus)).len()
 }

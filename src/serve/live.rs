@@ -29,7 +29,7 @@ use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, ThemeFiles};
 use crate::parse::highlight::{self, Highlighter};
-use crate::parse::{parse_document, Document, ParseContext};
+use crate::parse::{self, parse_document, Document, ParseContext};
 use crate::render::affected::{
     affected_pages_and_prints, page_path, Affected, Fingerprints, Snapshot,
 };
@@ -134,13 +134,10 @@ impl LiveSite {
         } = load_site(options)?;
         let (documents, mut warnings) = parse_all(sources, &config)?;
         let templates = Templates::new(&theme)?;
-        let highlight_css = highlight::css(&config.highlight).map_err(|msg| {
-            Diagnostic::new(&paths.config, msg)
-                .hint("set [highlight] light_theme / dark_theme to one of the known themes")
-        })?;
+        let highlight_css = highlight::site_css(&config.highlight, &paths.config)?;
         let (corpus, excluded, analyze_warnings) = run_analyze(documents, &config, options.drafts)?;
         warnings.extend(analyze_warnings);
-        let fixed = fixed_files(&config, &highlight_css, &theme);
+        let fixed = render::fixed_files(&config, &highlight_css, &theme);
         let mut site = LiveSite {
             options: options.clone(),
             config,
@@ -239,7 +236,7 @@ impl LiveSite {
             self.render_all_next = true;
         }
         if statics_changed {
-            let fixed = fixed_files(&self.config, &self.highlight_css, &self.theme);
+            let fixed = render::fixed_files(&self.config, &self.highlight_css, &self.theme);
             for file in &fixed {
                 if !self.fixed.contains(file) {
                     rebuilt.files.push(file.clone());
@@ -352,7 +349,10 @@ impl LiveSite {
             }
         }
         if self.highlighter.is_none()
-            && needs_highlighter(&self.config, sources.iter().map(|s| s.text.as_str()))
+            && highlight::needed(
+                &self.config.markdown,
+                sources.iter().map(|s| s.text.as_str()),
+            )
         {
             self.highlighter = Some(Highlighter::new());
         }
@@ -364,21 +364,7 @@ impl LiveSite {
             .par_iter()
             .map(|s| parse_document(s, &ctx))
             .collect();
-        let mut documents = Vec::with_capacity(results.len());
-        let mut warnings = Vec::new();
-        let mut errors = Vec::new();
-        for result in results {
-            match result {
-                Ok(parsed) => {
-                    documents.push(parsed.document);
-                    warnings.extend(parsed.warnings);
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::from_diagnostics(errors));
-        }
+        let (documents, warnings) = parse::collect(results).map_err(Error::from_diagnostics)?;
         Ok((documents, removed, warnings))
     }
 }
@@ -407,11 +393,6 @@ fn render_pages(pages: &[Page], views: &Views, templates: &Templates) -> Result<
         .collect()
 }
 
-fn fixed_files(config: &SiteConfig, css: &str, theme: &ThemeFiles) -> Vec<OutputFile> {
-    let names: Vec<String> = theme.statics.iter().map(|s| s.rel_path.clone()).collect();
-    render::fixed_files(config, css.to_string(), &names)
-}
-
 fn statics_map(statics: &[load::StaticFile]) -> BTreeMap<String, PathBuf> {
     statics
         .iter()
@@ -438,8 +419,4 @@ fn changed_statics(
 
 fn absolute(path: &std::path::Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn needs_highlighter<'a>(config: &SiteConfig, mut texts: impl Iterator<Item = &'a str>) -> bool {
-    config.markdown.highlight_code && texts.any(|t| t.contains("```") || t.contains("~~~"))
 }
