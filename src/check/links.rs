@@ -130,19 +130,10 @@ fn dir_of(page: &str) -> &str {
     page.rfind('/').map_or("", |i| &page[..=i])
 }
 
-/// Resolves `.` and `..`, keeping a trailing slash; `None` above the root.
+/// Resolves `.` and `..` (see `analyze::links::normalize`), keeping a trailing slash;
+/// `None` above the root.
 fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    let mut out = parts.join("/");
+    let mut out = crate::analyze::links::normalize(path)?;
     if (path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..")) && !out.is_empty() {
         out.push('/');
     }
@@ -150,26 +141,9 @@ fn normalize(path: &str) -> Option<String> {
 }
 
 fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = text.get(i + 1..i + 3).filter(|_| bytes[i] == b'%');
-        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The generated file a path names: itself, or its `index.html` for a folder.

@@ -140,20 +140,10 @@ pub fn resolve(raw: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Tar
 
 /// One path segment, percent-decoded; `None` if it could step outside or is not valid UTF-8.
 fn decode_segment(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = segment.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let decoded = String::from_utf8(out).ok()?;
+    let decoded = percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
     let bad = decoded == "."
         || decoded == ".."
         || decoded.contains(['/', '\\', '\0'])
