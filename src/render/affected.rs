@@ -414,12 +414,12 @@ fn print_doc(views: &Views, doc: &Document, listed: Option<usize>) -> DocPrint {
             .map(|i| serde_json::to_string(&views.summary_of(doc, Some(i))).unwrap_or_default()),
         topics: listed
             .map(|i| {
-                corpus
-                    .topics
+                let mut slugs: Vec<String> = corpus.doc_topics[i]
                     .iter()
-                    .filter(|t| t.documents.iter().any(|d| d.doc == i))
-                    .map(|t| t.slug.clone())
-                    .collect()
+                    .map(|&(t, _)| corpus.topics[t].slug.clone())
+                    .collect();
+                slugs.sort();
+                slugs
             })
             .unwrap_or_default(),
     }
