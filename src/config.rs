@@ -190,6 +190,7 @@ impl SiteConfig {
             )
             .hint("a theme is a folder name under themes/, e.g. theme = \"default\""));
         }
+        check_highlight_themes(&config.highlight, text, path)?;
         Ok(config)
     }
 
@@ -197,6 +198,26 @@ impl SiteConfig {
     pub fn base_path(&self) -> String {
         base_path_of(&self.base_url)
     }
+}
+
+/// `[highlight]` names must be syntect themes; the error names the key's line.
+fn check_highlight_themes(
+    config: &HighlightConfig,
+    text: &str,
+    path: &Path,
+) -> Result<(), Diagnostic> {
+    let known = crate::parse::highlight::theme_names();
+    for (key, name) in [
+        ("light_theme", &config.light_theme),
+        ("dark_theme", &config.dark_theme),
+    ] {
+        if !known.contains(name) {
+            let d = Diagnostic::new(path, format!("unknown highlight theme {name:?}"))
+                .hint(format!("use one of: {}", known.join(", ")));
+            return Err(locate_key(d, text, key));
+        }
+    }
+    Ok(())
 }
 
 /// Ensures a trailing slash and a usable scheme; `/` alone (no host) is allowed for local use.
@@ -324,6 +345,13 @@ mod tests {
         assert!(e.hint.unwrap().contains("threshold"), "{}", e.message);
         let e = parse("[topics.x]\nkind = \"planet\"\n").unwrap_err();
         assert!(e.message.contains("planet"), "{e}");
+    }
+
+    #[test]
+    fn unknown_highlight_theme_names_its_line() {
+        let e = parse("[highlight]\nlight_theme = \"Solarized\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.hint.unwrap().contains("Solarized (light)"));
     }
 
     #[test]

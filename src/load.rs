@@ -48,7 +48,7 @@ pub fn load_config(path: &Path) -> Result<SiteConfig> {
         Ok(text) => Ok(SiteConfig::parse(&text, path)?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::new(
             path,
-            "no site-config.toml here",
+            "not found: this folder is not a dossier site",
         )
         .hint(
             "run dossier in a site folder, pass --root DIR, or create one with `dossier init DIR`",
