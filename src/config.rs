@@ -30,6 +30,7 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     pub highlight: HighlightConfig,
     pub topics: TopicsConfig,
+    pub search: SearchConfig,
     /// Free-form values handed to templates as `site.extra`.
     pub extra: toml::Table,
 }
@@ -50,8 +51,23 @@ impl Default for SiteConfig {
             markdown: MarkdownConfig::default(),
             highlight: HighlightConfig::default(),
             topics: TopicsConfig::default(),
+            search: SearchConfig::default(),
             extra: toml::Table::new(),
         }
+    }
+}
+
+/// `[search]`: the Pagefind index of document and topic pages behind `/search/`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Build the index and the `/search/` page. On by default; off makes builds faster.
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
     }
 }
 

@@ -11,7 +11,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, SourceFile, StaticFile, ThemeFiles};
 use crate::parse::highlight::{self, Highlighter};
 use crate::parse::{self, parse_document, Document, ParseContext};
-use crate::render::pages::{render_page, site_pages};
+use crate::render::pages::{render_page, site_pages, Page};
+use crate::render::search::{self, SearchIndexer};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
 use crate::render::{self, OutputFile};
@@ -162,6 +163,8 @@ pub fn parse_all(
 }
 
 /// Renders every page and fixed file, in parallel, handing each file to `sink` as it is done.
+/// With search on, the pages with searchable content also go, in page order, to the index,
+/// whose files follow.
 pub fn render_all(
     config: &SiteConfig,
     corpus: &Corpus,
@@ -173,15 +176,53 @@ pub fn render_all(
     let views = Views::new(config, corpus);
     let site = views.site();
     let pages = site_pages(&views);
-    pages
-        .par_iter()
-        .try_for_each(|&page| sink(render_page(page, &views, &site, &templates)?))?;
+    let render = |page: Page| render_page(page, &views, &site, &templates);
+    let mut files = 0;
+    if config.search.enabled {
+        let (searchable, other): (Vec<Page>, Vec<Page>) =
+            pages.iter().partition(|p| search::indexes(p));
+        other.par_iter().try_for_each(|&page| sink(render(page)?))?;
+        files += render_indexed(&searchable, &config.language, &render, sink)?;
+    } else {
+        pages.par_iter().try_for_each(|&page| sink(render(page)?))?;
+    }
     let fixed = render::fixed_files(config, &css, theme);
-    let fixed_count = fixed.len();
+    files += pages.len() + fixed.len();
     for file in fixed {
         sink(file)?;
     }
-    Ok((pages.len(), pages.len() + fixed_count))
+    Ok((pages.len(), files))
+}
+
+/// Pages rendered at once before their batch goes to the search index.
+const BATCH: usize = 64;
+
+/// Renders `pages` in parallel batches and feeds each batch to the search index in page order
+/// (so the index is the same every build), then writes the index. Returns its file count.
+fn render_indexed(
+    pages: &[Page],
+    language: &str,
+    render: &(dyn Fn(Page) -> std::result::Result<OutputFile, Diagnostic> + Sync),
+    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<usize> {
+    let indexer = SearchIndexer::start(language)?;
+    for batch in pages.chunks(BATCH) {
+        let rendered: Vec<OutputFile> = batch
+            .par_iter()
+            .map(|&page| render(page))
+            .collect::<std::result::Result<_, _>>()?;
+        for file in rendered {
+            let html = String::from_utf8_lossy(&file.bytes).into_owned();
+            indexer.add(search::page_url(&file.path), html)?;
+            sink(file)?;
+        }
+    }
+    let index = indexer.finish()?;
+    let count = index.len();
+    for file in index {
+        sink(file)?;
+    }
+    Ok(count)
 }
 
 /// The whole build: the previous output stays untouched unless every step succeeds.

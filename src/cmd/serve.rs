@@ -16,6 +16,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 use crate::cmd::build::{site_paths, BuildOptions, SitePaths};
 use crate::serve::live::{LiveSite, Rebuilt};
 use crate::serve::reload::ReloadEvent;
+use crate::serve::search::{IndexRequest, Reindexer};
 use crate::serve::state::{ServeState, Served};
 use crate::serve::watch::{classify, FsEvent, Layout};
 
@@ -73,6 +74,10 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let url = site_url(addr, &served.base_path);
     let state = Arc::new(ServeState::new(served, options.bind));
+    let reindexer = Reindexer::start(state.clone());
+    if let Some(site) = &site {
+        request_index(&reindexer, &state, site);
+    }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -140,6 +145,9 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
                     .unwrap_or_default();
                 let roots = static_roots(&paths);
                 state.update(|served| publish(served, &mut rebuilt, base_path, roots));
+                if let Some(site) = &site {
+                    request_index(&reindexer, &state, site);
+                }
             }
             Err(e) => {
                 println!("{} error: {e}", clock());
@@ -164,6 +172,13 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
         Ok(Err(e)) => Err(e).context("the server stopped"),
         Err(e) => Err(e).context("the server stopped"),
     }
+}
+
+/// Asks for a new search index of the pages now served (built in the background).
+fn request_index(reindexer: &Reindexer, state: &ServeState, site: &LiveSite) {
+    let paths = site.search_paths();
+    let request = IndexRequest::from_served(&state.read(), &site.config().language, &paths);
+    reindexer.request(request);
 }
 
 /// Puts a rebuild in place and says what the browsers should do.

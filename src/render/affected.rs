@@ -392,6 +392,7 @@ pub fn page_path(page: Page, corpus: &Corpus) -> String {
         Page::TopicsJson => "topics.json".to_string(),
         Page::Timeline => index_path("timeline"),
         Page::TimelineJson => "timeline.json".to_string(),
+        Page::Search => index_path("search"),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod content_links;
 pub mod export;
 pub mod feeds;
 pub mod pages;
+pub mod search;
 pub mod templates;
 pub mod topic_map;
 pub mod views;
@@ -53,6 +54,9 @@ pub fn fixed_files(
         OutputFile::new("highlight.css".into(), highlight_css.to_string()),
     ];
     for (name, text) in templates::DEFAULT_STATIC {
+        if *name == "search.js" && !config.search.enabled {
+            continue;
+        }
         if !theme.statics.iter().any(|s| s.rel_path == *name) {
             files.push(OutputFile::new(name.to_string(), text.to_string()));
         }

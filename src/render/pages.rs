@@ -38,6 +38,8 @@ pub enum Page {
     Timeline,
     /// `/timeline.json`: every event with all its fields.
     TimelineJson,
+    /// `/search/`: the search box and results (only with `[search] enabled`).
+    Search,
 }
 
 /// Every page of the site, in a fixed order.
@@ -54,6 +56,9 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
         Page::Timeline,
         Page::TimelineJson,
     ];
+    if views.config.search.enabled {
+        pages.push(Page::Search);
+    }
     pages.extend((0..corpus.documents.len()).map(Page::Document));
     pages.extend((0..corpus.pages.len()).map(Page::StandalonePage));
     pages.extend(
@@ -146,6 +151,15 @@ struct TimelineJson<'a> {
     generator: &'a str,
     /// Oldest first, as on `/timeline/`.
     events: Vec<EventView<'a>>,
+}
+
+/// `/search/`: the page only frames the search; results come from the index in the browser.
+#[derive(Serialize)]
+struct SearchContext<'a> {
+    site: &'a SiteView<'a>,
+    page: PageMeta<'a>,
+    /// Where Pagefind's files are: `/briefs/pagefind/`.
+    bundle_url: String,
 }
 
 #[derive(Serialize)]
@@ -273,6 +287,19 @@ pub fn render_page(
                 "timeline.json".into(),
                 super::export::html_safe_json(&text),
             ))
+        }
+        Page::Search => {
+            let ctx = SearchContext {
+                site,
+                page: views.page(
+                    "Search",
+                    "search",
+                    "Search the briefings and topics",
+                    "search",
+                ),
+                bundle_url: format!("{}{}/", site.base_path, super::search::BUNDLE_DIR),
+            };
+            html(index_path("search"), "search.html", &ctx)
         }
         Page::NotFound => {
             let ctx = NotFoundContext {

@@ -53,6 +53,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/timeline.html"),
     ),
     (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
     ),
@@ -67,10 +71,20 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The default theme's static files, embedded at compile time.
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
+];
 
 /// Compiled templates and where each came from (for error messages).
 pub struct Templates {

@@ -37,6 +37,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<LinkView<'a>>,
     pub document_count: usize,
     pub topic_count: usize,
+    /// Whether the site has `/search/` (`[search] enabled`).
+    pub search: bool,
     /// `[extra]` of site-config.toml.
     pub extra: &'a toml::Table,
     /// `dossier <version>`.
@@ -320,6 +322,7 @@ impl<'a> Views<'a> {
                 .collect(),
             document_count: self.corpus.documents.len(),
             topic_count: self.corpus.topics.len(),
+            search: c.search.enabled,
             extra: &c.extra,
             generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
         }

@@ -179,6 +179,14 @@ impl LiveSite {
         Ok((site, rebuilt))
     }
 
+    /// The output paths of the pages the search index is made from, in build order.
+    pub fn search_paths(&self) -> Vec<String> {
+        match &self.corpus {
+            Some(corpus) => super::search::searchable_paths(&self.config, corpus),
+            None => Vec::new(),
+        }
+    }
+
     pub fn config(&self) -> &SiteConfig {
         &self.config
     }

@@ -2,10 +2,12 @@
 //!
 //! [`watch`] classifies file-system events into a plan (pure); [`live`] rebuilds what the plan
 //! makes stale, incrementally; [`state`] holds the served site; [`server`] answers HTTP;
-//! [`reload`] is the browser side (event stream, script, overlay). `cmd::serve` wires them.
+//! [`reload`] is the browser side (event stream, script, overlay); [`search`] keeps the search
+//! index up to date in the background. `cmd::serve` wires them.
 
 pub mod live;
 pub mod reload;
+pub mod search;
 pub mod server;
 pub mod state;
 pub mod watch;

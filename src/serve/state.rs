@@ -39,7 +39,9 @@ impl Served {
     /// Puts a rebuild's output in place (its files are moved out of it).
     pub fn apply(&mut self, rebuilt: &mut Rebuilt) {
         if rebuilt.replace_all {
-            self.files.clear();
+            // The search index is rebuilt in the background; until then the old one is served.
+            let index = format!("{}/", crate::render::search::BUNDLE_DIR);
+            self.files.retain(|path, _| path.starts_with(&index));
         }
         for path in &rebuilt.removed {
             self.files.remove(path);

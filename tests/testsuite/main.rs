@@ -17,6 +17,7 @@ mod errors;
 mod escaping;
 mod output_safety;
 mod regressions;
+mod search;
 mod seeds;
 mod serve;
 mod snapshots;

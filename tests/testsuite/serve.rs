@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use dossier::cmd::build::{build, BuildOptions};
 use dossier::serve::live::LiveSite;
+use dossier::serve::search::{replace_index, IndexRequest};
 use dossier::serve::state::Served;
 use dossier::serve::watch::{classify, FsEvent, FsEventKind, Layout};
 
@@ -526,6 +527,13 @@ fn served_site_equals_a_full_build_after_edits() {
     }
 }
 
+/// What `dossier serve` does in the background after each rebuild, done at once: the search
+/// index of the served pages.
+fn index_now(served: &mut Served, live: &LiveSite) {
+    let request = IndexRequest::from_served(served, &live.config().language, &live.search_paths());
+    replace_index(served, request.index().expect("search index"));
+}
+
 fn strip_injection(body: &str) -> String {
     match body.find("<script src=\"/briefs/__dossier/reload.js\"") {
         Some(start) => {
@@ -554,6 +562,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let (mut live, mut first) = LiveSite::load(&options).expect("first build");
     let mut served = Served::default();
     served.apply(&mut first);
+    index_now(&mut served, &live);
     let root = site.root().to_path_buf();
     let abs = |rel: &str| std::path::absolute(root.join(rel)).unwrap();
     let check = |served: &Served, step: &str| {
@@ -584,6 +593,7 @@ fn incremental_rebuilds_equal_full_builds() {
                 );
             }
             served.apply(&mut rebuilt);
+            index_now(served, &live);
             check(served, name);
         };
     let ev = |kind: FsEventKind, rels: &[&str]| {
@@ -793,6 +803,7 @@ fn a_failed_rebuild_is_retried_with_the_next_change() {
     let (mut live, mut first) = LiveSite::load(&options).unwrap();
     let mut served = Served::default();
     served.apply(&mut first);
+    index_now(&mut served, &live);
     let layout = Layout::new(live.paths());
     let ev = |rel: &str| {
         let p = std::path::absolute(site.root().join(rel)).unwrap();
@@ -816,6 +827,7 @@ fn a_failed_rebuild_is_retried_with_the_next_change() {
     );
     let mut rebuilt = live.apply(ev("content/a.md")).unwrap();
     served.apply(&mut rebuilt);
+    index_now(&mut served, &live);
     let home = String::from_utf8(served.files["index.html"].to_vec()).unwrap();
     assert!(home.contains("A2") && home.contains("B2"), "{home}");
     // Two documents claiming one URL: an analyze error; the next change rebuilds in full.
@@ -824,6 +836,7 @@ fn a_failed_rebuild_is_retried_with_the_next_change() {
     fs::remove_file(site.root().join("content/c.md")).unwrap();
     let mut rebuilt = live.apply(ev("content/c.md")).unwrap();
     served.apply(&mut rebuilt);
+    index_now(&mut served, &live);
     let out = tempfile::tempdir().unwrap();
     build(&BuildOptions {
         output: Some(out.path().join("public")),
