@@ -11,8 +11,11 @@ use super::views::Views;
 /// How many topics the map shows at most.
 const MAP_TOPICS: usize = 14;
 const CELL: u32 = 22;
-const LABEL_WIDTH: u32 = 190;
-const HEADER_HEIGHT: u32 = 150;
+/// A generous width of one character of a 12px label in a system sans-serif font, in SVG units:
+/// the labels' room is made from the longest name, so none is cut at either edge.
+const CHAR_WIDTH: u32 = 7;
+/// Names longer than this many characters may overflow their room (it stops growing).
+const LONGEST_LABEL: usize = 40;
 
 #[derive(Debug, Serialize)]
 pub struct MapLabel<'a> {
@@ -63,6 +66,17 @@ pub fn topic_map<'a>(views: &Views<'a>) -> Option<TopicMapView<'a>> {
         return None;
     }
     let n = order.len() as u32;
+    let longest = order
+        .iter()
+        .map(|&t| topics[t].name.chars().count().min(LONGEST_LABEL) as u32)
+        .max()
+        .unwrap_or(0);
+    let label = longest * CHAR_WIDTH;
+    // Row labels end 6 units before the cells; column labels rise at 50 degrees from their
+    // cell, so they need sin(50°) of their length above the cells and cos(50°) past the last.
+    let label_width = label + 12;
+    let header_height = label * 77 / 100 + 12;
+    let right_margin = (label * 64 / 100 + 6).saturating_sub(CELL / 2).max(10);
     let position = |i: usize| i as u32 * CELL;
     let rows = order
         .iter()
@@ -70,8 +84,8 @@ pub fn topic_map<'a>(views: &Views<'a>) -> Option<TopicMapView<'a>> {
         .map(|(i, &t)| MapLabel {
             name: &topics[t].name,
             url: views.url(&format!("topics/{}", topics[t].slug)),
-            x: LABEL_WIDTH - 6,
-            y: HEADER_HEIGHT + position(i) + CELL * 2 / 3,
+            x: label_width - 6,
+            y: header_height + position(i) + CELL * 2 / 3,
         })
         .collect();
     let columns = order
@@ -80,8 +94,8 @@ pub fn topic_map<'a>(views: &Views<'a>) -> Option<TopicMapView<'a>> {
         .map(|(i, &t)| MapLabel {
             name: &topics[t].name,
             url: views.url(&format!("topics/{}", topics[t].slug)),
-            x: LABEL_WIDTH + position(i) + CELL / 2,
-            y: HEADER_HEIGHT - 6,
+            x: label_width + position(i) + CELL / 2,
+            y: header_height - 6,
         })
         .collect();
     let mut cells = Vec::new();
@@ -92,8 +106,8 @@ pub fn topic_map<'a>(views: &Views<'a>) -> Option<TopicMapView<'a>> {
                 continue;
             };
             cells.push(MapCell {
-                x: LABEL_WIDTH + position(col),
-                y: HEADER_HEIGHT + position(row),
+                x: label_width + position(col),
+                y: header_height + position(row),
                 opacity: format!("{:.2}", link.strength.clamp(0.05, 1.0)),
                 title: format!(
                     "{} and {}: {} shared document{}",
@@ -115,8 +129,8 @@ pub fn topic_map<'a>(views: &Views<'a>) -> Option<TopicMapView<'a>> {
         .map(|(_, a, b, shared)| format!("{a} with {b} ({shared} shared)"))
         .collect();
     Some(TopicMapView {
-        width: LABEL_WIDTH + n * CELL + 10,
-        height: HEADER_HEIGHT + n * CELL + 10,
+        width: label_width + n * CELL + right_margin,
+        height: header_height + n * CELL + 10,
         cell: CELL,
         rows,
         columns,

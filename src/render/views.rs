@@ -257,6 +257,8 @@ pub struct TopicView<'a> {
     pub older_documents: Vec<LinkView<'a>>,
     /// How many documents the topic has in all.
     pub document_count: usize,
+    /// The newest date among its documents (for the cite line), if any is dated.
+    pub updated: Option<DateView>,
     pub related: Vec<RelatedTopicView<'a>>,
     /// The topic's timeline: its events, oldest first.
     pub events: Vec<EventView<'a>>,
@@ -542,6 +544,12 @@ impl<'a> Views<'a> {
             suggested: topic.suggested,
             aliases: &topic.aliases,
             document_count: topic.documents.len(),
+            updated: topic
+                .documents
+                .iter()
+                .filter_map(|d| self.corpus.documents.get(d.doc)?.date.as_ref())
+                .max()
+                .map(DateView::new),
             parent: topic
                 .parent
                 .as_ref()

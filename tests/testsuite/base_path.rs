@@ -6,7 +6,7 @@ use dossier::cmd::build::BuildOptions;
 use crate::site::{attr_values, element_texts, fixture, tree, BASE_PATH, BASE_URL};
 
 fn is_external(url: &str) -> bool {
-    ["http://", "https://", "mailto:", "#"]
+    ["http://", "https://", "mailto:", "data:", "#"]
         .iter()
         .any(|scheme| url.starts_with(scheme))
 }

@@ -77,7 +77,7 @@ fn search_page_and_header_box_work_under_the_sub_path() {
     site.check_file_contains(
         "search/index.html",
         &[
-            "<form id=\"search-form\" class=\"search-form\" role=\"search\" action=\"/briefs/search/\"",
+            "<form id=\"search-form\" class=\"search-form\" role=\"search\" aria-label=\"Search the briefings\" action=\"/briefs/search/\"",
             "data-bundle=\"/briefs/pagefind/\"",
             "<script type=\"module\" src=\"/briefs/search.js\"></script>",
             "<noscript>",
@@ -86,7 +86,7 @@ fn search_page_and_header_box_work_under_the_sub_path() {
     for page in ["index.html", "alpha/index.html", "topics/taiwan/index.html"] {
         site.check_file_contains(
             page,
-            &["<form class=\"site-search\" role=\"search\" action=\"/briefs/search/\" method=\"get\">"],
+            &["<form class=\"site-search\" role=\"search\" aria-label=\"Site search\" action=\"/briefs/search/\" method=\"get\">"],
         );
     }
     assert!(site.out().join("search.js").is_file());
