@@ -261,6 +261,8 @@ async function checkSearch(browser) {
   assert(text.includes("Topics: "), `result lacks topics: ${text}`);
   assert((await hit.locator(".excerpt mark").count()) > 0, `excerpt without a highlight: ${text}`);
   console.log(`  first query for "${SEARCH_NAME}": ${files.length} files, ${bytes} bytes from pagefind/`);
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, "search-1280-light.png"), fullPage: true });
   const title = await hit.locator("h2 a").innerText();
   await hit.locator("h2 a").click();
   await page.waitForURL((u) => u.href.includes(SEARCH_SLUG));
