@@ -81,7 +81,9 @@ LAST = ["Abe", "Bianchi", "Costa", "Dubois", "Eriksen", "Fujita", "Garcia",
 DATE0 = datetime.date(2000, 1, 1).toordinal()
 DATE1 = datetime.date(2026, 6, 30).toordinal()
 
-SITE_CONFIG = 'title = "Bench corpus"\nbase_url = "https://example.org/"\n'
+# Search is off: the Hugo side of the build and serve benchmarks has no search index either.
+# scripts/bench_search.sh measures the index with its own config over the same content.
+SITE_CONFIG = 'title = "Bench corpus"\nbase_url = "https://example.org/"\n\n[search]\nenabled = false\n'
 
 
 def doc_name(i):

@@ -3,11 +3,13 @@
 //!
 //! The index is made from the served pages, in the order `dossier build` feeds them, so once it
 //! is done the served `pagefind/` equals the built one. Until then the previous index stays
-//! served (results may be a change behind for a moment). Requests that arrive while an index is
-//! being built are merged: only the newest is indexed next.
+//! served (results may be a change behind for a moment). Indexing waits for a quiet moment, and
+//! requests that arrive meanwhile or while an index is being built are merged: only the newest
+//! is indexed next.
 
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Bytes;
 
@@ -102,9 +104,13 @@ impl Reindexer {
     }
 }
 
+/// How long the site must stay unchanged before it is indexed (an editor typing and saving
+/// does not start an index on every save; on large sites one takes seconds of CPU).
+const QUIET: Duration = Duration::from_millis(750);
+
 fn reindex_loop(state: &ServeState, requests: &Receiver<IndexRequest>) {
     while let Ok(mut request) = requests.recv() {
-        while let Ok(newer) = requests.try_recv() {
+        while let Ok(newer) = requests.recv_timeout(QUIET) {
             request = newer;
         }
         match request.index() {
