@@ -82,7 +82,10 @@ impl SearchIndexer {
 
 /// The indexer thread: adds pages as they arrive, then builds the index.
 fn index_pages(language: &str, pages: Receiver<Entry>) -> Result<Vec<OutputFile>, String> {
+    // Pagefind runs each page on the runtime's blocking pool; one thread is enough (pages come
+    // one at a time) and keeps its allocations in one heap.
     let runtime = tokio::runtime::Builder::new_current_thread()
+        .max_blocking_threads(1)
         .enable_all()
         .build()
         .map_err(|e| format!("could not start the indexer: {e}"))?;
