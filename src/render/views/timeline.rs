@@ -226,7 +226,10 @@ fn strip(years: &[TimelineYearView]) -> StripView {
             } else {
                 (count as f64 / max * STRIP_BARS_HEIGHT).max(2.0)
             };
-            let labelled = offset % label_every == 0 || offset + 1 == span;
+            // Every `label_every` years, and the last year unless the previous label is so near
+            // that the two would overlap on a phone.
+            let labelled = offset % label_every == 0
+                || (offset + 1 == span && offset % label_every > label_every / 2);
             StripBarView {
                 year,
                 count,
@@ -280,6 +283,38 @@ mod tests {
             }],
             topics: Vec::new(),
         }
+    }
+
+    fn year(year: i32) -> TimelineYearView<'static> {
+        TimelineYearView {
+            year,
+            id: format!("y-{year}"),
+            count: 1,
+            groups: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn strip_labels_never_crowd_the_last_year() {
+        let labels = |years: &[i32]| -> Vec<i32> {
+            let years: Vec<_> = years.iter().map(|&y| year(y)).collect();
+            let strip = strip(&years);
+            strip
+                .bars
+                .iter()
+                .filter(|b| b.label.is_some())
+                .map(|b| b.year)
+                .collect()
+        };
+        // 1945..=2027 is 83 slots, a label every 10 years: 2025 is labelled, 2027 is too near.
+        let long = labels(&[1945, 2000, 2025, 2027]);
+        assert_eq!(long.first(), Some(&1945));
+        assert!(long.contains(&2025) && !long.contains(&2027), "{long:?}");
+        // 2000..=2027 (28 slots, a label every 3 years): 2027 falls on a step.
+        let mid = labels(&[2000, 2027]);
+        assert!(mid.contains(&2027), "{mid:?}");
+        // Short spans label every year.
+        assert_eq!(labels(&[2022, 2024]), vec![2022, 2023, 2024]);
     }
 
     #[test]
