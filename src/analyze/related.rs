@@ -6,7 +6,9 @@
 //! the corpus, never pairwise. A document's score is half the cosine of the two vectors and half
 //! the share of this document's topics (weighted by rarity) that it also has.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -37,25 +39,106 @@ pub fn related(
     if limit == 0 || documents.len() < 2 {
         return vec![Vec::new(); documents.len()];
     }
-    let vectors = tfidf_vectors(documents);
-    let postings = postings(&vectors);
-    let doc_topics = topics_by_doc(topics, documents.len());
+    // Two passes over the text rather than every document's term table kept at once.
+    let vectors = tfidf_vectors(documents.len(), |d| Cow::Owned(term_counts(&documents[d])));
+    score_all(&vectors, topics, limit)
+}
+
+/// What [`related_with`] kept from the last run, for `dossier serve`: each document's term
+/// counts (by `rel_path`, valid while its body digest is the same) and the last result with
+/// the inputs it came from.
+#[derive(Default)]
+pub struct RelatedCache {
+    counts: HashMap<String, (u64, Counts)>,
+    last: Option<(RelatedKey, Vec<Vec<RelatedDocument>>)>,
+}
+
+/// Everything [`related`] reads: each document's passages (by body digest, in corpus order),
+/// the documents filed under each topic, and the limit.
+#[derive(PartialEq, Eq)]
+struct RelatedKey {
+    digests: Vec<u64>,
+    filed: Vec<Vec<usize>>,
+    limit: usize,
+}
+
+/// [`related`], reusing the last result when none of its inputs changed (a title edit), and
+/// otherwise only the term counts of documents whose body is unchanged.
+pub fn related_with(
+    documents: &[Document],
+    topics: &[Topic],
+    limit: usize,
+    cache: &mut RelatedCache,
+) -> Vec<Vec<RelatedDocument>> {
+    let key = RelatedKey {
+        digests: documents.iter().map(|d| d.body.digest).collect(),
+        filed: topics
+            .iter()
+            .map(|t| t.documents.iter().map(|f| f.doc).collect())
+            .collect(),
+        limit,
+    };
+    if let Some((last_key, last)) = &cache.last {
+        if *last_key == key {
+            return last.clone();
+        }
+    }
+    let out = if limit == 0 || documents.len() < 2 {
+        vec![Vec::new(); documents.len()]
+    } else {
+        let counts = cache.term_counts(documents);
+        let vectors = tfidf_vectors(documents.len(), |d| Cow::Borrowed(counts[d].as_slice()));
+        score_all(&vectors, topics, limit)
+    };
+    cache.last = Some((key, out.clone()));
+    out
+}
+
+impl RelatedCache {
+    /// Every document's term counts, counted anew only for documents whose body changed.
+    fn term_counts(&mut self, documents: &[Document]) -> Vec<Counts> {
+        let counts: Vec<(Counts, bool)> = documents
+            .par_iter()
+            .map(|doc| match self.counts.get(&doc.rel_path) {
+                Some((digest, counts)) if *digest == doc.body.digest => (counts.clone(), false),
+                _ => (Arc::new(term_counts(doc)), true),
+            })
+            .collect();
+        for (doc, (counts, new)) in documents.iter().zip(&counts) {
+            if *new {
+                let entry = (doc.body.digest, counts.clone());
+                self.counts.insert(doc.rel_path.clone(), entry);
+            }
+        }
+        if self.counts.len() > documents.len() {
+            let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
+            self.counts.retain(|rel, _| present.contains(rel.as_str()));
+        }
+        counts.into_iter().map(|(counts, _)| counts).collect()
+    }
+}
+
+/// Scores every document against the others through the postings of `vectors`.
+fn score_all(vectors: &[Vector], topics: &[Topic], limit: usize) -> Vec<Vec<RelatedDocument>> {
+    let count = vectors.len();
+    let postings = postings(vectors);
+    let doc_topics = topics_by_doc(topics, count);
     let topic_weight: Vec<f64> = topics
         .iter()
-        .map(|t| ((documents.len() as f64 + 1.0) / (t.documents.len() as f64 + 1.0)).ln() + 0.1)
+        .map(|t| ((count as f64 + 1.0) / (t.documents.len() as f64 + 1.0)).ln() + 0.1)
         .collect();
     let inputs = Inputs {
-        vectors: &vectors,
+        vectors,
         postings: &postings,
         doc_topics: &doc_topics,
         topics,
         topic_weight: &topic_weight,
     };
-    (0..documents.len())
+    (0..count)
         .into_par_iter()
         .with_min_len(256)
         .map_init(
-            || Scratch::new(documents.len()),
+            || Scratch::new(count),
             |scratch, d| inputs.related_to(d, limit, scratch),
         )
         .collect()
@@ -152,15 +235,21 @@ impl Inputs<'_> {
 /// and hashing keeps millions of term strings out of memory).
 type TermId = u64;
 type Vector = Vec<(TermId, f64)>;
+/// A document's term frequencies (see [`term_counts`]), shared with the cache.
+type Counts = Arc<Vec<(TermId, u32)>>;
 
-/// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (sorted by term).
-/// Two passes over the text (document frequencies, then each document's vector) so that no
-/// per-document term table is kept for the whole corpus at once.
-fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
-    let df: HashMap<TermId, u32> = documents
-        .par_iter()
-        .fold(HashMap::new, |mut df: HashMap<TermId, u32>, doc| {
-            for (term, _) in term_counts(doc) {
+/// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (sorted by term),
+/// from `counts_of(d)`, the term counts of document `d` of `count`. Two passes (document
+/// frequencies, then each document's vector), so that counts computed on demand need not all
+/// be kept at once.
+fn tfidf_vectors<'c, F>(count: usize, counts_of: F) -> Vec<Vector>
+where
+    F: Fn(usize) -> Cow<'c, [(TermId, u32)]> + Sync,
+{
+    let df: HashMap<TermId, u32> = (0..count)
+        .into_par_iter()
+        .fold(HashMap::new, |mut df: HashMap<TermId, u32>, d| {
+            for &(term, _) in counts_of(d).iter() {
                 *df.entry(term).or_insert(0) += 1;
             }
             df
@@ -176,13 +265,13 @@ fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
             }
             large
         });
-    let n = documents.len() as f64;
-    documents
-        .par_iter()
-        .map(|doc| {
-            let mut v: Vector = term_counts(doc)
-                .into_iter()
-                .filter_map(|(term, tf)| {
+    let n = count as f64;
+    (0..count)
+        .into_par_iter()
+        .map(|d| {
+            let mut v: Vector = counts_of(d)
+                .iter()
+                .filter_map(|&(term, tf)| {
                     let idf = (n / f64::from(*df.get(&term)?)).ln();
                     Some((term, (1.0 + f64::from(tf).ln()) * idf))
                 })

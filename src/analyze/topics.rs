@@ -8,8 +8,9 @@
 //! `threshold` times, or once in its title, summary or a heading. Finally each topic gets its
 //! documents' key passages (most mentions first) and the topics that travel with it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -97,6 +98,18 @@ pub fn build(
     config_path: &std::path::Path,
     suggested: &[SuggestedTopic],
 ) -> Result<TopicSet, Vec<Diagnostic>> {
+    let mut cache = EvidenceCache::default();
+    build_with(documents, config, config_path, suggested, &mut cache)
+}
+
+/// [`build`], reusing what `cache` kept of each unchanged document's evidence.
+pub fn build_with(
+    documents: &[Document],
+    config: &TopicsConfig,
+    config_path: &std::path::Path,
+    suggested: &[SuggestedTopic],
+    cache: &mut EvidenceCache,
+) -> Result<TopicSet, Vec<Diagnostic>> {
     let mut registry = Registry::default();
     registry.add_curated(config);
     registry.add_declared(documents)?;
@@ -107,10 +120,7 @@ pub fn build(
     topics.sort_by(|a, b| a.slug.cmp(&b.slug));
     let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
     let matcher = Matcher::new(&aliases);
-    let evidence: Vec<DocEvidence> = documents
-        .par_iter()
-        .map(|doc| DocEvidence::gather(doc, &matcher))
-        .collect();
+    let evidence = cache.gather(documents, aliases, &matcher);
     file_documents(&mut topics, documents, &evidence, config);
     relate(&mut topics);
     Ok(TopicSet {
@@ -362,10 +372,86 @@ fn title_from_slug(slug: &str) -> String {
 
 /// What one document says about every topic: mentions in passages, and topics named in its
 /// title, summary or headings.
+#[derive(Clone)]
 struct DocEvidence {
-    /// topic -> mentions, in passage order.
-    mentions: BTreeMap<usize, Vec<Mention>>,
+    /// topic -> mentions, in passage order (shared with the cache).
+    mentions: Arc<BTreeMap<usize, Vec<Mention>>>,
     prominent: Vec<usize>,
+}
+
+/// Each document's evidence from the last run, for `dossier serve`: valid while the topics'
+/// names (hence the matcher and the topic indices) stay the same, and reused for a document
+/// whose passages and headings (its body digest), title and summary are unchanged.
+#[derive(Default)]
+pub struct EvidenceCache {
+    aliases: Vec<Vec<String>>,
+    /// By `rel_path`: what the evidence was gathered from, and the evidence.
+    docs: HashMap<String, (EvidenceKey, DocEvidence)>,
+}
+
+/// The inputs of [`DocEvidence::gather`] besides the matcher.
+#[derive(Clone, PartialEq, Eq)]
+struct EvidenceKey {
+    digest: u64,
+    title: String,
+    summary: String,
+}
+
+impl EvidenceKey {
+    fn of(doc: &Document) -> EvidenceKey {
+        EvidenceKey {
+            digest: doc.body.digest,
+            title: doc.title.clone(),
+            summary: prominent_summary(doc).to_string(),
+        }
+    }
+
+    fn matches(&self, doc: &Document) -> bool {
+        self.digest == doc.body.digest
+            && self.title == doc.title
+            && self.summary == prominent_summary(doc)
+    }
+}
+
+impl EvidenceCache {
+    /// Every document's evidence, gathered anew only where the cache has none for its inputs.
+    fn gather(
+        &mut self,
+        documents: &[Document],
+        aliases: Vec<Vec<String>>,
+        matcher: &Matcher,
+    ) -> Vec<DocEvidence> {
+        if self.aliases != aliases {
+            self.docs.clear();
+            self.aliases = aliases;
+        }
+        let found: Vec<(DocEvidence, bool)> = documents
+            .par_iter()
+            .map(|doc| match self.docs.get(&doc.rel_path) {
+                Some((key, evidence)) if key.matches(doc) => (evidence.clone(), false),
+                _ => (DocEvidence::gather(doc, matcher), true),
+            })
+            .collect();
+        for (doc, (evidence, new)) in documents.iter().zip(&found) {
+            if *new {
+                let entry = (EvidenceKey::of(doc), evidence.clone());
+                self.docs.insert(doc.rel_path.clone(), entry);
+            }
+        }
+        if self.docs.len() > documents.len() {
+            let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
+            self.docs.retain(|rel, _| present.contains(rel.as_str()));
+        }
+        found.into_iter().map(|(evidence, _)| evidence).collect()
+    }
+}
+
+/// The summary as evidence: one taken from the first paragraph is that passage again.
+fn prominent_summary(doc: &Document) -> &str {
+    match doc.summary_source {
+        SummarySource::FirstParagraph | SummarySource::None => "",
+        _ => doc.summary.as_str(),
+    }
 }
 
 impl DocEvidence {
@@ -385,11 +471,7 @@ impl DocEvidence {
                 }
             }
         }
-        // A summary taken from the first paragraph is that passage again: not extra evidence.
-        let summary = match doc.summary_source {
-            SummarySource::FirstParagraph | SummarySource::None => "",
-            _ => doc.summary.as_str(),
-        };
+        let summary = prominent_summary(doc);
         let mut prominent: Vec<usize> = std::iter::once(doc.title.as_str())
             .chain(std::iter::once(summary))
             .chain(doc.body.headings.iter().map(|h| h.text.as_str()))
@@ -399,7 +481,7 @@ impl DocEvidence {
         prominent.sort_unstable();
         prominent.dedup();
         DocEvidence {
-            mentions,
+            mentions: Arc::new(mentions),
             prominent,
         }
     }
