@@ -14,6 +14,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::pages::{index_path, Page};
 use super::views::Views;
 use crate::analyze::Corpus;
@@ -47,13 +49,27 @@ pub struct Fingerprints {
     timeline_json: u64,
 }
 
+/// A hash of `value`'s JSON form, streamed into the hasher (no JSON text is kept).
 fn hash_of(value: &impl serde::Serialize) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_vec(value)
-        .unwrap_or_default()
-        .hash(&mut hasher);
-    hasher.finish()
+    use std::hash::Hasher;
+    let mut writer = HashWriter(std::collections::hash_map::DefaultHasher::new());
+    // Writing into a hasher cannot fail; a value that cannot be serialised hashes as written.
+    let _ = serde_json::to_writer(&mut writer, value);
+    writer.0.finish()
+}
+
+/// Feeds written bytes to a hasher.
+struct HashWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Fingerprints {
@@ -63,7 +79,7 @@ impl Fingerprints {
         let corpus = views.corpus;
         let docs = corpus
             .documents
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, doc)| {
                 let print = (
@@ -77,19 +93,34 @@ impl Fingerprints {
             .collect();
         let topics = corpus
             .topics
-            .iter()
+            .par_iter()
             .map(|t| (t.slug.clone(), hash_of(&views.topic(t))))
             .collect();
-        let topics_json = super::export::topics_json(views)
-            .map(|f| hash_of(&f.bytes))
-            .unwrap_or_default();
+        let ((topics_index, topics_json), (timeline, timeline_json)) = rayon::join(
+            || {
+                rayon::join(
+                    || hash_of(&(views.topic_groups(), super::topic_map::topic_map(views))),
+                    || {
+                        super::export::topics_json(views)
+                            .map(|f| hash_of(&f.bytes))
+                            .unwrap_or_default()
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || hash_of(&views.timeline()),
+                    || hash_of(&views.all_events()),
+                )
+            },
+        );
         Fingerprints {
             docs,
             topics,
-            topics_index: hash_of(&(views.topic_groups(), super::topic_map::topic_map(views))),
+            topics_index,
             topics_json,
-            timeline: hash_of(&views.timeline()),
-            timeline_json: hash_of(&views.all_events()),
+            timeline,
+            timeline_json,
         }
     }
 
