@@ -14,9 +14,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use rayon::prelude::*;
-
 use super::pages::{index_path, Page};
+pub use super::prints::Fingerprints;
 use super::views::Views;
 use crate::analyze::Corpus;
 use crate::parse::Document;
@@ -31,126 +30,6 @@ pub struct Snapshot {
     /// The re-read documents as they were, by `rel_path`.
     docs: BTreeMap<String, DocPrint>,
     prints: Fingerprints,
-}
-
-/// Hashes of what analysis computes across documents (topic passages and related topics,
-/// related documents, references, events, exports): an edit to one document can change them
-/// anywhere, so they are compared for every page rather than inferred.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fingerprints {
-    /// Listed document slug -> hash of its topics (with counts), related documents,
-    /// references and events.
-    docs: HashMap<String, u64>,
-    /// Topic slug -> hash of its whole page view.
-    topics: HashMap<String, u64>,
-    topics_index: u64,
-    topics_json: u64,
-    timeline: u64,
-    timeline_json: u64,
-}
-
-/// A hash of `value`'s JSON form, streamed into the hasher (no JSON text is kept).
-fn hash_of(value: &impl serde::Serialize) -> u64 {
-    use std::hash::Hasher;
-    let mut writer = HashWriter(std::collections::hash_map::DefaultHasher::new());
-    // Writing into a hasher cannot fail; a value that cannot be serialised hashes as written.
-    let _ = serde_json::to_writer(&mut writer, value);
-    writer.0.finish()
-}
-
-/// Feeds written bytes to a hasher.
-struct HashWriter(std::collections::hash_map::DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(&mut self.0, bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Fingerprints {
-    /// Hashes everything cross-document that pages show; costly on large sites, so serve keeps
-    /// the last one instead of recomputing it before each edit.
-    pub fn take(views: &Views) -> Fingerprints {
-        let corpus = views.corpus;
-        let docs = corpus
-            .documents
-            .par_iter()
-            .enumerate()
-            .map(|(i, doc)| {
-                let print = (
-                    views.topics_of(Some(i)),
-                    views.related_of(Some(i)),
-                    views.references_of(Some(i)),
-                    views.document_events(i),
-                );
-                (doc.slug.clone(), hash_of(&print))
-            })
-            .collect();
-        let topics = corpus
-            .topics
-            .par_iter()
-            .map(|t| (t.slug.clone(), hash_of(&views.topic(t))))
-            .collect();
-        let ((topics_index, topics_json), (timeline, timeline_json)) = rayon::join(
-            || {
-                rayon::join(
-                    || hash_of(&(views.topic_groups(), super::topic_map::topic_map(views))),
-                    || {
-                        super::export::topics_json(views)
-                            .map(|f| hash_of(&f.bytes))
-                            .unwrap_or_default()
-                    },
-                )
-            },
-            || {
-                rayon::join(
-                    || hash_of(&views.timeline()),
-                    || hash_of(&views.all_events()),
-                )
-            },
-        );
-        Fingerprints {
-            docs,
-            topics,
-            topics_index,
-            topics_json,
-            timeline,
-            timeline_json,
-        }
-    }
-
-    /// Pages whose fingerprint differs between `self` (before) and `now`.
-    fn changed_pages(&self, now: &Fingerprints, corpus: &Corpus) -> Vec<Page> {
-        let mut pages = Vec::new();
-        if self.topics_index != now.topics_index {
-            pages.push(Page::Topics);
-        }
-        if self.topics_json != now.topics_json {
-            pages.push(Page::TopicsJson);
-        }
-        if self.timeline != now.timeline {
-            pages.push(Page::Timeline);
-        }
-        if self.timeline_json != now.timeline_json {
-            pages.push(Page::TimelineJson);
-        }
-        for (i, doc) in corpus.documents.iter().enumerate() {
-            if self.docs.get(&doc.slug) != now.docs.get(&doc.slug) {
-                pages.push(Page::Document(i));
-            }
-        }
-        for (i, topic) in corpus.topics.iter().enumerate() {
-            if self.topics.get(&topic.slug) != now.topics.get(&topic.slug) {
-                pages.push(Page::Topic(i));
-            }
-        }
-        pages
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -54,6 +54,19 @@ const STRIP_BARS_HEIGHT: f64 = 48.0;
 const STRIP_LABEL_ROOM: f64 = 16.0;
 
 impl<'a> Views<'a> {
+    /// Indices into `corpus.events` of the events a listed document is a source of.
+    pub(crate) fn document_event_indices(&self, index: usize) -> &[usize] {
+        self.events
+            .by_document
+            .get(index)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Indices into `corpus.events` of a topic's events (`t` indexes `corpus.topics`).
+    pub(crate) fn topic_event_indices(&self, t: usize) -> &[usize] {
+        self.events.by_topic.get(t).map_or(&[], Vec::as_slice)
+    }
+
     fn event_date(date: &EventDate) -> EventDateView {
         EventDateView {
             iso: date.start.iso(),
