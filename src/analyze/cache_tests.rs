@@ -78,6 +78,15 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
         .collect();
     check(&without_d, &plain, &mut cache);
     check(&edited, &plain, &mut cache);
+    // A link retargeted, then its target deleted (a broken-link warning).
+    let relinked = site(&[("a.md", "(c.md)", "(d.md)")]);
+    check(&relinked, &plain, &mut cache);
+    let broken: Vec<_> = relinked
+        .iter()
+        .filter(|(r, _)| *r != "d.md")
+        .cloned()
+        .collect();
+    check(&broken, &plain, &mut cache);
     // A date edit reorders the documents (indices shift).
     check(
         &site(&[("d.md", "2023-06-01", "2024-04-01")]),

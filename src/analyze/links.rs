@@ -6,8 +6,48 @@
 //! "Referenced by" on the target's page, quoting the sentence that holds the link.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
+use crate::error::Diagnostic;
 use crate::parse::Document;
+
+/// The last run's references and link warnings, for `dossier serve`, with a hash of what they
+/// were computed from: every document's `rel_path`, slug and body digest (which covers its
+/// links and passages), in corpus order, and the base URL and path.
+#[derive(Default)]
+pub struct LinksCache {
+    key: u64,
+    last: Option<(Vec<Vec<Reference>>, Vec<Diagnostic>)>,
+}
+
+/// [`references`] and [`broken_file_links`] of a corpus whose `documents`, `pages`, `sections`
+/// and `slugs` are set, reused from `cache` when their inputs are the same.
+pub fn references_with(
+    corpus: &super::Corpus,
+    base_url: &str,
+    base_path: &str,
+    cache: &mut LinksCache,
+) -> (Vec<Vec<Reference>>, Vec<Diagnostic>) {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (base_url, base_path).hash(&mut hasher);
+    for list in [&corpus.documents, &corpus.pages, &corpus.sections] {
+        list.len().hash(&mut hasher);
+        for doc in list {
+            (&doc.rel_path, &doc.slug, doc.body.digest).hash(&mut hasher);
+        }
+    }
+    let key = hasher.finish();
+    if let Some(last) = cache.last.as_ref().filter(|_| cache.key == key) {
+        return last.clone();
+    }
+    let found = (
+        references(&corpus.documents, base_url, base_path),
+        broken_file_links(corpus),
+    );
+    cache.key = key;
+    cache.last = Some(found.clone());
+    found
+}
 
 /// One resolved link from one document to another.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -102,6 +102,7 @@ pub struct AnalysisCache {
     topics: topics::EvidenceCache,
     related: related::RelatedCache,
     events: events::EventsCache,
+    links: links::LinksCache,
 }
 
 /// Builds the corpus; errors are returned all at once, warnings beside the corpus.
@@ -137,7 +138,6 @@ pub fn analyze_with(
         &mut cache.related,
     );
     timings.lap("related");
-    corpus.references = links::references(&corpus.documents, &config.base_url, &config.base_path());
     corpus.slugs = corpus
         .documents
         .iter()
@@ -145,7 +145,14 @@ pub fn analyze_with(
         .chain(&corpus.sections)
         .map(|d| (d.rel_path.clone(), d.slug.clone()))
         .collect();
-    warnings.extend(links::broken_file_links(&corpus));
+    let (references, link_warnings) = links::references_with(
+        &corpus,
+        &config.base_url,
+        &config.base_path(),
+        &mut cache.links,
+    );
+    corpus.references = references;
+    warnings.extend(link_warnings);
     timings.lap("links");
     let (events, event_warnings) = events::timeline_with(
         &corpus.documents,
