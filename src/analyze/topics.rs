@@ -494,10 +494,8 @@ fn file_documents(
     evidence: &[DocEvidence],
     config: &TopicsConfig,
 ) {
-    let declared: Vec<Vec<usize>> = documents
-        .iter()
-        .map(|doc| declared_topic_indices(topics, doc))
-        .collect();
+    let lookup = DeclaredLookup::new(topics);
+    let declared: Vec<Vec<usize>> = documents.iter().map(|doc| lookup.indices(doc)).collect();
     for (doc_index, ev) in evidence.iter().enumerate() {
         let mut candidates: Vec<usize> = ev
             .mentions
@@ -531,16 +529,41 @@ fn file_documents(
     }
 }
 
-fn declared_topic_indices(topics: &[Topic], doc: &Document) -> Vec<usize> {
-    doc.declared_topics
-        .iter()
-        .filter_map(|name| {
-            let slug = slugify(name);
-            topics.iter().position(|t| {
-                t.slug == slug || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+/// Finds the topic a declared name files a document under: the first topic (by slug order)
+/// whose slug is the name's slug or that has the name as an alias (ASCII case ignored).
+struct DeclaredLookup<'t> {
+    by_slug: HashMap<&'t str, usize>,
+    by_alias: HashMap<String, usize>,
+}
+
+impl<'t> DeclaredLookup<'t> {
+    fn new(topics: &'t [Topic]) -> DeclaredLookup<'t> {
+        let mut lookup = DeclaredLookup {
+            by_slug: HashMap::new(),
+            by_alias: HashMap::new(),
+        };
+        for (t, topic) in topics.iter().enumerate() {
+            lookup.by_slug.entry(topic.slug.as_str()).or_insert(t);
+            for alias in &topic.aliases {
+                lookup
+                    .by_alias
+                    .entry(alias.to_ascii_lowercase())
+                    .or_insert(t);
+            }
+        }
+        lookup
+    }
+
+    fn indices(&self, doc: &Document) -> Vec<usize> {
+        doc.declared_topics
+            .iter()
+            .filter_map(|name| {
+                let by_slug = self.by_slug.get(slugify(name).as_str()).copied();
+                let by_alias = self.by_alias.get(&name.to_ascii_lowercase()).copied();
+                by_slug.into_iter().chain(by_alias).min()
             })
-        })
-        .collect()
+            .collect()
+    }
 }
 
 /// Passages with the most mentions first, then in document order.
