@@ -12,7 +12,7 @@ use super::{
 use crate::analyze::dates_in_prose::EventDate;
 use crate::analyze::events::{Event, EventKind, EventSource};
 use crate::analyze::Corpus;
-use crate::parse::dates::Precision;
+use crate::parse::dates::{self, Precision};
 
 use chrono::Datelike;
 
@@ -74,8 +74,8 @@ impl<'a> Views<'a> {
             display: date.display(),
             precision: date.start.precision,
             year: date.start.year(),
-            first_day: date.first_day().format("%Y-%m-%d").to_string(),
-            last_day: date.last_day().format("%Y-%m-%d").to_string(),
+            first_day: dates::ymd(&date.first_day()),
+            last_day: dates::ymd(&date.last_day()),
             is_range: date.end.is_some(),
         }
     }
@@ -208,7 +208,11 @@ fn group_of(date: &EventDate) -> (String, String) {
     match start.precision {
         Precision::Year => (format!("{year}, month not given"), format!("y-{year}-year")),
         _ => (
-            start.date.format("%B %Y").to_string(),
+            format!(
+                "{} {}",
+                dates::month_name(&start.date),
+                dates::year(&start.date)
+            ),
             format!("y-{year}-{:02}", start.date.month()),
         ),
     }
