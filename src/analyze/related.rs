@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -40,7 +41,9 @@ pub fn related(
         return vec![Vec::new(); documents.len()];
     }
     // Two passes over the text rather than every document's term table kept at once.
-    let vectors = tfidf_vectors(documents.len(), |d| Cow::Owned(term_counts(&documents[d])));
+    let counts_of = |d: usize| Cow::Owned(term_counts(&documents[d]));
+    let df = document_frequencies(documents.len(), counts_of);
+    let vectors = tfidf_vectors(documents.len(), counts_of, &df);
     score_all(&vectors, topics, limit)
 }
 
@@ -50,6 +53,8 @@ pub fn related(
 #[derive(Default)]
 pub struct RelatedCache {
     counts: HashMap<String, (u64, Counts)>,
+    /// Document frequencies over `counts`, kept up to date as entries come and go.
+    df: TermMap<u32>,
     last: Option<(RelatedKey, Vec<Vec<RelatedDocument>>)>,
 }
 
@@ -87,7 +92,8 @@ pub fn related_with(
         vec![Vec::new(); documents.len()]
     } else {
         let counts = cache.term_counts(documents);
-        let vectors = tfidf_vectors(documents.len(), |d| Cow::Borrowed(counts[d].as_slice()));
+        let counts_of = |d: usize| Cow::Borrowed(counts[d].as_slice());
+        let vectors = tfidf_vectors(documents.len(), counts_of, &cache.df);
         score_all(&vectors, topics, limit)
     };
     cache.last = Some((key, out.clone()));
@@ -106,15 +112,37 @@ impl RelatedCache {
             .collect();
         for (doc, (counts, new)) in documents.iter().zip(&counts) {
             if *new {
+                add_terms(&mut self.df, counts, 1);
                 let entry = (doc.body.digest, counts.clone());
-                self.counts.insert(doc.rel_path.clone(), entry);
+                if let Some((_, old)) = self.counts.insert(doc.rel_path.clone(), entry) {
+                    add_terms(&mut self.df, &old, -1);
+                }
             }
         }
         if self.counts.len() > documents.len() {
             let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
-            self.counts.retain(|rel, _| present.contains(rel.as_str()));
+            let df = &mut self.df;
+            self.counts.retain(|rel, (_, old)| {
+                let keep = present.contains(rel.as_str());
+                if !keep {
+                    add_terms(df, old, -1);
+                }
+                keep
+            });
         }
         counts.into_iter().map(|(counts, _)| counts).collect()
+    }
+}
+
+/// Counts each of a document's terms once more (`by` = 1) or once less (-1) in `df`; a term
+/// no document has any more leaves it.
+fn add_terms(df: &mut TermMap<u32>, counts: &[(TermId, u32)], by: i32) {
+    for &(term, _) in counts {
+        let n = df.entry(term).or_insert(0);
+        *n = n.saturating_add_signed(by);
+        if *n == 0 {
+            df.remove(&term);
+        }
     }
 }
 
@@ -147,7 +175,7 @@ fn score_all(vectors: &[Vector], topics: &[Topic], limit: usize) -> Vec<Vec<Rela
 /// What scoring needs, computed once for the corpus.
 struct Inputs<'a> {
     vectors: &'a [Vector],
-    postings: &'a HashMap<TermId, Vec<(usize, f64)>>,
+    postings: &'a TermMap<Vec<(usize, f64)>>,
     doc_topics: &'a [Vec<usize>],
     topics: &'a [Topic],
     topic_weight: &'a [f64],
@@ -235,26 +263,49 @@ impl Inputs<'_> {
 /// and hashing keeps millions of term strings out of memory).
 type TermId = u64;
 type Vector = Vec<(TermId, f64)>;
+/// A map keyed by term id. Term ids are already hashes, so they are only mixed, not hashed
+/// again (maps of them are the inner loops of this module).
+type TermMap<V> = HashMap<TermId, V, BuildHasherDefault<TermHasher>>;
+
+/// Mixes a term id's bits (a multiply and a fold) for hash tables that use high and low bits.
+#[derive(Default)]
+struct TermHasher(u64);
+
+impl Hasher for TermHasher {
+    fn finish(&self) -> u64 {
+        let h = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^ (h >> 32)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// A document's term frequencies (see [`term_counts`]), shared with the cache.
 type Counts = Arc<Vec<(TermId, u32)>>;
 
-/// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (sorted by term),
-/// from `counts_of(d)`, the term counts of document `d` of `count`. Two passes (document
-/// frequencies, then each document's vector), so that counts computed on demand need not all
-/// be kept at once.
-fn tfidf_vectors<'c, F>(count: usize, counts_of: F) -> Vec<Vector>
+/// In how many documents each term occurs, from `counts_of(d)`, the term counts of document
+/// `d` of `count` (computed on demand, so that they need not all be kept at once).
+fn document_frequencies<'c, F>(count: usize, counts_of: F) -> TermMap<u32>
 where
     F: Fn(usize) -> Cow<'c, [(TermId, u32)]> + Sync,
 {
-    let df: HashMap<TermId, u32> = (0..count)
+    (0..count)
         .into_par_iter()
-        .fold(HashMap::new, |mut df: HashMap<TermId, u32>, d| {
+        .fold(TermMap::default, |mut df: TermMap<u32>, d| {
             for &(term, _) in counts_of(d).iter() {
                 *df.entry(term).or_insert(0) += 1;
             }
             df
         })
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(TermMap::default, |mut a, b| {
             let (small, mut large) = if a.len() < b.len() {
                 (a, b)
             } else {
@@ -264,8 +315,17 @@ where
                 *large.entry(term).or_insert(0) += n;
             }
             large
-        });
+        })
+}
+
+/// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (sorted by term),
+/// from its term counts and the document frequencies `df` over all `count` documents.
+fn tfidf_vectors<'c, F>(count: usize, counts_of: F, df: &TermMap<u32>) -> Vec<Vector>
+where
+    F: Fn(usize) -> Cow<'c, [(TermId, u32)]> + Sync,
+{
     let n = count as f64;
+    let strongest = |a: &(TermId, f64), b: &(TermId, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     (0..count)
         .into_par_iter()
         .map(|d| {
@@ -277,8 +337,13 @@ where
                 })
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(TERMS_PER_DOC);
+            // The order is total (terms are distinct), so the strongest few are found without
+            // sorting them all.
+            if v.len() > TERMS_PER_DOC {
+                v.select_nth_unstable_by(TERMS_PER_DOC - 1, strongest);
+                v.truncate(TERMS_PER_DOC);
+            }
+            v.sort_by(strongest);
             v.shrink_to_fit();
             let norm = v
                 .iter()
@@ -296,7 +361,7 @@ where
 /// Term frequencies of a document: lowercased words of 3+ letters, stopwords and numbers out;
 /// sorted by term.
 fn term_counts(doc: &Document) -> Vec<(TermId, u32)> {
-    let mut counts: HashMap<TermId, u32> = HashMap::new();
+    let mut counts: TermMap<u32> = TermMap::default();
     let mut lower = String::new();
     for passage in &doc.body.passages {
         for word in passage.text.split(|c: char| !c.is_alphanumeric()) {
@@ -426,8 +491,8 @@ fn is_stopword(word: &str) -> bool {
 }
 
 /// term id -> the documents where it weighs most.
-fn postings(vectors: &[Vector]) -> HashMap<TermId, Vec<(usize, f64)>> {
-    let mut postings: HashMap<TermId, Vec<(usize, f64)>> = HashMap::new();
+fn postings(vectors: &[Vector]) -> TermMap<Vec<(usize, f64)>> {
+    let mut postings: TermMap<Vec<(usize, f64)>> = TermMap::default();
     for (d, v) in vectors.iter().enumerate() {
         for &(id, w) in v {
             postings.entry(id).or_default().push((d, w));
