@@ -507,7 +507,7 @@ fn file_documents(
         candidates.sort_unstable();
         candidates.dedup();
         for topic_index in candidates {
-            let mentions = ev.mentions.get(&topic_index).cloned().unwrap_or_default();
+            let mentions = ev.mentions.get(&topic_index).map_or(&[][..], Vec::as_slice);
             let is_declared = declared[doc_index].contains(&topic_index);
             // A suggested topic was discovered in exactly the documents that mention it.
             let threshold = if topics[topic_index].suggested {
@@ -521,8 +521,8 @@ fn file_documents(
                 topics[topic_index].documents.push(TopicDocument {
                     doc: doc_index,
                     declared: is_declared,
-                    key_passages: key_passages(&mentions, config.passages),
-                    mentions,
+                    key_passages: key_passages(mentions, config.passages),
+                    mentions: mentions.to_vec(),
                 });
             }
         }
