@@ -6,8 +6,9 @@
 //! that gives the same output as a full `dossier build`:
 //!
 //! - documents: re-read and re-parse only the planned paths, re-run `analyze` over the kept
-//!   documents (cheap next to parsing and rendering), and re-render only the pages
-//!   [`affected_pages`] names, plus nothing for pages that did not change;
+//!   documents with the kept [`AnalysisCache`] (so only the re-read documents' share of each
+//!   phase and the merges across documents are redone), and re-render only the pages
+//!   [`affected_pages`](crate::render::affected::affected_pages) names, plus nothing for pages that did not change;
 //! - templates: recompile them and re-render every page from the kept corpus (no parsing);
 //! - static files: list them again (a handful of paths), nothing rendered;
 //! - config, or anything after a failed rebuild that lost the corpus: a full rebuild.
