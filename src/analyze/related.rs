@@ -248,8 +248,16 @@ impl Inputs<'_> {
             scratch.overlap[c] = 0.0;
         }
         scratch.touched.clear();
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        scored.truncate(limit);
+        let best = |a: &RelatedDocument, b: &RelatedDocument| {
+            b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))
+        };
+        // The order is total (documents are distinct), so the best few are found without
+        // sorting every candidate.
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, best);
+            scored.truncate(limit);
+        }
+        scored.sort_by(best);
         // The candidate list can be long; keep only what is returned.
         scored.shrink_to_fit();
         for r in &mut scored {
