@@ -8,6 +8,7 @@
 //! `threshold` times, or once in its title, summary or a heading. Finally each topic gets its
 //! documents' key passages (most mentions first) and the topics that travel with it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -110,9 +111,10 @@ pub fn build_with(
     suggested: &[SuggestedTopic],
     cache: &mut EvidenceCache,
 ) -> Result<TopicSet, Vec<Diagnostic>> {
+    let slugs = DeclaredSlugs::new(documents);
     let mut registry = Registry::default();
     registry.add_curated(config);
-    registry.add_declared(documents)?;
+    registry.add_declared(documents, &slugs)?;
     registry.add_suggested(suggested);
     let mut warnings = std::mem::take(&mut registry.warnings);
     warnings.extend(registry.check_parents(config_path));
@@ -121,7 +123,7 @@ pub fn build_with(
     let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
     let matcher = Matcher::new(&aliases);
     let evidence = cache.gather(documents, aliases, &matcher);
-    file_documents(&mut topics, documents, &evidence, config);
+    file_documents(&mut topics, documents, &evidence, config, &slugs);
     relate(&mut topics);
     Ok(TopicSet {
         topics,
@@ -197,11 +199,15 @@ impl Registry {
         }
     }
 
-    fn add_declared(&mut self, documents: &[Document]) -> Result<(), Vec<Diagnostic>> {
+    fn add_declared(
+        &mut self,
+        documents: &[Document],
+        slugs: &DeclaredSlugs,
+    ) -> Result<(), Vec<Diagnostic>> {
         let mut errors = Vec::new();
         for doc in documents {
             for name in &doc.declared_topics {
-                if let Err(e) = self.declare(name, doc) {
+                if let Err(e) = self.declare(name, slugs.of(name).into_owned(), doc) {
                     errors.push(e);
                 }
             }
@@ -214,8 +220,7 @@ impl Registry {
     }
 
     /// Files a declared name under an existing topic (by alias or slug) or creates one.
-    fn declare(&mut self, name: &str, doc: &Document) -> Result<(), Diagnostic> {
-        let slug = slugify(name);
+    fn declare(&mut self, name: &str, slug: String, doc: &Document) -> Result<(), Diagnostic> {
         let index = match self.by_alias.get(&name.to_lowercase()) {
             Some(&index) => index,
             None => {
@@ -493,9 +498,13 @@ fn file_documents(
     documents: &[Document],
     evidence: &[DocEvidence],
     config: &TopicsConfig,
+    slugs: &DeclaredSlugs,
 ) {
     let lookup = DeclaredLookup::new(topics);
-    let declared: Vec<Vec<usize>> = documents.iter().map(|doc| lookup.indices(doc)).collect();
+    let declared: Vec<Vec<usize>> = documents
+        .iter()
+        .map(|doc| lookup.indices(doc, slugs))
+        .collect();
     for (doc_index, ev) in evidence.iter().enumerate() {
         let mut candidates: Vec<usize> = ev
             .mentions
@@ -529,6 +538,29 @@ fn file_documents(
     }
 }
 
+/// The slug of every name declared in front matter, computed once per distinct name (a corpus
+/// declares a small vocabulary many times over).
+struct DeclaredSlugs<'d> {
+    slugs: HashMap<&'d str, String>,
+}
+
+impl<'d> DeclaredSlugs<'d> {
+    fn new(documents: &'d [Document]) -> DeclaredSlugs<'d> {
+        let mut slugs = HashMap::new();
+        for name in documents.iter().flat_map(|d| &d.declared_topics) {
+            slugs.entry(name.as_str()).or_insert_with(|| slugify(name));
+        }
+        DeclaredSlugs { slugs }
+    }
+
+    fn of(&self, name: &str) -> Cow<'_, str> {
+        match self.slugs.get(name) {
+            Some(slug) => Cow::Borrowed(slug.as_str()),
+            None => Cow::Owned(slugify(name)),
+        }
+    }
+}
+
 /// Finds the topic a declared name files a document under: the first topic (by slug order)
 /// whose slug is the name's slug or that has the name as an alias (ASCII case ignored).
 struct DeclaredLookup<'t> {
@@ -554,11 +586,11 @@ impl<'t> DeclaredLookup<'t> {
         lookup
     }
 
-    fn indices(&self, doc: &Document) -> Vec<usize> {
+    fn indices(&self, doc: &Document, slugs: &DeclaredSlugs) -> Vec<usize> {
         doc.declared_topics
             .iter()
             .filter_map(|name| {
-                let by_slug = self.by_slug.get(slugify(name).as_str()).copied();
+                let by_slug = self.by_slug.get(slugs.of(name).as_ref()).copied();
                 let by_alias = self.by_alias.get(&name.to_ascii_lowercase()).copied();
                 by_slug.into_iter().chain(by_alias).min()
             })
