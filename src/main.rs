@@ -77,6 +77,10 @@ enum Command {
         /// Include documents marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each step of every rebuild took (read, analyze and its phases,
+        /// affected pages, render).
+        #[arg(long)]
+        timings: bool,
     },
     /// Create content/<slug>.md with a front-matter skeleton.
     New {
@@ -182,6 +186,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bind,
             open,
             drafts,
+            timings,
         } => {
             let options = cmd::serve::ServeOptions {
                 root,
@@ -189,6 +194,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 bind,
                 open,
                 drafts,
+                timings,
             };
             cmd::serve::run(&options)?;
         }

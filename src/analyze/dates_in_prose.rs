@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::parse::dates::{DocDate, Precision};
+use crate::parse::dates::{self, DocDate, Precision};
 
 /// A calendar date at year, month or day precision, as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -113,8 +113,8 @@ impl EventDate {
         };
         let same_year = self.start.year() == end.year();
         let start = match (self.start.precision, same_year) {
-            (Precision::Month, true) => self.start.date.format("%B").to_string(),
-            (Precision::Day, true) => self.start.date.format("%-d %B").to_string(),
+            (Precision::Month, true) => dates::month_name(&self.start.date).to_string(),
+            (Precision::Day, true) => dates::day_month(&self.start.date),
             _ => self.start.display(),
         };
         format!("{start} – {}", end.display())

@@ -10,7 +10,8 @@
 //! Topic assignment goes through one function, [`topics_in_sentence`], with a fallback to the
 //! document's own topics. Everything here is pure: documents in, events and warnings out.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -21,6 +22,7 @@ use super::sentences::split_sentences;
 use super::topics::Topic;
 use crate::error::Diagnostic;
 use crate::parse::dates::{DocDate, Precision};
+use crate::parse::front_matter::DeclaredEvent;
 use crate::parse::slug::slugify;
 use crate::parse::Document;
 
@@ -84,6 +86,75 @@ pub fn timeline(
     matcher: &Matcher,
     doc_topics: &[Vec<(usize, usize)>],
 ) -> (Vec<Event>, Vec<Diagnostic>) {
+    let mut cache = EventsCache::default();
+    timeline_with(documents, topics, matcher, doc_topics, &mut cache)
+}
+
+/// What [`timeline_with`] kept from the last run, for `dossier serve`: each document's told
+/// events (all but its publication), by `rel_path`, with the inputs they were read with, and
+/// the last merge of them. Valid while the topics (slugs and aliases) stay the same.
+#[derive(Default)]
+pub struct EventsCache {
+    topics: Vec<(String, Vec<String>)>,
+    docs: HashMap<String, (ToldKey, DocTold)>,
+    /// The merged told events of the last run (publications apart).
+    merged: Option<Vec<Event>>,
+}
+
+/// A document's told events and the warnings met reading them.
+type DocTold = (Vec<Told>, Vec<Diagnostic>);
+
+/// What a document's told events are read from, besides the topics and the matcher.
+#[derive(Clone, PartialEq)]
+struct ToldKey {
+    index: usize,
+    path: PathBuf,
+    digest: u64,
+    date: Option<DocDate>,
+    declared: Vec<DeclaredEvent>,
+    fallback: Vec<usize>,
+}
+
+impl ToldKey {
+    fn of(ctx: &DocContext) -> ToldKey {
+        ToldKey {
+            index: ctx.index,
+            path: ctx.doc.path.clone(),
+            digest: ctx.doc.body.digest,
+            date: ctx.doc.date,
+            declared: ctx.doc.declared_events.clone(),
+            fallback: ctx.fallback.to_vec(),
+        }
+    }
+
+    fn matches(&self, ctx: &DocContext) -> bool {
+        self.index == ctx.index
+            && self.digest == ctx.doc.body.digest
+            && self.date == ctx.doc.date
+            && self.fallback == ctx.fallback
+            && self.declared == ctx.doc.declared_events
+            && self.path == ctx.doc.path
+    }
+}
+
+/// [`timeline`], reading again only the documents whose inputs changed and merging again
+/// only when some document's told events changed (a title edit changes only a publication).
+pub fn timeline_with(
+    documents: &[Document],
+    topics: &[Topic],
+    matcher: &Matcher,
+    doc_topics: &[Vec<(usize, usize)>],
+    cache: &mut EventsCache,
+) -> (Vec<Event>, Vec<Diagnostic>) {
+    let generation: Vec<(String, Vec<String>)> = topics
+        .iter()
+        .map(|t| (t.slug.clone(), t.aliases.clone()))
+        .collect();
+    if cache.topics != generation {
+        cache.docs.clear();
+        cache.merged = None;
+        cache.topics = generation;
+    }
     let fallbacks: Vec<Vec<usize>> = (0..documents.len())
         .map(|d| {
             doc_topics
@@ -92,27 +163,56 @@ pub fn timeline(
                 .unwrap_or_default()
         })
         .collect();
-    let per_document: Vec<(Vec<Told>, Vec<Diagnostic>)> = documents
-        .par_iter()
+    let contexts: Vec<DocContext> = documents
+        .iter()
         .enumerate()
-        .map(|(index, doc)| {
-            let ctx = DocContext {
-                index,
-                doc,
-                topics,
-                matcher,
-                fallback: &fallbacks[index],
-            };
-            ctx.events()
+        .map(|(index, doc)| DocContext {
+            index,
+            doc,
+            topics,
+            matcher,
+            fallback: &fallbacks[index],
         })
         .collect();
-    let mut told = Vec::new();
-    let mut warnings = Vec::new();
-    for (t, w) in per_document {
-        told.extend(t);
-        warnings.extend(w);
+    let read: Vec<Option<DocTold>> = contexts
+        .par_iter()
+        .map(|ctx| match cache.docs.get(&ctx.doc.rel_path) {
+            Some((key, _)) if key.matches(ctx) => None,
+            _ => Some(ctx.told()),
+        })
+        .collect();
+    let unchanged = read.iter().all(Option::is_none) && cache.docs.len() == documents.len();
+    for (ctx, told) in contexts.iter().zip(read) {
+        if let Some(told) = told {
+            cache
+                .docs
+                .insert(ctx.doc.rel_path.clone(), (ToldKey::of(ctx), told));
+        }
     }
-    let mut events = merge(told);
+    if cache.docs.len() > documents.len() {
+        let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
+        cache.docs.retain(|rel, _| present.contains(rel.as_str()));
+    }
+    let told_of = |doc: &Document| cache.docs.get(&doc.rel_path).map(|(_, told)| told);
+    let warnings = documents
+        .iter()
+        .filter_map(told_of)
+        .flat_map(|(_, w)| w.iter().cloned())
+        .collect();
+    let merged = match cache.merged.take() {
+        Some(merged) if unchanged => merged,
+        _ => {
+            let told = documents
+                .iter()
+                .filter_map(told_of)
+                .flat_map(|(t, _)| t.iter().cloned())
+                .collect();
+            merge(told)
+        }
+    };
+    cache.merged = Some(merged.clone());
+    let mut events: Vec<Event> = contexts.iter().filter_map(DocContext::published).collect();
+    events.extend(merged);
     events.sort_by(chronological);
     (events, warnings)
 }
@@ -142,6 +242,7 @@ pub fn topics_in_sentence(sentence: &str, matcher: &Matcher) -> Vec<usize> {
 /// An event with the key terms that identify its happening: those of its sentence and of the
 /// sentence before it in the passage ("establishing *it* by March 2025" names the command in
 /// the sentence before).
+#[derive(Clone)]
 pub struct Told {
     pub event: Event,
     /// Terms of the sentence and its context, less those common to most documents.
@@ -173,11 +274,11 @@ struct DocContext<'a> {
 }
 
 impl DocContext<'_> {
-    fn events(&self) -> (Vec<Told>, Vec<Diagnostic>) {
+    /// The document's events but its publication: declared ones and those told in its prose.
+    fn told(&self) -> (Vec<Told>, Vec<Diagnostic>) {
         let mut told: Vec<Told> = self
-            .published()
+            .declared()
             .into_iter()
-            .chain(self.declared())
             .map(|e| Told::new(e, ""))
             .collect();
         let mut warnings = Vec::new();

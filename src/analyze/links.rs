@@ -6,8 +6,103 @@
 //! "Referenced by" on the target's page, quoting the sentence that holds the link.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
+use crate::error::Diagnostic;
 use crate::parse::Document;
+
+/// What [`references_with`] kept from the last run, for `dossier serve`. While the documents'
+/// paths and slugs (and the base URL and path) are the same, each document's outgoing
+/// references and broken-link warnings are reused when its body digest and index are; the
+/// whole result is reused when nothing at all changed.
+#[derive(Default)]
+pub struct LinksCache {
+    /// Hash of every document's `rel_path` and slug, in corpus order, and the base URL and path.
+    names: u64,
+    /// By `rel_path`: (index, body digest) and what the document links to.
+    outgoing: HashMap<String, ((usize, u64), Outgoing)>,
+    /// By `rel_path` (any kind of document): body digest and its broken-link warnings.
+    broken: HashMap<String, (u64, Vec<Diagnostic>)>,
+    /// Hash of `names` and every body digest, and the result it gave.
+    last: Option<(u64, Found)>,
+}
+
+/// Every document's references, and the broken-link warnings.
+type Found = (Vec<Vec<Reference>>, Vec<Diagnostic>);
+
+/// A document's references to others: (target index, reference), first link to each target.
+type Outgoing = Vec<(usize, Reference)>;
+
+/// [`references`] and [`broken_file_links`] of a corpus whose `documents`, `pages`, `sections`
+/// and `slugs` are set, reusing what `cache` holds for unchanged documents.
+pub fn references_with(
+    corpus: &super::Corpus,
+    base_url: &str,
+    base_path: &str,
+    cache: &mut LinksCache,
+) -> Found {
+    let all = || {
+        corpus
+            .documents
+            .iter()
+            .chain(&corpus.pages)
+            .chain(&corpus.sections)
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (base_url, base_path).hash(&mut hasher);
+    for list in [&corpus.documents, &corpus.pages, &corpus.sections] {
+        list.len().hash(&mut hasher);
+        for doc in list {
+            (&doc.rel_path, &doc.slug).hash(&mut hasher);
+        }
+    }
+    let names = hasher.finish();
+    all().for_each(|d| d.body.digest.hash(&mut hasher));
+    let everything = hasher.finish();
+    if let Some((key, last)) = &cache.last {
+        if *key == everything {
+            return last.clone();
+        }
+    }
+    if cache.names != names {
+        cache.outgoing.clear();
+        cache.broken.clear();
+        cache.names = names;
+    }
+    let maps = Maps::new(&corpus.documents);
+    let mut lists = Vec::with_capacity(corpus.documents.len());
+    for (from, doc) in corpus.documents.iter().enumerate() {
+        let key = (from, doc.body.digest);
+        let list = match cache.outgoing.get(&doc.rel_path) {
+            Some((k, list)) if *k == key => list.clone(),
+            _ => {
+                let list = maps.outgoing(from, doc, base_url, base_path);
+                let entry = (key, list.clone());
+                cache.outgoing.insert(doc.rel_path.clone(), entry);
+                list
+            }
+        };
+        lists.push(list);
+    }
+    let mut warnings = Vec::new();
+    for doc in all() {
+        match cache.broken.get(&doc.rel_path) {
+            Some((digest, found)) if *digest == doc.body.digest => {
+                warnings.extend_from_slice(found)
+            }
+            _ => {
+                let found = broken_links_of(doc, &corpus.slugs);
+                warnings.extend_from_slice(&found);
+                cache
+                    .broken
+                    .insert(doc.rel_path.clone(), (doc.body.digest, found));
+            }
+        }
+    }
+    let found = (assemble(corpus.documents.len(), lists), warnings);
+    cache.last = Some((everything, found.clone()));
+    found
+}
 
 /// One resolved link from one document to another.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,28 +117,61 @@ pub struct Reference {
 
 /// For every document, the references to it, in corpus order of the linking documents.
 pub fn references(documents: &[Document], base_url: &str, base_path: &str) -> Vec<Vec<Reference>> {
-    let by_rel: HashMap<&str, usize> = documents
+    let maps = Maps::new(documents);
+    let lists = documents
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.rel_path.as_str(), i))
+        .map(|(from, doc)| maps.outgoing(from, doc, base_url, base_path))
         .collect();
-    let by_slug: HashMap<&str, usize> = documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.slug.as_str(), i))
-        .collect();
-    let mut out = vec![Vec::new(); documents.len()];
-    for (from, doc) in documents.iter().enumerate() {
+    assemble(documents.len(), lists)
+}
+
+/// Each document's outgoing references (in corpus order) turned into each target's list.
+fn assemble(count: usize, lists: Vec<Outgoing>) -> Vec<Vec<Reference>> {
+    let mut out = vec![Vec::new(); count];
+    for (to, reference) in lists.into_iter().flatten() {
+        if let Some(list) = out.get_mut(to) {
+            list.push(reference);
+        }
+    }
+    out
+}
+
+/// Documents by content path and by URL path, to look link targets up.
+struct Maps<'d> {
+    by_rel: HashMap<&'d str, usize>,
+    by_slug: HashMap<&'d str, usize>,
+}
+
+impl<'d> Maps<'d> {
+    fn new(documents: &'d [Document]) -> Maps<'d> {
+        Maps {
+            by_rel: documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.rel_path.as_str(), i))
+                .collect(),
+            by_slug: documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.slug.as_str(), i))
+                .collect(),
+        }
+    }
+
+    /// The documents `doc` (at index `from`) links to, by its first link to each.
+    fn outgoing(&self, from: usize, doc: &Document, base_url: &str, base_path: &str) -> Outgoing {
+        let mut out: Outgoing = Vec::new();
         for link in &doc.body.links {
             let target =
                 resolve(&link.dest, &doc.rel_path, base_url, base_path).and_then(|t| match t {
-                    Target::File(rel) => by_rel.get(rel.as_str()).copied(),
-                    Target::Slug(slug) => by_slug.get(slug.as_str()).copied(),
+                    Target::File(rel) => self.by_rel.get(rel.as_str()).copied(),
+                    Target::Slug(slug) => self.by_slug.get(slug.as_str()).copied(),
                 });
             let Some(to) = target.filter(|&to| to != from) else {
                 continue;
             };
-            if out[to].iter().any(|r: &Reference| r.from == from) {
+            if out.iter().any(|(t, _)| *t == to) {
                 continue;
             }
             let passage = link.passage.map(|n| n - 1);
@@ -51,38 +179,49 @@ pub fn references(documents: &[Document], base_url: &str, base_path: &str) -> Ve
                 .and_then(|p| doc.body.passages.get(p))
                 .map(|p| sentence_around(&p.text, link.text.clone()))
                 .unwrap_or_default();
-            out[to].push(Reference {
-                from,
-                passage,
-                sentence,
-            });
+            out.push((
+                to,
+                Reference {
+                    from,
+                    passage,
+                    sentence,
+                },
+            ));
         }
+        out
     }
-    out
 }
 
 /// A warning for every link to a content file that is not a document (a typo, a moved file).
-pub fn broken_file_links(corpus: &super::Corpus) -> Vec<crate::error::Diagnostic> {
-    let docs = corpus
+pub fn broken_file_links(corpus: &super::Corpus) -> Vec<Diagnostic> {
+    corpus
         .documents
         .iter()
         .chain(&corpus.pages)
-        .chain(&corpus.sections);
+        .chain(&corpus.sections)
+        .flat_map(|doc| broken_links_of(doc, &corpus.slugs))
+        .collect()
+}
+
+/// The warnings for one document's links to content files that are not documents (`slugs`
+/// has every document's content path as a key).
+fn broken_links_of(
+    doc: &Document,
+    slugs: &std::collections::BTreeMap<String, String>,
+) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    for doc in docs {
-        for link in &doc.body.links {
-            let Some(Target::File(rel)) = resolve(&link.dest, &doc.rel_path, "", "/") else {
-                continue;
-            };
-            if !corpus.slugs.contains_key(&rel) {
-                warnings.push(
-                    crate::error::Diagnostic::new(
-                        &doc.path,
-                        format!("link to {:?}: no such document in content/", link.dest),
-                    )
-                    .hint("fix the path (it is relative to this file), or link to a page URL"),
-                );
-            }
+    for link in &doc.body.links {
+        let Some(Target::File(rel)) = resolve(&link.dest, &doc.rel_path, "", "/") else {
+            continue;
+        };
+        if !slugs.contains_key(&rel) {
+            warnings.push(
+                Diagnostic::new(
+                    &doc.path,
+                    format!("link to {:?}: no such document in content/", link.dest),
+                )
+                .hint("fix the path (it is relative to this file), or link to a page URL"),
+            );
         }
     }
     warnings

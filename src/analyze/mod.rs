@@ -92,24 +92,52 @@ impl Corpus {
     }
 }
 
+/// What `dossier serve` keeps of one analysis for the next, so that an edit redoes only the
+/// edited documents' share of each phase (topic mentions, term counts, told events) and the
+/// merges across documents, and none of it when a phase's inputs did not change. Each part is
+/// keyed by what its result is computed from (a document's body digest, title, date, index,
+/// the topics' names), so an analysis with a cache gives exactly what one without gives.
+#[derive(Default)]
+pub struct AnalysisCache {
+    topics: topics::EvidenceCache,
+    related: related::RelatedCache,
+    events: events::EventsCache,
+    links: links::LinksCache,
+}
+
 /// Builds the corpus; errors are returned all at once, warnings beside the corpus.
 pub fn analyze(
     documents: Vec<Document>,
     config: &SiteConfig,
     options: AnalyzeOptions,
 ) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
+    analyze_with(documents, config, options, &mut AnalysisCache::default())
+}
+
+/// [`analyze`], reusing and updating `cache` (documents must come from `parse`, which sets
+/// their body digest).
+pub fn analyze_with(
+    documents: Vec<Document>,
+    config: &SiteConfig,
+    options: AnalyzeOptions,
+    cache: &mut AnalysisCache,
+) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let (mut corpus, mut warnings) = sort_out(documents, options)?;
     timings.lap("order");
-    let set = build_topics(&corpus.documents, config)?;
+    let set = build_topics(&corpus.documents, config, &mut cache.topics)?;
     warnings.extend(set.warnings);
     corpus.topics = set.topics;
     corpus.matcher = set.matcher;
     corpus.doc_topics = doc_topics(&corpus.topics, corpus.documents.len());
     timings.lap("topics");
-    corpus.related = related::related(&corpus.documents, &corpus.topics, config.topics.related);
+    corpus.related = related::related_with(
+        &corpus.documents,
+        &corpus.topics,
+        config.topics.related,
+        &mut cache.related,
+    );
     timings.lap("related");
-    corpus.references = links::references(&corpus.documents, &config.base_url, &config.base_path());
     corpus.slugs = corpus
         .documents
         .iter()
@@ -117,13 +145,21 @@ pub fn analyze(
         .chain(&corpus.sections)
         .map(|d| (d.rel_path.clone(), d.slug.clone()))
         .collect();
-    warnings.extend(links::broken_file_links(&corpus));
+    let (references, link_warnings) = links::references_with(
+        &corpus,
+        &config.base_url,
+        &config.base_path(),
+        &mut cache.links,
+    );
+    corpus.references = references;
+    warnings.extend(link_warnings);
     timings.lap("links");
-    let (events, event_warnings) = events::timeline(
+    let (events, event_warnings) = events::timeline_with(
         &corpus.documents,
         &corpus.topics,
         &corpus.matcher,
         &corpus.doc_topics,
+        &mut cache.events,
     );
     corpus.events = events;
     warnings.extend(event_warnings);
@@ -170,15 +206,16 @@ fn sort_out(
 fn build_topics(
     documents: &[Document],
     config: &SiteConfig,
+    cache: &mut topics::EvidenceCache,
 ) -> Result<topics::TopicSet, Vec<Diagnostic>> {
     let config_path = std::path::Path::new("site-config.toml");
-    let set = topics::build(documents, &config.topics, config_path, &[])?;
+    let set = topics::build_with(documents, &config.topics, config_path, &[], cache)?;
     if config.topics.discover == 0 {
         return Ok(set);
     }
     let found = discover::discover(documents, &set.matcher);
     let suggested = discover::suggestions(&found, config.topics.discover);
-    topics::build(documents, &config.topics, config_path, &suggested)
+    topics::build_with(documents, &config.topics, config_path, &suggested, cache)
 }
 
 /// Inverts topic -> documents into document -> topics, most-mentioned first.
@@ -267,6 +304,9 @@ fn group_by_year(documents: &[Document]) -> Vec<(Option<i32>, Vec<usize>)> {
     }
     years
 }
+
+#[cfg(test)]
+mod cache_tests;
 
 #[cfg(test)]
 mod tests {

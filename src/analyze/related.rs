@@ -6,7 +6,10 @@
 //! the corpus, never pairwise. A document's score is half the cosine of the two vectors and half
 //! the share of this document's topics (weighted by rarity) that it also has.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -37,25 +40,133 @@ pub fn related(
     if limit == 0 || documents.len() < 2 {
         return vec![Vec::new(); documents.len()];
     }
-    let vectors = tfidf_vectors(documents);
-    let postings = postings(&vectors);
-    let doc_topics = topics_by_doc(topics, documents.len());
+    // Two passes over the text rather than every document's term table kept at once.
+    let counts_of = |d: usize| Cow::Owned(term_counts(&documents[d]));
+    let df = document_frequencies(documents.len(), counts_of);
+    let vectors = tfidf_vectors(documents.len(), counts_of, &df);
+    score_all(&vectors, topics, limit)
+}
+
+/// What [`related_with`] kept from the last run, for `dossier serve`: each document's term
+/// counts (by `rel_path`, valid while its body digest is the same) and the last result with
+/// the inputs it came from.
+#[derive(Default)]
+pub struct RelatedCache {
+    counts: HashMap<String, (u64, Counts)>,
+    /// Document frequencies over `counts`, kept up to date as entries come and go.
+    df: TermMap<u32>,
+    last: Option<(RelatedKey, Vec<Vec<RelatedDocument>>)>,
+}
+
+/// Everything [`related`] reads: each document's passages (by body digest, in corpus order),
+/// the documents filed under each topic, and the limit.
+#[derive(PartialEq, Eq)]
+struct RelatedKey {
+    digests: Vec<u64>,
+    filed: Vec<Vec<usize>>,
+    limit: usize,
+}
+
+/// [`related`], reusing the last result when none of its inputs changed (a title edit), and
+/// otherwise only the term counts of documents whose body is unchanged.
+pub fn related_with(
+    documents: &[Document],
+    topics: &[Topic],
+    limit: usize,
+    cache: &mut RelatedCache,
+) -> Vec<Vec<RelatedDocument>> {
+    let key = RelatedKey {
+        digests: documents.iter().map(|d| d.body.digest).collect(),
+        filed: topics
+            .iter()
+            .map(|t| t.documents.iter().map(|f| f.doc).collect())
+            .collect(),
+        limit,
+    };
+    if let Some((last_key, last)) = &cache.last {
+        if *last_key == key {
+            return last.clone();
+        }
+    }
+    let out = if limit == 0 || documents.len() < 2 {
+        vec![Vec::new(); documents.len()]
+    } else {
+        let counts = cache.term_counts(documents);
+        let counts_of = |d: usize| Cow::Borrowed(counts[d].as_slice());
+        let vectors = tfidf_vectors(documents.len(), counts_of, &cache.df);
+        score_all(&vectors, topics, limit)
+    };
+    cache.last = Some((key, out.clone()));
+    out
+}
+
+impl RelatedCache {
+    /// Every document's term counts, counted anew only for documents whose body changed.
+    fn term_counts(&mut self, documents: &[Document]) -> Vec<Counts> {
+        let counts: Vec<(Counts, bool)> = documents
+            .par_iter()
+            .map(|doc| match self.counts.get(&doc.rel_path) {
+                Some((digest, counts)) if *digest == doc.body.digest => (counts.clone(), false),
+                _ => (Arc::new(term_counts(doc)), true),
+            })
+            .collect();
+        for (doc, (counts, new)) in documents.iter().zip(&counts) {
+            if *new {
+                add_terms(&mut self.df, counts, 1);
+                let entry = (doc.body.digest, counts.clone());
+                if let Some((_, old)) = self.counts.insert(doc.rel_path.clone(), entry) {
+                    add_terms(&mut self.df, &old, -1);
+                }
+            }
+        }
+        if self.counts.len() > documents.len() {
+            let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
+            let df = &mut self.df;
+            self.counts.retain(|rel, (_, old)| {
+                let keep = present.contains(rel.as_str());
+                if !keep {
+                    add_terms(df, old, -1);
+                }
+                keep
+            });
+        }
+        counts.into_iter().map(|(counts, _)| counts).collect()
+    }
+}
+
+/// Counts each of a document's terms once more (`by` = 1) or once less (-1) in `df`; a term
+/// no document has any more leaves it.
+fn add_terms(df: &mut TermMap<u32>, counts: &[(TermId, u32)], by: i32) {
+    for &(term, _) in counts {
+        let n = df.entry(term).or_insert(0);
+        *n = n.saturating_add_signed(by);
+        if *n == 0 {
+            df.remove(&term);
+        }
+    }
+}
+
+/// Scores every document against the others through the postings of `vectors`.
+fn score_all(vectors: &[Vector], topics: &[Topic], limit: usize) -> Vec<Vec<RelatedDocument>> {
+    let count = vectors.len();
+    let postings = postings(vectors);
+    let doc_topics = topics_by_doc(topics, count);
     let topic_weight: Vec<f64> = topics
         .iter()
-        .map(|t| ((documents.len() as f64 + 1.0) / (t.documents.len() as f64 + 1.0)).ln() + 0.1)
+        .map(|t| ((count as f64 + 1.0) / (t.documents.len() as f64 + 1.0)).ln() + 0.1)
         .collect();
     let inputs = Inputs {
-        vectors: &vectors,
+        vectors,
         postings: &postings,
         doc_topics: &doc_topics,
         topics,
         topic_weight: &topic_weight,
     };
-    (0..documents.len())
+    (0..count)
         .into_par_iter()
         .with_min_len(256)
         .map_init(
-            || Scratch::new(documents.len()),
+            || Scratch::new(count),
             |scratch, d| inputs.related_to(d, limit, scratch),
         )
         .collect()
@@ -64,7 +175,7 @@ pub fn related(
 /// What scoring needs, computed once for the corpus.
 struct Inputs<'a> {
     vectors: &'a [Vector],
-    postings: &'a HashMap<TermId, Vec<(usize, f64)>>,
+    postings: &'a TermMap<Vec<(usize, f64)>>,
     doc_topics: &'a [Vec<usize>],
     topics: &'a [Topic],
     topic_weight: &'a [f64],
@@ -137,8 +248,16 @@ impl Inputs<'_> {
             scratch.overlap[c] = 0.0;
         }
         scratch.touched.clear();
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        scored.truncate(limit);
+        let best = |a: &RelatedDocument, b: &RelatedDocument| {
+            b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))
+        };
+        // The order is total (documents are distinct), so the best few are found without
+        // sorting every candidate.
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, best);
+            scored.truncate(limit);
+        }
+        scored.sort_by(best);
         // The candidate list can be long; keep only what is returned.
         scored.shrink_to_fit();
         for r in &mut scored {
@@ -152,20 +271,49 @@ impl Inputs<'_> {
 /// and hashing keeps millions of term strings out of memory).
 type TermId = u64;
 type Vector = Vec<(TermId, f64)>;
+/// A map keyed by term id. Term ids are already hashes, so they are only mixed, not hashed
+/// again (maps of them are the inner loops of this module).
+type TermMap<V> = HashMap<TermId, V, BuildHasherDefault<TermHasher>>;
 
-/// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (sorted by term).
-/// Two passes over the text (document frequencies, then each document's vector) so that no
-/// per-document term table is kept for the whole corpus at once.
-fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
-    let df: HashMap<TermId, u32> = documents
-        .par_iter()
-        .fold(HashMap::new, |mut df: HashMap<TermId, u32>, doc| {
-            for (term, _) in term_counts(doc) {
+/// Mixes a term id's bits (a multiply and a fold) for hash tables that use high and low bits.
+#[derive(Default)]
+struct TermHasher(u64);
+
+impl Hasher for TermHasher {
+    fn finish(&self) -> u64 {
+        let h = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^ (h >> 32)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A document's term frequencies (see [`term_counts`]), shared with the cache.
+type Counts = Arc<Vec<(TermId, u32)>>;
+
+/// In how many documents each term occurs, from `counts_of(d)`, the term counts of document
+/// `d` of `count` (computed on demand, so that they need not all be kept at once).
+fn document_frequencies<'c, F>(count: usize, counts_of: F) -> TermMap<u32>
+where
+    F: Fn(usize) -> Cow<'c, [(TermId, u32)]> + Sync,
+{
+    (0..count)
+        .into_par_iter()
+        .fold(TermMap::default, |mut df: TermMap<u32>, d| {
+            for &(term, _) in counts_of(d).iter() {
                 *df.entry(term).or_insert(0) += 1;
             }
             df
         })
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(TermMap::default, |mut a, b| {
             let (small, mut large) = if a.len() < b.len() {
                 (a, b)
             } else {
@@ -175,21 +323,35 @@ fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
                 *large.entry(term).or_insert(0) += n;
             }
             large
-        });
-    let n = documents.len() as f64;
-    documents
-        .par_iter()
-        .map(|doc| {
-            let mut v: Vector = term_counts(doc)
-                .into_iter()
-                .filter_map(|(term, tf)| {
+        })
+}
+
+/// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (sorted by term),
+/// from its term counts and the document frequencies `df` over all `count` documents.
+fn tfidf_vectors<'c, F>(count: usize, counts_of: F, df: &TermMap<u32>) -> Vec<Vector>
+where
+    F: Fn(usize) -> Cow<'c, [(TermId, u32)]> + Sync,
+{
+    let n = count as f64;
+    let strongest = |a: &(TermId, f64), b: &(TermId, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    (0..count)
+        .into_par_iter()
+        .map(|d| {
+            let mut v: Vector = counts_of(d)
+                .iter()
+                .filter_map(|&(term, tf)| {
                     let idf = (n / f64::from(*df.get(&term)?)).ln();
                     Some((term, (1.0 + f64::from(tf).ln()) * idf))
                 })
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(TERMS_PER_DOC);
+            // The order is total (terms are distinct), so the strongest few are found without
+            // sorting them all.
+            if v.len() > TERMS_PER_DOC {
+                v.select_nth_unstable_by(TERMS_PER_DOC - 1, strongest);
+                v.truncate(TERMS_PER_DOC);
+            }
+            v.sort_by(strongest);
             v.shrink_to_fit();
             let norm = v
                 .iter()
@@ -207,7 +369,7 @@ fn tfidf_vectors(documents: &[Document]) -> Vec<Vector> {
 /// Term frequencies of a document: lowercased words of 3+ letters, stopwords and numbers out;
 /// sorted by term.
 fn term_counts(doc: &Document) -> Vec<(TermId, u32)> {
-    let mut counts: HashMap<TermId, u32> = HashMap::new();
+    let mut counts: TermMap<u32> = TermMap::default();
     let mut lower = String::new();
     for passage in &doc.body.passages {
         for word in passage.text.split(|c: char| !c.is_alphanumeric()) {
@@ -337,8 +499,8 @@ fn is_stopword(word: &str) -> bool {
 }
 
 /// term id -> the documents where it weighs most.
-fn postings(vectors: &[Vector]) -> HashMap<TermId, Vec<(usize, f64)>> {
-    let mut postings: HashMap<TermId, Vec<(usize, f64)>> = HashMap::new();
+fn postings(vectors: &[Vector]) -> TermMap<Vec<(usize, f64)>> {
+    let mut postings: TermMap<Vec<(usize, f64)>> = TermMap::default();
     for (d, v) in vectors.iter().enumerate() {
         for &(id, w) in v {
             postings.entry(id).or_default().push((d, w));

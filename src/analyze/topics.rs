@@ -8,8 +8,10 @@
 //! `threshold` times, or once in its title, summary or a heading. Finally each topic gets its
 //! documents' key passages (most mentions first) and the topics that travel with it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -97,9 +99,22 @@ pub fn build(
     config_path: &std::path::Path,
     suggested: &[SuggestedTopic],
 ) -> Result<TopicSet, Vec<Diagnostic>> {
+    let mut cache = EvidenceCache::default();
+    build_with(documents, config, config_path, suggested, &mut cache)
+}
+
+/// [`build`], reusing what `cache` kept of each unchanged document's evidence.
+pub fn build_with(
+    documents: &[Document],
+    config: &TopicsConfig,
+    config_path: &std::path::Path,
+    suggested: &[SuggestedTopic],
+    cache: &mut EvidenceCache,
+) -> Result<TopicSet, Vec<Diagnostic>> {
+    let slugs = DeclaredSlugs::new(documents);
     let mut registry = Registry::default();
     registry.add_curated(config);
-    registry.add_declared(documents)?;
+    registry.add_declared(documents, &slugs)?;
     registry.add_suggested(suggested);
     let mut warnings = std::mem::take(&mut registry.warnings);
     warnings.extend(registry.check_parents(config_path));
@@ -107,11 +122,8 @@ pub fn build(
     topics.sort_by(|a, b| a.slug.cmp(&b.slug));
     let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
     let matcher = Matcher::new(&aliases);
-    let evidence: Vec<DocEvidence> = documents
-        .par_iter()
-        .map(|doc| DocEvidence::gather(doc, &matcher))
-        .collect();
-    file_documents(&mut topics, documents, &evidence, config);
+    let evidence = cache.gather(documents, aliases, &matcher);
+    file_documents(&mut topics, documents, &evidence, config, &slugs);
     relate(&mut topics);
     Ok(TopicSet {
         topics,
@@ -187,11 +199,15 @@ impl Registry {
         }
     }
 
-    fn add_declared(&mut self, documents: &[Document]) -> Result<(), Vec<Diagnostic>> {
+    fn add_declared(
+        &mut self,
+        documents: &[Document],
+        slugs: &DeclaredSlugs,
+    ) -> Result<(), Vec<Diagnostic>> {
         let mut errors = Vec::new();
         for doc in documents {
             for name in &doc.declared_topics {
-                if let Err(e) = self.declare(name, doc) {
+                if let Err(e) = self.declare(name, slugs.of(name).into_owned(), doc) {
                     errors.push(e);
                 }
             }
@@ -204,8 +220,7 @@ impl Registry {
     }
 
     /// Files a declared name under an existing topic (by alias or slug) or creates one.
-    fn declare(&mut self, name: &str, doc: &Document) -> Result<(), Diagnostic> {
-        let slug = slugify(name);
+    fn declare(&mut self, name: &str, slug: String, doc: &Document) -> Result<(), Diagnostic> {
         let index = match self.by_alias.get(&name.to_lowercase()) {
             Some(&index) => index,
             None => {
@@ -362,10 +377,86 @@ fn title_from_slug(slug: &str) -> String {
 
 /// What one document says about every topic: mentions in passages, and topics named in its
 /// title, summary or headings.
+#[derive(Clone)]
 struct DocEvidence {
-    /// topic -> mentions, in passage order.
-    mentions: BTreeMap<usize, Vec<Mention>>,
+    /// topic -> mentions, in passage order (shared with the cache).
+    mentions: Arc<BTreeMap<usize, Vec<Mention>>>,
     prominent: Vec<usize>,
+}
+
+/// Each document's evidence from the last run, for `dossier serve`: valid while the topics'
+/// names (hence the matcher and the topic indices) stay the same, and reused for a document
+/// whose passages and headings (its body digest), title and summary are unchanged.
+#[derive(Default)]
+pub struct EvidenceCache {
+    aliases: Vec<Vec<String>>,
+    /// By `rel_path`: what the evidence was gathered from, and the evidence.
+    docs: HashMap<String, (EvidenceKey, DocEvidence)>,
+}
+
+/// The inputs of [`DocEvidence::gather`] besides the matcher.
+#[derive(Clone, PartialEq, Eq)]
+struct EvidenceKey {
+    digest: u64,
+    title: String,
+    summary: String,
+}
+
+impl EvidenceKey {
+    fn of(doc: &Document) -> EvidenceKey {
+        EvidenceKey {
+            digest: doc.body.digest,
+            title: doc.title.clone(),
+            summary: prominent_summary(doc).to_string(),
+        }
+    }
+
+    fn matches(&self, doc: &Document) -> bool {
+        self.digest == doc.body.digest
+            && self.title == doc.title
+            && self.summary == prominent_summary(doc)
+    }
+}
+
+impl EvidenceCache {
+    /// Every document's evidence, gathered anew only where the cache has none for its inputs.
+    fn gather(
+        &mut self,
+        documents: &[Document],
+        aliases: Vec<Vec<String>>,
+        matcher: &Matcher,
+    ) -> Vec<DocEvidence> {
+        if self.aliases != aliases {
+            self.docs.clear();
+            self.aliases = aliases;
+        }
+        let found: Vec<(DocEvidence, bool)> = documents
+            .par_iter()
+            .map(|doc| match self.docs.get(&doc.rel_path) {
+                Some((key, evidence)) if key.matches(doc) => (evidence.clone(), false),
+                _ => (DocEvidence::gather(doc, matcher), true),
+            })
+            .collect();
+        for (doc, (evidence, new)) in documents.iter().zip(&found) {
+            if *new {
+                let entry = (EvidenceKey::of(doc), evidence.clone());
+                self.docs.insert(doc.rel_path.clone(), entry);
+            }
+        }
+        if self.docs.len() > documents.len() {
+            let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
+            self.docs.retain(|rel, _| present.contains(rel.as_str()));
+        }
+        found.into_iter().map(|(evidence, _)| evidence).collect()
+    }
+}
+
+/// The summary as evidence: one taken from the first paragraph is that passage again.
+fn prominent_summary(doc: &Document) -> &str {
+    match doc.summary_source {
+        SummarySource::FirstParagraph | SummarySource::None => "",
+        _ => doc.summary.as_str(),
+    }
 }
 
 impl DocEvidence {
@@ -385,11 +476,7 @@ impl DocEvidence {
                 }
             }
         }
-        // A summary taken from the first paragraph is that passage again: not extra evidence.
-        let summary = match doc.summary_source {
-            SummarySource::FirstParagraph | SummarySource::None => "",
-            _ => doc.summary.as_str(),
-        };
+        let summary = prominent_summary(doc);
         let mut prominent: Vec<usize> = std::iter::once(doc.title.as_str())
             .chain(std::iter::once(summary))
             .chain(doc.body.headings.iter().map(|h| h.text.as_str()))
@@ -399,7 +486,7 @@ impl DocEvidence {
         prominent.sort_unstable();
         prominent.dedup();
         DocEvidence {
-            mentions,
+            mentions: Arc::new(mentions),
             prominent,
         }
     }
@@ -411,10 +498,12 @@ fn file_documents(
     documents: &[Document],
     evidence: &[DocEvidence],
     config: &TopicsConfig,
+    slugs: &DeclaredSlugs,
 ) {
+    let lookup = DeclaredLookup::new(topics);
     let declared: Vec<Vec<usize>> = documents
         .iter()
-        .map(|doc| declared_topic_indices(topics, doc))
+        .map(|doc| lookup.indices(doc, slugs))
         .collect();
     for (doc_index, ev) in evidence.iter().enumerate() {
         let mut candidates: Vec<usize> = ev
@@ -427,7 +516,7 @@ fn file_documents(
         candidates.sort_unstable();
         candidates.dedup();
         for topic_index in candidates {
-            let mentions = ev.mentions.get(&topic_index).cloned().unwrap_or_default();
+            let mentions = ev.mentions.get(&topic_index).map_or(&[][..], Vec::as_slice);
             let is_declared = declared[doc_index].contains(&topic_index);
             // A suggested topic was discovered in exactly the documents that mention it.
             let threshold = if topics[topic_index].suggested {
@@ -441,24 +530,72 @@ fn file_documents(
                 topics[topic_index].documents.push(TopicDocument {
                     doc: doc_index,
                     declared: is_declared,
-                    key_passages: key_passages(&mentions, config.passages),
-                    mentions,
+                    key_passages: key_passages(mentions, config.passages),
+                    mentions: mentions.to_vec(),
                 });
             }
         }
     }
 }
 
-fn declared_topic_indices(topics: &[Topic], doc: &Document) -> Vec<usize> {
-    doc.declared_topics
-        .iter()
-        .filter_map(|name| {
-            let slug = slugify(name);
-            topics.iter().position(|t| {
-                t.slug == slug || t.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+/// The slug of every name declared in front matter, computed once per distinct name (a corpus
+/// declares a small vocabulary many times over).
+struct DeclaredSlugs<'d> {
+    slugs: HashMap<&'d str, String>,
+}
+
+impl<'d> DeclaredSlugs<'d> {
+    fn new(documents: &'d [Document]) -> DeclaredSlugs<'d> {
+        let mut slugs = HashMap::new();
+        for name in documents.iter().flat_map(|d| &d.declared_topics) {
+            slugs.entry(name.as_str()).or_insert_with(|| slugify(name));
+        }
+        DeclaredSlugs { slugs }
+    }
+
+    fn of(&self, name: &str) -> Cow<'_, str> {
+        match self.slugs.get(name) {
+            Some(slug) => Cow::Borrowed(slug.as_str()),
+            None => Cow::Owned(slugify(name)),
+        }
+    }
+}
+
+/// Finds the topic a declared name files a document under: the first topic (by slug order)
+/// whose slug is the name's slug or that has the name as an alias (ASCII case ignored).
+struct DeclaredLookup<'t> {
+    by_slug: HashMap<&'t str, usize>,
+    by_alias: HashMap<String, usize>,
+}
+
+impl<'t> DeclaredLookup<'t> {
+    fn new(topics: &'t [Topic]) -> DeclaredLookup<'t> {
+        let mut lookup = DeclaredLookup {
+            by_slug: HashMap::new(),
+            by_alias: HashMap::new(),
+        };
+        for (t, topic) in topics.iter().enumerate() {
+            lookup.by_slug.entry(topic.slug.as_str()).or_insert(t);
+            for alias in &topic.aliases {
+                lookup
+                    .by_alias
+                    .entry(alias.to_ascii_lowercase())
+                    .or_insert(t);
+            }
+        }
+        lookup
+    }
+
+    fn indices(&self, doc: &Document, slugs: &DeclaredSlugs) -> Vec<usize> {
+        doc.declared_topics
+            .iter()
+            .filter_map(|name| {
+                let by_slug = self.by_slug.get(slugs.of(name).as_ref()).copied();
+                let by_alias = self.by_alias.get(&name.to_ascii_lowercase()).copied();
+                by_slug.into_iter().chain(by_alias).min()
             })
-        })
-        .collect()
+            .collect()
+    }
 }
 
 /// Passages with the most mentions first, then in document order.

@@ -37,6 +37,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub open: bool,
     pub drafts: bool,
+    /// Print how long each step of every rebuild took.
+    pub timings: bool,
 }
 
 pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
@@ -136,6 +138,9 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
             Ok(mut rebuilt) => {
                 print_warnings(&rebuilt);
                 println!("{} {}", clock(), rebuilt.summary_line());
+                if options.timings {
+                    println!("  timings: {}", rebuilt.timings_line());
+                }
                 if rebuilt.replace_all {
                     watch_site(&mut watcher, &paths, &mut watched);
                 }

@@ -83,9 +83,30 @@ pub struct Body {
     pub raw_html_omitted: usize,
     /// Links in the body, in document order.
     pub links: Vec<LinkRef>,
+    /// A hash of what analysis reads of the body (passages, headings, links), set by
+    /// [`Body::seal`]; `dossier serve`'s analysis cache keys a document's work on it.
+    pub digest: u64,
 }
 
 impl Body {
+    /// Sets [`Body::digest`] from the passages (number, kind, text, masked ranges), headings
+    /// and links.
+    pub fn seal(mut self) -> Body {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for p in &self.passages {
+            (p.number, p.kind as u8, &p.text, &p.masked).hash(&mut hasher);
+        }
+        for h in &self.headings {
+            (h.level, &h.id, &h.text).hash(&mut hasher);
+        }
+        for l in &self.links {
+            (&l.dest, l.passage, &l.text).hash(&mut hasher);
+        }
+        self.digest = hasher.finish();
+        self
+    }
+
     /// The first passage's text: the last summary fallback.
     pub fn first_paragraph(&self) -> Option<&str> {
         self.passages

@@ -39,7 +39,7 @@ impl DocDate {
         match self.precision {
             Precision::Year => format!("{:04}", self.date.year()),
             Precision::Month => format!("{:04}-{:02}", self.date.year(), self.date.month()),
-            Precision::Day => self.date.format("%Y-%m-%d").to_string(),
+            Precision::Day => ymd(&self.date),
         }
     }
 
@@ -47,22 +47,57 @@ impl DocDate {
     pub fn rfc3339(&self) -> String {
         match self.instant {
             Some(instant) => instant.to_rfc3339(),
-            None => format!("{}T00:00:00+00:00", self.date.format("%Y-%m-%d")),
+            None => format!("{}T00:00:00+00:00", ymd(&self.date)),
         }
     }
 
     /// Human form at its precision: `4 April 2024`, `April 2024`, `2024`.
     pub fn display(&self) -> String {
         match self.precision {
-            Precision::Year => self.date.format("%Y").to_string(),
-            Precision::Month => self.date.format("%B %Y").to_string(),
-            Precision::Day => self.date.format("%-d %B %Y").to_string(),
+            Precision::Year => year(&self.date),
+            Precision::Month => format!("{} {}", month_name(&self.date), year(&self.date)),
+            Precision::Day => day_month(&self.date) + " " + &year(&self.date),
         }
     }
 
     pub fn year(&self) -> i32 {
         self.date.year()
     }
+}
+
+// Dates are formatted often (every list entry, every event), so the common forms are written
+// directly rather than through chrono's format-string parser; each gives what chrono's
+// `format` gives, and years chrono pads or signs differently (outside 0-9999) go to chrono.
+
+/// `%Y-%m-%d`: `2024-04-04`.
+pub fn ymd(date: &NaiveDate) -> String {
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// `%Y`: `2024`.
+pub fn year(date: &NaiveDate) -> String {
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}", date.year())
+    } else {
+        date.format("%Y").to_string()
+    }
+}
+
+/// `%B`: the English month name, `April`.
+pub fn month_name(date: &NaiveDate) -> &'static str {
+    u8::try_from(date.month())
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+        .map_or("", |m| m.name())
+}
+
+/// `%-d %B`: `4 April`.
+pub fn day_month(date: &NaiveDate) -> String {
+    format!("{} {}", date.day(), month_name(date))
 }
 
 const HINT: &str = "write dates as YYYY-MM-DD (optionally with a time, e.g. 2024-04-04 12:00:00 +0800), YYYY-MM or YYYY";
@@ -135,6 +170,24 @@ fn parse_partial(s: &str) -> Option<DocDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direct_formats_match_chrono() {
+        for (y, m, d) in [
+            (2024, 4, 4),
+            (1999, 12, 31),
+            (5, 1, 9),
+            (9999, 2, 28),
+            (-3, 6, 1),
+            (12345, 1, 1),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(super::ymd(&date), date.format("%Y-%m-%d").to_string());
+            assert_eq!(year(&date), date.format("%Y").to_string());
+            assert_eq!(month_name(&date), date.format("%B").to_string());
+            assert_eq!(day_month(&date), date.format("%-d %B").to_string());
+        }
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -479,6 +479,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             word_count: self.words,
             raw_html_omitted: self.raw_html_omitted,
             links: self.links,
+            digest: 0,
         }
     }
 }

@@ -222,7 +222,7 @@ fn doc_kind(rel_path: &str, fm: &FrontMatter) -> DocKind {
 
 fn render_body(kind: DocKind, text: &str, fm: &FrontMatter, ctx: &ParseContext) -> Body {
     let take_title = fm.title.is_none();
-    match kind {
+    let body = match kind {
         DocKind::PlainText => plain_text::render(text, take_title),
         DocKind::Markdown => {
             let base_path = ctx.config.base_path();
@@ -235,7 +235,8 @@ fn render_body(kind: DocKind, text: &str, fm: &FrontMatter, ctx: &ParseContext) 
             };
             markdown::render(text, &options)
         }
-    }
+    };
+    body.seal()
 }
 
 fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> Document {

@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::pages::{index_path, Page};
+pub use super::prints::Fingerprints;
 use super::views::Views;
 use crate::analyze::Corpus;
 use crate::parse::Document;
@@ -29,97 +30,6 @@ pub struct Snapshot {
     /// The re-read documents as they were, by `rel_path`.
     docs: BTreeMap<String, DocPrint>,
     prints: Fingerprints,
-}
-
-/// Hashes of what analysis computes across documents (topic passages and related topics,
-/// related documents, references, events, exports): an edit to one document can change them
-/// anywhere, so they are compared for every page rather than inferred.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fingerprints {
-    /// Listed document slug -> hash of its topics (with counts), related documents,
-    /// references and events.
-    docs: HashMap<String, u64>,
-    /// Topic slug -> hash of its whole page view.
-    topics: HashMap<String, u64>,
-    topics_index: u64,
-    topics_json: u64,
-    timeline: u64,
-    timeline_json: u64,
-}
-
-fn hash_of(value: &impl serde::Serialize) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_vec(value)
-        .unwrap_or_default()
-        .hash(&mut hasher);
-    hasher.finish()
-}
-
-impl Fingerprints {
-    /// Hashes everything cross-document that pages show; costly on large sites, so serve keeps
-    /// the last one instead of recomputing it before each edit.
-    pub fn take(views: &Views) -> Fingerprints {
-        let corpus = views.corpus;
-        let docs = corpus
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(i, doc)| {
-                let print = (
-                    views.topics_of(Some(i)),
-                    views.related_of(Some(i)),
-                    views.references_of(Some(i)),
-                    views.document_events(i),
-                );
-                (doc.slug.clone(), hash_of(&print))
-            })
-            .collect();
-        let topics = corpus
-            .topics
-            .iter()
-            .map(|t| (t.slug.clone(), hash_of(&views.topic(t))))
-            .collect();
-        let topics_json = super::export::topics_json(views)
-            .map(|f| hash_of(&f.bytes))
-            .unwrap_or_default();
-        Fingerprints {
-            docs,
-            topics,
-            topics_index: hash_of(&(views.topic_groups(), super::topic_map::topic_map(views))),
-            topics_json,
-            timeline: hash_of(&views.timeline()),
-            timeline_json: hash_of(&views.all_events()),
-        }
-    }
-
-    /// Pages whose fingerprint differs between `self` (before) and `now`.
-    fn changed_pages(&self, now: &Fingerprints, corpus: &Corpus) -> Vec<Page> {
-        let mut pages = Vec::new();
-        if self.topics_index != now.topics_index {
-            pages.push(Page::Topics);
-        }
-        if self.topics_json != now.topics_json {
-            pages.push(Page::TopicsJson);
-        }
-        if self.timeline != now.timeline {
-            pages.push(Page::Timeline);
-        }
-        if self.timeline_json != now.timeline_json {
-            pages.push(Page::TimelineJson);
-        }
-        for (i, doc) in corpus.documents.iter().enumerate() {
-            if self.docs.get(&doc.slug) != now.docs.get(&doc.slug) {
-                pages.push(Page::Document(i));
-            }
-        }
-        for (i, topic) in corpus.topics.iter().enumerate() {
-            if self.topics.get(&topic.slug) != now.topics.get(&topic.slug) {
-                pages.push(Page::Topic(i));
-            }
-        }
-        pages
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -119,7 +119,34 @@ pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
 /// Escapes `<`, `>` and `&` (only ever inside JSON strings) as `\u003c` etc., so the export
 /// stays inert even if a tool inlines it into an HTML page.
 pub(crate) fn html_safe_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut out = String::with_capacity(json.len() + 64);
+    let mut copied = 0;
+    for (i, byte) in json.bytes().enumerate() {
+        let escaped = match byte {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        // ASCII bytes never sit inside a multi-byte character, so `i` is a char boundary.
+        out.push_str(&json[copied..i]);
+        out.push_str(escaped);
+        copied = i + 1;
+    }
+    out.push_str(&json[copied..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn html_safe_json_escapes_only_the_three_characters() {
+        let json = r#"{"a": "<b>x & y</b> — ünïcode"}"#;
+        let expected = json
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
+        assert_eq!(super::html_safe_json(json), expected);
+        assert_eq!(super::html_safe_json(""), "");
+    }
 }

@@ -11,6 +11,7 @@ pub mod content_links;
 pub mod export;
 pub mod feeds;
 pub mod pages;
+pub mod prints;
 pub mod search;
 pub mod templates;
 pub mod topic_map;

@@ -6,8 +6,9 @@
 //! that gives the same output as a full `dossier build`:
 //!
 //! - documents: re-read and re-parse only the planned paths, re-run `analyze` over the kept
-//!   documents (cheap next to parsing and rendering), and re-render only the pages
-//!   [`affected_pages`] names, plus nothing for pages that did not change;
+//!   documents with the kept [`AnalysisCache`] (so only the re-read documents' share of each
+//!   phase and the merges across documents are redone), and re-render only the pages
+//!   [`affected_pages`](crate::render::affected::affected_pages) names, plus nothing for pages that did not change;
 //! - templates: recompile them and re-render every page from the kept corpus (no parsing);
 //! - static files: list them again (a handful of paths), nothing rendered;
 //! - config, or anything after a failed rebuild that lost the corpus: a full rebuild.
@@ -23,7 +24,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::watch::Plan;
-use crate::analyze::{self, AnalyzeOptions, Corpus};
+use crate::analyze::{self, AnalysisCache, AnalyzeOptions, Corpus};
 use crate::cmd::build::{list_statics, load_site, parse_all, BuildOptions, LoadedSite, SitePaths};
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
@@ -37,6 +38,7 @@ use crate::render::pages::{render_page, site_pages, Page};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
 use crate::render::{self, OutputFile};
+use crate::timings::Timings;
 
 /// The site as the last successful (re)build left it, ready for the next edit.
 pub struct LiveSite {
@@ -52,6 +54,8 @@ pub struct LiveSite {
     /// Fingerprints of `corpus` (see `render::affected`), kept for the next edit; `None` when
     /// unknown (they are then taken from the old corpus before the edit).
     prints: Option<Fingerprints>,
+    /// Each document's share of the analysis, for the next edit's (see `analyze_with`).
+    cache: AnalysisCache,
     /// Drafts left out of the corpus (kept so that `--drafts` toggling needs no re-read).
     excluded: Vec<Document>,
     /// Output paths of the rendered pages (not fixed or static files), to drop removed ones.
@@ -88,6 +92,10 @@ pub struct Rebuilt {
     pub documents: usize,
     pub warnings: Vec<Diagnostic>,
     pub millis: u128,
+    /// How long each step of an incremental rebuild took (`dossier serve --timings`).
+    pub timings: Timings,
+    /// The analysis' own phases, within `timings`' `analyze`.
+    pub analyze_timings: Timings,
 }
 
 impl Rebuilt {
@@ -119,6 +127,15 @@ impl Rebuilt {
             self.millis
         )
     }
+
+    /// `read 1 ms (0%) · … (analyze: order 3 ms · …)`, for `dossier serve --timings`.
+    pub fn timings_line(&self) -> String {
+        format!(
+            "{} (analyze: {})",
+            self.timings.summary(),
+            self.analyze_timings.summary()
+        )
+    }
 }
 
 impl LiveSite {
@@ -135,7 +152,9 @@ impl LiveSite {
         let (documents, mut warnings) = parse_all(sources, &config)?;
         let templates = Templates::new(&theme)?;
         let highlight_css = highlight::site_css(&config.highlight, &paths.config)?;
-        let (corpus, excluded, analyze_warnings) = run_analyze(documents, &config, options.drafts)?;
+        let mut cache = AnalysisCache::default();
+        let (corpus, excluded, analyze_warnings) =
+            run_analyze(documents, &config, options.drafts, &mut cache)?;
         warnings.extend(analyze_warnings);
         let fixed = render::fixed_files(&config, &highlight_css, &theme);
         let mut site = LiveSite {
@@ -148,6 +167,7 @@ impl LiveSite {
             highlighter: None,
             corpus: None,
             prints: None,
+            cache,
             excluded,
             page_paths: HashSet::new(),
             fixed: fixed.clone(),
@@ -230,6 +250,7 @@ impl LiveSite {
         };
         let (parsed, removed_rels, warnings) = self.read_documents(&plan.documents)?;
         rebuilt.warnings = warnings;
+        rebuilt.timings.lap("read");
         let statics_changed = !plan.statics.is_empty() || new_theme.is_some();
         if statics_changed {
             let theme = new_theme.as_ref().map_or(&self.theme, |(_, t)| t);
@@ -271,6 +292,7 @@ impl LiveSite {
             .unwrap_or_else(|| Fingerprints::take(&old_views));
         let snapshot = Snapshot::take_with(&old_views, &rels, before_prints);
         drop(old_views);
+        rebuilt.timings.lap("snapshot");
         let mut documents: Vec<Document> = old
             .documents
             .into_iter()
@@ -281,15 +303,24 @@ impl LiveSite {
             .collect();
         documents.extend(parsed);
         // On an error the documents are gone; `corpus` stays `None` and the next rebuild is full.
-        let (corpus, excluded, _) = run_analyze(documents, &self.config, self.options.drafts)?;
+        let (corpus, excluded, _) = run_analyze(
+            documents,
+            &self.config,
+            self.options.drafts,
+            &mut self.cache,
+        )?;
         self.excluded = excluded;
+        rebuilt.timings.lap("analyze");
+        rebuilt.analyze_timings = corpus.timings.clone();
         let views = Views::new(&self.config, &corpus);
         let all_pages = site_pages(&views);
+        rebuilt.timings.lap("views");
         let (affected, prints) = if self.render_all_next {
             (Affected::All, Fingerprints::take(&views))
         } else {
             affected_pages_and_prints(&snapshot, &views, &rels)
         };
+        rebuilt.timings.lap("affected");
         let to_render: Vec<Page> = match affected {
             Affected::All => {
                 rebuilt.all_pages = true;
@@ -300,6 +331,7 @@ impl LiveSite {
         let new_paths: HashSet<String> = all_pages.iter().map(|&p| page_path(p, &corpus)).collect();
         let rendered = render_pages(&to_render, &views, &self.templates);
         drop(views);
+        rebuilt.timings.lap("render");
         let rendered = match rendered {
             Ok(files) => files,
             Err(e) => {
@@ -382,6 +414,7 @@ fn run_analyze(
     documents: Vec<Document>,
     config: &SiteConfig,
     drafts: bool,
+    cache: &mut AnalysisCache,
 ) -> Result<(Corpus, Vec<Document>, Vec<Diagnostic>)> {
     let (included, excluded): (Vec<Document>, Vec<Document>) =
         documents.into_iter().partition(|d| drafts || !d.draft);
@@ -389,7 +422,7 @@ fn run_analyze(
         include_drafts: drafts,
     };
     let (corpus, warnings) =
-        analyze::analyze(included, config, options).map_err(Error::from_diagnostics)?;
+        analyze::analyze_with(included, config, options, cache).map_err(Error::from_diagnostics)?;
     Ok((corpus, excluded, warnings))
 }
 

@@ -621,6 +621,31 @@ fn incremental_rebuilds_equal_full_builds() {
         vec![ev(FsEventKind::Modify, &["content/epsilon.md"])],
         Some(6),
     );
+    // Body edits that reach other documents through the analysis (and its serve cache): a
+    // dated sentence told by two documents merges into one event, shared wording changes
+    // related documents, and a new link adds "Referenced by" to the target's page.
+    edit(
+        "content/notes/gamma.markdown",
+        "Gamma opens with this paragraph.",
+        "Gamma opens with this paragraph. The navy ordered submarine hulls from the shipyards on 4 March 2024.",
+    );
+    step(
+        &mut served,
+        "body edit with a dated sentence",
+        vec![ev(FsEventKind::Modify, &["content/notes/gamma.markdown"])],
+        None,
+    );
+    edit(
+        "content/epsilon.md",
+        "More epsilon, edited.",
+        "More epsilon: the shipyards delivered submarine hulls to the navy on 4 March 2024, as [gamma](notes/gamma.markdown) says.",
+    );
+    step(
+        &mut served,
+        "body edit telling the same event and linking",
+        vec![ev(FsEventKind::Modify, &["content/epsilon.md"])],
+        None,
+    );
     edit(
         "content/epsilon.md",
         "title: Epsilon",

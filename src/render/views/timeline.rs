@@ -12,7 +12,7 @@ use super::{
 use crate::analyze::dates_in_prose::EventDate;
 use crate::analyze::events::{Event, EventKind, EventSource};
 use crate::analyze::Corpus;
-use crate::parse::dates::Precision;
+use crate::parse::dates::{self, Precision};
 
 use chrono::Datelike;
 
@@ -54,6 +54,19 @@ const STRIP_BARS_HEIGHT: f64 = 48.0;
 const STRIP_LABEL_ROOM: f64 = 16.0;
 
 impl<'a> Views<'a> {
+    /// Indices into `corpus.events` of the events a listed document is a source of.
+    pub(crate) fn document_event_indices(&self, index: usize) -> &[usize] {
+        self.events
+            .by_document
+            .get(index)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Indices into `corpus.events` of a topic's events (`t` indexes `corpus.topics`).
+    pub(crate) fn topic_event_indices(&self, t: usize) -> &[usize] {
+        self.events.by_topic.get(t).map_or(&[], Vec::as_slice)
+    }
+
     fn event_date(date: &EventDate) -> EventDateView {
         EventDateView {
             iso: date.start.iso(),
@@ -61,8 +74,8 @@ impl<'a> Views<'a> {
             display: date.display(),
             precision: date.start.precision,
             year: date.start.year(),
-            first_day: date.first_day().format("%Y-%m-%d").to_string(),
-            last_day: date.last_day().format("%Y-%m-%d").to_string(),
+            first_day: dates::ymd(&date.first_day()),
+            last_day: dates::ymd(&date.last_day()),
             is_range: date.end.is_some(),
         }
     }
@@ -195,7 +208,11 @@ fn group_of(date: &EventDate) -> (String, String) {
     match start.precision {
         Precision::Year => (format!("{year}, month not given"), format!("y-{year}-year")),
         _ => (
-            start.date.format("%B %Y").to_string(),
+            format!(
+                "{} {}",
+                dates::month_name(&start.date),
+                dates::year(&start.date)
+            ),
             format!("y-{year}-{:02}", start.date.month()),
         ),
     }

@@ -1,0 +1,112 @@
+//! The analysis cache's invalidation rules: after every kind of edit, an analysis that reuses
+//! the cache of the previous one must give exactly what a fresh analysis gives.
+
+use std::path::Path;
+
+use super::*;
+use crate::parse::parsed_for_tests as doc;
+
+const A: &str = "---\ntitle: Shipyards\ndate: 2024-03-01\ntopics: [Taiwan]\n---\nSubmarine shipyards expand in Nagoya. The navy signed a contract on 4 March 2024 for submarine hulls.\n\nSee [the memo](c.md) on shipyard labour.\n";
+const B: &str = "---\ntitle: Elections\ndate: 2024-02-01\ntopics: [Taiwan, Trade]\n---\nVoters in Taiwan went to the polls in January 2024. Trade with Japan grew.\n";
+const C: &str = "---\ntitle: Tariffs\ndate: 2024-01-01\ntopics: [Trade]\n---\nTariff schedules on steel changed on 2 January 2024. Exporters of steel complained.\n";
+const D: &str = "---\ntitle: Budget\ndate: 2023-06-01\n---\nThe defence budget grew by 2025 under the plan. Procurement of submarine hulls starts.\n";
+
+fn config(text: &str) -> SiteConfig {
+    SiteConfig::parse(text, Path::new("site-config.toml")).expect("test config parses")
+}
+
+/// Analyses `docs` with `cache` and without, and checks both corpora are the same.
+fn check(docs: &[(&str, String)], config: &SiteConfig, cache: &mut AnalysisCache) {
+    let parsed: Vec<Document> = docs.iter().map(|(rel, text)| doc(rel, text)).collect();
+    let options = AnalyzeOptions::default();
+    let (cached, cached_warnings) =
+        analyze_with(parsed.clone(), config, options, cache).expect("analyses");
+    let (fresh, fresh_warnings) = analyze(parsed, config, options).expect("analyses");
+    assert_eq!(cached.documents, fresh.documents);
+    assert_eq!(cached.topics, fresh.topics);
+    assert_eq!(cached.doc_topics, fresh.doc_topics);
+    assert_eq!(cached.related, fresh.related);
+    assert_eq!(cached.references, fresh.references);
+    assert_eq!(cached.events, fresh.events);
+    assert_eq!(cached_warnings, fresh_warnings);
+}
+
+fn site(edits: &[(&str, &str, &str)]) -> Vec<(&'static str, String)> {
+    let mut docs: Vec<(&'static str, String)> =
+        [("a.md", A), ("b.md", B), ("c.md", C), ("d.md", D)]
+            .iter()
+            .map(|(rel, text)| (*rel, text.to_string()))
+            .collect();
+    for (rel, from, to) in edits {
+        for (r, text) in &mut docs {
+            if r == rel {
+                *text = text.replace(from, to);
+            }
+        }
+    }
+    docs
+}
+
+#[test]
+fn every_edit_gives_what_a_fresh_analysis_gives() {
+    let plain = SiteConfig::default();
+    let mut cache = AnalysisCache::default();
+    check(&site(&[]), &plain, &mut cache);
+    // A title edit: bodies unchanged, the publication event and evidence from the title change.
+    check(
+        &site(&[("b.md", "Elections", "Taiwan votes")]),
+        &plain,
+        &mut cache,
+    );
+    // A body edit makes c's wording like a's: a's related documents change.
+    let like_a = "Tariff schedules on steel changed on 2 January 2024. Submarine shipyards expand; submarine hulls and shipyard contracts.";
+    let edited = site(&[(
+        "c.md",
+        "Tariff schedules on steel changed on 2 January 2024. Exporters of steel complained.",
+        like_a,
+    )]);
+    check(&edited, &plain, &mut cache);
+    // A topic alias in the config: new mentions everywhere.
+    let curated = config("[topics.shipbuilding]\ntitle = \"Shipbuilding\"\naliases = [\"shipyards\", \"submarine hulls\"]\n");
+    check(&edited, &curated, &mut cache);
+    check(&edited, &plain, &mut cache);
+    // A deleted document.
+    let without_d: Vec<_> = edited
+        .iter()
+        .filter(|(r, _)| *r != "d.md")
+        .cloned()
+        .collect();
+    check(&without_d, &plain, &mut cache);
+    check(&edited, &plain, &mut cache);
+    // A link retargeted, then its target deleted (a broken-link warning).
+    let relinked = site(&[("a.md", "(c.md)", "(d.md)")]);
+    check(&relinked, &plain, &mut cache);
+    let broken: Vec<_> = relinked
+        .iter()
+        .filter(|(r, _)| *r != "d.md")
+        .cloned()
+        .collect();
+    check(&broken, &plain, &mut cache);
+    // A date edit reorders the documents (indices shift).
+    check(
+        &site(&[("d.md", "2023-06-01", "2024-04-01")]),
+        &plain,
+        &mut cache,
+    );
+    // A declared topic appears (topic indices shift) and discovery adds suggestions.
+    check(
+        &site(&[(
+            "d.md",
+            "date: 2023-06-01",
+            "date: 2023-06-01\ntopics: [Budgets]",
+        )]),
+        &plain,
+        &mut cache,
+    );
+    check(&site(&[]), &config("[topics]\ndiscover = 3\n"), &mut cache);
+    check(
+        &site(&[("a.md", "Nagoya", "Kobe")]),
+        &config("[topics]\ndiscover = 3\n"),
+        &mut cache,
+    );
+}
