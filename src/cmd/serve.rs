@@ -150,7 +150,8 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
                     .unwrap_or_default();
                 let roots = static_roots(&paths);
                 state.update(|served| publish(served, &mut rebuilt, base_path, roots));
-                if let Some(site) = &site {
+                if let Some(site) = site.as_mut() {
+                    finish_deferred(site, &state, &rebuilt, options.timings);
                     request_index(&reindexer, &state, site);
                 }
             }
@@ -176,6 +177,41 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
         Ok(Ok(())) => Ok(()),
         Ok(Err(e)) => Err(e).context("the server stopped"),
         Err(e) => Err(e).context("the server stopped"),
+    }
+}
+
+/// Renders the pages a rebuild left for after its reload (requests for them wait meanwhile).
+fn finish_deferred(site: &mut LiveSite, state: &ServeState, rebuilt: &Rebuilt, timings: bool) {
+    if rebuilt.deferred.is_empty() {
+        return;
+    }
+    let started = Instant::now();
+    match site.render_deferred() {
+        Ok(files) => {
+            state.update(|served| {
+                served.apply_deferred(files);
+                None
+            });
+            if timings {
+                println!(
+                    "  after the reload: {} pages in {} ms",
+                    rebuilt.deferred.len(),
+                    started.elapsed().as_millis()
+                );
+            }
+        }
+        Err(e) => {
+            println!("{} error: {e}", clock());
+            let message = e.to_string();
+            state.update(|served| {
+                served.stale.clear();
+                served.error = Some(message.clone());
+                Some(ReloadEvent::Overlay {
+                    version: served.version,
+                    message,
+                })
+            });
+        }
     }
 }
 

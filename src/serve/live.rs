@@ -67,6 +67,8 @@ pub struct LiveSite {
     pending: Plan,
     /// A page failed to render after the corpus changed: render every page next time.
     render_all_next: bool,
+    /// Affected pages left for [`LiveSite::render_deferred`], after the reload is announced.
+    deferred: Vec<Page>,
 }
 
 /// What a rebuild changed, for the server to apply and the terminal to report.
@@ -82,6 +84,9 @@ pub struct Rebuilt {
     pub files: Vec<OutputFile>,
     /// Generated files to drop.
     pub removed: Vec<String>,
+    /// Output paths of changed pages not rendered yet ([`LiveSite::render_deferred`] renders
+    /// them next; until then a request for one waits).
+    pub deferred: Vec<String>,
     /// The copied files, when they were listed again.
     pub statics: Option<BTreeMap<String, PathBuf>>,
     /// Output paths of static files that changed.
@@ -105,6 +110,7 @@ impl Rebuilt {
             .iter()
             .map(|f| f.path.as_str())
             .chain(self.removed.iter().map(String::as_str))
+            .chain(self.deferred.iter().map(String::as_str))
             .chain(self.changed_statics.iter().map(String::as_str))
     }
 
@@ -174,6 +180,7 @@ impl LiveSite {
             statics: statics_map(&statics),
             pending: Plan::default(),
             render_all_next: false,
+            deferred: Vec::new(),
         };
         let views = Views::new(&site.config, &corpus);
         let pages = site_pages(&views);
@@ -197,6 +204,21 @@ impl LiveSite {
             ..Rebuilt::default()
         };
         Ok((site, rebuilt))
+    }
+
+    /// Renders the pages the last rebuild left for after the reload (the lists, the timeline,
+    /// the exports). An error makes the next rebuild render every page.
+    pub fn render_deferred(&mut self) -> Result<Vec<OutputFile>> {
+        let pages = std::mem::take(&mut self.deferred);
+        let Some(corpus) = self.corpus.as_ref().filter(|_| !pages.is_empty()) else {
+            return Ok(Vec::new());
+        };
+        let views = Views::new(&self.config, corpus);
+        let rendered = render_pages(&pages, &views, &self.templates);
+        if rendered.is_err() {
+            self.render_all_next = true;
+        }
+        rendered
     }
 
     /// The output paths of the pages the search index is made from, in build order.
@@ -236,6 +258,11 @@ impl LiveSite {
     }
 
     fn incremental(&mut self, plan: &Plan) -> Result<Rebuilt> {
+        if !self.deferred.is_empty() {
+            // The last rebuild's deferred pages were never rendered: render everything.
+            self.deferred.clear();
+            self.render_all_next = true;
+        }
         let mut rebuilt = Rebuilt {
             what: plan.describe(),
             css_only: plan.css_only(),
@@ -329,7 +356,12 @@ impl LiveSite {
             Affected::Pages(pages) => pages,
         };
         let new_paths: HashSet<String> = all_pages.iter().map(|&p| page_path(p, &corpus)).collect();
-        let rendered = render_pages(&to_render, &views, &self.templates);
+        let (now, later) = if rebuilt.all_pages {
+            (to_render, Vec::new())
+        } else {
+            split_deferred(to_render)
+        };
+        let rendered = render_pages(&now, &views, &self.templates);
         drop(views);
         rebuilt.timings.lap("render");
         let rendered = match rendered {
@@ -341,8 +373,10 @@ impl LiveSite {
             }
         };
         self.render_all_next = false;
-        rebuilt.pages_rendered = rendered.len();
+        rebuilt.pages_rendered = rendered.len() + later.len();
         rebuilt.files.extend(rendered);
+        rebuilt.deferred = later.iter().map(|&p| page_path(p, &corpus)).collect();
+        self.deferred = later;
         rebuilt.removed = self
             .page_paths
             .iter()
@@ -424,6 +458,20 @@ fn run_analyze(
     let (corpus, warnings) =
         analyze::analyze_with(included, config, options, cache).map_err(Error::from_diagnostics)?;
     Ok((corpus, excluded, warnings))
+}
+
+/// Splits the affected pages into those rendered before the reload is announced (the pages of
+/// documents, which an editor has open) and those rendered right after it: pages that list the
+/// whole site (home, archive, topics, timeline, feeds, exports) and topic pages, the slowest to
+/// render on a large site. A browser that asks for one of the latter meanwhile waits for it, so
+/// no one is ever served a stale page.
+fn split_deferred(pages: Vec<Page>) -> (Vec<Page>, Vec<Page>) {
+    pages.into_iter().partition(|page| {
+        matches!(
+            page,
+            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_)
+        )
+    })
 }
 
 fn render_pages(pages: &[Page], views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {

@@ -16,6 +16,7 @@ use std::convert::Infallible;
 use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -78,7 +79,7 @@ async fn handle(State(state): State<Arc<ServeState>>, request: Request) -> Respo
         resolve(path, &served.base_path, exists)
     };
     match target {
-        Target::File(key) => match load(&state, &key).await {
+        Target::File(key) => match fresh(&state, &key).await {
             Some(bytes) if key.ends_with(".html") => {
                 html_response(&state, StatusCode::OK, &key, &bytes)
             }
@@ -177,6 +178,15 @@ pub fn host_allowed(host: &str, bind: IpAddr) -> bool {
         Ok(ip) => ip.is_loopback() || ip == bind || bind.is_unspecified(),
         Err(_) => false,
     }
+}
+
+/// How long a request waits for a page that is being rendered after a reload was announced.
+const STALE_WAIT: Duration = Duration::from_secs(30);
+
+/// A served file's bytes, once they are the new ones.
+async fn fresh(state: &ServeState, key: &str) -> Option<Bytes> {
+    state.wait_until_fresh(key, STALE_WAIT).await;
+    load(state, key).await
 }
 
 async fn load(state: &ServeState, key: &str) -> Option<Bytes> {

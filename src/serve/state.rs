@@ -7,16 +7,18 @@
 //! announces them, so a browser that reloads always gets the complete new output. A failed
 //! rebuild changes no file; it sets [`Served::error`], which the overlay shows.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{RwLock, RwLockReadGuard};
+use std::time::Duration;
 
 use axum::body::Bytes;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, Notify};
 
 use super::live::Rebuilt;
 use super::reload::ReloadEvent;
+use crate::render::OutputFile;
 
 /// What is being served right now.
 #[derive(Debug, Default)]
@@ -33,6 +35,9 @@ pub struct Served {
     pub error: Option<String>,
     /// Bumped on every change; pages carry the version they were served at.
     pub version: u64,
+    /// Pages whose new bytes are still being rendered (announced with the reload, rendered right
+    /// after it): a request for one waits until [`Served::apply_deferred`].
+    pub stale: HashSet<String>,
 }
 
 impl Served {
@@ -52,8 +57,17 @@ impl Served {
         if let Some(statics) = &rebuilt.statics {
             self.statics = statics.clone();
         }
+        self.stale = rebuilt.deferred.iter().cloned().collect();
         self.error = None;
         self.version += 1;
+    }
+
+    /// Puts the pages rendered after the reload in place; nothing is stale any more.
+    pub fn apply_deferred(&mut self, files: Vec<OutputFile>) {
+        for file in files {
+            self.files.insert(file.path, Bytes::from(file.bytes));
+        }
+        self.stale.clear();
     }
 
     /// Every served file with its bytes, static files read from disk: what `dossier build`
@@ -79,6 +93,8 @@ pub struct ServeState {
     events: broadcast::Sender<ReloadEvent>,
     /// The address the server listens on (a `Host` header naming it is accepted).
     pub bind: IpAddr,
+    /// Woken after every change, for requests waiting for a stale page.
+    changed: Notify,
 }
 
 impl ServeState {
@@ -88,6 +104,7 @@ impl ServeState {
             served: RwLock::new(served),
             events,
             bind,
+            changed: Notify::new(),
         }
     }
 
@@ -101,9 +118,26 @@ impl ServeState {
             let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
             change(&mut served)
         };
+        self.changed.notify_waiters();
         if let Some(event) = event {
             // No receiver (no browser open) is fine.
             let _ = self.events.send(event);
+        }
+    }
+
+    /// Waits while `key` is being rendered after a reload was announced (at most `limit`, so a
+    /// request never hangs: after that the previous bytes are served).
+    pub async fn wait_until_fresh(&self, key: &str, limit: Duration) {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            // Registered before the check, so a change in between is not missed.
+            let changed = self.changed.notified();
+            if !self.read().stale.contains(key) {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                return;
+            }
         }
     }
 

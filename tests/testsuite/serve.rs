@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use dossier::cmd::build::{build, BuildOptions};
 use dossier::serve::live::LiveSite;
 use dossier::serve::search::{replace_index, IndexRequest};
-use dossier::serve::state::Served;
+use dossier::serve::state::{ServeState, Served};
 use dossier::serve::watch::{classify, FsEvent, FsEventKind, Layout};
 
 use crate::site::{assert_same_tree, fixture, tree, Site, SiteTest};
@@ -527,9 +527,11 @@ fn served_site_equals_a_full_build_after_edits() {
     }
 }
 
-/// What `dossier serve` does in the background after each rebuild, done at once: the search
-/// index of the served pages.
-fn index_now(served: &mut Served, live: &LiveSite) {
+/// What `dossier serve` does right after each rebuild's reload (render the deferred pages) and
+/// in the background (the search index), done at once.
+fn settle(served: &mut Served, live: &mut LiveSite) {
+    served.apply_deferred(live.render_deferred().expect("deferred pages"));
+    assert!(served.stale.is_empty());
     let request = IndexRequest::from_served(served, &live.config().language, &live.search_paths());
     replace_index(served, request.index().expect("search index"));
 }
@@ -562,7 +564,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let (mut live, mut first) = LiveSite::load(&options).expect("first build");
     let mut served = Served::default();
     served.apply(&mut first);
-    index_now(&mut served, &live);
+    settle(&mut served, &mut live);
     let root = site.root().to_path_buf();
     let abs = |rel: &str| std::path::absolute(root.join(rel)).unwrap();
     let check = |served: &Served, step: &str| {
@@ -593,7 +595,7 @@ fn incremental_rebuilds_equal_full_builds() {
                 );
             }
             served.apply(&mut rebuilt);
-            index_now(served, &live);
+            settle(served, &mut live);
             check(served, name);
         };
     let ev = |kind: FsEventKind, rels: &[&str]| {
@@ -828,7 +830,7 @@ fn a_failed_rebuild_is_retried_with_the_next_change() {
     let (mut live, mut first) = LiveSite::load(&options).unwrap();
     let mut served = Served::default();
     served.apply(&mut first);
-    index_now(&mut served, &live);
+    settle(&mut served, &mut live);
     let layout = Layout::new(live.paths());
     let ev = |rel: &str| {
         let p = std::path::absolute(site.root().join(rel)).unwrap();
@@ -852,7 +854,7 @@ fn a_failed_rebuild_is_retried_with_the_next_change() {
     );
     let mut rebuilt = live.apply(ev("content/a.md")).unwrap();
     served.apply(&mut rebuilt);
-    index_now(&mut served, &live);
+    settle(&mut served, &mut live);
     let home = String::from_utf8(served.files["index.html"].to_vec()).unwrap();
     assert!(home.contains("A2") && home.contains("B2"), "{home}");
     // Two documents claiming one URL: an analyze error; the next change rebuilds in full.
@@ -861,7 +863,7 @@ fn a_failed_rebuild_is_retried_with_the_next_change() {
     fs::remove_file(site.root().join("content/c.md")).unwrap();
     let mut rebuilt = live.apply(ev("content/c.md")).unwrap();
     served.apply(&mut rebuilt);
-    index_now(&mut served, &live);
+    settle(&mut served, &mut live);
     let out = tempfile::tempdir().unwrap();
     build(&BuildOptions {
         output: Some(out.path().join("public")),
@@ -882,4 +884,75 @@ fn build_output_never_contains_the_reload_script() {
             "{path} carries serve's script"
         );
     }
+}
+
+/// A title edit renders the document's page before the reload is announced and the lists after
+/// it; a request for a list page meanwhile waits and then gets the new bytes, never the old.
+#[test]
+fn pages_rendered_after_the_reload_are_waited_for() {
+    let site = SiteTest::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: Old title\ndate: 2024-01-01\n---\nA.\n",
+        )
+        .file("content/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")
+        .create();
+    let options = BuildOptions {
+        root: site.root().to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let (mut live, mut first) = LiveSite::load(&options).unwrap();
+    let mut served = Served::default();
+    served.apply(&mut first);
+    settle(&mut served, &mut live);
+    site.write(
+        "content/a.md",
+        "---\ntitle: New title\ndate: 2024-01-01\n---\nA.\n",
+    );
+    let path = std::path::absolute(site.root().join("content/a.md")).unwrap();
+    let event = FsEvent::new(FsEventKind::Modify, &[path.as_path()]);
+    let mut rebuilt = live
+        .apply(classify(&[event], &Layout::new(live.paths())))
+        .unwrap();
+    let now: Vec<&str> = rebuilt.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(now.contains(&"a/index.html"), "{now:?}");
+    for list in ["index.html", "archive/index.html", "timeline/index.html"] {
+        assert!(
+            rebuilt.deferred.iter().any(|p| p == list),
+            "{:?}",
+            rebuilt.deferred
+        );
+        assert!(!now.contains(&list), "{now:?}");
+    }
+    assert!(rebuilt.changed_paths().any(|p| p == "archive/index.html"));
+    served.apply(&mut rebuilt);
+    assert!(served.stale.contains("archive/index.html"));
+    let state = Arc::new(ServeState::new(served, "127.0.0.1".parse().unwrap()));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let waiting = state.clone();
+        let request = tokio::spawn(async move {
+            waiting
+                .wait_until_fresh("archive/index.html", Duration::from_secs(20))
+                .await;
+            waiting.read().files["archive/index.html"].clone()
+        });
+        tokio::task::yield_now().await;
+        assert!(!request.is_finished(), "a stale page was served");
+        let later = live.render_deferred().unwrap();
+        state.update(|served| {
+            served.apply_deferred(later);
+            None
+        });
+        let archive = request.await.unwrap();
+        let archive = String::from_utf8_lossy(&archive);
+        assert!(
+            archive.contains("New title") && !archive.contains("Old title"),
+            "{archive}"
+        );
+    });
+    assert!(state.read().stale.is_empty());
 }
