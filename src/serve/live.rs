@@ -114,7 +114,8 @@ impl Rebuilt {
             .chain(self.changed_statics.iter().map(String::as_str))
     }
 
-    /// `a.md changed: 7 pages re-rendered in 12 ms`.
+    /// `a.md changed: 7 pages re-rendered in 12 ms` (the time until the reload; pages rendered
+    /// after it are counted: `7 pages re-rendered (5 after the reload)`).
     pub fn summary_line(&self) -> String {
         let what = if self.what.is_empty() {
             "no change"
@@ -122,9 +123,14 @@ impl Rebuilt {
             &self.what
         };
         format!(
-            "{what}: {} page{} re-rendered{} in {} ms",
+            "{what}: {} page{} re-rendered{}{} in {} ms",
             self.pages_rendered,
             if self.pages_rendered == 1 { "" } else { "s" },
+            if self.deferred.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} after the reload)", self.deferred.len())
+            },
             if self.changed_statics.is_empty() {
                 String::new()
             } else {

@@ -245,7 +245,10 @@ fn edit_changes_the_served_page_and_sends_a_reload() {
         .contains("Alpha revised"));
     let line = server.output().join("\n");
     assert!(line.contains("alpha.md changed:"), "{line}");
-    assert!(line.contains("pages re-rendered in"), "{line}");
+    assert!(
+        line.contains("pages re-rendered (") && line.contains("after the reload) in "),
+        "{line}"
+    );
 }
 
 #[test]
