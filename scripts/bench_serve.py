@@ -225,7 +225,7 @@ def main():
                         break
             times.append((time.perf_counter() - t0) * 1000)
             if tool == "dossier":
-                _, m = out.wait(r"re-rendered in (\d+) ms", seen)
+                _, m = out.wait(r"re-rendered(?: \(\d+ after the reload\))? in (\d+) ms", seen)
                 server_ms.append(int(m.group(1)))
                 pages = ["/%s/" % doc, "/archive/"] + ["/topics/%s/" % slugify(t) for t in tags]
                 if kind == "body":
