@@ -5,7 +5,8 @@
 // Writes a small site under a sub-path (/briefs/) into a temp folder, starts `dossier serve`
 // on a free port, opens a document page, then edits files on disk and asserts what the page
 // shows, with no action in the browser: a new title (live reload), an error overlay for
-// broken front matter and its removal once fixed, a stylesheet swapped without a reload.
+// broken front matter and its removal once fixed, a stylesheet swapped without a reload, and
+// /search/ finding an edited title once the background index has caught up.
 // Prints "N passed, M failed" and exits non-zero on any failure.
 
 import { spawn } from "node:child_process";
@@ -127,6 +128,29 @@ try {
     await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === "rgb(0, 0, 255)");
     const mark = await page.evaluate(() => window.__dossierMark);
     if (mark !== 2) throw new Error("the page reloaded");
+  });
+
+  await check("search finds an edited title once the background index catches up", async () => {
+    writeFileSync(doc, alpha("Alpha about Okinawa"));
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("Okinawa"));
+    const search = await browser.newPage();
+    search.setDefaultTimeout(TIMEOUT);
+    const errors = [];
+    search.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    // The index is rebuilt after a quiet moment; a fresh load of /search/ uses the newest one.
+    const deadline = Date.now() + TIMEOUT;
+    for (;;) {
+      await search.goto(`${url}search/?q=Okinawa`);
+      await search.waitForFunction(() => document.getElementById("search-status")?.textContent);
+      const hits = await search.locator(".search-result h2 a").allTextContents();
+      if (hits.some((t) => t.includes("Alpha about Okinawa"))) break;
+      if (Date.now() > deadline) throw new Error(`no result for the new title: ${hits}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const href = await search.locator(".search-result h2 a").first().getAttribute("href");
+    if (!href.startsWith("/briefs/")) throw new Error(`result outside the sub-path: ${href}`);
+    if (errors.length) throw new Error(`console errors: ${errors.join("; ")}`);
+    await search.close();
   });
 } finally {
   await browser.close();
