@@ -530,6 +530,19 @@ fn served_site_equals_a_full_build_after_edits() {
     }
 }
 
+/// `dossier serve`'s first build of `site`, kept in memory and settled, with its options.
+fn serve_in_memory(site: &Site) -> (BuildOptions, LiveSite, Served) {
+    let options = BuildOptions {
+        root: site.root().to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let (mut live, mut first) = LiveSite::load(&options).expect("first build");
+    let mut served = Served::default();
+    served.apply(&mut first);
+    settle(&mut served, &mut live);
+    (options, live, served)
+}
+
 /// What `dossier serve` does right after each rebuild's reload (render the deferred pages) and
 /// in the background (the search index), done at once.
 fn settle(served: &mut Served, live: &mut LiveSite) {
@@ -826,14 +839,7 @@ fn a_failed_rebuild_is_retried_with_the_next_change() {
         .file("content/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")
         .file("content/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")
         .create();
-    let options = BuildOptions {
-        root: site.root().to_path_buf(),
-        ..BuildOptions::default()
-    };
-    let (mut live, mut first) = LiveSite::load(&options).unwrap();
-    let mut served = Served::default();
-    served.apply(&mut first);
-    settle(&mut served, &mut live);
+    let (options, mut live, mut served) = serve_in_memory(&site);
     let layout = Layout::new(live.paths());
     let ev = |rel: &str| {
         let p = std::path::absolute(site.root().join(rel)).unwrap();
@@ -900,14 +906,7 @@ fn pages_rendered_after_the_reload_are_waited_for() {
         )
         .file("content/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")
         .create();
-    let options = BuildOptions {
-        root: site.root().to_path_buf(),
-        ..BuildOptions::default()
-    };
-    let (mut live, mut first) = LiveSite::load(&options).unwrap();
-    let mut served = Served::default();
-    served.apply(&mut first);
-    settle(&mut served, &mut live);
+    let (_, mut live, mut served) = serve_in_memory(&site);
     site.write(
         "content/a.md",
         "---\ntitle: New title\ndate: 2024-01-01\n---\nA.\n",
