@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { checker, launchChromium } from "./harness.mjs";
 
 const dossier = process.env.DOSSIER;
 if (!dossier) throw new Error("set DOSSIER to the dossier binary");
@@ -51,31 +51,9 @@ const url = await new Promise((resolve, reject) => {
   server.on("exit", (code) => reject(new Error(`dossier serve exited ${code}:\n${output}`)));
 });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(e.stack || e).split("\n").join("\n  ")}`);
-  }
-}
+const { check, counts } = checker();
 
 try {
   const page = await browser.newPage();
@@ -158,8 +136,8 @@ try {
   rmSync(site, { recursive: true, force: true });
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-if (failed > 0) {
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+if (counts.failed > 0) {
   console.log(`dossier serve output:\n${output}`);
   process.exit(1);
 }

@@ -28,7 +28,7 @@ import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { checker, launchChromium } from "./harness.mjs";
 
 const started = Date.now();
 const here = dirname(fileURLToPath(import.meta.url));
@@ -116,19 +116,8 @@ const hasSearch = existsSync(join(site, "search", "index.html"));
 // ---------------------------------------------------------------------------------------------
 // Checks, and what every page visited must not do.
 
-let passed = 0;
-let failed = 0;
+const { check, counts } = checker();
 let skipped = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(e.stack || e).split("\n").join("\n  ")}`);
-  }
-}
 function skip(name, why) {
   skipped++;
   console.log(`ok - ${name} # SKIP ${why}`);
@@ -288,19 +277,7 @@ async function checkSearch(browser) {
 
 // ---------------------------------------------------------------------------------------------
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 const axeCounts = {}; // impact -> count over every page, scheme and width
 const contexts = [];
 async function newPage(options = {}) {
@@ -529,5 +506,5 @@ try {
 const impacts = ["critical", "serious", "moderate", "minor"].map((i) => `${i} ${axeCounts[i] || 0}`);
 console.log(`# axe violations (nodes, all pages, schemes and widths): ${impacts.join(", ")}`);
 console.log(`# ${visited.size} pages visited in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-if (failed > 0) process.exit(1);
+console.log(`${counts.passed} passed, ${counts.failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+if (counts.failed > 0) process.exit(1);
