@@ -76,9 +76,9 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let url = site_url(addr, &served.base_path);
     let state = Arc::new(ServeState::new(served, options.bind));
-    let reindexer = Reindexer::start(state.clone());
+    let mut reindexer = Reindexer::start(state.clone());
     if let Some(site) = &site {
-        request_index(&reindexer, &state, site);
+        request_index(&mut reindexer, &state, site);
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -152,7 +152,7 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
                 state.update(|served| publish(served, &mut rebuilt, base_path, roots));
                 if let Some(site) = site.as_mut() {
                     finish_deferred(site, &state, &rebuilt, options.timings);
-                    request_index(&reindexer, &state, site);
+                    request_index(&mut reindexer, &state, site);
                 }
             }
             Err(e) => {
@@ -216,7 +216,7 @@ fn finish_deferred(site: &mut LiveSite, state: &ServeState, rebuilt: &Rebuilt, t
 }
 
 /// Asks for a new search index of the pages now served (built in the background).
-fn request_index(reindexer: &Reindexer, state: &ServeState, site: &LiveSite) {
+fn request_index(reindexer: &mut Reindexer, state: &ServeState, site: &LiveSite) {
     let paths = site.search_paths();
     let request = IndexRequest::from_served(&state.read(), &site.config().language, &paths);
     reindexer.request(request);

@@ -9,17 +9,17 @@
 
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
-use super::state::{ServeState, Served};
+use super::state::{is_index_file, ServeState, Served};
 use crate::analyze::Corpus;
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::render::affected::page_path;
 use crate::render::pages::site_pages;
-use crate::render::search::{self, SearchIndexer, BUNDLE_DIR};
+use crate::render::search::{self, SearchIndexer};
 use crate::render::views::Views;
 use crate::render::OutputFile;
 
@@ -70,18 +70,32 @@ impl IndexRequest {
     }
 }
 
-/// Puts a new index in place of the served one.
+/// Puts a new index in place of the served one. The old one's files stay reachable (see
+/// [`Served::retired_index`]) until the next swap, unless search is off (no files).
 pub fn replace_index(served: &mut Served, files: Vec<OutputFile>) {
-    let prefix = format!("{BUNDLE_DIR}/");
-    served.files.retain(|path, _| !path.starts_with(&prefix));
+    let old: Vec<String> = served
+        .files
+        .keys()
+        .filter(|path| is_index_file(path))
+        .cloned()
+        .collect();
+    served.retired_index = old
+        .into_iter()
+        .filter_map(|path| served.files.remove_entry(&path))
+        .filter(|_| !files.is_empty())
+        .collect();
     for file in files {
         served.files.insert(file.path, Bytes::from(file.bytes));
     }
+    served.index_pending = false;
 }
 
 /// The background indexer: [`Reindexer::request`] queues an index of the served pages.
 pub struct Reindexer {
     requests: Sender<IndexRequest>,
+    state: Arc<ServeState>,
+    /// Whether an index with pages has been asked for yet (the first one is awaited).
+    asked: bool,
 }
 
 impl Reindexer {
@@ -89,18 +103,36 @@ impl Reindexer {
     pub fn start(state: Arc<ServeState>) -> Reindexer {
         let (requests, receiver) = channel();
         // If the thread cannot start, search stays as it is; serving goes on.
+        let loop_state = state.clone();
         let started = std::thread::Builder::new()
             .name("search-reindex".into())
-            .spawn(move || reindex_loop(&state, &receiver));
+            .spawn(move || reindex_loop(&loop_state, &receiver));
         if let Err(e) = started {
             eprintln!("search: could not start the indexer: {e}");
         }
-        Reindexer { requests }
+        Reindexer {
+            requests,
+            state,
+            asked: false,
+        }
     }
 
-    pub fn request(&self, request: IndexRequest) {
-        // A stopped indexer thread only means search is not refreshed.
-        let _ = self.requests.send(request);
+    pub fn request(&mut self, request: IndexRequest) {
+        if !self.asked && !request.pages.is_empty() {
+            // No index is served yet: requests for one wait until it is built.
+            self.asked = true;
+            self.state.update(|served| {
+                served.index_pending = true;
+                None
+            });
+        }
+        if self.requests.send(request).is_err() {
+            // The indexer thread stopped: search is not refreshed, and nobody waits for it.
+            self.state.update(|served| {
+                served.index_pending = false;
+                None
+            });
+        }
     }
 }
 
@@ -108,17 +140,153 @@ impl Reindexer {
 /// does not start an index on every save; on large sites one takes seconds of CPU).
 const QUIET: Duration = Duration::from_millis(750);
 
+/// The longest a change waits for a quiet moment: saving every half second for a minute still
+/// refreshes search every few seconds.
+const MAX_DELAY: Duration = Duration::from_secs(4);
+
 fn reindex_loop(state: &ServeState, requests: &Receiver<IndexRequest>) {
-    while let Ok(mut request) = requests.recv() {
-        while let Ok(newer) = requests.recv_timeout(QUIET) {
-            request = newer;
-        }
+    let mut first = true;
+    while let Ok(request) = requests.recv() {
+        // The first index is built at once: until it exists, search has nothing to serve.
+        let request = if first {
+            newest(request, requests)
+        } else {
+            settle(request, requests)
+        };
+        first = false;
         match request.index() {
             Ok(files) => state.update(|served| {
                 replace_index(served, files);
                 None
             }),
-            Err(e) => eprintln!("search: {e}"),
+            Err(e) => {
+                eprintln!("search: {e}");
+                state.update(|served| {
+                    served.index_pending = false;
+                    None
+                });
+            }
         }
+    }
+}
+
+/// The newest request queued so far.
+fn newest(mut request: IndexRequest, requests: &Receiver<IndexRequest>) -> IndexRequest {
+    while let Ok(newer) = requests.try_recv() {
+        request = newer;
+    }
+    request
+}
+
+/// The newest request once the site has been quiet for [`QUIET`] (or [`MAX_DELAY`] passed).
+fn settle(mut request: IndexRequest, requests: &Receiver<IndexRequest>) -> IndexRequest {
+    let deadline = Instant::now() + MAX_DELAY;
+    loop {
+        let wait = QUIET.min(deadline.saturating_duration_since(Instant::now()));
+        match requests.recv_timeout(wait) {
+            Ok(newer) if !wait.is_zero() => request = newer,
+            Ok(newer) => return newer,
+            Err(_) => return request,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn served_with(paths: &[&str]) -> Served {
+        let mut served = Served::default();
+        for path in paths {
+            served.files.insert(path.to_string(), Bytes::from("old"));
+        }
+        served
+    }
+
+    #[test]
+    fn a_new_index_replaces_the_old_one_which_stays_reachable_until_the_next() {
+        let mut served = served_with(&["index.html", "pagefind/pagefind.js", "pagefind/index/a"]);
+        served.index_pending = true;
+        replace_index(
+            &mut served,
+            vec![
+                file("pagefind/pagefind.js", "new"),
+                file("pagefind/index/b", "new"),
+            ],
+        );
+        assert!(!served.index_pending);
+        assert_eq!(served.files["pagefind/pagefind.js"], Bytes::from("new"));
+        assert!(!served.files.contains_key("pagefind/index/a"));
+        assert_eq!(served.file("pagefind/index/a"), Some(&Bytes::from("old")));
+        assert!(served.files.contains_key("index.html"));
+
+        replace_index(&mut served, vec![file("pagefind/index/c", "newer")]);
+        assert_eq!(served.file("pagefind/index/a"), None);
+        assert_eq!(served.file("pagefind/index/b"), Some(&Bytes::from("new")));
+    }
+
+    #[test]
+    fn turning_search_off_leaves_no_index_file_reachable() {
+        let mut served = served_with(&["pagefind/pagefind.js"]);
+        replace_index(&mut served, Vec::new());
+        assert_eq!(served.file("pagefind/pagefind.js"), None);
+    }
+
+    #[test]
+    fn index_files_are_waited_for_only_while_the_first_index_is_pending() {
+        let mut served = served_with(&[]);
+        assert!(!served.is_stale("pagefind/pagefind.js"));
+        served.index_pending = true;
+        assert!(served.is_stale("pagefind/pagefind.js"));
+        assert!(!served.is_stale("pagefindx/a.js"));
+        assert!(!served.is_stale("index.html"));
+        served.stale.insert("index.html".into());
+        assert!(served.is_stale("index.html"));
+    }
+
+    fn request(n: usize) -> IndexRequest {
+        IndexRequest {
+            language: "en".into(),
+            pages: vec![(String::from("a.html"), Bytes::new()); n],
+        }
+    }
+
+    #[test]
+    fn queued_requests_merge_into_the_newest() {
+        let (tx, rx) = channel();
+        for n in [2, 3] {
+            tx.send(request(n)).ok();
+        }
+        assert_eq!(newest(request(1), &rx).pages.len(), 3);
+        tx.send(request(4)).ok();
+        assert_eq!(settle(request(1), &rx).pages.len(), 4);
+    }
+
+    #[test]
+    fn a_steady_stream_of_changes_is_indexed_after_the_longest_delay() {
+        let (tx, rx) = channel();
+        let sender = std::thread::spawn(move || {
+            // Never quiet for QUIET: one request every 100 ms for longer than MAX_DELAY.
+            for n in 0..(MAX_DELAY.as_millis() / 100 + 20) {
+                if tx.send(request(n as usize)).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let started = Instant::now();
+        settle(request(0), &rx);
+        let waited = started.elapsed();
+        drop(rx);
+        sender.join().ok();
+        assert!(waited >= MAX_DELAY, "{waited:?}");
+        assert!(waited < MAX_DELAY + QUIET, "{waited:?}");
     }
 }

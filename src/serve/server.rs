@@ -75,8 +75,7 @@ async fn handle(State(state): State<Arc<ServeState>>, request: Request) -> Respo
     }
     let target = {
         let served = state.read();
-        let exists = |key: &str| served.files.contains_key(key) || served.statics.contains_key(key);
-        resolve(path, &served.base_path, exists)
+        resolve(path, &served.base_path, |key| served.may_serve(key))
     };
     match target {
         Target::File(key) => match fresh(&state, &key).await {
@@ -192,7 +191,7 @@ async fn fresh(state: &ServeState, key: &str) -> Option<Bytes> {
 async fn load(state: &ServeState, key: &str) -> Option<Bytes> {
     let (source, roots) = {
         let served = state.read();
-        if let Some(bytes) = served.files.get(key).cloned() {
+        if let Some(bytes) = served.file(key).cloned() {
             if !served.statics.contains_key(key) {
                 return Some(bytes);
             }

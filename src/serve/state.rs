@@ -38,6 +38,12 @@ pub struct Served {
     /// Pages whose new bytes are still being rendered (announced with the reload, rendered right
     /// after it): a request for one waits until [`Served::apply_deferred`].
     pub stale: HashSet<String>,
+    /// Set while the first search index is being built: requests under `pagefind/` wait for it
+    /// instead of getting a 404 (a search page opened right after `dossier serve` starts works).
+    pub index_pending: bool,
+    /// The files of the search index replaced last, served for paths the new one lacks: a search
+    /// page that loaded the old `pagefind-entry.json` can still fetch the chunks it names.
+    pub retired_index: HashMap<String, Bytes>,
 }
 
 impl Served {
@@ -45,8 +51,7 @@ impl Served {
     pub fn apply(&mut self, rebuilt: &mut Rebuilt) {
         if rebuilt.replace_all {
             // The search index is rebuilt in the background; until then the old one is served.
-            let index = format!("{}/", crate::render::search::BUNDLE_DIR);
-            self.files.retain(|path, _| path.starts_with(&index));
+            self.files.retain(|path, _| is_index_file(path));
         }
         for path in &rebuilt.removed {
             self.files.remove(path);
@@ -60,6 +65,25 @@ impl Served {
         self.stale = rebuilt.deferred.iter().cloned().collect();
         self.error = None;
         self.version += 1;
+    }
+
+    /// Whether a request for `key` must wait: its page is being rendered after a reload, or it
+    /// is part of the first search index, which is being built.
+    pub fn is_stale(&self, key: &str) -> bool {
+        self.stale.contains(key) || (self.index_pending && is_index_file(key))
+    }
+
+    /// Whether `key` names a file that is (or, once the first search index is built, may be)
+    /// served.
+    pub fn may_serve(&self, key: &str) -> bool {
+        self.file(key).is_some()
+            || self.statics.contains_key(key)
+            || (self.index_pending && is_index_file(key))
+    }
+
+    /// The bytes served for `key`: the current file, else a file of the previous search index.
+    pub fn file(&self, key: &str) -> Option<&Bytes> {
+        self.files.get(key).or_else(|| self.retired_index.get(key))
     }
 
     /// Puts the pages rendered after the reload in place; nothing is stale any more.
@@ -85,6 +109,12 @@ impl Served {
         }
         out
     }
+}
+
+/// Whether `path` is a file of the search index (`pagefind/…`).
+pub fn is_index_file(path: &str) -> bool {
+    path.strip_prefix(crate::render::search::BUNDLE_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The state shared by the server and the rebuild loop.
@@ -132,7 +162,7 @@ impl ServeState {
         loop {
             // Registered before the check, so a change in between is not missed.
             let changed = self.changed.notified();
-            if !self.read().stale.contains(key) {
+            if !self.read().is_stale(key) {
                 return;
             }
             if tokio::time::timeout_at(deadline, changed).await.is_err() {

@@ -82,12 +82,16 @@ try {
     if ((await page.$("#dossier-overlay b")) !== null) throw new Error("overlay rendered HTML");
     const h1 = await page.textContent("h1");
     if (!h1.includes("Alpha retitled on disk")) throw new Error(`last good page gone: ${h1}`);
+    // The fix reloads the page; the next check needs its event stream connected (an event sent
+    // before that is missed, and the page then reloads to catch up, dropping what the test added).
+    const connected = page.waitForResponse((r) => r.url().endsWith("/__dossier/events"));
     writeFileSync(doc, alpha("Alpha fixed"));
     await page.waitForFunction(
       () =>
         !document.getElementById("dossier-overlay") &&
         document.querySelector("h1")?.textContent.includes("Alpha fixed"),
     );
+    await connected;
   });
 
   await check("a CSS-only change swaps the stylesheet without a reload", async () => {
@@ -120,6 +124,10 @@ try {
     for (;;) {
       await search.goto(`${url}search/?q=Okinawa`);
       await search.waitForFunction(() => document.getElementById("search-status")?.textContent);
+      // Right after start the first index is still being built: its files must be waited for,
+      // never a 404 that leaves the page without search.
+      const state = await search.locator("#search-status").getAttribute("data-state");
+      if (state === "unavailable") throw new Error("search said its index could not be loaded");
       const hits = await search.locator(".search-result h2 a").allTextContents();
       if (hits.some((t) => t.includes("Alpha about Okinawa"))) break;
       if (Date.now() > deadline) throw new Error(`no result for the new title: ${hits}`);

@@ -471,6 +471,19 @@ try {
 
   if (hasSearch) {
     await check("search: a query finds a document", () => checkSearch(browser));
+    await check("search: without its index the page says so and points elsewhere", async () => {
+      // Not tracked: the blocked request is the point of this check.
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(TIMEOUT);
+      await page.route("**/pagefind/pagefind.js", (route) => route.abort());
+      await page.goto(`${base}search/?q=${SEARCH_NAME}`);
+      const status = page.locator('#search-status[data-state="unavailable"]');
+      await status.waitFor();
+      const text = await status.innerText();
+      assert(/not available/.test(text) && /topics/.test(text), `status: ${text}`);
+    });
   } else {
     skip("search: a query finds a document", "no search/index.html in the built site");
   }

@@ -958,3 +958,52 @@ fn pages_rendered_after_the_reload_are_waited_for() {
     });
     assert!(state.read().stale.is_empty());
 }
+
+/// The hash that names the search index's metadata file (`pagefind.<hash>.pf_meta`).
+fn index_hash(entry: &str) -> String {
+    let entry: serde_json::Value = serde_json::from_str(entry).expect("pagefind-entry.json");
+    entry["languages"]["en"]["hash"]
+        .as_str()
+        .expect("a hash for en")
+        .to_string()
+}
+
+#[test]
+fn search_index_is_waited_for_at_start_and_the_old_one_outlives_a_swap() {
+    let site = fixture().create();
+    let server = Server::start(&site);
+    // Asked for right after start: the first index is being built, so the request waits for it
+    // (a 404 here left a search page opened early without search).
+    let entry = server.get("/briefs/pagefind/pagefind-entry.json");
+    assert_eq!(entry.status, 200, "{}", entry.body);
+    let old = index_hash(&entry.body);
+    let alpha = site.root().join("content/alpha.md");
+    let text = fs::read_to_string(&alpha).unwrap();
+    write(
+        &alpha,
+        &text.replace("title: Alpha briefing", "title: Alpha about Okinawa"),
+    );
+    let entry = server.wait_for("/briefs/pagefind/pagefind-entry.json", "change", |r| {
+        r.status == 200 && index_hash(&r.body) != old
+    });
+    let new = index_hash(&entry.body);
+    assert_eq!(
+        server
+            .get(&format!("/briefs/pagefind/pagefind.{new}.pf_meta"))
+            .status,
+        200
+    );
+    // A search page that read the old entry just before the swap can still load what it names.
+    assert_eq!(
+        server
+            .get(&format!("/briefs/pagefind/pagefind.{old}.pf_meta"))
+            .status,
+        200
+    );
+    assert_eq!(
+        server
+            .get("/briefs/pagefind/pagefind.en_0000000.pf_meta")
+            .status,
+        404
+    );
+}

@@ -13,21 +13,37 @@ const PAGE = 10;
 let results = [];
 let shown = 0;
 
-const pagefind = await import(form.dataset.bundle + "pagefind.js");
-await pagefind.options({ excerptLength: 32 });
-await pagefind.init();
-fillFilters(await pagefind.filters());
-readQuery();
-await run();
+const pagefind = await load();
+if (pagefind) {
+  fillFilters(await pagefind.filters());
+  readQuery();
+  await run();
+  input.addEventListener("input", () => run());
+  topic.addEventListener("change", () => run());
+  year.addEventListener("change", () => run());
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  more.addEventListener("click", () => showMore());
+}
 
-input.addEventListener("input", () => run());
-topic.addEventListener("change", () => run());
-year.addEventListener("change", () => run());
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  run();
-});
-more.addEventListener("click", () => showMore());
+/** Loads the index's script, or says on the page why search is not available. */
+async function load() {
+  try {
+    const pagefind = await import(form.dataset.bundle + "pagefind.js");
+    await pagefind.options({ excerptLength: 32 });
+    await pagefind.init();
+    return pagefind;
+  } catch (error) {
+    status.dataset.state = "unavailable";
+    status.textContent =
+      "Search is not available: its index could not be loaded. Reload the page to try again, " +
+      "or browse the topics, the timeline or the archive.";
+    console.warn("dossier search:", error);
+    return null;
+  }
+}
 
 /** Adds one <option> per filter value, with its page count, keeping a value chosen in the URL. */
 function fillFilters(filters) {
