@@ -185,6 +185,7 @@ def main():
     port = free_port()
     if tool == "dossier":
         cmd = [binary, "serve", "--root", corpus, "--port", str(port)]
+        cmd += os.environ.get("SERVE_ARGS", "").split()
     else:
         cmd = [binary, "server", "--source", os.path.join(corpus, "hugo"), "--port", str(port),
                "--bind", "127.0.0.1", "--noBuildLock", "--cacheDir", os.path.join(corpus, ".hugo-cache"),
@@ -249,6 +250,10 @@ def main():
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
         time.sleep(1.0)
+        if tool == "dossier" and "--timings" in cmd:
+            for line in out.snapshot():
+                if "timings:" in line or "after the reload:" in line:
+                    print(line, file=sys.stderr)
         times_sorted = sorted(times)
         print(json.dumps({
             "tool": tool, "n": n, "edits": edits, "kind": kind,

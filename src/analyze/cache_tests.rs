@@ -29,6 +29,8 @@ fn check(docs: &[(&str, String)], config: &SiteConfig, cache: &mut AnalysisCache
     assert_eq!(cached.references, fresh.references);
     assert_eq!(cached.events, fresh.events);
     assert_eq!(cached_warnings, fresh_warnings);
+    // As `dossier serve` does: the next analysis updates these topics instead of starting anew.
+    cache.recycle(cached.topics);
 }
 
 fn site(edits: &[(&str, &str, &str)]) -> Vec<(&'static str, String)> {
@@ -58,6 +60,35 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
         &plain,
         &mut cache,
     );
+    // Title and body edits that file a document under other topics (related topics change),
+    // and back: the topic set is updated in place, not built anew.
+    let refiled = cache.topics.refiled;
+    check(
+        &site(&[("d.md", "title: Budget", "title: Taiwan budget")]),
+        &plain,
+        &mut cache,
+    );
+    check(
+        &site(&[(
+            "d.md",
+            "hulls starts.",
+            "hulls starts. Trade grew; Trade fell.",
+        )]),
+        &plain,
+        &mut cache,
+    );
+    // More mentions of a topic the document is filed under: its quoted passages change.
+    check(
+        &site(&[(
+            "b.md",
+            "Trade with Japan grew.",
+            "Trade with Japan grew. Taiwan again.",
+        )]),
+        &plain,
+        &mut cache,
+    );
+    check(&site(&[]), &plain, &mut cache);
+    assert_eq!(cache.topics.refiled, refiled + 4);
     // A body edit makes c's wording like a's: a's related documents change.
     let like_a = "Tariff schedules on steel changed on 2 January 2024. Submarine shipyards expand; submarine hulls and shipyard contracts.";
     let edited = site(&[(

@@ -105,6 +105,14 @@ pub struct AnalysisCache {
     links: links::LinksCache,
 }
 
+impl AnalysisCache {
+    /// Hands back the last corpus' topics (when it is being replaced), so that the next
+    /// analysis files only the changed documents again instead of building every topic anew.
+    pub fn recycle(&mut self, topics: Vec<Topic>) {
+        self.topics.recycle(topics);
+    }
+}
+
 /// Builds the corpus; errors are returned all at once, warnings beside the corpus.
 pub fn analyze(
     documents: Vec<Document>,

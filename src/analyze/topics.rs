@@ -111,6 +111,14 @@ pub fn build_with(
     suggested: &[SuggestedTopic],
     cache: &mut EvidenceCache,
 ) -> Result<TopicSet, Vec<Diagnostic>> {
+    let inputs = SetInputs {
+        config: config.clone(),
+        config_path: config_path.to_path_buf(),
+        suggested: suggested.to_vec(),
+    };
+    if let Some(set) = cache.refile(documents, &inputs) {
+        return Ok(set);
+    }
     let slugs = DeclaredSlugs::new(documents);
     let mut registry = Registry::default();
     registry.add_curated(config);
@@ -122,9 +130,10 @@ pub fn build_with(
     topics.sort_by(|a, b| a.slug.cmp(&b.slug));
     let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
     let matcher = Matcher::new(&aliases);
-    let evidence = cache.gather(documents, aliases, &matcher);
+    let (evidence, _) = cache.gather(documents, aliases, &matcher);
     file_documents(&mut topics, documents, &evidence, config, &slugs);
     relate(&mut topics);
+    cache.remember(documents, inputs, &warnings);
     Ok(TopicSet {
         topics,
         matcher,
@@ -387,11 +396,36 @@ struct DocEvidence {
 /// Each document's evidence from the last run, for `dossier serve`: valid while the topics'
 /// names (hence the matcher and the topic indices) stay the same, and reused for a document
 /// whose passages and headings (its body digest), title and summary are unchanged.
+///
+/// It also keeps what the last topic set was built from and, once [`EvidenceCache::recycle`]
+/// hands it back, the set itself: when the next run has the same documents in the same order
+/// declaring the same topics, only the documents whose evidence changed are filed again (and
+/// related topics recomputed only if one of them moved to other topics).
 #[derive(Default)]
 pub struct EvidenceCache {
     aliases: Vec<Vec<String>>,
     /// By `rel_path`: what the evidence was gathered from, and the evidence.
     docs: HashMap<String, (EvidenceKey, DocEvidence)>,
+    last: Option<LastSet>,
+    /// How many topic sets were updated rather than built anew (for tests).
+    pub(super) refiled: usize,
+}
+
+/// What a topic set is built from besides the documents.
+#[derive(Clone, PartialEq)]
+struct SetInputs {
+    config: TopicsConfig,
+    config_path: std::path::PathBuf,
+    suggested: Vec<SuggestedTopic>,
+}
+
+/// The inputs and warnings of the last topic set built from scratch, and the set once recycled.
+struct LastSet {
+    inputs: SetInputs,
+    /// Each document's `rel_path` and declared topics, in corpus order.
+    documents: Vec<(String, Vec<String>)>,
+    warnings: Vec<Diagnostic>,
+    topics: Option<Vec<Topic>>,
 }
 
 /// The inputs of [`DocEvidence::gather`] besides the matcher.
@@ -425,7 +459,7 @@ impl EvidenceCache {
         documents: &[Document],
         aliases: Vec<Vec<String>>,
         matcher: &Matcher,
-    ) -> Vec<DocEvidence> {
+    ) -> (Vec<DocEvidence>, Vec<usize>) {
         if self.aliases != aliases {
             self.docs.clear();
             self.aliases = aliases;
@@ -447,7 +481,73 @@ impl EvidenceCache {
             let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
             self.docs.retain(|rel, _| present.contains(rel.as_str()));
         }
-        found.into_iter().map(|(evidence, _)| evidence).collect()
+        let changed = found
+            .iter()
+            .enumerate()
+            .filter_map(|(index, (_, new))| new.then_some(index))
+            .collect();
+        let evidence = found.into_iter().map(|(evidence, _)| evidence).collect();
+        (evidence, changed)
+    }
+
+    /// Hands back the topic set the last run returned (its `Corpus::topics`), for the next
+    /// run to update instead of building anew.
+    pub fn recycle(&mut self, topics: Vec<Topic>) {
+        if let Some(last) = &mut self.last {
+            last.topics = Some(topics);
+        }
+    }
+
+    fn remember(&mut self, documents: &[Document], inputs: SetInputs, warnings: &[Diagnostic]) {
+        self.last = Some(LastSet {
+            inputs,
+            documents: documents
+                .iter()
+                .map(|d| (d.rel_path.clone(), d.declared_topics.clone()))
+                .collect(),
+            warnings: warnings.to_vec(),
+            topics: None,
+        });
+    }
+
+    /// The recycled topic set with the documents whose evidence changed filed again, if the
+    /// set's other inputs are those it was built from (else `None`: build it anew).
+    fn refile(&mut self, documents: &[Document], inputs: &SetInputs) -> Option<TopicSet> {
+        let last = self.last.as_mut()?;
+        let same_documents = last.documents.len() == documents.len()
+            && documents
+                .iter()
+                .zip(&last.documents)
+                .all(|(d, (rel, declared))| d.rel_path == *rel && d.declared_topics == *declared);
+        if last.inputs != *inputs || !same_documents {
+            return None;
+        }
+        let mut topics = last.topics.take()?;
+        let warnings = last.warnings.clone();
+        let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
+        let matcher = Matcher::new(&aliases);
+        let (evidence, changed) = self.gather(documents, aliases, &matcher);
+        let lookup = DeclaredLookup::new(&topics);
+        let slugs = DeclaredSlugs::default();
+        let declared: Vec<Vec<usize>> = changed
+            .iter()
+            .map(|&d| lookup.indices(&documents[d], &slugs))
+            .collect();
+        drop(lookup);
+        let mut regrouped = false;
+        for (&d, declared) in changed.iter().zip(&declared) {
+            let filed = filings(d, &evidence[d], declared, &topics, &inputs.config);
+            regrouped |= replace_filings(&mut topics, d, filed);
+        }
+        if regrouped {
+            relate(&mut topics);
+        }
+        self.refiled += 1;
+        Some(TopicSet {
+            topics,
+            matcher,
+            warnings,
+        })
     }
 }
 
@@ -506,18 +606,34 @@ fn file_documents(
         .map(|doc| lookup.indices(doc, slugs))
         .collect();
     for (doc_index, ev) in evidence.iter().enumerate() {
-        let mut candidates: Vec<usize> = ev
-            .mentions
-            .keys()
-            .copied()
-            .chain(ev.prominent.iter().copied())
-            .collect();
-        candidates.extend(&declared[doc_index]);
-        candidates.sort_unstable();
-        candidates.dedup();
-        for topic_index in candidates {
+        for (topic_index, filed) in filings(doc_index, ev, &declared[doc_index], topics, config) {
+            topics[topic_index].documents.push(filed);
+        }
+    }
+}
+
+/// The topics one document is filed under (ascending), with its mentions and key passages.
+fn filings(
+    doc_index: usize,
+    ev: &DocEvidence,
+    declared: &[usize],
+    topics: &[Topic],
+    config: &TopicsConfig,
+) -> Vec<(usize, TopicDocument)> {
+    let mut candidates: Vec<usize> = ev
+        .mentions
+        .keys()
+        .copied()
+        .chain(ev.prominent.iter().copied())
+        .chain(declared.iter().copied())
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .filter_map(|topic_index| {
             let mentions = ev.mentions.get(&topic_index).map_or(&[][..], Vec::as_slice);
-            let is_declared = declared[doc_index].contains(&topic_index);
+            let is_declared = declared.contains(&topic_index);
             // A suggested topic was discovered in exactly the documents that mention it.
             let threshold = if topics[topic_index].suggested {
                 1
@@ -526,20 +642,48 @@ fn file_documents(
             };
             let filed =
                 is_declared || mentions.len() >= threshold || ev.prominent.contains(&topic_index);
-            if filed {
-                topics[topic_index].documents.push(TopicDocument {
+            filed.then(|| {
+                let entry = TopicDocument {
                     doc: doc_index,
                     declared: is_declared,
                     key_passages: key_passages(mentions, config.passages),
                     mentions: mentions.to_vec(),
-                });
+                };
+                (topic_index, entry)
+            })
+        })
+        .collect()
+}
+
+/// Puts document `doc`'s new filings in place of its old ones (each topic's documents stay in
+/// corpus order); says whether it is now filed under other topics than before.
+fn replace_filings(topics: &mut [Topic], doc: usize, filed: Vec<(usize, TopicDocument)>) -> bool {
+    let mut filed = filed.into_iter().peekable();
+    let mut moved = false;
+    for (t, topic) in topics.iter_mut().enumerate() {
+        let new = filed
+            .next_if(|(index, _)| *index == t)
+            .map(|(_, entry)| entry);
+        let old = topic.documents.binary_search_by_key(&doc, |d| d.doc);
+        match (old, new) {
+            (Ok(at), Some(entry)) => topic.documents[at] = entry,
+            (Ok(at), None) => {
+                topic.documents.remove(at);
+                moved = true;
             }
+            (Err(at), Some(entry)) => {
+                topic.documents.insert(at, entry);
+                moved = true;
+            }
+            (Err(_), None) => {}
         }
     }
+    moved
 }
 
 /// The slug of every name declared in front matter, computed once per distinct name (a corpus
 /// declares a small vocabulary many times over).
+#[derive(Default)]
 struct DeclaredSlugs<'d> {
     slugs: HashMap<&'d str, String>,
 }

@@ -326,6 +326,7 @@ impl LiveSite {
         let snapshot = Snapshot::take_with(&old_views, &rels, before_prints);
         drop(old_views);
         rebuilt.timings.lap("snapshot");
+        self.cache.recycle(old.topics);
         let mut documents: Vec<Document> = old
             .documents
             .into_iter()
