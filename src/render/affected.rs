@@ -12,7 +12,9 @@
 //! its page, its topics' pages and feeds, and nothing else. The serve tests check after every edit
 //! that the result equals a full build, file for file.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use super::pages::{index_path, Page};
 pub use super::prints::Fingerprints;
@@ -35,8 +37,17 @@ pub struct Snapshot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct TopicPrint {
     name: String,
-    /// Slugs of its documents, in corpus order.
-    documents: Vec<String>,
+    /// How many documents it has.
+    count: usize,
+    /// A hash of its documents' slugs, in corpus order (cheaper to keep than the slugs).
+    documents: u64,
+}
+
+impl TopicPrint {
+    /// What a link to the topic shows: its name and document count.
+    fn link(&self) -> (&str, usize) {
+        (&self.name, self.count)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -152,8 +163,7 @@ fn pages_to_render(
         if old != new {
             topics_changed.insert(slug);
         }
-        let link = |t: Option<&TopicPrint>| t.map(|t| (t.name.clone(), t.documents.len()));
-        if link(old) != link(new) {
+        if old.map(TopicPrint::link) != new.map(TopicPrint::link) {
             links_changed.insert(slug);
         }
     }
@@ -262,19 +272,17 @@ fn pages_to_render(
             pages.push(Page::Section(i));
         }
     }
+    // The same sets by (new) document index, for the lists of every topic.
+    let summary_docs: Vec<bool> = order.iter().map(|s| summaries.contains(s)).collect();
+    let changed_docs: Vec<bool> = order.iter().map(|s| changed.contains(s)).collect();
     for (i, topic) in corpus.topics.iter().enumerate() {
         let slug = topic.slug.as_str();
         let dirty = topics_changed.contains(slug) || touched_topics.contains(slug);
-        let docs: Vec<&str> = topic
-            .documents
-            .iter()
-            .map(|d| corpus.documents[d.doc].slug.as_str())
-            .collect();
-        if dirty || docs.iter().any(|s| summaries.contains(s)) {
+        if dirty || topic.documents.iter().any(|d| summary_docs[d.doc]) {
             pages.push(Page::Topic(i));
         }
-        let feed_docs = &docs[..config.feed_count.min(docs.len())];
-        if dirty || feed_docs.iter().any(|s| changed.contains(s)) {
+        let feed_docs = &topic.documents[..config.feed_count.min(topic.documents.len())];
+        if dirty || feed_docs.iter().any(|d| changed_docs[d.doc]) {
             pages.push(Page::TopicFeed(i));
         }
     }
@@ -345,13 +353,14 @@ fn topic_prints(corpus: &Corpus) -> BTreeMap<String, TopicPrint> {
         .topics
         .iter()
         .map(|t| {
+            let mut documents = DefaultHasher::new();
+            for filed in &t.documents {
+                corpus.documents[filed.doc].slug.hash(&mut documents);
+            }
             let print = TopicPrint {
                 name: t.name.clone(),
-                documents: t
-                    .documents
-                    .iter()
-                    .map(|d| corpus.documents[d.doc].slug.clone())
-                    .collect(),
+                count: t.documents.len(),
+                documents: documents.finish(),
             };
             (t.slug.clone(), print)
         })

@@ -27,9 +27,9 @@ use crate::parse::Document;
 /// timeline page and export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprints {
-    /// Listed document slug -> hash of its topics (with counts), related documents,
-    /// references and events.
-    docs: HashMap<String, u64>,
+    /// Each listed document's slug and hash of its topics (with counts), related documents,
+    /// references and events, in corpus order.
+    docs: Vec<(String, u64)>,
     /// Topic slug -> hash of its whole page view's inputs.
     topics: HashMap<String, u64>,
     topics_index: u64,
@@ -165,9 +165,21 @@ impl Fingerprints {
         if self.timeline_json != now.timeline_json {
             pages.push(Page::TimelineJson);
         }
-        for (i, doc) in corpus.documents.iter().enumerate() {
-            if self.docs.get(&doc.slug) != now.docs.get(&doc.slug) {
-                pages.push(Page::Document(i));
+        let same_order = self.docs.len() == now.docs.len()
+            && self.docs.iter().zip(&now.docs).all(|(a, b)| a.0 == b.0);
+        if same_order {
+            for (i, (before, after)) in self.docs.iter().zip(&now.docs).enumerate() {
+                if before.1 != after.1 {
+                    pages.push(Page::Document(i));
+                }
+            }
+        } else {
+            let before: HashMap<&str, u64> =
+                self.docs.iter().map(|(s, h)| (s.as_str(), *h)).collect();
+            for (i, (slug, print)) in now.docs.iter().enumerate() {
+                if before.get(slug.as_str()) != Some(print) {
+                    pages.push(Page::Document(i));
+                }
             }
         }
         for (i, topic) in corpus.topics.iter().enumerate() {
