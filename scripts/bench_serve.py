@@ -173,6 +173,18 @@ def doc_info(path):
     return text, title, tags
 
 
+def print_step_medians(lines):
+    """Median of each step of `dossier serve --timings` over the edits (to stderr)."""
+    steps = {}
+    for line in lines:
+        if "timings:" not in line:
+            continue
+        for name, ms in re.findall(r"([a-z ]+?) (\d+) ms", line.split("timings:", 1)[1]):
+            steps.setdefault(name.strip(), []).append(int(ms))
+    medians = ", ".join("%s %s" % (k, statistics.median(v)) for k, v in steps.items())
+    print("median ms per step: " + medians, file=sys.stderr)
+
+
 def slugify(s):
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
@@ -251,9 +263,7 @@ def main():
             f.write(original)
         time.sleep(1.0)
         if tool == "dossier" and "--timings" in cmd:
-            for line in out.snapshot():
-                if "timings:" in line or "after the reload:" in line:
-                    print(line, file=sys.stderr)
+            print_step_medians(out.snapshot())
         times_sorted = sorted(times)
         print(json.dumps({
             "tool": tool, "n": n, "edits": edits, "kind": kind,

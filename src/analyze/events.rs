@@ -10,7 +10,7 @@
 //! Topic assignment goes through one function, [`topics_in_sentence`], with a fallback to the
 //! document's own topics. Everything here is pure: documents in, events and warnings out.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -96,7 +96,7 @@ pub fn timeline(
 #[derive(Default)]
 pub struct EventsCache {
     topics: Vec<(String, Vec<String>)>,
-    docs: HashMap<String, (ToldKey, DocTold)>,
+    docs: foldhash::HashMap<String, (ToldKey, DocTold)>,
     /// The merged told events of the last run (publications apart).
     merged: Option<Vec<Event>>,
 }
@@ -190,7 +190,8 @@ pub fn timeline_with(
         }
     }
     if cache.docs.len() > documents.len() {
-        let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
+        let present: foldhash::HashSet<&str> =
+            documents.iter().map(|d| d.rel_path.as_str()).collect();
         cache.docs.retain(|rel, _| present.contains(rel.as_str()));
     }
     let told_of = |doc: &Document| cache.docs.get(&doc.rel_path).map(|(_, told)| told);

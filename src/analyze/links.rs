@@ -5,8 +5,8 @@
 //! absolute URL under `base_url`). [`resolve`] maps each to a document index; the result feeds
 //! "Referenced by" on the target's page, quoting the sentence that holds the link.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use crate::error::Diagnostic;
 use crate::parse::Document;
@@ -20,15 +20,15 @@ pub struct LinksCache {
     /// Hash of every document's `rel_path` and slug, in corpus order, and the base URL and path.
     names: u64,
     /// By `rel_path`: (index, body digest) and what the document links to.
-    outgoing: HashMap<String, ((usize, u64), Outgoing)>,
+    outgoing: foldhash::HashMap<String, ((usize, u64), Outgoing)>,
     /// By `rel_path` (any kind of document): body digest and its broken-link warnings.
-    broken: HashMap<String, (u64, Vec<Diagnostic>)>,
+    broken: foldhash::HashMap<String, (u64, Vec<Diagnostic>)>,
     /// Hash of `names` and every body digest, and the result it gave.
     last: Option<(u64, Found)>,
 }
 
 /// Every document's references, and the broken-link warnings.
-type Found = (Vec<Vec<Reference>>, Vec<Diagnostic>);
+type Found = (Arc<Vec<Vec<Reference>>>, Vec<Diagnostic>);
 
 /// A document's references to others: (target index, reference), first link to each target.
 type Outgoing = Vec<(usize, Reference)>;
@@ -48,7 +48,7 @@ pub fn references_with(
             .chain(&corpus.pages)
             .chain(&corpus.sections)
     };
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
     (base_url, base_path).hash(&mut hasher);
     for list in [&corpus.documents, &corpus.pages, &corpus.sections] {
         list.len().hash(&mut hasher);
@@ -99,7 +99,7 @@ pub fn references_with(
             }
         }
     }
-    let found = (assemble(corpus.documents.len(), lists), warnings);
+    let found = (Arc::new(assemble(corpus.documents.len(), lists)), warnings);
     cache.last = Some((everything, found.clone()));
     found
 }
@@ -139,8 +139,8 @@ fn assemble(count: usize, lists: Vec<Outgoing>) -> Vec<Vec<Reference>> {
 
 /// Documents by content path and by URL path, to look link targets up.
 struct Maps<'d> {
-    by_rel: HashMap<&'d str, usize>,
-    by_slug: HashMap<&'d str, usize>,
+    by_rel: foldhash::HashMap<&'d str, usize>,
+    by_slug: foldhash::HashMap<&'d str, usize>,
 }
 
 impl<'d> Maps<'d> {

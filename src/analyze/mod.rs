@@ -14,7 +14,10 @@ pub mod related;
 pub mod sentences;
 pub mod topics;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
@@ -64,10 +67,11 @@ pub struct Corpus {
     pub matcher: Matcher,
     /// For each listed document: related documents, best first.
     pub related: Vec<Vec<related::RelatedDocument>>,
-    /// For each listed document: the documents that link to it.
-    pub references: Vec<Vec<links::Reference>>,
+    /// For each listed document: the documents that link to it (shared with `dossier serve`'s
+    /// cache, which hands the same lists to the next analysis when no link changed).
+    pub references: std::sync::Arc<Vec<Vec<links::Reference>>>,
     /// Content path (`notes/a.md`) -> URL path (`notes/a`) of every document, page and section.
-    pub slugs: BTreeMap<String, String>,
+    pub slugs: Arc<BTreeMap<String, String>>,
     /// How long each analysis phase took.
     pub timings: Timings,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
@@ -99,10 +103,47 @@ impl Corpus {
 /// the topics' names), so an analysis with a cache gives exactly what one without gives.
 #[derive(Default)]
 pub struct AnalysisCache {
+    slugs: SlugsCache,
     topics: topics::EvidenceCache,
     related: related::RelatedCache,
     events: events::EventsCache,
     links: links::LinksCache,
+}
+
+/// The last content path -> URL path map, reused while no document is added, removed,
+/// renamed or given another slug (most edits).
+#[derive(Default)]
+struct SlugsCache {
+    last: Option<(u64, Arc<BTreeMap<String, String>>)>,
+}
+
+impl SlugsCache {
+    fn of(&mut self, corpus: &Corpus) -> Arc<BTreeMap<String, String>> {
+        let all = || {
+            corpus
+                .documents
+                .iter()
+                .chain(&corpus.pages)
+                .chain(&corpus.sections)
+        };
+        let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
+        for doc in all() {
+            (&doc.rel_path, &doc.slug).hash(&mut hasher);
+        }
+        let key = hasher.finish();
+        if let Some((last, slugs)) = &self.last {
+            if *last == key {
+                return slugs.clone();
+            }
+        }
+        let slugs: Arc<BTreeMap<String, String>> = Arc::new(
+            all()
+                .map(|d| (d.rel_path.clone(), d.slug.clone()))
+                .collect(),
+        );
+        self.last = Some((key, slugs.clone()));
+        slugs
+    }
 }
 
 impl AnalysisCache {
@@ -146,13 +187,7 @@ pub fn analyze_with(
         &mut cache.related,
     );
     timings.lap("related");
-    corpus.slugs = corpus
-        .documents
-        .iter()
-        .chain(&corpus.pages)
-        .chain(&corpus.sections)
-        .map(|d| (d.rel_path.clone(), d.slug.clone()))
-        .collect();
+    corpus.slugs = cache.slugs.of(&corpus);
     let (references, link_warnings) = links::references_with(
         &corpus,
         &config.base_url,
@@ -262,7 +297,8 @@ fn undated_warning(doc: &Document) -> Diagnostic {
 
 fn check_slugs(documents: &[Document]) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let mut seen: BTreeMap<String, &Document> = BTreeMap::new();
+    let mut seen: foldhash::HashMap<Cow<str>, &Document> =
+        foldhash::HashMap::with_capacity_and_hasher(documents.len(), Default::default());
     for doc in documents {
         let first_segment = doc.slug.split('/').next().unwrap_or("");
         if !doc.is_section_index && RESERVED_SLUGS.contains(&first_segment) {
@@ -277,7 +313,16 @@ fn check_slugs(documents: &[Document]) -> Result<(), Vec<Diagnostic>> {
                 .hint("give the document another `slug:` in its front matter, or rename the file"),
             );
         }
-        let key = doc.slug.to_lowercase();
+        // Most slugs are lowercase ASCII already: no copy for them.
+        let key = if doc
+            .slug
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Cow::Borrowed(doc.slug.as_str())
+        } else {
+            Cow::Owned(doc.slug.to_lowercase())
+        };
         if let Some(other) = seen.get(&key) {
             errors.push(
                 Diagnostic::new(

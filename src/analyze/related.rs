@@ -7,7 +7,7 @@
 //! the share of this document's topics (weighted by rarity) that it also has.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
@@ -52,7 +52,7 @@ pub fn related(
 /// the inputs it came from.
 #[derive(Default)]
 pub struct RelatedCache {
-    counts: HashMap<String, (u64, Counts)>,
+    counts: foldhash::HashMap<String, (u64, Counts)>,
     /// Document frequencies over `counts`, kept up to date as entries come and go.
     df: TermMap<u32>,
     last: Option<(RelatedKey, Vec<Vec<RelatedDocument>>)>,
@@ -120,7 +120,8 @@ impl RelatedCache {
             }
         }
         if self.counts.len() > documents.len() {
-            let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
+            let present: foldhash::HashSet<&str> =
+                documents.iter().map(|d| d.rel_path.as_str()).collect();
             let df = &mut self.df;
             self.counts.retain(|rel, (_, old)| {
                 let keep = present.contains(rel.as_str());

@@ -9,7 +9,7 @@
 //! documents' key passages (most mentions first) and the topics that travel with it.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -405,7 +405,7 @@ struct DocEvidence {
 pub struct EvidenceCache {
     aliases: Vec<Vec<String>>,
     /// By `rel_path`: what the evidence was gathered from, and the evidence.
-    docs: HashMap<String, (EvidenceKey, DocEvidence)>,
+    docs: foldhash::HashMap<String, (EvidenceKey, DocEvidence)>,
     last: Option<LastSet>,
     /// How many topic sets were updated rather than built anew (for tests).
     pub(super) refiled: usize,
@@ -478,7 +478,8 @@ impl EvidenceCache {
             }
         }
         if self.docs.len() > documents.len() {
-            let present: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
+            let present: foldhash::HashSet<&str> =
+                documents.iter().map(|d| d.rel_path.as_str()).collect();
             self.docs.retain(|rel, _| present.contains(rel.as_str()));
         }
         let changed = found
@@ -761,7 +762,7 @@ fn relate(topics: &mut [Topic]) {
             by_doc.entry(d.doc).or_default().push(t);
         }
     }
-    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut shared: foldhash::HashMap<(usize, usize), usize> = Default::default();
     for list in by_doc.values() {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {

@@ -12,8 +12,7 @@
 //! its page, its topics' pages and feeds, and nothing else. The serve tests check after every edit
 //! that the result equals a full build, file for file.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
 use super::pages::{index_path, Page};
@@ -130,8 +129,8 @@ fn pages_to_render(
     });
 
     // Documents that differ (by slug, old and new), list entries that differ, topics they touch.
-    let mut changed: HashSet<&str> = HashSet::new();
-    let mut summaries: HashSet<&str> = HashSet::new();
+    let mut changed: foldhash::HashSet<&str> = Default::default();
+    let mut summaries: foldhash::HashSet<&str> = Default::default();
     let mut touched_topics: BTreeSet<&str> = BTreeSet::new();
     let mut home_section = false;
     for rel in rels {
@@ -170,7 +169,7 @@ fn pages_to_render(
     let topic_set_changed = !before.topics.keys().eq(topics_now.keys());
 
     // A document whose topic links changed shows them on its page and in its list entry.
-    let mut links_dirty: HashSet<&str> = HashSet::new();
+    let mut links_dirty: foldhash::HashSet<&str> = Default::default();
     for topic in &corpus.topics {
         if links_changed.contains(topic.slug.as_str()) {
             for filed in &topic.documents {
@@ -353,7 +352,7 @@ fn topic_prints(corpus: &Corpus) -> BTreeMap<String, TopicPrint> {
         .topics
         .iter()
         .map(|t| {
-            let mut documents = DefaultHasher::new();
+            let mut documents = super::prints::print_hasher();
             for filed in &t.documents {
                 corpus.documents[filed.doc].slug.hash(&mut documents);
             }

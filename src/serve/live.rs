@@ -59,7 +59,7 @@ pub struct LiveSite {
     /// Drafts left out of the corpus (kept so that `--drafts` toggling needs no re-read).
     excluded: Vec<Document>,
     /// Output paths of the rendered pages (not fixed or static files), to drop removed ones.
-    page_paths: HashSet<String>,
+    page_paths: foldhash::HashSet<String>,
     fixed: Vec<OutputFile>,
     /// Copied files by output path: their source on disk (later sources win, as in the build).
     statics: BTreeMap<String, PathBuf>,
@@ -181,7 +181,7 @@ impl LiveSite {
             prints: None,
             cache,
             excluded,
-            page_paths: HashSet::new(),
+            page_paths: Default::default(),
             fixed: fixed.clone(),
             statics: statics_map(&statics),
             pending: Plan::default(),
@@ -327,14 +327,16 @@ impl LiveSite {
         drop(old_views);
         rebuilt.timings.lap("snapshot");
         self.cache.recycle(old.topics);
-        let mut documents: Vec<Document> = old
-            .documents
-            .into_iter()
-            .chain(old.pages)
-            .chain(old.sections)
-            .chain(std::mem::take(&mut self.excluded))
-            .filter(|d| !rels.contains(&d.rel_path))
-            .collect();
+        // In place: the listed documents (most of them) are not moved to a new vector.
+        let mut documents: Vec<Document> = old.documents;
+        documents.retain(|d| !rels.contains(&d.rel_path));
+        documents.extend(
+            old.pages
+                .into_iter()
+                .chain(old.sections)
+                .chain(std::mem::take(&mut self.excluded))
+                .filter(|d| !rels.contains(&d.rel_path)),
+        );
         documents.extend(parsed);
         // On an error the documents are gone; `corpus` stays `None` and the next rebuild is full.
         let (corpus, excluded, _) = run_analyze(
@@ -362,7 +364,8 @@ impl LiveSite {
             }
             Affected::Pages(pages) => pages,
         };
-        let new_paths: HashSet<String> = all_pages.iter().map(|&p| page_path(p, &corpus)).collect();
+        let new_paths: foldhash::HashSet<String> =
+            all_pages.iter().map(|&p| page_path(p, &corpus)).collect();
         let (now, later) = if rebuilt.all_pages {
             (to_render, Vec::new())
         } else {
@@ -458,7 +461,11 @@ fn run_analyze(
     cache: &mut AnalysisCache,
 ) -> Result<(Corpus, Vec<Document>, Vec<Diagnostic>)> {
     let (included, excluded): (Vec<Document>, Vec<Document>) =
-        documents.into_iter().partition(|d| drafts || !d.draft);
+        if drafts || !documents.iter().any(|d| d.draft) {
+            (documents, Vec::new())
+        } else {
+            documents.into_iter().partition(|d| !d.draft)
+        };
     let options = AnalyzeOptions {
         include_drafts: drafts,
     };
