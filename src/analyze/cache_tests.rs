@@ -19,7 +19,7 @@ fn config(text: &str) -> SiteConfig {
 fn check(docs: &[(&str, String)], config: &SiteConfig, cache: &mut AnalysisCache) {
     let parsed: Vec<Document> = docs.iter().map(|(rel, text)| doc(rel, text)).collect();
     let options = AnalyzeOptions::default();
-    let (cached, cached_warnings) =
+    let (mut cached, cached_warnings) =
         analyze_with(parsed.clone(), config, options, cache).expect("analyses");
     let (fresh, fresh_warnings) = analyze(parsed, config, options).expect("analyses");
     assert_eq!(cached.documents, fresh.documents);
@@ -30,7 +30,7 @@ fn check(docs: &[(&str, String)], config: &SiteConfig, cache: &mut AnalysisCache
     assert_eq!(cached.events, fresh.events);
     assert_eq!(cached_warnings, fresh_warnings);
     // As `dossier serve` does: the next analysis updates these topics instead of starting anew.
-    cache.recycle(cached.topics);
+    cache.recycle(&mut cached);
 }
 
 fn site(edits: &[(&str, &str, &str)]) -> Vec<(&'static str, String)> {
@@ -60,6 +60,22 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
         &plain,
         &mut cache,
     );
+    // Title edits (no told event changes): only the publications are replaced. A date edit
+    // moves relative dates, so the told events are read again.
+    let republished = cache.events.republished;
+    check(
+        &site(&[("c.md", "title: Tariffs", "title: Steel tariffs")]),
+        &plain,
+        &mut cache,
+    );
+    check(&site(&[]), &plain, &mut cache);
+    assert_eq!(cache.events.republished, republished + 2);
+    check(
+        &site(&[("c.md", "date: 2024-01-01", "date: 2024-01-02")]),
+        &plain,
+        &mut cache,
+    );
+    check(&site(&[]), &plain, &mut cache);
     // Title and body edits that file a document under other topics (related topics change),
     // and back: the topic set is updated in place, not built anew.
     let refiled = cache.topics.refiled;

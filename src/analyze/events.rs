@@ -99,6 +99,42 @@ pub struct EventsCache {
     docs: foldhash::HashMap<String, (ToldKey, DocTold)>,
     /// The merged told events of the last run (publications apart).
     merged: Option<Vec<Event>>,
+    /// What each document's publication was made from in the last run, by corpus index.
+    published: Vec<PublishedKey>,
+    /// The last run's events, once handed back by [`EventsCache::recycle`].
+    last: Option<Vec<Event>>,
+    /// How many runs only replaced publications (for tests).
+    pub(super) republished: usize,
+}
+
+/// What a document's publication event is made from, besides its corpus index.
+#[derive(Clone, PartialEq)]
+struct PublishedKey {
+    date: Option<DocDate>,
+    title: String,
+    fallback: Vec<usize>,
+}
+
+impl PublishedKey {
+    fn of(ctx: &DocContext) -> PublishedKey {
+        PublishedKey {
+            date: ctx.doc.date,
+            title: ctx.doc.title.clone(),
+            fallback: ctx.fallback.to_vec(),
+        }
+    }
+
+    fn matches(&self, ctx: &DocContext) -> bool {
+        self.date == ctx.doc.date && self.title == ctx.doc.title && self.fallback == ctx.fallback
+    }
+}
+
+impl EventsCache {
+    /// Takes back the last corpus' events, so that when no told event changed (a title or date
+    /// edit) the next run only replaces the publications that changed.
+    pub fn recycle(&mut self, events: Vec<Event>) {
+        self.last = Some(events);
+    }
 }
 
 /// A document's told events and the warnings met reading them.
@@ -133,7 +169,8 @@ impl ToldKey {
             && self.date == ctx.doc.date
             && self.fallback == ctx.fallback
             && self.declared == ctx.doc.declared_events
-            && self.path == ctx.doc.path
+            // As bytes: `Path` equality compares component by component.
+            && self.path.as_os_str() == ctx.doc.path.as_os_str()
     }
 }
 
@@ -200,22 +237,59 @@ pub fn timeline_with(
         .filter_map(told_of)
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
+    let last = cache.last.take();
     let merged = match cache.merged.take() {
-        Some(merged) if unchanged => merged,
+        Some(merged) if unchanged => {
+            cache.merged = Some(merged);
+            if let Some(events) = last.filter(|_| cache.published.len() == contexts.len()) {
+                cache.republished += 1;
+                return (republish(events, &contexts, &mut cache.published), warnings);
+            }
+            cache.merged.clone().unwrap_or_default()
+        }
         _ => {
             let told = documents
                 .iter()
                 .filter_map(told_of)
                 .flat_map(|(t, _)| t.iter().cloned())
                 .collect();
-            merge(told)
+            let merged = merge(told);
+            cache.merged = Some(merged.clone());
+            merged
         }
     };
-    cache.merged = Some(merged.clone());
+    cache.published = contexts.iter().map(PublishedKey::of).collect();
     let mut events: Vec<Event> = contexts.iter().filter_map(DocContext::published).collect();
     events.extend(merged);
     events.sort_by(chronological);
     (events, warnings)
+}
+
+/// The last run's events with the publications of documents whose title, date or topics
+/// changed replaced (told events and the documents' order are as in the last run).
+fn republish(
+    mut events: Vec<Event>,
+    contexts: &[DocContext],
+    published: &mut [PublishedKey],
+) -> Vec<Event> {
+    for (ctx, key) in contexts.iter().zip(published.iter_mut()) {
+        if key.matches(ctx) {
+            continue;
+        }
+        let old = events.iter().position(|e| {
+            e.kind == EventKind::Published
+                && e.sources.first().map(|s| s.document) == Some(ctx.index)
+        });
+        if let Some(at) = old {
+            events.remove(at);
+        }
+        if let Some(event) = ctx.published() {
+            let at = events.partition_point(|e| chronological(e, &event).is_lt());
+            events.insert(at, event);
+        }
+        *key = PublishedKey::of(ctx);
+    }
+    events
 }
 
 /// Oldest first; within a day, publication before what is told, then by words and sources.

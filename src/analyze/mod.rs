@@ -105,6 +105,8 @@ impl Corpus {
 pub struct AnalysisCache {
     slugs: SlugsCache,
     topics: topics::EvidenceCache,
+    /// The last corpus' `doc_topics`, once recycled (valid with the recycled topics).
+    doc_topics: Vec<Vec<(usize, usize)>>,
     related: related::RelatedCache,
     events: events::EventsCache,
     links: links::LinksCache,
@@ -147,10 +149,13 @@ impl SlugsCache {
 }
 
 impl AnalysisCache {
-    /// Hands back the last corpus' topics (when it is being replaced), so that the next
-    /// analysis files only the changed documents again instead of building every topic anew.
-    pub fn recycle(&mut self, topics: Vec<Topic>) {
-        self.topics.recycle(topics);
+    /// Takes back the last corpus' topics and events (when it is being replaced), so that the
+    /// next analysis files only the changed documents again instead of building every topic
+    /// anew, and replaces only the changed publications on the timeline.
+    pub fn recycle(&mut self, corpus: &mut Corpus) {
+        self.topics.recycle(std::mem::take(&mut corpus.topics));
+        self.doc_topics = std::mem::take(&mut corpus.doc_topics);
+        self.events.recycle(std::mem::take(&mut corpus.events));
     }
 }
 
@@ -178,7 +183,13 @@ pub fn analyze_with(
     warnings.extend(set.warnings);
     corpus.topics = set.topics;
     corpus.matcher = set.matcher;
-    corpus.doc_topics = doc_topics(&corpus.topics, corpus.documents.len());
+    let last_doc_topics = std::mem::take(&mut cache.doc_topics);
+    corpus.doc_topics = match set.refiled {
+        Some(changed) if last_doc_topics.len() == corpus.documents.len() => {
+            refresh_doc_topics(last_doc_topics, &corpus.topics, &changed)
+        }
+        _ => doc_topics(&corpus.topics, corpus.documents.len()),
+    };
     timings.lap("topics");
     corpus.related = related::related_with(
         &corpus.documents,
@@ -222,7 +233,10 @@ fn sort_out(
         .collect();
     check_slugs(&documents)?;
     let mut warnings = Vec::new();
-    let mut corpus = Corpus::default();
+    let mut corpus = Corpus {
+        documents: Vec::with_capacity(documents.len()),
+        ..Corpus::default()
+    };
     for doc in documents {
         if doc.is_section_index {
             corpus.sections.push(doc);
@@ -272,11 +286,35 @@ fn doc_topics(topics: &[Topic], count: usize) -> Vec<Vec<(usize, usize)>> {
         }
     }
     for list in &mut out {
-        list.sort_by(|a: &(usize, usize), b| {
-            b.1.cmp(&a.1).then(topics[a.0].name.cmp(&topics[b.0].name))
-        });
+        rank_doc_topics(list, topics);
     }
     out
+}
+
+/// [`doc_topics`] of the last corpus with the lists of the refiled documents made again.
+fn refresh_doc_topics(
+    mut lists: Vec<Vec<(usize, usize)>>,
+    topics: &[Topic],
+    refiled: &[usize],
+) -> Vec<Vec<(usize, usize)>> {
+    for &doc in refiled {
+        let mut list: Vec<(usize, usize)> = topics
+            .iter()
+            .enumerate()
+            .filter_map(|(t, topic)| {
+                let at = topic.documents.binary_search_by_key(&doc, |d| d.doc).ok()?;
+                Some((t, topic.documents[at].passage_count()))
+            })
+            .collect();
+        rank_doc_topics(&mut list, topics);
+        lists[doc] = list;
+    }
+    lists
+}
+
+/// Most-mentioned first, then by name.
+fn rank_doc_topics(list: &mut [(usize, usize)], topics: &[Topic]) {
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(topics[a.0].name.cmp(&topics[b.0].name)));
 }
 
 /// Newest first by date, then by title and slug so the order never depends on the file system.

@@ -90,6 +90,9 @@ pub struct TopicSet {
     pub topics: Vec<Topic>,
     pub matcher: Matcher,
     pub warnings: Vec<Diagnostic>,
+    /// When the set was updated from the last one (see [`EvidenceCache::recycle`]): the
+    /// documents filed again; every other document is filed as before. `None`: built anew.
+    pub refiled: Option<Vec<usize>>,
 }
 
 /// Builds every topic over the (already ordered) documents.
@@ -138,6 +141,7 @@ pub fn build_with(
         topics,
         matcher,
         warnings,
+        refiled: None,
     })
 }
 
@@ -548,6 +552,7 @@ impl EvidenceCache {
             topics,
             matcher,
             warnings,
+            refiled: Some(changed),
         })
     }
 }

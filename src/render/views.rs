@@ -269,8 +269,9 @@ pub struct Views<'a> {
     pub config: &'a SiteConfig,
     pub corpus: &'a Corpus,
     pub base_path: String,
-    /// Which events each document and topic has (indices into `corpus.events`).
-    events: EventIndex,
+    /// Which events each document and topic has (indices into `corpus.events`), built on first
+    /// use (`dossier serve`'s views of the corpus before an edit never need it).
+    events: std::sync::OnceLock<EventIndex>,
 }
 
 impl<'a> Views<'a> {
@@ -279,8 +280,12 @@ impl<'a> Views<'a> {
             config,
             corpus,
             base_path: config.base_path(),
-            events: EventIndex::new(corpus),
+            events: std::sync::OnceLock::new(),
         }
+    }
+
+    fn event_index(&self) -> &EventIndex {
+        self.events.get_or_init(|| EventIndex::new(self.corpus))
     }
 
     /// A page's URL: `notes/memo` -> `/briefs/notes/memo/`; `` -> `/briefs/`.

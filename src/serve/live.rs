@@ -19,6 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -315,7 +316,7 @@ impl LiveSite {
         if rels.is_empty() && !self.render_all_next {
             return Ok(rebuilt);
         }
-        let Some(old) = self.corpus.take() else {
+        let Some(mut old) = self.corpus.take() else {
             return Err(Diagnostic::new(&self.paths.content, "no corpus to update").into());
         };
         let old_views = Views::new(&self.config, &old);
@@ -326,7 +327,9 @@ impl LiveSite {
         let snapshot = Snapshot::take_with(&old_views, &rels, before_prints);
         drop(old_views);
         rebuilt.timings.lap("snapshot");
-        self.cache.recycle(old.topics);
+        // The page set depends only on the documents' paths and slugs and the topics' slugs.
+        let old_shape = (old.slugs.clone(), topic_slugs(&old));
+        self.cache.recycle(&mut old);
         // In place: the listed documents (most of them) are not moved to a new vector.
         let mut documents: Vec<Document> = old.documents;
         documents.retain(|d| !rels.contains(&d.rel_path));
@@ -364,8 +367,10 @@ impl LiveSite {
             }
             Affected::Pages(pages) => pages,
         };
-        let new_paths: foldhash::HashSet<String> =
-            all_pages.iter().map(|&p| page_path(p, &corpus)).collect();
+        let same_pages =
+            Arc::ptr_eq(&old_shape.0, &corpus.slugs) && old_shape.1 == topic_slugs(&corpus);
+        let new_paths: Option<foldhash::HashSet<String>> =
+            (!same_pages).then(|| all_pages.iter().map(|&p| page_path(p, &corpus)).collect());
         let (now, later) = if rebuilt.all_pages {
             (to_render, Vec::new())
         } else {
@@ -387,15 +392,17 @@ impl LiveSite {
         rebuilt.files.extend(rendered);
         rebuilt.deferred = later.iter().map(|&p| page_path(p, &corpus)).collect();
         self.deferred = later;
-        rebuilt.removed = self
-            .page_paths
-            .iter()
-            .filter(|p| !new_paths.contains(*p))
-            .cloned()
-            .collect();
-        rebuilt.removed.sort();
+        if let Some(new_paths) = new_paths {
+            rebuilt.removed = self
+                .page_paths
+                .iter()
+                .filter(|p| !new_paths.contains(*p))
+                .cloned()
+                .collect();
+            rebuilt.removed.sort();
+            self.page_paths = new_paths;
+        }
         rebuilt.documents = corpus.len();
-        self.page_paths = new_paths;
         self.corpus = Some(corpus);
         self.prints = Some(prints);
         Ok(rebuilt)
@@ -451,6 +458,12 @@ impl LiveSite {
         let (documents, warnings) = parse::collect(results).map_err(Error::from_diagnostics)?;
         Ok((documents, removed, warnings))
     }
+}
+
+/// The topics' slugs, in order (with the documents' paths and slugs, what decides which pages
+/// a site has).
+fn topic_slugs(corpus: &Corpus) -> Vec<String> {
+    corpus.topics.iter().map(|t| t.slug.clone()).collect()
 }
 
 /// Analyses the documents; drafts left out (without `--drafts`) are returned beside the corpus.

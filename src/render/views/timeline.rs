@@ -56,7 +56,7 @@ const STRIP_LABEL_ROOM: f64 = 16.0;
 impl<'a> Views<'a> {
     /// Indices into `corpus.events` of the events a listed document is a source of.
     pub(crate) fn document_event_indices(&self, index: usize) -> &[usize] {
-        self.events
+        self.event_index()
             .by_document
             .get(index)
             .map_or(&[], Vec::as_slice)
@@ -64,7 +64,10 @@ impl<'a> Views<'a> {
 
     /// Indices into `corpus.events` of a topic's events (`t` indexes `corpus.topics`).
     pub(crate) fn topic_event_indices(&self, t: usize) -> &[usize] {
-        self.events.by_topic.get(t).map_or(&[], Vec::as_slice)
+        self.event_index()
+            .by_topic
+            .get(t)
+            .map_or(&[], Vec::as_slice)
     }
 
     fn event_date(date: &EventDate) -> EventDateView {
@@ -129,7 +132,7 @@ impl<'a> Views<'a> {
 
     /// The events a listed document tells (not its publication), each with its own sentence.
     pub fn document_events(&self, index: usize) -> Vec<EventView<'a>> {
-        let Some(list) = self.events.by_document.get(index) else {
+        let Some(list) = self.event_index().by_document.get(index) else {
             return Vec::new();
         };
         list.iter()
@@ -150,7 +153,7 @@ impl<'a> Views<'a> {
         let Some(t) = self.corpus.topics.iter().position(|x| x.slug == topic.slug) else {
             return Vec::new();
         };
-        self.events.by_topic[t]
+        self.event_index().by_topic[t]
             .iter()
             .filter_map(|&e| self.corpus.events.get(e))
             .map(|e| self.event(e))
