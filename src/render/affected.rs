@@ -13,10 +13,10 @@
 //! that the result equals a full build, file for file.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 
 use super::pages::{index_path, Page};
 pub use super::prints::Fingerprints;
+use super::prints::TopicPrint;
 use super::views::Views;
 use crate::analyze::Corpus;
 use crate::parse::Document;
@@ -27,26 +27,9 @@ use crate::parse::Document;
 pub struct Snapshot {
     site: String,
     order: Vec<String>,
-    topics: BTreeMap<String, TopicPrint>,
     /// The re-read documents as they were, by `rel_path`.
     docs: BTreeMap<String, DocPrint>,
     prints: Fingerprints,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct TopicPrint {
-    name: String,
-    /// How many documents it has.
-    count: usize,
-    /// A hash of its documents' slugs, in corpus order (cheaper to keep than the slugs).
-    documents: u64,
-}
-
-impl TopicPrint {
-    /// What a link to the topic shows: its name and document count.
-    fn link(&self) -> (&str, usize) {
-        (&self.name, self.count)
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -84,7 +67,6 @@ impl Snapshot {
         Snapshot {
             site: site_print(views),
             order: corpus.documents.iter().map(|d| d.slug.clone()).collect(),
-            topics: topic_prints(corpus),
             docs,
             prints,
         }
@@ -154,11 +136,11 @@ fn pages_to_render(
     }
 
     // Topics whose page content or link (name, count) differs.
-    let topics_now = topic_prints(corpus);
+    let (topics_before, topics_now) = (&before.prints.topic_lists, &now.topic_lists);
     let mut topics_changed: BTreeSet<&str> = BTreeSet::new();
     let mut links_changed: BTreeSet<&str> = BTreeSet::new();
-    for slug in before.topics.keys().chain(topics_now.keys()) {
-        let (old, new) = (before.topics.get(slug), topics_now.get(slug));
+    for slug in topics_before.keys().chain(topics_now.keys()) {
+        let (old, new) = (topics_before.get(slug), topics_now.get(slug));
         if old != new {
             topics_changed.insert(slug);
         }
@@ -166,7 +148,7 @@ fn pages_to_render(
             links_changed.insert(slug);
         }
     }
-    let topic_set_changed = !before.topics.keys().eq(topics_now.keys());
+    let topic_set_changed = !topics_before.keys().eq(topics_now.keys());
 
     // A document whose topic links changed shows them on its page and in its list entry.
     let mut links_dirty: foldhash::HashSet<&str> = Default::default();
@@ -345,25 +327,6 @@ fn print_doc(views: &Views, doc: &Document, listed: Option<usize>) -> DocPrint {
 
 fn site_print(views: &Views) -> String {
     serde_json::to_string(&views.site()).unwrap_or_default()
-}
-
-fn topic_prints(corpus: &Corpus) -> BTreeMap<String, TopicPrint> {
-    corpus
-        .topics
-        .iter()
-        .map(|t| {
-            let mut documents = super::prints::print_hasher();
-            for filed in &t.documents {
-                corpus.documents[filed.doc].slug.hash(&mut documents);
-            }
-            let print = TopicPrint {
-                name: t.name.clone(),
-                count: t.documents.len(),
-                documents: documents.finish(),
-            };
-            (t.slug.clone(), print)
-        })
-        .collect()
 }
 
 /// What the sitemap shows of a document: its URL and last change.

@@ -10,7 +10,7 @@
 //! page hashes mirrors what its view reads (`render/views.rs`, `views/timeline.rs`,
 //! `export.rs`, `topic_map.rs`); reading more than the view shows only re-renders more.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash, Hasher};
 
 use rayon::prelude::*;
@@ -31,6 +31,9 @@ pub struct Fingerprints {
     docs: Vec<(String, u64)>,
     /// Topic slug -> hash of its whole page view's inputs.
     topics: HashMap<String, u64>,
+    /// Topic slug -> its name, document count and the slugs of its documents (hashed), for the
+    /// dependency rules of `render::affected`.
+    pub(crate) topic_lists: BTreeMap<String, TopicPrint>,
     topics_index: u64,
     topics_json: u64,
     timeline: u64,
@@ -151,6 +154,7 @@ impl Fingerprints {
         Fingerprints {
             docs,
             topics,
+            topic_lists: topic_lists(corpus),
             topics_index: topics_index_print(corpus, &keys),
             topics_json: topics_json_print(corpus, &keys),
             timeline: events,
@@ -197,6 +201,43 @@ impl Fingerprints {
         }
         pages
     }
+}
+
+/// What `render::affected` compares of a topic before and after an edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TopicPrint {
+    name: String,
+    /// How many documents it has.
+    count: usize,
+    /// A hash of its documents' slugs, in corpus order (cheaper to keep than the slugs).
+    documents: u64,
+}
+
+impl TopicPrint {
+    /// What a link to the topic shows: its name and document count.
+    pub(crate) fn link(&self) -> (&str, usize) {
+        (&self.name, self.count)
+    }
+}
+
+fn topic_lists(corpus: &Corpus) -> BTreeMap<String, TopicPrint> {
+    corpus
+        .topics
+        .iter()
+        .map(|t| {
+            let documents = hash_with(|h| {
+                for filed in &t.documents {
+                    corpus.documents[filed.doc].slug.hash(h);
+                }
+            });
+            let print = TopicPrint {
+                name: t.name.clone(),
+                count: t.documents.len(),
+                documents,
+            };
+            (t.slug.clone(), print)
+        })
+        .collect()
 }
 
 /// A document page's topics, related documents, references and told events.
