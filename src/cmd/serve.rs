@@ -152,6 +152,7 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
                 state.update(|served| publish(served, &mut rebuilt, base_path, roots));
                 if let Some(site) = site.as_mut() {
                     finish_deferred(site, &state, &rebuilt, options.timings);
+                    site.clean_up();
                     request_index(&mut reindexer, &state, site);
                 }
             }
