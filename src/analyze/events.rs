@@ -753,24 +753,25 @@ pub fn merge(events: Vec<Told>) -> Vec<Event> {
 /// which corpus an event is from, not which happening. Only where there are enough documents
 /// to tell (a term must be in more than two thirds of them, and in more than three).
 fn drop_common_terms(told: &mut [Told]) {
-    let mut documents_of: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
-    let mut all_documents = BTreeSet::new();
+    let mut documents_of: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
+    let mut all_documents = Vec::new();
     for t in told.iter() {
         for source in &t.event.sources {
-            all_documents.insert(source.document);
+            all_documents.push(source.document);
             for term in &t.terms {
-                documents_of
-                    .entry(term)
-                    .or_default()
-                    .insert(source.document);
+                documents_of.entry(term).or_default().push(source.document);
             }
         }
     }
-    let limit = (all_documents.len() * 2 / 3).max(3);
-    let common: BTreeSet<String> = documents_of
+    let distinct = |docs: &mut Vec<usize>| {
+        docs.sort_unstable();
+        docs.dedup();
+        docs.len()
+    };
+    let limit = (distinct(&mut all_documents) * 2 / 3).max(3);
+    let common: foldhash::HashSet<String> = documents_of
         .into_iter()
-        .filter(|(_, docs)| docs.len() > limit)
-        .map(|(term, _)| term.to_string())
+        .filter_map(|(term, mut docs)| (distinct(&mut docs) > limit).then(|| term.to_string()))
         .collect();
     if common.is_empty() {
         return;

@@ -70,19 +70,25 @@ pub fn references_with(
         cache.names = names;
     }
     let maps = Maps::new(&corpus.documents);
-    let mut lists = Vec::with_capacity(corpus.documents.len());
+    // Whether some document links elsewhere than last time (a body edit that keeps its links
+    // leaves every reference as it was).
+    let mut relinked = cache.outgoing.len() != corpus.documents.len();
     for (from, doc) in corpus.documents.iter().enumerate() {
         let key = (from, doc.body.digest);
-        let list = match cache.outgoing.get(&doc.rel_path) {
-            Some((k, list)) if *k == key => list.clone(),
-            _ => {
-                let list = maps.outgoing(from, doc, base_url, base_path);
-                let entry = (key, list.clone());
-                cache.outgoing.insert(doc.rel_path.clone(), entry);
-                list
+        match cache.outgoing.get_mut(&doc.rel_path) {
+            Some((k, _)) if *k == key => {}
+            Some((k, list)) => {
+                let new = maps.outgoing(from, doc, base_url, base_path);
+                relinked |= k.0 != from || *list != new;
+                *k = key;
+                *list = new;
             }
-        };
-        lists.push(list);
+            None => {
+                relinked = true;
+                let new = maps.outgoing(from, doc, base_url, base_path);
+                cache.outgoing.insert(doc.rel_path.clone(), (key, new));
+            }
+        }
     }
     let mut warnings = Vec::new();
     for doc in all() {
@@ -99,7 +105,17 @@ pub fn references_with(
             }
         }
     }
-    let found = (Arc::new(assemble(corpus.documents.len(), lists)), warnings);
+    let references = match &cache.last {
+        Some((_, (references, _))) if !relinked => references.clone(),
+        _ => {
+            let lists = corpus
+                .documents
+                .iter()
+                .filter_map(|doc| cache.outgoing.get(&doc.rel_path).map(|(_, list)| list));
+            Arc::new(assemble(corpus.documents.len(), lists))
+        }
+    };
+    let found = (references, warnings);
     cache.last = Some((everything, found.clone()));
     found
 }
@@ -118,20 +134,20 @@ pub struct Reference {
 /// For every document, the references to it, in corpus order of the linking documents.
 pub fn references(documents: &[Document], base_url: &str, base_path: &str) -> Vec<Vec<Reference>> {
     let maps = Maps::new(documents);
-    let lists = documents
+    let lists: Vec<Outgoing> = documents
         .iter()
         .enumerate()
         .map(|(from, doc)| maps.outgoing(from, doc, base_url, base_path))
         .collect();
-    assemble(documents.len(), lists)
+    assemble(documents.len(), lists.iter())
 }
 
 /// Each document's outgoing references (in corpus order) turned into each target's list.
-fn assemble(count: usize, lists: Vec<Outgoing>) -> Vec<Vec<Reference>> {
+fn assemble<'o>(count: usize, lists: impl Iterator<Item = &'o Outgoing>) -> Vec<Vec<Reference>> {
     let mut out = vec![Vec::new(); count];
-    for (to, reference) in lists.into_iter().flatten() {
-        if let Some(list) = out.get_mut(to) {
-            list.push(reference);
+    for (to, reference) in lists.flatten() {
+        if let Some(list) = out.get_mut(*to) {
+            list.push(reference.clone());
         }
     }
     out

@@ -507,9 +507,14 @@ fn postings(vectors: &[Vector]) -> TermMap<Vec<(usize, f64)>> {
             postings.entry(id).or_default().push((d, w));
         }
     }
+    let strongest = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     for list in postings.values_mut() {
-        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        list.truncate(POSTINGS_PER_TERM);
+        // A total order: the strongest few are picked without sorting a common term's list.
+        if list.len() > POSTINGS_PER_TERM {
+            list.select_nth_unstable_by(POSTINGS_PER_TERM - 1, strongest);
+            list.truncate(POSTINGS_PER_TERM);
+        }
+        list.sort_by(strongest);
     }
     postings
 }
