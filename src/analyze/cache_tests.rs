@@ -105,6 +105,29 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
     );
     check(&site(&[]), &plain, &mut cache);
     assert_eq!(cache.topics.refiled, refiled + 4);
+    // Body edits with the topics as they were: only what the new wording touches is scored
+    // again (c's new words are in no other document; then a word shared with a and d).
+    let rescored = cache.related.rescored;
+    check(
+        &site(&[(
+            "c.md",
+            "Exporters of steel complained.",
+            "Exporters of steel complained loudly.",
+        )]),
+        &plain,
+        &mut cache,
+    );
+    check(
+        &site(&[(
+            "c.md",
+            "Exporters of steel complained.",
+            "Exporters of steel complained about procurement.",
+        )]),
+        &plain,
+        &mut cache,
+    );
+    check(&site(&[]), &plain, &mut cache);
+    assert_eq!(cache.related.rescored, rescored + 3);
     // A body edit makes c's wording like a's: a's related documents change.
     let like_a = "Tariff schedules on steel changed on 2 January 2024. Submarine shipyards expand; submarine hulls and shipyard contracts.";
     let edited = site(&[(

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -56,6 +56,80 @@ pub struct RelatedCache {
     /// Document frequencies over `counts`, kept up to date as entries come and go.
     df: TermMap<u32>,
     last: Option<(RelatedKey, Vec<Vec<RelatedDocument>>)>,
+    /// The vectors and postings `last` was scored with, to rescore only what an edit touches.
+    scoring: Option<Scoring>,
+    /// How many runs rescored only some documents (for tests).
+    pub(super) rescored: usize,
+}
+
+/// What the last result was scored with.
+struct Scoring {
+    /// Hash of the documents' content paths in corpus order (vectors are by index).
+    order: u64,
+    vectors: Vec<Vector>,
+    /// Term -> every document whose vector has it, with its weight (in no particular order).
+    all_postings: TermMap<Vec<(usize, f64)>>,
+    /// The same, cut to the strongest (what scoring reads).
+    postings: TermMap<Vec<(usize, f64)>>,
+}
+
+impl Scoring {
+    fn new(order: u64, vectors: Vec<Vector>) -> Scoring {
+        let mut all_postings: TermMap<Vec<(usize, f64)>> = TermMap::default();
+        for (d, v) in vectors.iter().enumerate() {
+            for &(id, w) in v {
+                all_postings.entry(id).or_default().push((d, w));
+            }
+        }
+        let mut postings = all_postings.clone();
+        for list in postings.values_mut() {
+            keep_strongest(list);
+        }
+        Scoring {
+            order,
+            vectors,
+            all_postings,
+            postings,
+        }
+    }
+
+    /// Puts document `d`'s new vector in place; returns the terms whose postings it touched.
+    fn replace_vector(&mut self, d: usize, vector: Vector) -> Vec<TermId> {
+        let old = std::mem::replace(&mut self.vectors[d], vector);
+        for &(term, _) in &old {
+            if let Some(list) = self.all_postings.get_mut(&term) {
+                list.retain(|&(doc, _)| doc != d);
+            }
+        }
+        for &(term, w) in &self.vectors[d] {
+            self.all_postings.entry(term).or_default().push((d, w));
+        }
+        old.iter()
+            .chain(&self.vectors[d])
+            .map(|&(t, _)| t)
+            .collect()
+    }
+
+    /// Cuts the touched terms' postings again; returns the terms whose cut list changed.
+    fn recut(&mut self, terms: &[TermId]) -> Vec<TermId> {
+        let mut changed = Vec::new();
+        for &term in terms {
+            let mut list = self.all_postings.get(&term).cloned().unwrap_or_default();
+            if list.is_empty() {
+                self.all_postings.remove(&term);
+            }
+            keep_strongest(&mut list);
+            let old = if list.is_empty() {
+                self.postings.remove(&term)
+            } else {
+                self.postings.insert(term, list.clone())
+            };
+            if old.unwrap_or_default() != list {
+                changed.push(term);
+            }
+        }
+        changed
+    }
 }
 
 /// Everything [`related`] reads: each document's passages (by body digest, in corpus order),
@@ -89,20 +163,119 @@ pub fn related_with(
         }
     }
     let out = if limit == 0 || documents.len() < 2 {
+        cache.scoring = None;
         vec![Vec::new(); documents.len()]
     } else {
-        let counts = cache.term_counts(documents);
-        let counts_of = |d: usize| Cow::Borrowed(counts[d].as_slice());
-        let vectors = tfidf_vectors(documents.len(), counts_of, &cache.df);
-        score_all(&vectors, topics, limit)
+        let (counts, changed_terms) = cache.term_counts(documents);
+        let order = order_hash(documents);
+        match cache.rescore(&key, order, &counts, &changed_terms, topics) {
+            Some(out) => out,
+            None => {
+                let counts_of = |d: usize| Cow::Borrowed(counts[d].as_slice());
+                let vectors = tfidf_vectors(documents.len(), counts_of, &cache.df);
+                let scoring = Scoring::new(order, vectors);
+                let out = score(
+                    &scoring.vectors,
+                    &scoring.postings,
+                    topics,
+                    limit,
+                    (0..documents.len()).into_par_iter(),
+                );
+                cache.scoring = Some(scoring);
+                out
+            }
+        }
     };
     cache.last = Some((key, out.clone()));
     out
 }
 
+fn order_hash(documents: &[Document]) -> u64 {
+    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
+    for doc in documents {
+        doc.rel_path.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Beyond this many terms with a new document frequency, scoring starts over.
+const RESCORE_TERM_LIMIT: usize = 256;
+
+impl RelatedCache {
+    /// The last result with only what the changed bodies touch scored again, when the
+    /// documents, their order, their topics and the limit are as last time: documents whose
+    /// body changed, or that have a term whose document frequency changed, get new vectors;
+    /// postings of the terms those touch are cut again; documents with a term whose cut
+    /// postings changed (and those with new vectors) are scored again. `None`: score all.
+    fn rescore(
+        &mut self,
+        key: &RelatedKey,
+        order: u64,
+        counts: &[Counts],
+        changed_terms: &[TermId],
+        topics: &[Topic],
+    ) -> Option<Vec<Vec<RelatedDocument>>> {
+        let (last_key, _) = self.last.as_ref()?;
+        let scoring = self.scoring.as_mut()?;
+        let comparable = scoring.order == order
+            && last_key.limit == key.limit
+            && last_key.filed == key.filed
+            && last_key.digests.len() == key.digests.len()
+            && changed_terms.len() <= RESCORE_TERM_LIMIT;
+        if !comparable {
+            return None;
+        }
+        let has_changed_term = |d: usize| {
+            changed_terms
+                .iter()
+                .any(|t| counts[d].binary_search_by_key(t, |&(term, _)| term).is_ok())
+        };
+        let stale: Vec<usize> = (0..counts.len())
+            .into_par_iter()
+            .filter(|&d| last_key.digests[d] != key.digests[d] || has_changed_term(d))
+            .collect();
+        let new_vectors: Vec<(usize, Vector)> = stale
+            .par_iter()
+            .map(|&d| (d, tfidf_vector(&counts[d], &self.df, counts.len())))
+            .filter(|(d, v)| *v != scoring.vectors[*d])
+            .collect();
+        let mut rescore: Vec<usize> = new_vectors.iter().map(|(d, _)| *d).collect();
+        let mut touched = Vec::new();
+        for (d, vector) in new_vectors {
+            touched.extend(scoring.replace_vector(d, vector));
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        let recut = scoring.recut(&touched);
+        let recut: std::collections::HashSet<TermId, BuildHasherDefault<TermHasher>> =
+            recut.into_iter().collect();
+        rescore.extend(
+            (0..counts.len())
+                .filter(|&d| scoring.vectors[d].iter().any(|(t, _)| recut.contains(t))),
+        );
+        rescore.sort_unstable();
+        rescore.dedup();
+        let (_, mut out) = self.last.take()?;
+        let scored = score(
+            &scoring.vectors,
+            &scoring.postings,
+            topics,
+            key.limit,
+            rescore.par_iter().copied(),
+        );
+        for (d, list) in rescore.into_iter().zip(scored) {
+            out[d] = list;
+        }
+        self.rescored += 1;
+        Some(out)
+    }
+}
+
 impl RelatedCache {
     /// Every document's term counts, counted anew only for documents whose body changed.
-    fn term_counts(&mut self, documents: &[Document]) -> Vec<Counts> {
+    /// Also returns the terms whose document frequency may have changed (sorted, deduplicated).
+    fn term_counts(&mut self, documents: &[Document]) -> (Vec<Counts>, Vec<TermId>) {
+        let mut changed = Vec::new();
         let counts: Vec<(Counts, bool)> = documents
             .par_iter()
             .map(|doc| match self.counts.get(&doc.rel_path) {
@@ -112,11 +285,13 @@ impl RelatedCache {
             .collect();
         for (doc, (counts, new)) in documents.iter().zip(&counts) {
             if *new {
-                add_terms(&mut self.df, counts, 1);
                 let entry = (doc.body.digest, counts.clone());
-                if let Some((_, old)) = self.counts.insert(doc.rel_path.clone(), entry) {
-                    add_terms(&mut self.df, &old, -1);
-                }
+                let old = self.counts.insert(doc.rel_path.clone(), entry);
+                // A term in both the old and the new counts keeps its frequency.
+                let old: &[(TermId, u32)] = old.as_ref().map_or(&[], |(_, old)| old);
+                let (added, removed) = term_difference(counts, old);
+                add_terms(&mut self.df, &added, 1, &mut changed);
+                add_terms(&mut self.df, &removed, -1, &mut changed);
             }
         }
         if self.counts.len() > documents.len() {
@@ -126,18 +301,22 @@ impl RelatedCache {
             self.counts.retain(|rel, (_, old)| {
                 let keep = present.contains(rel.as_str());
                 if !keep {
-                    add_terms(df, old, -1);
+                    add_terms(df, old, -1, &mut changed);
                 }
                 keep
             });
         }
-        counts.into_iter().map(|(counts, _)| counts).collect()
+        changed.sort_unstable();
+        changed.dedup();
+        let counts = counts.into_iter().map(|(counts, _)| counts).collect();
+        (counts, changed)
     }
 }
 
 /// Counts each of a document's terms once more (`by` = 1) or once less (-1) in `df`; a term
 /// no document has any more leaves it.
-fn add_terms(df: &mut TermMap<u32>, counts: &[(TermId, u32)], by: i32) {
+fn add_terms(df: &mut TermMap<u32>, counts: &[(TermId, u32)], by: i32, changed: &mut Vec<TermId>) {
+    changed.extend(counts.iter().map(|&(term, _)| term));
     for &(term, _) in counts {
         let n = df.entry(term).or_insert(0);
         *n = n.saturating_add_signed(by);
@@ -147,10 +326,45 @@ fn add_terms(df: &mut TermMap<u32>, counts: &[(TermId, u32)], by: i32) {
     }
 }
 
+/// The terms of `new` that `old` lacks, and those of `old` that `new` lacks (both sorted).
+fn term_difference(new: &[(TermId, u32)], old: &[(TermId, u32)]) -> (TermList, TermList) {
+    let has = |list: &[(TermId, u32)], term: TermId| {
+        list.binary_search_by_key(&term, |&(t, _)| t).is_ok()
+    };
+    let added = new
+        .iter()
+        .filter(|&&(t, _)| !has(old, t))
+        .copied()
+        .collect();
+    let removed = old
+        .iter()
+        .filter(|&&(t, _)| !has(new, t))
+        .copied()
+        .collect();
+    (added, removed)
+}
+
 /// Scores every document against the others through the postings of `vectors`.
 fn score_all(vectors: &[Vector], topics: &[Topic], limit: usize) -> Vec<Vec<RelatedDocument>> {
-    let count = vectors.len();
     let postings = postings(vectors);
+    score(
+        vectors,
+        &postings,
+        topics,
+        limit,
+        (0..vectors.len()).into_par_iter(),
+    )
+}
+
+/// Related documents of the documents in `which`, in that order.
+fn score(
+    vectors: &[Vector],
+    postings: &TermMap<Vec<(usize, f64)>>,
+    topics: &[Topic],
+    limit: usize,
+    which: impl IndexedParallelIterator<Item = usize>,
+) -> Vec<Vec<RelatedDocument>> {
+    let count = vectors.len();
     let doc_topics = topics_by_doc(topics, count);
     let topic_weight: Vec<f64> = topics
         .iter()
@@ -158,13 +372,12 @@ fn score_all(vectors: &[Vector], topics: &[Topic], limit: usize) -> Vec<Vec<Rela
         .collect();
     let inputs = Inputs {
         vectors,
-        postings: &postings,
+        postings,
         doc_topics: &doc_topics,
         topics,
         topic_weight: &topic_weight,
     };
-    (0..count)
-        .into_par_iter()
+    which
         .with_min_len(256)
         .map_init(
             || Scratch::new(count),
@@ -297,8 +510,10 @@ impl Hasher for TermHasher {
     }
 }
 
+/// Terms with their counts in a document, sorted by term.
+type TermList = Vec<(TermId, u32)>;
 /// A document's term frequencies (see [`term_counts`]), shared with the cache.
-type Counts = Arc<Vec<(TermId, u32)>>;
+type Counts = Arc<TermList>;
 
 /// In how many documents each term occurs, from `counts_of(d)`, the term counts of document
 /// `d` of `count` (computed on demand, so that they need not all be kept at once).
@@ -333,38 +548,41 @@ fn tfidf_vectors<'c, F>(count: usize, counts_of: F, df: &TermMap<u32>) -> Vec<Ve
 where
     F: Fn(usize) -> Cow<'c, [(TermId, u32)]> + Sync,
 {
-    let n = count as f64;
-    let strongest = |a: &(TermId, f64), b: &(TermId, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     (0..count)
         .into_par_iter()
-        .map(|d| {
-            let mut v: Vector = counts_of(d)
-                .iter()
-                .filter_map(|&(term, tf)| {
-                    let idf = (n / f64::from(*df.get(&term)?)).ln();
-                    Some((term, (1.0 + f64::from(tf).ln()) * idf))
-                })
-                .filter(|(_, w)| *w > 0.0)
-                .collect();
-            // The order is total (terms are distinct), so the strongest few are found without
-            // sorting them all.
-            if v.len() > TERMS_PER_DOC {
-                v.select_nth_unstable_by(TERMS_PER_DOC - 1, strongest);
-                v.truncate(TERMS_PER_DOC);
-            }
-            v.sort_by(strongest);
-            v.shrink_to_fit();
-            let norm = v
-                .iter()
-                .map(|(_, w)| w * w)
-                .sum::<f64>()
-                .sqrt()
-                .max(f64::EPSILON);
-            v.iter_mut().for_each(|(_, w)| *w /= norm);
-            v.sort_by_key(|(id, _)| *id);
-            v
-        })
+        .map(|d| tfidf_vector(&counts_of(d), df, count))
         .collect()
+}
+
+/// One document's vector (see [`tfidf_vectors`]).
+fn tfidf_vector(counts: &[(TermId, u32)], df: &TermMap<u32>, count: usize) -> Vector {
+    let n = count as f64;
+    let strongest = |a: &(TermId, f64), b: &(TermId, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let mut v: Vector = counts
+        .iter()
+        .filter_map(|&(term, tf)| {
+            let idf = (n / f64::from(*df.get(&term)?)).ln();
+            Some((term, (1.0 + f64::from(tf).ln()) * idf))
+        })
+        .filter(|(_, w)| *w > 0.0)
+        .collect();
+    // The order is total (terms are distinct), so the strongest few are found without
+    // sorting them all.
+    if v.len() > TERMS_PER_DOC {
+        v.select_nth_unstable_by(TERMS_PER_DOC - 1, strongest);
+        v.truncate(TERMS_PER_DOC);
+    }
+    v.sort_by(strongest);
+    v.shrink_to_fit();
+    let norm = v
+        .iter()
+        .map(|(_, w)| w * w)
+        .sum::<f64>()
+        .sqrt()
+        .max(f64::EPSILON);
+    v.iter_mut().for_each(|(_, w)| *w /= norm);
+    v.sort_by_key(|(id, _)| *id);
+    v
 }
 
 /// Term frequencies of a document: lowercased words of 3+ letters, stopwords and numbers out;
@@ -507,16 +725,22 @@ fn postings(vectors: &[Vector]) -> TermMap<Vec<(usize, f64)>> {
             postings.entry(id).or_default().push((d, w));
         }
     }
-    let strongest = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     for list in postings.values_mut() {
-        // A total order: the strongest few are picked without sorting a common term's list.
-        if list.len() > POSTINGS_PER_TERM {
-            list.select_nth_unstable_by(POSTINGS_PER_TERM - 1, strongest);
-            list.truncate(POSTINGS_PER_TERM);
-        }
-        list.sort_by(strongest);
+        keep_strongest(list);
     }
     postings
+}
+
+/// Keeps a posting list's [`POSTINGS_PER_TERM`] strongest entries, strongest first. The order
+/// is total, so the result does not depend on the list's order, and the few are picked without
+/// sorting a common term's whole list.
+fn keep_strongest(list: &mut Vec<(usize, f64)>) {
+    let strongest = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if list.len() > POSTINGS_PER_TERM {
+        list.select_nth_unstable_by(POSTINGS_PER_TERM - 1, strongest);
+        list.truncate(POSTINGS_PER_TERM);
+    }
+    list.sort_by(strongest);
 }
 
 fn topics_by_doc(topics: &[Topic], count: usize) -> Vec<Vec<usize>> {
