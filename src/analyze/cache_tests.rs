@@ -108,6 +108,7 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
     // Body edits with the topics as they were: only what the new wording touches is scored
     // again (c's new words are in no other document; then a word shared with a and d).
     let rescored = cache.related.rescored;
+    let republished = cache.events.republished;
     check(
         &site(&[(
             "c.md",
@@ -117,6 +118,8 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
         &plain,
         &mut cache,
     );
+    // No date in the edited sentence: the document tells the same events, nothing is merged.
+    assert_eq!(cache.events.republished, republished + 1);
     check(
         &site(&[(
             "c.md",

@@ -218,12 +218,15 @@ pub fn timeline_with(
             _ => Some(ctx.told()),
         })
         .collect();
-    let unchanged = read.iter().all(Option::is_none) && cache.docs.len() == documents.len();
+    // Unchanged: every document read again tells what it told before (a body edit away from
+    // any date), and no document came or went.
+    let mut unchanged = cache.docs.len() == documents.len();
     for (ctx, told) in contexts.iter().zip(read) {
         if let Some(told) = told {
-            cache
-                .docs
-                .insert(ctx.doc.rel_path.clone(), (ToldKey::of(ctx), told));
+            let entry = (ToldKey::of(ctx), told);
+            let old = cache.docs.insert(ctx.doc.rel_path.clone(), entry);
+            let new = cache.docs.get(&ctx.doc.rel_path).map(|(_, told)| told);
+            unchanged &= old.as_ref().map(|(_, told)| told) == new;
         }
     }
     if cache.docs.len() > documents.len() {
@@ -317,7 +320,7 @@ pub fn topics_in_sentence(sentence: &str, matcher: &Matcher) -> Vec<usize> {
 /// An event with the key terms that identify its happening: those of its sentence and of the
 /// sentence before it in the passage ("establishing *it* by March 2025" names the command in
 /// the sentence before).
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Told {
     pub event: Event,
     /// Terms of the sentence and its context, less those common to most documents.
