@@ -66,7 +66,7 @@ pub struct Corpus {
     /// Finds every topic's names in text (for autolinks).
     pub matcher: Matcher,
     /// For each listed document: related documents, best first.
-    pub related: Vec<Vec<related::RelatedDocument>>,
+    pub related: related::Related,
     /// For each listed document: the documents that link to it (shared with `dossier serve`'s
     /// cache, which hands the same lists to the next analysis when no link changed).
     pub references: std::sync::Arc<Vec<Vec<links::Reference>>>,
@@ -156,6 +156,8 @@ impl AnalysisCache {
         self.topics.recycle(std::mem::take(&mut corpus.topics));
         self.doc_topics = std::mem::take(&mut corpus.doc_topics);
         self.events.recycle(std::mem::take(&mut corpus.events));
+        // The cache holds the other copy: dropping this one lets the next run update it.
+        corpus.related = Default::default();
     }
 }
 

@@ -22,6 +22,9 @@ const POSTINGS_PER_TERM: usize = 64;
 const TOPIC_CANDIDATE_LIMIT: usize = 200;
 const MIN_SCORE: f64 = 0.05;
 
+/// Every document's related documents, shared between the corpus and `dossier serve`'s cache.
+pub type Related = Arc<Vec<Vec<RelatedDocument>>>;
+
 /// A document related to another.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RelatedDocument {
@@ -55,7 +58,7 @@ pub struct RelatedCache {
     counts: foldhash::HashMap<String, (u64, Counts)>,
     /// Document frequencies over `counts`, kept up to date as entries come and go.
     df: TermMap<u32>,
-    last: Option<(RelatedKey, Vec<Vec<RelatedDocument>>)>,
+    last: Option<(RelatedKey, Related)>,
     /// The vectors and postings `last` was scored with, to rescore only what an edit touches.
     scoring: Option<Scoring>,
     /// How many runs rescored only some documents (for tests).
@@ -148,7 +151,7 @@ pub fn related_with(
     topics: &[Topic],
     limit: usize,
     cache: &mut RelatedCache,
-) -> Vec<Vec<RelatedDocument>> {
+) -> Related {
     let key = RelatedKey {
         digests: documents.iter().map(|d| d.body.digest).collect(),
         filed: topics
@@ -164,7 +167,7 @@ pub fn related_with(
     }
     let out = if limit == 0 || documents.len() < 2 {
         cache.scoring = None;
-        vec![Vec::new(); documents.len()]
+        Arc::new(vec![Vec::new(); documents.len()])
     } else {
         let (counts, changed_terms) = cache.term_counts(documents);
         let order = order_hash(documents);
@@ -182,7 +185,7 @@ pub fn related_with(
                     (0..documents.len()).into_par_iter(),
                 );
                 cache.scoring = Some(scoring);
-                out
+                Arc::new(out)
             }
         }
     };
@@ -214,7 +217,7 @@ impl RelatedCache {
         counts: &[Counts],
         changed_terms: &[TermId],
         topics: &[Topic],
-    ) -> Option<Vec<Vec<RelatedDocument>>> {
+    ) -> Option<Related> {
         let (last_key, _) = self.last.as_ref()?;
         let scoring = self.scoring.as_mut()?;
         let comparable = scoring.order == order
@@ -256,6 +259,8 @@ impl RelatedCache {
         rescore.sort_unstable();
         rescore.dedup();
         let (_, mut out) = self.last.take()?;
+        // Unique once the last corpus handed its copy back (`AnalysisCache::recycle`).
+        let lists = Arc::make_mut(&mut out);
         let scored = score(
             &scoring.vectors,
             &scoring.postings,
@@ -264,7 +269,7 @@ impl RelatedCache {
             rescore.par_iter().copied(),
         );
         for (d, list) in rescore.into_iter().zip(scored) {
-            out[d] = list;
+            lists[d] = list;
         }
         self.rescored += 1;
         Some(out)

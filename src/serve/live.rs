@@ -335,7 +335,6 @@ impl LiveSite {
         let old_shape = (old.slugs.clone(), topic_slugs(&old));
         self.cache.recycle(&mut old);
         self.trash.push(Box::new((
-            std::mem::take(&mut old.related),
             std::mem::take(&mut old.matcher),
             std::mem::take(&mut old.years),
         )));
