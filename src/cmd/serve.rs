@@ -101,73 +101,41 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     }
 
     while let Ok(first) = rx.recv() {
-        let mut events = Vec::new();
-        let mut errors = false;
-        let mut batch = Some(first);
-        let deadline = Instant::now() + Duration::from_secs(1);
-        while let Some(result) = batch {
-            match result {
-                Ok(list) => events.extend(list.iter().map(|e| FsEvent::from_notify(e))),
-                Err(list) => {
-                    errors = true;
-                    list.iter().for_each(|e| eprintln!("watch error: {e}"));
-                }
+        let round = rebuild_round(first, &rx, &mut site, &build, &mut paths);
+        if let Some(mut rebuilt) = round.rebuilt {
+            print_warnings(&rebuilt);
+            println!("{} {}", clock(), rebuilt.summary_line());
+            if options.timings {
+                println!("  timings: {}", rebuilt.timings_line());
             }
-            batch = if Instant::now() < deadline {
-                rx.recv_timeout(QUIET).ok()
-            } else {
-                None
-            };
-        }
-        let mut plan = classify(&events, &Layout::new(&paths));
-        plan.full |= errors;
-        if plan.is_empty() {
-            continue;
-        }
-        let result = match site.as_mut() {
-            Some(site) => site.apply(plan),
-            None => LiveSite::load(&build).map(|(s, r)| {
-                site = Some(s);
-                r
-            }),
-        };
-        if let Some(site) = &site {
-            paths = site.paths().clone();
-        }
-        match result {
-            Ok(mut rebuilt) => {
-                print_warnings(&rebuilt);
-                println!("{} {}", clock(), rebuilt.summary_line());
-                if options.timings {
-                    println!("  timings: {}", rebuilt.timings_line());
-                }
-                if rebuilt.replace_all {
-                    watch_site(&mut watcher, &paths, &mut watched);
-                }
-                let base_path = site
-                    .as_ref()
-                    .map(|s| s.config().base_path())
-                    .unwrap_or_default();
-                let roots = static_roots(&paths);
-                state.update(|served| publish(served, &mut rebuilt, base_path, roots));
-                if let Some(site) = site.as_mut() {
-                    finish_deferred(site, &state, &rebuilt, options.timings);
-                    site.clean_up();
+            if rebuilt.replace_all {
+                watch_site(&mut watcher, &paths, &mut watched);
+            }
+            let base_path = site
+                .as_ref()
+                .map(|s| s.config().base_path())
+                .unwrap_or_default();
+            let roots = static_roots(&paths);
+            state.update(|served| publish(served, &mut rebuilt, base_path, roots));
+            if let Some(site) = site.as_mut() {
+                finish_deferred(site, &state, &rebuilt, options.timings);
+                site.clean_up();
+                if round.error.is_none() {
                     request_index(&mut reindexer, &state, site);
                 }
             }
-            Err(e) => {
-                println!("{} error: {e}", clock());
-                println!("  (the last good site is still served)");
-                let message = e.to_string();
-                state.update(|served| {
-                    served.error = Some(message.clone());
-                    Some(ReloadEvent::Overlay {
-                        version: served.version,
-                        message,
-                    })
-                });
-            }
+        }
+        if let Some(e) = round.error {
+            println!("{} error: {e}", clock());
+            println!("  (the last good site is still served)");
+            let message = e.to_string();
+            state.update(|served| {
+                served.error = Some(message.clone());
+                Some(ReloadEvent::Overlay {
+                    version: served.version,
+                    message,
+                })
+            });
         }
         if server.is_finished() {
             break;
@@ -179,6 +147,101 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
         Ok(Err(e)) => Err(e).context("the server stopped"),
         Err(e) => Err(e).context("the server stopped"),
     }
+}
+
+/// What one round of rebuilding gave: the rebuilds to publish as one, and the last error (a
+/// rebuild that failed after others succeeded: those are published, then the error shown).
+#[derive(Default)]
+struct Round {
+    rebuilt: Option<Rebuilt>,
+    error: Option<crate::error::Error>,
+}
+
+impl Round {
+    fn add(&mut self, result: crate::error::Result<Rebuilt>) {
+        match result {
+            Ok(next) => {
+                self.rebuilt = Some(match self.rebuilt.take() {
+                    Some(rebuilt) => rebuilt.then(next),
+                    None => next,
+                });
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Before another rebuild of the same round: renders the pages the last one left for
+    /// after the reload (they are published with the round).
+    fn render_deferred(&mut self, site: &mut LiveSite) {
+        let Some(rebuilt) = self.rebuilt.as_mut().filter(|r| !r.deferred.is_empty()) else {
+            return;
+        };
+        rebuilt.deferred.clear();
+        match site.render_deferred() {
+            Ok(files) => rebuilt.files.extend(files),
+            Err(e) => self.error = Some(e),
+        }
+    }
+}
+
+/// Rebuilds from the first batch of changes at once, then from each batch that follows within
+/// [`QUIET`] of the last (a `git checkout`, an editor's several writes), for at most a second;
+/// the round is published only once the changes have been quiet that long. A rebuild that
+/// takes longer than the quiet window (a large site) is published as soon as it is done if
+/// nothing else came meanwhile: waiting and rebuilding overlap.
+fn rebuild_round(
+    first: DebounceEventResult,
+    rx: &mpsc::Receiver<DebounceEventResult>,
+    site: &mut Option<LiveSite>,
+    build: &BuildOptions,
+    paths: &mut SitePaths,
+) -> Round {
+    let mut round = Round::default();
+    let deadline = Instant::now() + Duration::from_secs(1);
+    let mut batch = Some(first);
+    let mut last_change = Instant::now();
+    while let Some(result) = batch {
+        let arrived = Instant::now();
+        let mut events = Vec::new();
+        let mut errors = false;
+        match result {
+            Ok(list) => events.extend(list.iter().map(|e| FsEvent::from_notify(e))),
+            Err(list) => {
+                errors = true;
+                list.iter().for_each(|e| eprintln!("watch error: {e}"));
+            }
+        }
+        let mut plan = classify(&events, &Layout::new(paths));
+        plan.full |= errors;
+        if !plan.is_empty() {
+            let result = match site.as_mut() {
+                Some(live) => {
+                    round.render_deferred(live);
+                    live.apply(plan)
+                }
+                None => LiveSite::load(build).map(|(live, rebuilt)| {
+                    *site = Some(live);
+                    rebuilt
+                }),
+            };
+            if let Some(live) = site.as_ref() {
+                *paths = live.paths().clone();
+            }
+            round.add(result);
+            // Only changes that matter keep the round open: reading the files again makes
+            // access events of its own.
+            last_change = arrived;
+        }
+        // What is left of the quiet window (nothing, once a rebuild outlasted it).
+        let wait = QUIET.saturating_sub(last_change.elapsed());
+        batch = if Instant::now() < deadline {
+            rx.recv_timeout(wait).ok()
+        } else {
+            None
+        };
+    }
+    round
 }
 
 /// Renders the pages a rebuild left for after its reload (requests for them wait meanwhile).

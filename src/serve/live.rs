@@ -144,6 +144,50 @@ impl Rebuilt {
         )
     }
 
+    /// This rebuild followed by `next` as one (rebuilds made while a burst of changes was still
+    /// arriving, published together). This one's deferred pages must have been rendered into
+    /// its files (see [`LiveSite::render_deferred`]).
+    pub fn then(mut self, next: Rebuilt) -> Rebuilt {
+        let what = combined_what(&self.what, &next.what);
+        if next.replace_all {
+            return Rebuilt {
+                what,
+                millis: self.millis + next.millis,
+                ..next
+            };
+        }
+        let written: HashSet<&str> = next.files.iter().map(|f| f.path.as_str()).collect();
+        let dropped: HashSet<&str> = next.removed.iter().map(String::as_str).collect();
+        self.files
+            .retain(|f| !written.contains(f.path.as_str()) && !dropped.contains(f.path.as_str()));
+        let mut removed: BTreeSet<String> = self.removed.drain(..).collect();
+        removed.extend(next.removed);
+        for path in next.files.iter().map(|f| &f.path).chain(&next.deferred) {
+            removed.remove(path);
+        }
+        self.files.extend(next.files);
+        let mut changed_statics: BTreeSet<String> = self.changed_statics.drain(..).collect();
+        changed_statics.extend(next.changed_statics);
+        self.warnings.extend(next.warnings);
+        Rebuilt {
+            what,
+            replace_all: self.replace_all,
+            all_pages: self.all_pages || next.all_pages,
+            files: self.files,
+            removed: removed.into_iter().collect(),
+            deferred: next.deferred,
+            statics: next.statics.or(self.statics),
+            changed_statics: changed_statics.into_iter().collect(),
+            css_only: self.css_only && next.css_only,
+            pages_rendered: self.pages_rendered + next.pages_rendered,
+            documents: next.documents,
+            warnings: self.warnings,
+            millis: self.millis + next.millis,
+            timings: next.timings,
+            analyze_timings: next.analyze_timings,
+        }
+    }
+
     /// `read 1 ms (0%) · … (analyze: order 3 ms · …)`, for `dossier serve --timings`.
     pub fn timings_line(&self) -> String {
         format!(
@@ -480,6 +524,21 @@ fn topic_slugs(corpus: &Corpus) -> Vec<String> {
     corpus.topics.iter().map(|t| t.slug.clone()).collect()
 }
 
+/// `a.md changed; b.md changed`, shortened to the first and last with `…` between beyond
+/// three (a burst can make dozens of rebuilds).
+fn combined_what(first: &str, next: &str) -> String {
+    if first.is_empty() || first == next {
+        return next.to_string();
+    }
+    let mut parts: Vec<&str> = first.split("; ").collect();
+    if parts.len() >= 3 {
+        parts.truncate(1);
+        parts.push("…");
+    }
+    parts.push(next);
+    parts.join("; ")
+}
+
 /// Analyses the documents; drafts left out (without `--drafts`) are returned beside the corpus.
 fn run_analyze(
     documents: Vec<Document>,
@@ -549,4 +608,85 @@ fn changed_statics(
 
 fn absolute(path: &std::path::Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn rebuilt(what: &str, files: &[(&str, &str)], removed: &[&str]) -> Rebuilt {
+        Rebuilt {
+            what: what.to_string(),
+            files: files.iter().map(|(p, t)| file(p, t)).collect(),
+            removed: removed.iter().map(|p| p.to_string()).collect(),
+            pages_rendered: files.len(),
+            ..Rebuilt::default()
+        }
+    }
+
+    #[test]
+    fn rebuilds_of_one_round_combine_with_the_later_one_winning() {
+        let first = rebuilt(
+            "a.md changed",
+            &[("a/index.html", "a1"), ("index.html", "home1")],
+            &["b/index.html"],
+        );
+        let mut second = rebuilt(
+            "b.md changed",
+            &[("b/index.html", "b2"), ("index.html", "home2")],
+            &["a/index.html"],
+        );
+        second.deferred = vec!["archive/index.html".into()];
+        let both = first.then(second);
+        let files: Vec<(&str, &[u8])> = both
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+            .collect();
+        assert_eq!(
+            files,
+            [("b/index.html", &b"b2"[..]), ("index.html", b"home2")]
+        );
+        assert_eq!(both.removed, ["a/index.html"]);
+        assert_eq!(both.deferred, ["archive/index.html"]);
+        assert_eq!(both.what, "a.md changed; b.md changed");
+        assert_eq!(
+            combined_what("a.md changed; b.md changed; c.md changed", "d.md changed"),
+            "a.md changed; …; d.md changed"
+        );
+        assert_eq!(both.pages_rendered, 4);
+    }
+
+    #[test]
+    fn a_full_rebuild_in_a_round_replaces_what_came_before() {
+        let first = rebuilt("a.md changed", &[("a/index.html", "a1")], &[]);
+        let mut full = rebuilt("site-config.toml changed", &[("index.html", "home")], &[]);
+        full.replace_all = true;
+        let both = first.then(full);
+        assert!(both.replace_all);
+        assert_eq!(both.files.len(), 1);
+        assert_eq!(both.what, "a.md changed; site-config.toml changed");
+    }
+
+    #[test]
+    fn css_only_only_while_every_rebuild_is() {
+        let mut css = rebuilt("style.css changed", &[], &[]);
+        css.css_only = true;
+        css.changed_statics = vec!["style.css".into()];
+        let mut more_css = rebuilt("style.css changed", &[], &[]);
+        more_css.css_only = true;
+        more_css.changed_statics = vec!["extra.css".into()];
+        let both = css.then(more_css);
+        assert!(both.css_only);
+        assert_eq!(both.changed_statics, ["extra.css", "style.css"]);
+        let page = rebuilt("a.md changed", &[("a/index.html", "a")], &[]);
+        assert!(!both.then(page).css_only);
+    }
 }
