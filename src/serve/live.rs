@@ -615,10 +615,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.to_string(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        OutputFile::new(path.to_string(), text.to_string())
     }
 
     fn rebuilt(what: &str, files: &[(&str, &str)], removed: &[&str]) -> Rebuilt {

@@ -196,10 +196,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.to_string(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        OutputFile::new(path.to_string(), text.to_string())
     }
 
     fn served_with(paths: &[&str]) -> Served {

@@ -573,14 +573,7 @@ fn incremental_rebuilds_equal_full_builds() {
             "---\ntitle: Epsilon\ndate: 2024-02-02\ntopics: [Taiwan, Economic security]\n---\nEpsilon.\n\nMore epsilon.\n",
         )
         .create();
-    let options = BuildOptions {
-        root: site.root().to_path_buf(),
-        ..BuildOptions::default()
-    };
-    let (mut live, mut first) = LiveSite::load(&options).expect("first build");
-    let mut served = Served::default();
-    served.apply(&mut first);
-    settle(&mut served, &mut live);
+    let (options, mut live, mut served) = serve_in_memory(&site);
     let root = site.root().to_path_buf();
     let abs = |rel: &str| std::path::absolute(root.join(rel)).unwrap();
     let check = |served: &Served, step: &str| {
