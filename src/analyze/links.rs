@@ -5,7 +5,7 @@
 //! absolute URL under `base_url`). [`resolve`] maps each to a document index; the result feeds
 //! "Referenced by" on the target's page, quoting the sentence that holds the link.
 
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::error::Diagnostic;
@@ -41,14 +41,7 @@ pub fn references_with(
     base_path: &str,
     cache: &mut LinksCache,
 ) -> Found {
-    let all = || {
-        corpus
-            .documents
-            .iter()
-            .chain(&corpus.pages)
-            .chain(&corpus.sections)
-    };
-    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
+    let mut hasher = super::stable_hasher();
     (base_url, base_path).hash(&mut hasher);
     for list in [&corpus.documents, &corpus.pages, &corpus.sections] {
         list.len().hash(&mut hasher);
@@ -57,7 +50,9 @@ pub fn references_with(
         }
     }
     let names = hasher.finish();
-    all().for_each(|d| d.body.digest.hash(&mut hasher));
+    corpus
+        .all_documents()
+        .for_each(|d| d.body.digest.hash(&mut hasher));
     let everything = hasher.finish();
     if let Some((key, last)) = &cache.last {
         if *key == everything {
@@ -91,7 +86,7 @@ pub fn references_with(
         }
     }
     let mut warnings = Vec::new();
-    for doc in all() {
+    for doc in corpus.all_documents() {
         match cache.broken.get(&doc.rel_path) {
             Some((digest, found)) if *digest == doc.body.digest => {
                 warnings.extend_from_slice(found)
@@ -211,10 +206,7 @@ impl<'d> Maps<'d> {
 /// A warning for every link to a content file that is not a document (a typo, a moved file).
 pub fn broken_file_links(corpus: &super::Corpus) -> Vec<Diagnostic> {
     corpus
-        .documents
-        .iter()
-        .chain(&corpus.pages)
-        .chain(&corpus.sections)
+        .all_documents()
         .flat_map(|doc| broken_links_of(doc, &corpus.slugs))
         .collect()
 }

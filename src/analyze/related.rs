@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -194,7 +194,7 @@ pub fn related_with(
 }
 
 fn order_hash(documents: &[Document]) -> u64 {
-    let mut hasher = foldhash::quality::FixedState::with_seed(0).build_hasher();
+    let mut hasher = super::stable_hasher();
     for doc in documents {
         doc.rel_path.hash(&mut hasher);
     }

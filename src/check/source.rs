@@ -41,7 +41,9 @@ pub fn locate(
     sources: &Sources,
     base: Base,
 ) -> Option<Located> {
-    let doc = all_documents(corpus).find(|d| page_of(d) == problem.page)?;
+    let doc = corpus
+        .all_documents()
+        .find(|d| page_of(d) == problem.page)?;
     let source = sources.get(&doc.rel_path);
     let Some(link) = doc
         .body
@@ -69,14 +71,6 @@ pub fn locate(
 fn line_of_text(source: &SourceText, dest: &str) -> Option<usize> {
     let offset = source.body.find(&format!("({dest}"))?;
     Some(source.body_line + line_offset(&source.body, offset))
-}
-
-fn all_documents(corpus: &Corpus) -> impl Iterator<Item = &Document> {
-    corpus
-        .documents
-        .iter()
-        .chain(&corpus.pages)
-        .chain(&corpus.sections)
 }
 
 /// The output path of a document's page.

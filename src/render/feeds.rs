@@ -149,13 +149,10 @@ pub fn sitemap(views: &Views, templates: &Templates) -> Result<OutputFile, Diagn
         entry("topics", None),
         entry("timeline", None),
     ];
-    let docs = corpus
-        .documents
-        .iter()
-        .chain(&corpus.pages)
-        .chain(&corpus.sections);
     entries.extend(
-        docs.filter(|d| !d.slug.is_empty())
+        corpus
+            .all_documents()
+            .filter(|d| !d.slug.is_empty())
             .map(|d| entry(&d.slug, Some(d))),
     );
     entries.extend(corpus.topics.iter().map(|t| {

@@ -11,14 +11,14 @@
 //! `export.rs`, `topic_map.rs`); reading more than the view shows only re-renders more.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
 use super::pages::Page;
 use super::views::Views;
 use crate::analyze::events::{Event, EventKind};
-use crate::analyze::{Corpus, Topic};
+use crate::analyze::{stable_hasher, Corpus, StableHasher, Topic};
 use crate::parse::Document;
 
 /// Hashes of the cross-document inputs of every page that shows any: document pages (topics,
@@ -40,17 +40,8 @@ pub struct Fingerprints {
     timeline_json: u64,
 }
 
-/// The hasher of fingerprints: foldhash with a fixed seed (several times faster than std's
-/// SipHash on the many small values a fingerprint combines; fingerprints are compared within one
-/// `dossier serve` process, never stored).
-pub(crate) type PrintHasher = foldhash::quality::FoldHasher<'static>;
-
-pub(crate) fn print_hasher() -> PrintHasher {
-    foldhash::quality::FixedState::with_seed(0x0d05_51e7).build_hasher()
-}
-
-fn hash_with(write: impl FnOnce(&mut PrintHasher)) -> u64 {
-    let mut hasher = print_hasher();
+fn hash_with(write: impl FnOnce(&mut StableHasher)) -> u64 {
+    let mut hasher = stable_hasher();
     write(&mut hasher);
     hasher.finish()
 }
@@ -94,7 +85,7 @@ impl Keys {
     }
 
     /// A document's topics with the passage count each shows.
-    fn doc_topics(&self, corpus: &Corpus, d: usize, h: &mut PrintHasher) {
+    fn doc_topics(&self, corpus: &Corpus, d: usize, h: &mut StableHasher) {
         for &(t, passages) in corpus.doc_topics.get(d).map_or(&[][..], Vec::as_slice) {
             (self.topic(t), passages).hash(h);
         }

@@ -481,13 +481,11 @@ impl LiveSite {
         }
         let read: HashSet<&str> = sources.iter().map(|s| s.rel_path.as_str()).collect();
         let mut removed = Vec::new();
-        let known = self.corpus.iter().flat_map(|c| {
-            c.documents
-                .iter()
-                .chain(&c.pages)
-                .chain(&c.sections)
-                .chain(&self.excluded)
-        });
+        let known = self
+            .corpus
+            .iter()
+            .flat_map(Corpus::all_documents)
+            .chain(&self.excluded);
         for doc in known {
             let rel = doc.rel_path.as_str();
             // The path itself or a folder above it was planned.
