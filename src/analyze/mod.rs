@@ -112,7 +112,7 @@ impl Corpus {
 #[derive(Default)]
 pub struct AnalysisCache {
     slugs: SlugsCache,
-    topics: topics::EvidenceCache,
+    topics: topics::TopicsCache,
     /// The last corpus' `doc_topics`, once recycled (valid with the recycled topics).
     doc_topics: Vec<Vec<(usize, usize)>>,
     related: related::RelatedCache,
@@ -277,7 +277,7 @@ fn sort_out(
 fn build_topics(
     documents: &[Document],
     config: &SiteConfig,
-    cache: &mut topics::EvidenceCache,
+    cache: &mut topics::TopicsCache,
 ) -> Result<topics::TopicSet, Vec<Diagnostic>> {
     let config_path = std::path::Path::new("site-config.toml");
     let set = topics::build_with(documents, &config.topics, config_path, &[], cache)?;

@@ -90,7 +90,7 @@ pub struct TopicSet {
     pub topics: Vec<Topic>,
     pub matcher: Matcher,
     pub warnings: Vec<Diagnostic>,
-    /// When the set was updated from the last one (see [`EvidenceCache::recycle`]): the
+    /// When the set was updated from the last one (see [`TopicsCache::recycle`]): the
     /// documents filed again; every other document is filed as before. `None`: built anew.
     pub refiled: Option<Vec<usize>>,
 }
@@ -102,7 +102,7 @@ pub fn build(
     config_path: &std::path::Path,
     suggested: &[SuggestedTopic],
 ) -> Result<TopicSet, Vec<Diagnostic>> {
-    let mut cache = EvidenceCache::default();
+    let mut cache = TopicsCache::default();
     build_with(documents, config, config_path, suggested, &mut cache)
 }
 
@@ -112,7 +112,7 @@ pub fn build_with(
     config: &TopicsConfig,
     config_path: &std::path::Path,
     suggested: &[SuggestedTopic],
-    cache: &mut EvidenceCache,
+    cache: &mut TopicsCache,
 ) -> Result<TopicSet, Vec<Diagnostic>> {
     let inputs = SetInputs {
         config: config.clone(),
@@ -401,12 +401,12 @@ struct DocEvidence {
 /// names (hence the matcher and the topic indices) stay the same, and reused for a document
 /// whose passages and headings (its body digest), title and summary are unchanged.
 ///
-/// It also keeps what the last topic set was built from and, once [`EvidenceCache::recycle`]
+/// It also keeps what the last topic set was built from and, once [`TopicsCache::recycle`]
 /// hands it back, the set itself: when the next run has the same documents in the same order
 /// declaring the same topics, only the documents whose evidence changed are filed again (and
 /// related topics recomputed only if one of them moved to other topics).
 #[derive(Default)]
-pub struct EvidenceCache {
+pub struct TopicsCache {
     aliases: Vec<Vec<String>>,
     /// By `rel_path`: what the evidence was gathered from, and the evidence.
     docs: foldhash::HashMap<String, (EvidenceKey, DocEvidence)>,
@@ -456,7 +456,7 @@ impl EvidenceKey {
     }
 }
 
-impl EvidenceCache {
+impl TopicsCache {
     /// Every document's evidence, gathered anew only where the cache has none for its inputs.
     fn gather(
         &mut self,
