@@ -15,5 +15,6 @@ pub mod load;
 pub mod parse;
 pub mod render;
 pub mod serve;
+pub(crate) mod stable_hash;
 pub mod timings;
 pub mod write;

@@ -16,7 +16,7 @@ pub mod topics;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
@@ -120,15 +120,7 @@ pub struct AnalysisCache {
     links: links::LinksCache,
 }
 
-/// A hasher that gives the same hash for the same value on every call (std's `RandomState` and
-/// foldhash's default are seeded per map): for cache keys and page fingerprints compared within
-/// one `dossier serve` process. foldhash: several times faster than std's SipHash on the many
-/// small values these combine.
-pub fn stable_hasher() -> StableHasher {
-    foldhash::quality::FixedState::with_seed(0).build_hasher()
-}
-
-pub type StableHasher = foldhash::quality::FoldHasher<'static>;
+pub use crate::stable_hash::{stable_hasher, StableHasher};
 
 /// The last content path -> URL path map, reused while no document is added, removed,
 /// renamed or given another slug (most edits).

@@ -14,7 +14,7 @@ use crate::parse::{self, parse_document, Document, ParseContext};
 use crate::render::pages::{render_page, site_pages, Page};
 use crate::render::search::{self, SearchIndexer};
 use crate::render::templates::Templates;
-use crate::render::views::Views;
+use crate::render::views::RenderSource;
 use crate::render::{self, OutputFile};
 use crate::timings::Timings;
 use crate::write::{self, Protected, Staging};
@@ -173,14 +173,13 @@ pub fn render_all(
 ) -> Result<(usize, usize)> {
     let templates = Templates::new(theme)?;
     let css = highlight::site_css(&config.highlight, Path::new("site-config.toml"))?;
-    let views = Views::new(config, corpus);
-    let site = views.site();
-    let pages = site_pages(&views);
-    let render = |page: Page| render_page(page, &views, &site, &templates);
+    let source = RenderSource::new(config, corpus);
+    let pages = site_pages(&source.views());
+    let render = |page: Page| render_page(page, &source.views(), &templates);
     let mut files = 0;
     if config.search.enabled {
         let (searchable, other): (Vec<Page>, Vec<Page>) =
-            pages.iter().partition(|p| search::indexes(p));
+            pages.iter().partition(|p| p.searchable());
         other.par_iter().try_for_each(|&page| sink(render(page)?))?;
         files += render_indexed(&searchable, &config.language, &render, sink)?;
     } else {

@@ -88,6 +88,10 @@ pub struct Document {
     pub image: Option<String>,
     pub extra: BTreeMap<String, Value>,
     pub body: Body,
+    /// A hash of what this document was parsed from (its paths and its whole text). Parsing is
+    /// a pure function of that and the config, so two documents with the same digest under one
+    /// config are the same value: `dossier serve` compares documents by it.
+    pub source_digest: u64,
 }
 
 impl Document {
@@ -117,6 +121,7 @@ impl Document {
             image: None,
             extra: BTreeMap::new(),
             body: Body::default(),
+            source_digest: 0,
         }
     }
 }
@@ -275,6 +280,11 @@ fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> 
         image: fm.image,
         extra: fm.extra,
         body,
+        source_digest: crate::stable_hash::stable_hash(&(
+            &source.path,
+            &source.rel_path,
+            &source.text,
+        )),
     }
 }
 

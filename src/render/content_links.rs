@@ -7,16 +7,15 @@
 //! (and `analyze` has already warned about it).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use crate::analyze::links::{resolve, Target};
 
 /// Rewrites content-file links in `html` of the document at `from_rel`.
 /// `slugs` maps content paths (`notes/a.md`) to URL paths (`notes/a`); `url` makes a page URL.
-pub fn rewrite<'h>(
+pub fn rewrite<'h, 's>(
     html: &'h str,
     from_rel: &str,
-    slugs: &BTreeMap<String, String>,
+    slugs: &dyn Fn(&str) -> Option<&'s str>,
     url: &dyn Fn(&str) -> String,
 ) -> Cow<'h, str> {
     if !html.contains(".md") && !html.contains(".markdown") && !html.contains(".txt") {
@@ -38,17 +37,17 @@ pub fn rewrite<'h>(
     Cow::Owned(out)
 }
 
-fn target_url(
+fn target_url<'s>(
     href: &str,
     from_rel: &str,
-    slugs: &BTreeMap<String, String>,
+    slugs: &dyn Fn(&str) -> Option<&'s str>,
     url: &dyn Fn(&str) -> String,
 ) -> Option<String> {
     let (path, fragment) = href.split_once('#').map_or((href, ""), |(p, f)| (p, f));
     let Target::File(rel) = resolve(path, from_rel, "", "/")? else {
         return None;
     };
-    let slug = slugs.get(&rel)?;
+    let slug = slugs(&rel)?;
     let anchor = if fragment.is_empty() {
         String::new()
     } else {
@@ -60,6 +59,7 @@ fn target_url(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
     fn file_links_become_page_urls() {
@@ -68,6 +68,7 @@ mod tests {
             ("notes/b.md".to_string(), "notes/custom".to_string()),
         ]
         .into();
+        let slugs = |rel: &str| slugs.get(rel).map(String::as_str);
         let url = |slug: &str| format!("/briefs/{slug}/");
         let html = r##"<a href="notes/b.md#p-3">b</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a> <a href="#p-1">s</a>"##;
         let out = rewrite(html, "a.md", &slugs, &url);

@@ -57,10 +57,9 @@ struct RelatedExport<'a> {
 
 /// `/topics.json`.
 pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
-    let corpus = views.corpus;
-    let topics = corpus
-        .topics
-        .iter()
+    let read = &views.read;
+    let topics = (0..read.topic_count())
+        .filter_map(|t| read.topic(t))
         .map(|t| TopicExport {
             slug: &t.slug,
             name: &t.name,
@@ -76,14 +75,14 @@ pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
                 .documents
                 .iter()
                 .filter_map(|d| {
-                    let doc = corpus.documents.get(d.doc)?;
+                    let doc = read.listed_head(d.doc)?;
                     let mut passages: Vec<usize> = d.mentions.iter().map(|m| m.passage).collect();
                     passages.dedup();
                     let anchor = |p: &usize| format!("p-{}", p + 1);
                     Some(TopicDocumentExport {
-                        slug: &doc.slug,
-                        title: &doc.title,
-                        url: views.permalink(&views.url(&doc.slug)),
+                        slug: doc.slug,
+                        title: doc.title,
+                        url: views.permalink(&views.url(doc.slug)),
                         date: doc.date.map(|x| x.iso()),
                         declared: d.declared,
                         mentions: d.mentions.len(),
@@ -97,7 +96,7 @@ pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
                 .iter()
                 .filter_map(|r| {
                     Some(RelatedExport {
-                        slug: &corpus.topics.get(r.topic)?.slug,
+                        slug: read.topic_head(r.topic)?.slug,
                         shared: r.shared,
                         strength: (r.strength * 1000.0).round() / 1000.0,
                     })

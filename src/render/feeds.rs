@@ -6,12 +6,11 @@
 
 use serde::Serialize;
 
+use super::reads::DocHead;
 use super::templates::Templates;
 use super::views::{SiteView, Views};
 use super::OutputFile;
-use crate::analyze::Topic;
 use crate::error::Diagnostic;
-use crate::parse::Document;
 
 /// The feed itself, for `atom.xml`.
 #[derive(Debug, Serialize)]
@@ -64,8 +63,8 @@ pub fn site_feed(
     site: &SiteView,
     templates: &Templates,
 ) -> Result<OutputFile, Diagnostic> {
-    let limit = views.config.feed_count;
-    let documents = views.corpus.documents.iter().take(limit);
+    let limit = views.config.feed_count.min(views.read.listed_count());
+    let documents = (0..limit).filter_map(|i| views.read.listed_head(i));
     let feed = feed_view(views, views.config.title.clone(), "atom.xml", "", documents);
     let xml = templates.render("atom.xml", &FeedContext { site, feed })?;
     Ok(OutputFile::new("atom.xml".into(), xml))
@@ -73,18 +72,21 @@ pub fn site_feed(
 
 /// `/topics/<slug>/atom.xml`: the topic's newest documents.
 pub fn topic_feed(
-    topic: &Topic,
+    t: usize,
+    path: String,
     views: &Views,
     site: &SiteView,
     templates: &Templates,
 ) -> Result<OutputFile, Diagnostic> {
+    let Some(topic) = views.read.topic(t) else {
+        return Err(Diagnostic::new(&path, "no such topic"));
+    };
     let limit = views.config.feed_count;
     let documents = topic
         .documents
         .iter()
         .take(limit)
-        .filter_map(|d| views.corpus.documents.get(d.doc));
-    let path = format!("topics/{}/atom.xml", topic.slug);
+        .filter_map(|d| views.read.listed_head(d.doc));
     let page = format!("topics/{}", topic.slug);
     let title = format!("{} – {}", views.config.title, topic.name);
     let feed = feed_view(views, title, &path, &page, documents);
@@ -97,20 +99,20 @@ fn feed_view<'a>(
     title: String,
     path: &str,
     page: &str,
-    documents: impl Iterator<Item = &'a Document>,
+    documents: impl Iterator<Item = DocHead<'a>>,
 ) -> FeedView<'a> {
     let entries: Vec<FeedEntryView> = documents
         .map(|doc| {
             let published = doc.date.map_or_else(|| EPOCH.to_string(), |d| d.rfc3339());
             FeedEntryView {
-                title: &doc.title,
-                permalink: views.permalink(&views.url(&doc.slug)),
+                title: doc.title,
+                permalink: views.permalink(&views.url(doc.slug)),
                 updated: doc
                     .updated
                     .map_or_else(|| published.clone(), |d| d.rfc3339()),
                 published,
-                authors: &doc.authors,
-                summary: &doc.summary,
+                authors: doc.authors,
+                summary: doc.summary,
             }
         })
         .collect();
@@ -136,31 +138,35 @@ pub fn sitemap_lastmod(date: &crate::parse::dates::DocDate) -> Option<String> {
 
 /// `/sitemap.xml`: every HTML page but 404.
 pub fn sitemap(views: &Views, templates: &Templates) -> Result<OutputFile, Diagnostic> {
-    let corpus = views.corpus;
-    let entry = |path: &str, doc: Option<&Document>| SitemapEntry {
+    let read = &views.read;
+    let entry = |path: &str, doc: Option<DocHead>| SitemapEntry {
         loc: views.permalink(&views.url(path)),
         lastmod: doc
             .and_then(|d| d.updated.or(d.date))
-            .and_then(|d| sitemap_lastmod(&d)),
+            .and_then(sitemap_lastmod),
     };
     let mut entries = vec![
-        entry("", corpus.documents.first()),
+        entry("", read.listed_head(0)),
         entry("archive", None),
         entry("topics", None),
         entry("timeline", None),
     ];
+    let documents = (0..read.listed_count())
+        .filter_map(|i| read.listed_head(i))
+        .chain((0..read.standalone_count()).filter_map(|i| read.standalone_head(i)))
+        .chain((0..read.section_count()).filter_map(|i| read.section_head(i)));
     entries.extend(
-        corpus
-            .all_documents()
+        documents
             .filter(|d| !d.slug.is_empty())
-            .map(|d| entry(&d.slug, Some(d))),
+            .map(|d| entry(d.slug, Some(d))),
     );
-    entries.extend(corpus.topics.iter().map(|t| {
-        let newest = t
+    entries.extend((0..read.topic_count()).filter_map(|t| {
+        let topic = read.topic(t)?;
+        let newest = topic
             .documents
             .first()
-            .and_then(|d| corpus.documents.get(d.doc));
-        entry(&format!("topics/{}", t.slug), newest)
+            .and_then(|d| read.listed_head(d.doc));
+        Some(entry(&format!("topics/{}", topic.slug), newest))
     }));
     let xml = templates.render("sitemap.xml", &SitemapContext { entries })?;
     Ok(OutputFile::new("sitemap.xml".into(), xml))

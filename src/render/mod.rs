@@ -5,13 +5,12 @@
 //! templated (robots.txt, .nojekyll, the highlight CSS, the theme's built-in static files) come
 //! from [`fixed_files`].
 
-pub mod affected;
 pub mod autolink;
 pub mod content_links;
 pub mod export;
 pub mod feeds;
 pub mod pages;
-pub mod prints;
+pub mod reads;
 pub mod search;
 pub mod templates;
 pub mod topic_map;

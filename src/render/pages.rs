@@ -1,6 +1,7 @@
 //! Which pages the site has, where each is written, and the typed context each template gets.
 //!
-//! [`site_pages`] lists every page as a [`Page`]; [`render_page`] renders one of them. Pages are
+//! [`site_pages`] lists every page as a [`Page`]; a page kind's output path, searchability and
+//! view are declared here and nowhere else; [`render_page`] renders one of them. Pages are
 //! independent of each other, so the build renders them in parallel.
 
 use serde::Serialize;
@@ -14,17 +15,16 @@ use super::views::{
 };
 use super::OutputFile;
 use crate::error::Diagnostic;
-use crate::parse::Document;
 
 /// One page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Home,
-    /// A listed document, by index into `corpus.documents`.
+    /// A listed document, by position among the listed documents.
     Document(usize),
-    /// A standalone page, by index into `corpus.pages`.
+    /// A standalone page, by position among them.
     StandalonePage(usize),
-    /// A folder's page, by index into `corpus.sections` (not the home section).
+    /// A folder's page, by position among the sections (not the home section).
     Section(usize),
     Archive,
     Topics,
@@ -44,7 +44,7 @@ pub enum Page {
 
 /// Every page of the site, in a fixed order.
 pub fn site_pages(views: &Views) -> Vec<Page> {
-    let corpus = views.corpus;
+    let read = &views.read;
     let mut pages = vec![
         Page::Home,
         Page::Archive,
@@ -59,21 +59,61 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
     if views.config.search.enabled {
         pages.push(Page::Search);
     }
-    pages.extend((0..corpus.documents.len()).map(Page::Document));
-    pages.extend((0..corpus.pages.len()).map(Page::StandalonePage));
+    pages.extend((0..read.listed_count()).map(Page::Document));
+    pages.extend((0..read.standalone_count()).map(Page::StandalonePage));
     pages.extend(
-        corpus
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.slug.is_empty())
-            .map(|(i, _)| Page::Section(i)),
+        (0..read.section_count())
+            .filter(|&i| read.section_head(i).is_some_and(|s| !s.slug.is_empty()))
+            .map(Page::Section),
     );
-    for i in 0..corpus.topics.len() {
+    for i in 0..read.topic_count() {
         pages.push(Page::Topic(i));
         pages.push(Page::TopicFeed(i));
     }
     pages
+}
+
+impl Page {
+    /// The output path of the page (`notes/memo/index.html`, `topics/taiwan/atom.xml`); `None`
+    /// for a position the corpus does not have.
+    pub fn path(self, views: &Views) -> Option<String> {
+        let read = &views.read;
+        let topic_slug = |t: usize| read.topic_head(t).map(|h| h.slug);
+        Some(match self {
+            Page::Home => index_path(""),
+            Page::Document(i) => index_path(read.listed_head(i)?.slug),
+            Page::StandalonePage(i) => index_path(read.standalone_head(i)?.slug),
+            Page::Section(i) => index_path(read.section_head(i)?.slug),
+            Page::Archive => index_path("archive"),
+            Page::Topics => index_path("topics"),
+            Page::Topic(t) => index_path(&format!("topics/{}", topic_slug(t)?)),
+            Page::TopicFeed(t) => format!("topics/{}/atom.xml", topic_slug(t)?),
+            Page::Feed => "atom.xml".to_string(),
+            Page::Sitemap => "sitemap.xml".to_string(),
+            Page::NotFound => "404.html".to_string(),
+            Page::TopicsJson => "topics.json".to_string(),
+            Page::Timeline => index_path("timeline"),
+            Page::TimelineJson => "timeline.json".to_string(),
+            Page::Search => index_path("search"),
+        })
+    }
+
+    /// Whether the page's HTML goes to the search index (the theme decides which part of it).
+    pub fn searchable(self) -> bool {
+        matches!(
+            self,
+            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_) | Page::Topic(_)
+        )
+    }
+
+    /// Whether the page shows one document (an editor has it open while editing it): `dossier
+    /// serve` renders these before announcing a reload, the pages listing many after it.
+    pub fn shows_one_document(self) -> bool {
+        matches!(
+            self,
+            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_)
+        )
+    }
 }
 
 /// The output path of a page's URL path: `notes/memo` -> `notes/memo/index.html`.
@@ -168,45 +208,49 @@ struct NotFoundContext<'a> {
     page: PageMeta<'a>,
 }
 
-/// Renders one page to its output file.
+/// Renders one page to its output file; `views` are the page's own (see `RenderSource`).
 pub fn render_page(
     page: Page,
     views: &Views,
-    site: &SiteView,
     templates: &Templates,
 ) -> Result<OutputFile, Diagnostic> {
-    let corpus = views.corpus;
-    let html = |path: String,
-                template: &str,
-                ctx: &dyn erased::Context|
-     -> Result<OutputFile, Diagnostic> {
-        Ok(OutputFile::new(path, ctx.render(templates, template)?))
+    let read = &views.read;
+    let site = &views.site();
+    let missing = || Diagnostic::new("content", format!("{page:?} is not in the corpus"));
+    let path = page.path(views).ok_or_else(missing)?;
+    let html = |template: &str, ctx: &dyn erased::Context| -> Result<OutputFile, Diagnostic> {
+        Ok(OutputFile::new(
+            path.clone(),
+            ctx.render(templates, template)?,
+        ))
     };
     match page {
         Page::Home => {
             let count = views.config.home_count;
+            let listed = read.listed_count();
             let ctx = HomeContext {
                 site,
                 page: views.page(&views.config.title, "", &views.config.description, "home"),
-                intro_html: corpus.home_section().map(|s| s.body.html.as_str()),
-                documents: views.summaries(0..count.min(corpus.documents.len())),
-                has_more: corpus.documents.len() > count,
+                intro_html: read.home_section().map(|s| s.body.html.as_str()),
+                documents: views.summaries(0..count.min(listed)),
+                has_more: listed > count,
             };
-            html(index_path(""), "index.html", &ctx)
+            html("index.html", &ctx)
         }
         Page::Document(i) => {
-            let doc = &corpus.documents[i];
+            let doc = read.listed(i).ok_or_else(missing)?;
+            let (newer, older) = read.neighbours(i);
             let ctx = DocumentContext {
                 site,
                 page: views.page(&doc.title, &doc.slug, &doc.summary, "document"),
                 doc: views.document(doc, Some(i)),
-                newer: i.checked_sub(1).and_then(|n| views.summary(n)),
-                older: views.summary(i + 1),
+                newer: newer.and_then(|n| views.summary(n)),
+                older: older.and_then(|n| views.summary(n)),
             };
-            html(index_path(&doc.slug), "document.html", &ctx)
+            html("document.html", &ctx)
         }
         Page::StandalonePage(i) => {
-            let doc = &corpus.pages[i];
+            let doc = read.standalone(i).ok_or_else(missing)?;
             let ctx = DocumentContext {
                 site,
                 page: views.page(&doc.title, &doc.slug, &doc.summary, "document"),
@@ -214,17 +258,17 @@ pub fn render_page(
                 newer: None,
                 older: None,
             };
-            html(index_path(&doc.slug), "document.html", &ctx)
+            html("document.html", &ctx)
         }
         Page::Section(i) => {
-            let section = &corpus.sections[i];
+            let section = read.section(i).ok_or_else(missing)?;
             let ctx = SectionContext {
                 site,
                 page: views.page(&section.title, &section.slug, &section.summary, "section"),
                 section: views.document(section, None),
-                documents: views.summaries(documents_in_section(&corpus.documents, &section.slug)),
+                documents: views.summaries(documents_in_section(views, &section.slug)),
             };
-            html(index_path(&section.slug), "section.html", &ctx)
+            html("section.html", &ctx)
         }
         Page::Archive => {
             let ctx = ArchiveContext {
@@ -232,7 +276,7 @@ pub fn render_page(
                 page: views.page("Archive", "archive", "Every briefing by year", "archive"),
                 years: views.years(),
             };
-            html(index_path("archive"), "archive.html", &ctx)
+            html("archive.html", &ctx)
         }
         Page::Topics => {
             let ctx = TopicsContext {
@@ -246,19 +290,19 @@ pub fn render_page(
                 groups: views.topic_groups(),
                 map: topic_map(views),
             };
-            html(index_path("topics"), "topics.html", &ctx)
+            html("topics.html", &ctx)
         }
-        Page::Topic(i) => {
-            let topic = &corpus.topics[i];
-            let path = format!("topics/{}", topic.slug);
+        Page::Topic(t) => {
+            let topic = views.topic(t).ok_or_else(missing)?;
+            let url_path = format!("topics/{}", topic.slug);
             let ctx = TopicContext {
                 site,
-                page: views.page(&topic.name, &path, "", "topic"),
-                topic: views.topic(topic),
+                page: views.page(topic.name, &url_path, "", "topic"),
+                topic,
             };
-            html(index_path(&path), "topic.html", &ctx)
+            html("topic.html", &ctx)
         }
-        Page::TopicFeed(i) => feeds::topic_feed(&corpus.topics[i], views, site, templates),
+        Page::TopicFeed(t) => feeds::topic_feed(t, path, views, site, templates),
         Page::Feed => feeds::site_feed(views, site, templates),
         Page::Sitemap => feeds::sitemap(views, templates),
         Page::TopicsJson => super::export::topics_json(views),
@@ -273,7 +317,7 @@ pub fn render_page(
                 ),
                 timeline: views.timeline(),
             };
-            html(index_path("timeline"), "timeline.html", &ctx)
+            html("timeline.html", &ctx)
         }
         Page::TimelineJson => {
             let json = TimelineJson {
@@ -283,10 +327,7 @@ pub fn render_page(
             let text = serde_json::to_string_pretty(&json).map_err(|e| {
                 Diagnostic::new("timeline.json", format!("cannot write the timeline: {e}"))
             })?;
-            Ok(OutputFile::new(
-                "timeline.json".into(),
-                super::export::html_safe_json(&text),
-            ))
+            Ok(OutputFile::new(path, super::export::html_safe_json(&text)))
         }
         Page::Search => {
             let ctx = SearchContext {
@@ -299,26 +340,28 @@ pub fn render_page(
                 ),
                 bundle_url: format!("{}{}/", site.base_path, super::search::BUNDLE_DIR),
             };
-            html(index_path("search"), "search.html", &ctx)
+            html("search.html", &ctx)
         }
         Page::NotFound => {
             let ctx = NotFoundContext {
                 site,
                 page: views.page("Page not found", "404.html", "", "404"),
             };
-            html("404.html".to_string(), "404.html", &ctx)
+            html("404.html", &ctx)
         }
     }
 }
 
-/// Listed documents under a folder, by index (in corpus order).
-fn documents_in_section(documents: &[Document], slug: &str) -> Vec<usize> {
+/// Listed documents under a folder, by position (in corpus order).
+fn documents_in_section(views: &Views, slug: &str) -> Vec<usize> {
     let prefix = format!("{slug}/");
-    documents
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.slug.starts_with(&prefix))
-        .map(|(i, _)| i)
+    (0..views.read.listed_count())
+        .filter(|&i| {
+            views
+                .read
+                .listed_head(i)
+                .is_some_and(|d| d.slug.starts_with(&prefix))
+        })
         .collect()
 }
 

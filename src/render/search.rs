@@ -14,7 +14,6 @@ use std::thread::JoinHandle;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use super::pages::Page;
 use super::OutputFile;
 use crate::error::Diagnostic;
 
@@ -23,14 +22,6 @@ pub const BUNDLE_DIR: &str = "pagefind";
 
 /// How many rendered pages may wait for the indexer (bounds memory while it catches up).
 const QUEUE: usize = 64;
-
-/// Pages whose HTML goes to the index (the theme decides which part of each is searchable).
-pub fn indexes(page: &Page) -> bool {
-    matches!(
-        page,
-        Page::Document(_) | Page::StandalonePage(_) | Page::Section(_) | Page::Topic(_)
-    )
-}
 
 /// A page's URL in the index, from its output path: `topics/taiwan/index.html` ->
 /// `/topics/taiwan/`. Pagefind's script puts the base path in front in the browser (it is where
@@ -126,6 +117,7 @@ fn self_stopped() -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::pages::Page;
 
     #[test]
     fn urls_drop_index_html() {
@@ -135,11 +127,11 @@ mod tests {
 
     #[test]
     fn only_content_pages_are_indexed() {
-        assert!(indexes(&Page::Document(0)));
-        assert!(indexes(&Page::Topic(3)));
-        assert!(!indexes(&Page::Home));
-        assert!(!indexes(&Page::Archive));
-        assert!(!indexes(&Page::TopicFeed(0)));
+        assert!(Page::Document(0).searchable());
+        assert!(Page::Topic(3).searchable());
+        assert!(!Page::Home.searchable());
+        assert!(!Page::Archive.searchable());
+        assert!(!Page::TopicFeed(0).searchable());
     }
 
     fn page(body: &str) -> String {

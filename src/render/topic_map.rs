@@ -50,7 +50,10 @@ pub struct TopicMapView<'a> {
 
 /// The map, or `None` when fewer than two topics share documents.
 pub fn topic_map<'a>(views: &Views<'a>) -> Option<TopicMapView<'a>> {
-    let topics = &views.corpus.topics;
+    let read = &views.read;
+    let topics: Vec<&'a crate::analyze::Topic> = (0..read.topic_count())
+        .filter_map(|t| read.topic(t))
+        .collect();
     let mut order: Vec<usize> = (0..topics.len())
         .filter(|&t| !topics[t].related.is_empty())
         .collect();

@@ -11,16 +11,14 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::autolink::autolink;
+use super::reads::{reading_minutes, CorpusIndex, DocHead, Reader, TopicHead};
 use crate::analyze::events::EventKind;
 use crate::analyze::topics::TopicDocument;
-use crate::analyze::{Corpus, Topic};
+use crate::analyze::Corpus;
 use crate::config::{SiteConfig, TopicKind};
 use crate::parse::body::Heading;
 use crate::parse::dates::{DocDate, Precision};
 use crate::parse::{DocKind, Document};
-
-/// Words per minute for the reading-time estimate.
-const READING_WPM: usize = 220;
 
 /// `site`: available in every template.
 #[derive(Debug, Serialize)]
@@ -264,35 +262,57 @@ pub struct TopicView<'a> {
     pub events: Vec<EventView<'a>>,
 }
 
-/// Builds views; holds what every view needs (the config, the corpus, the base path).
-pub struct Views<'a> {
+/// What every page of one corpus is rendered from, built once and shared by the pages' views.
+pub struct RenderSource<'a> {
     pub config: &'a SiteConfig,
-    pub corpus: &'a Corpus,
-    pub base_path: String,
-    /// Which events each document and topic has (indices into `corpus.events`), built on first
-    /// use (`dossier serve`'s views of the corpus before an edit never need it).
-    events: std::sync::OnceLock<EventIndex>,
+    corpus: &'a Corpus,
+    base_path: String,
+    index: CorpusIndex,
 }
 
-impl<'a> Views<'a> {
+impl<'a> RenderSource<'a> {
     pub fn new(config: &'a SiteConfig, corpus: &'a Corpus) -> Self {
-        Views {
+        RenderSource {
             config,
             corpus,
             base_path: config.base_path(),
-            events: std::sync::OnceLock::new(),
+            index: CorpusIndex::new(corpus),
         }
     }
 
-    fn event_index(&self) -> &EventIndex {
-        self.events.get_or_init(|| EventIndex::new(self.corpus))
+    /// Views that read without noting it (`dossier build`, `check`).
+    pub fn views(&self) -> Views<'_> {
+        self.make_views(false)
     }
 
+    /// Views that note what they read ([`Views::read`]), for `dossier serve`'s dependencies.
+    pub fn recording_views(&self) -> Views<'_> {
+        self.make_views(true)
+    }
+
+    fn make_views(&self, recording: bool) -> Views<'_> {
+        Views {
+            config: self.config,
+            base_path: &self.base_path,
+            read: Reader::new(self.corpus, &self.index, recording),
+        }
+    }
+}
+
+/// Builds the views of one page. Holds the config, the base path and the [`Reader`], the only
+/// way to the corpus (so that what a page read is known: see `render::reads`).
+pub struct Views<'a> {
+    pub config: &'a SiteConfig,
+    pub base_path: &'a str,
+    pub read: Reader<'a>,
+}
+
+impl<'a> Views<'a> {
     /// A page's URL: `notes/memo` -> `/briefs/notes/memo/`; `` -> `/briefs/`.
     pub fn url(&self, path: &str) -> String {
         let path = path.trim_matches('/');
         if path.is_empty() {
-            self.base_path.clone()
+            self.base_path.to_string()
         } else {
             format!("{}{}/", self.base_path, path)
         }
@@ -305,7 +325,7 @@ impl<'a> Views<'a> {
 
     /// Absolute URL of a root-relative one from [`Views::url`].
     pub fn permalink(&self, url: &str) -> String {
-        let rest = url.strip_prefix(&self.base_path).unwrap_or(url);
+        let rest = url.strip_prefix(self.base_path).unwrap_or(url);
         format!("{}{}", self.config.base_url, rest)
     }
 
@@ -315,20 +335,18 @@ impl<'a> Views<'a> {
             title: &c.title,
             description: &c.description,
             base_url: &c.base_url,
-            base_path: self.base_path.clone(),
+            base_path: self.base_path.to_string(),
             language: &c.language,
             author: c.author.as_deref(),
-            nav: self
-                .corpus
-                .pages
-                .iter()
+            nav: (0..self.read.standalone_count())
+                .filter_map(|i| self.read.standalone_head(i))
                 .map(|p| LinkView {
-                    title: &p.title,
-                    url: self.url(&p.slug),
+                    title: p.title,
+                    url: self.url(p.slug),
                 })
                 .collect(),
-            document_count: self.corpus.documents.len(),
-            topic_count: self.corpus.topics.len(),
+            document_count: self.read.listed_count(),
+            topic_count: self.read.topic_count(),
             search: c.search.enabled,
             extra: &c.extra,
             generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
@@ -356,35 +374,38 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn topic_url(&self, topic: &Topic) -> String {
-        self.url(&format!("topics/{}", topic.slug))
+    fn topic_url(&self, slug: &str) -> String {
+        self.url(&format!("topics/{slug}"))
     }
 
-    /// A link to a topic counting its documents.
-    pub fn topic_link(&self, topic: &'a Topic) -> TopicLinkView<'a> {
-        self.topic_link_counting(topic, topic.documents.len())
+    /// A link to the topic at position `t`, counting its documents.
+    pub fn topic_link(&self, t: usize) -> Option<TopicLinkView<'a>> {
+        let head = self.read.topic_head(t)?;
+        Some(self.topic_link_counting(head, head.document_count))
     }
 
-    fn topic_link_counting(&self, topic: &'a Topic, count: usize) -> TopicLinkView<'a> {
+    fn topic_link_counting(&self, head: TopicHead<'a>, count: usize) -> TopicLinkView<'a> {
         TopicLinkView {
-            name: &topic.name,
-            slug: &topic.slug,
-            url: self.topic_url(topic),
+            name: head.name,
+            slug: head.slug,
+            url: self.topic_url(head.slug),
             count,
-            kind: topic.kind,
-            suggested: topic.suggested,
+            kind: head.kind,
+            suggested: head.suggested,
         }
     }
 
-    /// Topics of a listed document (by index into `corpus.documents`), counting the passages
+    /// Topics of a listed document (by index into the listed documents), counting the passages
     /// that mention each.
     pub(crate) fn topics_of(&self, index: Option<usize>) -> Vec<TopicLinkView<'a>> {
-        let Some(list) = index.and_then(|i| self.corpus.doc_topics.get(i)) else {
+        let Some(i) = index else {
             return Vec::new();
         };
-        list.iter()
+        self.read
+            .doc_topics(i)
+            .iter()
             .filter_map(|&(t, passages)| {
-                Some(self.topic_link_counting(self.corpus.topics.get(t)?, passages))
+                Some(self.topic_link_counting(self.read.topic_head(t)?, passages))
             })
             .collect()
     }
@@ -392,12 +413,12 @@ impl<'a> Views<'a> {
     /// The body as pages show it: content-file links resolved, topic mentions linked.
     fn body_html(&self, doc: &'a Document, index: Option<usize>) -> Cow<'a, str> {
         let url = |slug: &str| self.url(slug);
-        let html =
-            super::content_links::rewrite(&doc.body.html, &doc.rel_path, &self.corpus.slugs, &url);
+        let slug_of = |rel: &str| self.read.content_path(rel);
+        let html = super::content_links::rewrite(&doc.body.html, &doc.rel_path, &slug_of, &url);
         match self.autolink_targets(index) {
             Some(targets) => Cow::Owned(autolink(
                 &html,
-                &self.corpus.matcher,
+                self.read.matcher(),
                 &targets,
                 self.config.topics.autolink,
             )),
@@ -407,16 +428,16 @@ impl<'a> Views<'a> {
 
     /// Topic index -> topic URL for the topics a listed document is filed under.
     fn autolink_targets(&self, index: Option<usize>) -> Option<HashMap<usize, String>> {
-        let list = self.corpus.doc_topics.get(index?)?;
+        let list = self.read.doc_topics(index?);
         let targets: HashMap<usize, String> = list
             .iter()
-            .filter_map(|&(t, _)| Some((t, self.topic_url(self.corpus.topics.get(t)?))))
+            .filter_map(|&(t, _)| Some((t, self.topic_url(self.read.topic_head(t)?.slug))))
             .collect();
         (!targets.is_empty() && self.config.topics.autolink != crate::config::AutolinkMode::None)
             .then_some(targets)
     }
 
-    /// The full view of a document; `index` is its position in `corpus.documents` when listed.
+    /// The full view of a document; `index` is its position among the listed documents.
     pub fn document(&self, doc: &'a Document, index: Option<usize>) -> DocView<'a> {
         let url = self.url(&doc.slug);
         DocView {
@@ -450,17 +471,18 @@ impl<'a> Views<'a> {
     }
 
     pub(crate) fn related_of(&self, index: Option<usize>) -> Vec<RelatedDocView<'a>> {
-        let Some(list) = index.and_then(|i| self.corpus.related.get(i)) else {
+        let Some(i) = index else {
             return Vec::new();
         };
-        list.iter()
+        self.read
+            .related(i)
+            .iter()
             .filter_map(|r| {
-                let doc = self.corpus.documents.get(r.doc)?;
+                let doc = self.read.listed_head(r.doc)?;
                 let shared: Vec<TopicLinkView<'a>> = r
                     .shared_topics
                     .iter()
-                    .filter_map(|&t| self.corpus.topics.get(t))
-                    .map(|t| self.topic_link(t))
+                    .filter_map(|&t| self.topic_link(t))
                     .collect();
                 let reason = if shared.is_empty() {
                     "similar wording".to_string()
@@ -469,9 +491,9 @@ impl<'a> Views<'a> {
                     format!("shares: {}", names.join(", "))
                 };
                 Some(RelatedDocView {
-                    url: self.url(&doc.slug),
-                    title: &doc.title,
-                    date: doc.date.as_ref().map(DateView::new),
+                    url: self.url(doc.slug),
+                    title: doc.title,
+                    date: doc.date.map(DateView::new),
                     reason,
                     shared_topics: shared,
                 })
@@ -480,41 +502,43 @@ impl<'a> Views<'a> {
     }
 
     pub(crate) fn references_of(&self, index: Option<usize>) -> Vec<ReferenceView<'a>> {
-        let Some(list) = index.and_then(|i| self.corpus.references.get(i)) else {
+        let Some(i) = index else {
             return Vec::new();
         };
-        list.iter()
+        self.read
+            .references(i)
+            .iter()
             .filter_map(|r| {
-                let doc = self.corpus.documents.get(r.from)?;
+                let doc = self.read.listed_head(r.from)?;
                 let anchor = r
                     .passage
                     .map(|p| format!("#p-{}", p + 1))
                     .unwrap_or_default();
                 Some(ReferenceView {
-                    url: format!("{}{anchor}", self.url(&doc.slug)),
-                    title: &doc.title,
+                    url: format!("{}{anchor}", self.url(doc.slug)),
+                    title: doc.title,
                     sentence: &r.sentence,
                 })
             })
             .collect()
     }
 
-    /// A listed document in a list, by its index in `corpus.documents`.
+    /// A listed document in a list, by its position among the listed documents.
     pub fn summary(&self, index: usize) -> Option<DocSummaryView<'a>> {
-        let doc = self.corpus.documents.get(index)?;
+        let doc = self.read.listed_head(index)?;
         Some(self.summary_of(doc, Some(index)))
     }
 
-    pub fn summary_of(&self, doc: &'a Document, index: Option<usize>) -> DocSummaryView<'a> {
+    pub fn summary_of(&self, doc: DocHead<'a>, index: Option<usize>) -> DocSummaryView<'a> {
         DocSummaryView {
-            url: self.url(&doc.slug),
-            title: &doc.title,
-            date: doc.date.as_ref().map(DateView::new),
-            authors: &doc.authors,
-            publisher: doc.publisher.as_deref(),
-            summary: &doc.summary,
+            url: self.url(doc.slug),
+            title: doc.title,
+            date: doc.date.map(DateView::new),
+            authors: doc.authors,
+            publisher: doc.publisher,
+            summary: doc.summary,
             topics: self.topics_of(index),
-            reading_minutes: reading_minutes(doc.body.word_count),
+            reading_minutes: doc.reading_minutes,
         }
     }
 
@@ -526,8 +550,8 @@ impl<'a> Views<'a> {
     }
 
     pub fn years(&self) -> Vec<YearView<'a>> {
-        self.corpus
-            .years
+        self.read
+            .years()
             .iter()
             .map(|(year, docs)| YearView {
                 label: year.map_or_else(|| "Undated".to_string(), |y| y.to_string()),
@@ -537,12 +561,13 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn topic(&self, topic: &'a Topic) -> TopicView<'a> {
-        let topics = &self.corpus.topics;
-        TopicView {
+    /// The view of the topic at position `t`.
+    pub fn topic(&self, t: usize) -> Option<TopicView<'a>> {
+        let topic = self.read.topic(t)?;
+        Some(TopicView {
             name: &topic.name,
             slug: &topic.slug,
-            url: self.topic_url(topic),
+            url: self.topic_url(&topic.slug),
             feed_url: self.file_url(&format!("topics/{}/atom.xml", topic.slug)),
             description: topic.description.as_deref(),
             kind: topic.kind,
@@ -552,18 +577,19 @@ impl<'a> Views<'a> {
             updated: topic
                 .documents
                 .iter()
-                .filter_map(|d| self.corpus.documents.get(d.doc)?.date.as_ref())
+                .filter_map(|d| self.read.listed_head(d.doc)?.date)
                 .max()
                 .map(DateView::new),
             parent: topic
                 .parent
-                .as_ref()
-                .and_then(|p| topics.iter().find(|t| &t.slug == p))
-                .map(|t| self.topic_link(t)),
-            children: topics
-                .iter()
-                .filter(|t| t.parent.as_deref() == Some(topic.slug.as_str()))
-                .map(|t| self.topic_link(t))
+                .as_deref()
+                .and_then(|p| self.read.topic_by_slug(p))
+                .and_then(|p| self.topic_link(p)),
+            children: self
+                .read
+                .children(t)
+                .into_iter()
+                .filter_map(|c| self.topic_link(c))
                 .collect(),
             documents: topic
                 .documents
@@ -576,10 +602,10 @@ impl<'a> Views<'a> {
                 .iter()
                 .skip(self.config.topics.quoted_documents)
                 .filter_map(|d| {
-                    let doc = self.corpus.documents.get(d.doc)?;
+                    let doc = self.read.listed_head(d.doc)?;
                     Some(LinkView {
-                        title: &doc.title,
-                        url: self.url(&doc.slug),
+                        title: doc.title,
+                        url: self.url(doc.slug),
                     })
                 })
                 .collect(),
@@ -588,18 +614,18 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter_map(|r| {
                     Some(RelatedTopicView {
-                        topic: self.topic_link(topics.get(r.topic)?),
+                        topic: self.topic_link(r.topic)?,
                         shared: r.shared,
                         strength: (r.strength * 100.0).round() as u32,
                     })
                 })
                 .collect(),
-            events: self.topic_events(topic),
-        }
+            events: self.topic_events(t),
+        })
     }
 
     fn topic_doc(&self, filed: &'a TopicDocument) -> Option<TopicDocView<'a>> {
-        let doc = self.corpus.documents.get(filed.doc)?;
+        let doc = self.read.listed(filed.doc)?;
         let doc_url = self.url(&doc.slug);
         let passages = filed
             .key_passages
@@ -616,14 +642,13 @@ impl<'a> Views<'a> {
             })
             .collect();
         Some(TopicDocView {
-            doc: self.summary_of(doc, Some(filed.doc)),
+            doc: self.summary(filed.doc)?,
             declared: filed.declared,
             mention_count: filed.mentions.len(),
             passages,
         })
     }
 
-    /// Topics grouped by kind (suggested ones last), each group by document count.
     pub fn topic_groups(&self) -> Vec<TopicGroupView<'a>> {
         let groups: [(&'static str, TopicFilter); 6] = [
             ("Themes", |t| !t.suggested && t.kind == TopicKind::Theme),
@@ -637,20 +662,25 @@ impl<'a> Views<'a> {
             }),
             ("Suggested", |t| t.suggested),
         ];
+        let heads: Vec<(usize, TopicHead<'a>)> = (0..self.read.topic_count())
+            .filter_map(|t| Some((t, self.read.topic_head(t)?)))
+            .collect();
         groups
             .iter()
             .map(|(label, keep)| {
-                let mut topics: Vec<&Topic> =
-                    self.corpus.topics.iter().filter(|t| keep(t)).collect();
-                topics.sort_by(|a, b| {
-                    b.documents
-                        .len()
-                        .cmp(&a.documents.len())
-                        .then(a.name.cmp(&b.name))
+                let mut topics: Vec<&(usize, TopicHead<'a>)> =
+                    heads.iter().filter(|(_, h)| keep(h)).collect();
+                topics.sort_by(|(_, a), (_, b)| {
+                    b.document_count
+                        .cmp(&a.document_count)
+                        .then(a.name.cmp(b.name))
                 });
                 TopicGroupView {
                     label,
-                    topics: topics.into_iter().map(|t| self.topic_link(t)).collect(),
+                    topics: topics
+                        .into_iter()
+                        .map(|(_, h)| self.topic_link_counting(*h, h.document_count))
+                        .collect(),
                 }
             })
             .filter(|g| !g.topics.is_empty())
@@ -658,8 +688,7 @@ impl<'a> Views<'a> {
     }
 }
 
-/// Picks the topics of one group on `/topics/`.
-type TopicFilter = fn(&Topic) -> bool;
+type TopicFilter = fn(&TopicHead) -> bool;
 
 /// Characters of context kept around the first mention when a passage is long.
 const QUOTE_BEFORE: usize = 200;
@@ -733,7 +762,6 @@ fn quote_window(text: &str, focus: usize) -> (usize, usize) {
 // Timeline views (built in `views/timeline.rs`)
 
 mod timeline;
-pub use timeline::EventIndex;
 
 /// An event's date at its precision; a range has an end.
 #[derive(Debug, Clone, Serialize)]
@@ -855,10 +883,6 @@ fn toc(headings: &[Heading], depth: u8) -> Vec<TocEntryView<'_>> {
         .collect()
 }
 
-fn reading_minutes(words: usize) -> usize {
-    words.div_ceil(READING_WPM).max(1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -870,7 +894,8 @@ mod tests {
             ..SiteConfig::default()
         };
         let corpus = Corpus::default();
-        let v = Views::new(&config, &corpus);
+        let source = RenderSource::new(&config, &corpus);
+        let v = source.views();
         assert_eq!(v.url(""), "/briefs/");
         assert_eq!(v.url("notes/memo"), "/briefs/notes/memo/");
         assert_eq!(v.file_url("atom.xml"), "/briefs/atom.xml");

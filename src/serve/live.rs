@@ -19,7 +19,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -32,12 +31,10 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, ThemeFiles};
 use crate::parse::highlight::{self, Highlighter};
 use crate::parse::{self, parse_document, Document, ParseContext};
-use crate::render::affected::{
-    affected_pages_and_prints, page_path, Affected, Fingerprints, Snapshot,
-};
 use crate::render::pages::{render_page, site_pages, Page};
+use crate::render::reads::{Dependencies, Read};
 use crate::render::templates::Templates;
-use crate::render::views::Views;
+use crate::render::views::RenderSource;
 use crate::render::{self, OutputFile};
 use crate::timings::Timings;
 
@@ -52,15 +49,12 @@ pub struct LiveSite {
     highlighter: Option<Highlighter>,
     /// `None` when a failed rebuild consumed it: the next rebuild is a full one.
     corpus: Option<Corpus>,
-    /// Fingerprints of `corpus` (see `render::affected`), kept for the next edit; `None` when
-    /// unknown (they are then taken from the old corpus before the edit).
-    prints: Option<Fingerprints>,
+    /// What every rendered page read of the corpus, for the next edit (see `render::reads`).
+    deps: Dependencies,
     /// Each document's share of the analysis, for the next edit's (see `analyze_with`).
     cache: AnalysisCache,
     /// Drafts left out of the corpus (kept so that `--drafts` toggling needs no re-read).
     excluded: Vec<Document>,
-    /// Output paths of the rendered pages (not fixed or static files), to drop removed ones.
-    page_paths: foldhash::HashSet<String>,
     fixed: Vec<OutputFile>,
     /// Copied files by output path: their source on disk (later sources win, as in the build).
     statics: BTreeMap<String, PathBuf>,
@@ -226,10 +220,9 @@ impl LiveSite {
             highlight_css,
             highlighter: None,
             corpus: None,
-            prints: None,
+            deps: Dependencies::default(),
             cache,
             excluded,
-            page_paths: Default::default(),
             fixed: fixed.clone(),
             statics: statics_map(&statics),
             pending: Plan::default(),
@@ -237,14 +230,12 @@ impl LiveSite {
             deferred: Vec::new(),
             trash: Vec::new(),
         };
-        let views = Views::new(&site.config, &corpus);
-        let pages = site_pages(&views);
-        let mut files = render_pages(&pages, &views, &site.templates)?;
-        site.page_paths = files.iter().map(|f| f.path.clone()).collect();
+        let source = RenderSource::new(&site.config, &corpus);
+        let pages = site_pages(&source.views());
+        let mut files = render_recorded(&pages, &source, &site.templates, &mut site.deps)?;
         files.extend(fixed);
-        site.prints = Some(Fingerprints::take(&views));
         let documents = corpus.len();
-        drop(views);
+        drop(source);
         site.corpus = Some(corpus);
         let rebuilt = Rebuilt {
             what: "site built".into(),
@@ -268,8 +259,8 @@ impl LiveSite {
         let Some(corpus) = self.corpus.as_ref().filter(|_| !pages.is_empty()) else {
             return Ok(Vec::new());
         };
-        let views = Views::new(&self.config, corpus);
-        let rendered = render_pages(&pages, &views, &self.templates);
+        let source = RenderSource::new(&self.config, corpus);
+        let rendered = render_recorded(&pages, &source, &self.templates, &mut self.deps);
         if rendered.is_err() {
             self.render_all_next = true;
         }
@@ -367,16 +358,7 @@ impl LiveSite {
         let Some(mut old) = self.corpus.take() else {
             return Err(Diagnostic::new(&self.paths.content, "no corpus to update").into());
         };
-        let old_views = Views::new(&self.config, &old);
-        let before_prints = self
-            .prints
-            .take()
-            .unwrap_or_else(|| Fingerprints::take(&old_views));
-        let snapshot = Snapshot::take_with(&old_views, &rels, before_prints);
-        drop(old_views);
         rebuilt.timings.lap("snapshot");
-        // The page set depends only on the documents' paths and slugs and the topics' slugs.
-        let old_shape = (old.slugs.clone(), topic_slugs(&old));
         self.cache.recycle(&mut old);
         self.trash.push(Box::new((
             std::mem::take(&mut old.matcher),
@@ -403,33 +385,22 @@ impl LiveSite {
         self.excluded = excluded;
         rebuilt.timings.lap("analyze");
         rebuilt.analyze_timings = corpus.timings.clone();
-        let views = Views::new(&self.config, &corpus);
-        let all_pages = site_pages(&views);
-        rebuilt.timings.lap("views");
-        let (affected, prints) = if self.render_all_next {
-            (Affected::All, Fingerprints::take(&views))
-        } else {
-            affected_pages_and_prints(&snapshot, &views, &rels)
-        };
+        let source = RenderSource::new(&self.config, &corpus);
+        let to_render =
+            pages_to_render(&mut self.deps, self.render_all_next, &source, &mut rebuilt);
         rebuilt.timings.lap("affected");
-        let to_render: Vec<Page> = match affected {
-            Affected::All => {
-                rebuilt.all_pages = true;
-                all_pages.clone()
-            }
-            Affected::Pages(pages) => pages,
-        };
-        let same_pages =
-            Arc::ptr_eq(&old_shape.0, &corpus.slugs) && old_shape.1 == topic_slugs(&corpus);
-        let new_paths: Option<foldhash::HashSet<String>> =
-            (!same_pages).then(|| all_pages.iter().map(|&p| page_path(p, &corpus)).collect());
         let (now, later) = if rebuilt.all_pages {
             (to_render, Vec::new())
         } else {
-            split_deferred(to_render)
+            to_render
+                .into_iter()
+                .partition(|page| page.shows_one_document())
         };
-        let rendered = render_pages(&now, &views, &self.templates);
+        let rendered = render_recorded(&now, &source, &self.templates, &mut self.deps);
+        let views = source.views();
+        rebuilt.deferred = later.iter().filter_map(|p| p.path(&views)).collect();
         drop(views);
+        drop(source);
         rebuilt.timings.lap("render");
         let rendered = match rendered {
             Ok(files) => files,
@@ -442,22 +413,9 @@ impl LiveSite {
         self.render_all_next = false;
         rebuilt.pages_rendered = rendered.len() + later.len();
         rebuilt.files.extend(rendered);
-        rebuilt.deferred = later.iter().map(|&p| page_path(p, &corpus)).collect();
         self.deferred = later;
-        if let Some(new_paths) = new_paths {
-            rebuilt.removed = self
-                .page_paths
-                .iter()
-                .filter(|p| !new_paths.contains(*p))
-                .cloned()
-                .collect();
-            rebuilt.removed.sort();
-            self.page_paths = new_paths;
-        }
         rebuilt.documents = corpus.len();
         self.corpus = Some(corpus);
-        self.prints = Some(prints);
-        self.trash.push(Box::new(snapshot));
         Ok(rebuilt)
     }
 
@@ -516,12 +474,6 @@ impl LiveSite {
     }
 }
 
-/// The topics' slugs, in order (with the documents' paths and slugs, what decides which pages
-/// a site has).
-fn topic_slugs(corpus: &Corpus) -> Vec<String> {
-    corpus.topics.iter().map(|t| t.slug.clone()).collect()
-}
-
 /// `a.md changed; b.md changed`, shortened to the first and last with `…` between beyond
 /// three (a burst can make dozens of rebuilds).
 fn combined_what(first: &str, next: &str) -> String {
@@ -558,26 +510,65 @@ fn run_analyze(
     Ok((corpus, excluded, warnings))
 }
 
-/// Splits the affected pages into those rendered before the reload is announced (the pages of
-/// documents, which an editor has open) and those rendered right after it: pages that list the
-/// whole site (home, archive, topics, timeline, feeds, exports) and topic pages, the slowest to
-/// render on a large site. A browser that asks for one of the latter meanwhile waits for it, so
-/// no one is ever served a stale page.
-fn split_deferred(pages: Vec<Page>) -> (Vec<Page>, Vec<Page>) {
-    pages.into_iter().partition(|page| {
-        matches!(
-            page,
-            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_)
-        )
-    })
+/// The pages of `source`'s corpus to render again: those one of whose reads gives another value
+/// than when it was rendered, and those new to the site (every page with `render_all`, after a
+/// template change or a failed render). Pages gone from the site are forgotten and listed in
+/// `rebuilt.removed`.
+fn pages_to_render(
+    deps: &mut Dependencies,
+    render_all: bool,
+    source: &RenderSource,
+    rebuilt: &mut Rebuilt,
+) -> Vec<Page> {
+    let views = source.views();
+    let pages: Vec<(Page, String)> = site_pages(&views)
+        .into_iter()
+        .filter_map(|page| Some((page, page.path(&views)?)))
+        .collect();
+    let changed: HashSet<String> = deps.changed_pages(&views.read).into_iter().collect();
+    let current: HashSet<&str> = pages.iter().map(|(_, path)| path.as_str()).collect();
+    let mut removed: Vec<String> = deps
+        .paths()
+        .filter(|path| !current.contains(path))
+        .map(str::to_string)
+        .collect();
+    removed.sort();
+    for path in &removed {
+        deps.forget(path);
+    }
+    rebuilt.removed = removed;
+    rebuilt.all_pages = render_all;
+    pages
+        .into_iter()
+        .filter(|(_, path)| render_all || changed.contains(path) || !deps.knows(path))
+        .map(|(page, _)| page)
+        .collect()
 }
 
-fn render_pages(pages: &[Page], views: &Views, templates: &Templates) -> Result<Vec<OutputFile>> {
-    let site = views.site();
-    pages
+/// Renders `pages` in parallel, each through views that note what it reads, and records those
+/// reads in `deps`.
+fn render_recorded(
+    pages: &[Page],
+    source: &RenderSource,
+    templates: &Templates,
+    deps: &mut Dependencies,
+) -> Result<Vec<OutputFile>> {
+    let rendered: Vec<(OutputFile, Vec<Read>)> = pages
         .par_iter()
-        .map(|&page| render_page(page, views, &site, templates).map_err(Error::from))
-        .collect()
+        .map(|&page| {
+            let views = source.recording_views();
+            let file = render_page(page, &views, templates)?;
+            Ok((file, views.read.take_reads()))
+        })
+        .collect::<Result<_>>()?;
+    let quiet = source.views();
+    Ok(rendered
+        .into_iter()
+        .map(|(file, reads)| {
+            deps.record(&file.path, reads, &quiet.read);
+            file
+        })
+        .collect())
 }
 
 fn statics_map(statics: &[load::StaticFile]) -> BTreeMap<String, PathBuf> {

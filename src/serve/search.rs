@@ -17,10 +17,9 @@ use super::state::{is_index_file, ServeState, Served};
 use crate::analyze::Corpus;
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
-use crate::render::affected::page_path;
 use crate::render::pages::site_pages;
 use crate::render::search::{self, SearchIndexer};
-use crate::render::views::Views;
+use crate::render::views::RenderSource;
 use crate::render::OutputFile;
 
 /// The output paths of the pages that go into the index, in build order.
@@ -28,11 +27,12 @@ pub fn searchable_paths(config: &SiteConfig, corpus: &Corpus) -> Vec<String> {
     if !config.search.enabled {
         return Vec::new();
     }
-    let views = Views::new(config, corpus);
+    let source = RenderSource::new(config, corpus);
+    let views = source.views();
     site_pages(&views)
         .into_iter()
-        .filter(search::indexes)
-        .map(|page| page_path(page, corpus))
+        .filter(|page| page.searchable())
+        .filter_map(|page| page.path(&views))
         .collect()
 }
 

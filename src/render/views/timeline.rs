@@ -2,8 +2,8 @@
 //! month, the overview strip's geometry, and each document's and topic's own events.
 //!
 //! The events arrive sorted oldest first from `analyze::events`; grouping keeps that order, so
-//! the page reads as a story and planned events come last. [`EventIndex`] is computed once per
-//! build so a document or topic page finds its events without scanning them all.
+//! the page reads as a story and planned events come last. A document's or topic's own events come
+//! from the reader (`render::reads`), which indexes them once per corpus.
 
 use super::{
     DateView, EventDateView, EventSourceView, EventView, StripBarView, StripView,
@@ -11,42 +11,9 @@ use super::{
 };
 use crate::analyze::dates_in_prose::EventDate;
 use crate::analyze::events::{Event, EventKind, EventSource};
-use crate::analyze::Corpus;
 use crate::parse::dates::{self, Precision};
 
 use chrono::Datelike;
-
-/// Which events each document and topic has, as indices into `corpus.events`, in order.
-#[derive(Debug, Default)]
-pub struct EventIndex {
-    by_document: Vec<Vec<usize>>,
-    by_topic: Vec<Vec<usize>>,
-}
-
-impl EventIndex {
-    pub fn new(corpus: &Corpus) -> EventIndex {
-        let mut by_document = vec![Vec::new(); corpus.documents.len()];
-        let mut by_topic = vec![Vec::new(); corpus.topics.len()];
-        for (e, event) in corpus.events.iter().enumerate() {
-            for source in &event.sources {
-                if let Some(list) = by_document.get_mut(source.document) {
-                    if list.last() != Some(&e) {
-                        list.push(e);
-                    }
-                }
-            }
-            for &t in &event.topics {
-                if let Some(list) = by_topic.get_mut(t) {
-                    list.push(e);
-                }
-            }
-        }
-        EventIndex {
-            by_document,
-            by_topic,
-        }
-    }
-}
 
 /// Strip geometry, in SVG user units (the SVG scales to the page width).
 const STRIP_WIDTH: f64 = 640.0;
@@ -54,22 +21,6 @@ const STRIP_BARS_HEIGHT: f64 = 48.0;
 const STRIP_LABEL_ROOM: f64 = 16.0;
 
 impl<'a> Views<'a> {
-    /// Indices into `corpus.events` of the events a listed document is a source of.
-    pub(crate) fn document_event_indices(&self, index: usize) -> &[usize] {
-        self.event_index()
-            .by_document
-            .get(index)
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// Indices into `corpus.events` of a topic's events (`t` indexes `corpus.topics`).
-    pub(crate) fn topic_event_indices(&self, t: usize) -> &[usize] {
-        self.event_index()
-            .by_topic
-            .get(t)
-            .map_or(&[], Vec::as_slice)
-    }
-
     fn event_date(date: &EventDate) -> EventDateView {
         EventDateView {
             iso: date.start.iso(),
@@ -84,22 +35,22 @@ impl<'a> Views<'a> {
     }
 
     fn event_source(&self, source: &'a EventSource) -> Option<EventSourceView<'a>> {
-        let doc = self.corpus.documents.get(source.document)?;
-        let document_url = self.url(&doc.slug);
+        let doc = self.read.listed_head(source.document)?;
+        let document_url = self.url(doc.slug);
         let anchor = source.anchor();
         let url = match &anchor {
             Some(a) => format!("{document_url}#{a}"),
             None => document_url.clone(),
         };
         Some(EventSourceView {
-            title: &doc.title,
+            title: doc.title,
             permalink: self.permalink(&url),
             url,
             document_url,
-            document_slug: &doc.slug,
+            document_slug: doc.slug,
             anchor,
             snippet: &source.snippet,
-            date: doc.date.as_ref().map(DateView::new),
+            date: doc.date.map(DateView::new),
         })
     }
 
@@ -119,24 +70,21 @@ impl<'a> Views<'a> {
             topics: event
                 .topics
                 .iter()
-                .filter_map(|&t| self.corpus.topics.get(t))
-                .map(|t| self.topic_link(t))
+                .filter_map(|&t| self.topic_link(t))
                 .collect(),
         }
     }
 
     /// Every event, for `/timeline.json`.
     pub fn all_events(&self) -> Vec<EventView<'a>> {
-        self.corpus.events.iter().map(|e| self.event(e)).collect()
+        self.read.events().iter().map(|e| self.event(e)).collect()
     }
 
     /// The events a listed document tells (not its publication), each with its own sentence.
     pub fn document_events(&self, index: usize) -> Vec<EventView<'a>> {
-        let Some(list) = self.event_index().by_document.get(index) else {
-            return Vec::new();
-        };
-        list.iter()
-            .filter_map(|&e| self.corpus.events.get(e))
+        self.read
+            .document_events(index)
+            .into_iter()
             .filter(|e| e.kind != EventKind::Published)
             .map(|e| {
                 let mut view = self.event(e);
@@ -149,21 +97,19 @@ impl<'a> Views<'a> {
     }
 
     /// A topic's timeline.
-    pub fn topic_events(&self, topic: &crate::analyze::Topic) -> Vec<EventView<'a>> {
-        let Some(t) = self.corpus.topics.iter().position(|x| x.slug == topic.slug) else {
-            return Vec::new();
-        };
-        self.event_index().by_topic[t]
-            .iter()
-            .filter_map(|&e| self.corpus.events.get(e))
+    pub fn topic_events(&self, t: usize) -> Vec<EventView<'a>> {
+        self.read
+            .topic_events(t)
+            .into_iter()
             .map(|e| self.event(e))
             .collect()
     }
 
     /// The whole timeline, by year and month, oldest first, with its overview strip.
     pub fn timeline(&self) -> TimelineView<'a> {
+        let events = self.read.events();
         let mut years: Vec<TimelineYearView<'a>> = Vec::new();
-        for event in &self.corpus.events {
+        for event in events {
             let year = event.date.start.year();
             if years.last().map_or(true, |y| y.year != year) {
                 years.push(TimelineYearView {
@@ -191,10 +137,8 @@ impl<'a> Views<'a> {
         }
         let strip = strip(&years);
         TimelineView {
-            count: self.corpus.events.len(),
-            planned_count: self
-                .corpus
-                .events
+            count: events.len(),
+            planned_count: events
                 .iter()
                 .filter(|e| e.kind == EventKind::Planned)
                 .count(),
@@ -286,6 +230,7 @@ fn round(value: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::analyze::events::EventSource;
+    use crate::analyze::Corpus;
     use crate::config::SiteConfig;
     use crate::parse::dates::parse_date;
     use crate::parse::Document;
@@ -349,7 +294,8 @@ mod tests {
             event("2024-05-01", EventKind::Planned),
         ];
         let config = SiteConfig::default();
-        let views = Views::new(&config, &corpus);
+        let source = crate::render::views::RenderSource::new(&config, &corpus);
+        let views = source.views();
         let t = views.timeline();
         let groups: Vec<(i32, Vec<&str>)> = t
             .years

@@ -1,0 +1,866 @@
+//! What each page read of the corpus: the one record of what a page depends on.
+//!
+//! Views never hold the [`Corpus`]: they reach it only through a [`Reader`], and every accessor
+//! of the reader notes a [`Read`] (what was read, by stable id) before it returns the value.
+//! [`fingerprint`] evaluates a read again, against any corpus, by calling that same accessor and
+//! hashing what it returns. `dossier serve` keeps each page's reads ([`Dependencies`]) and,
+//! after an edit, renders again exactly the pages one of whose reads now gives another value.
+//! Nothing lists by hand what a page shows: a view field or template added later reads the
+//! corpus through these accessors, so it is covered the moment it exists.
+//!
+//! Positions (`usize` indices into the corpus' lists) change when a document is added or its
+//! date moves it; reads are therefore keyed by [`DocId`] and [`TopicId`], which stay the same
+//! across edits, and the prints of lists hash ids, never positions. A value found through a
+//! position that came from another read (a related document, a topic's documents) is noted as
+//! its own read, so a page that lists a document depends on that document's data too.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+
+use crate::analyze::events::{Event, EventSource};
+use crate::analyze::links::Reference;
+use crate::analyze::matching::Matcher;
+use crate::analyze::related::RelatedDocument;
+use crate::analyze::topics::{Mention, RelatedTopic, TopicDocument};
+use crate::analyze::{Corpus, Topic};
+use crate::config::TopicKind;
+use crate::parse::dates::DocDate;
+use crate::parse::Document;
+use crate::stable_hash::{stable_hash, stable_hasher};
+
+/// A document's identity across edits: its content path (`notes/a.md`), hashed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId(u64);
+
+impl DocId {
+    pub fn of(doc: &Document) -> DocId {
+        DocId(stable_hash(doc.rel_path.as_str()))
+    }
+}
+
+/// A topic's identity across edits: its slug, hashed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TopicId(u64);
+
+impl TopicId {
+    pub fn of(topic: &Topic) -> TopicId {
+        TopicId(stable_hash(topic.slug.as_str()))
+    }
+}
+
+/// One thing a page read of the corpus. Each variant is answered by one [`Reader`] accessor.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Read {
+    /// Everything parsing made of a document ([`Reader::listed`], `standalone`, `section`).
+    Document(DocId),
+    /// What a list entry or a link shows of a document ([`Reader::listed_head`] and the like).
+    DocHead(DocId),
+    /// A listed document's topics with their passage counts ([`Reader::doc_topics`]).
+    DocTopics(DocId),
+    /// A listed document's related documents ([`Reader::related`]).
+    Related(DocId),
+    /// The documents linking to a listed document ([`Reader::references`]).
+    References(DocId),
+    /// The listed documents before and after one ([`Reader::neighbours`]).
+    Neighbours(DocId),
+    /// The events a listed document is a source of ([`Reader::document_events`]).
+    DocEvents(DocId),
+    /// A topic's name, slug, kind and count ([`Reader::topic_head`]).
+    TopicHead(TopicId),
+    /// All of a topic ([`Reader::topic`]).
+    Topic(TopicId),
+    /// A topic's narrower topics ([`Reader::children`]).
+    Children(TopicId),
+    /// A topic's events ([`Reader::topic_events`]).
+    TopicEvents(TopicId),
+    /// The listed documents, in order ([`Reader::listed_count`], [`Reader::years`]).
+    Order,
+    /// The standalone pages, in order ([`Reader::standalone_count`]).
+    Standalone,
+    /// The sections, in order ([`Reader::section_count`], [`Reader::home_section`]).
+    Sections,
+    /// The topics, in order ([`Reader::topic_count`], [`Reader::topic_by_slug`]).
+    Topics,
+    /// The names every topic is found by ([`Reader::matcher`]).
+    Matcher,
+    /// Every event, in order ([`Reader::events`]).
+    Events,
+    /// The URL path of a content file ([`Reader::content_path`]).
+    ContentPath(Arc<str>),
+}
+
+/// Where a document sits in the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Listed(usize),
+    Standalone(usize),
+    Section(usize),
+}
+
+/// Ids of the corpus' documents and topics by position, and positions by id, computed once per
+/// corpus; also the events by document and topic, and each event's print, on first use.
+#[derive(Debug, Default)]
+pub struct CorpusIndex {
+    listed: Vec<DocId>,
+    places: HashMap<DocId, Place>,
+    topics: Vec<TopicId>,
+    topic_places: HashMap<TopicId, usize>,
+    events: OnceLock<EventIndex>,
+    event_prints: OnceLock<Vec<u64>>,
+}
+
+/// Which events each listed document and each topic has, as indices into the corpus' events,
+/// in order.
+#[derive(Debug, Default)]
+struct EventIndex {
+    by_document: Vec<Vec<usize>>,
+    by_topic: Vec<Vec<usize>>,
+}
+
+impl CorpusIndex {
+    pub fn new(corpus: &Corpus) -> CorpusIndex {
+        let listed: Vec<DocId> = corpus.documents.iter().map(DocId::of).collect();
+        let mut places = HashMap::with_capacity(corpus.len());
+        places.extend(
+            listed
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (*id, Place::Listed(i))),
+        );
+        for (i, doc) in corpus.pages.iter().enumerate() {
+            places.insert(DocId::of(doc), Place::Standalone(i));
+        }
+        for (i, doc) in corpus.sections.iter().enumerate() {
+            places.insert(DocId::of(doc), Place::Section(i));
+        }
+        let topics: Vec<TopicId> = corpus.topics.iter().map(TopicId::of).collect();
+        let topic_places = topics.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        CorpusIndex {
+            listed,
+            places,
+            topics,
+            topic_places,
+            events: OnceLock::new(),
+            event_prints: OnceLock::new(),
+        }
+    }
+
+    fn events(&self, corpus: &Corpus) -> &EventIndex {
+        self.events.get_or_init(|| EventIndex::new(corpus))
+    }
+}
+
+impl EventIndex {
+    fn new(corpus: &Corpus) -> EventIndex {
+        let mut by_document = vec![Vec::new(); corpus.documents.len()];
+        let mut by_topic = vec![Vec::new(); corpus.topics.len()];
+        for (e, event) in corpus.events.iter().enumerate() {
+            for source in &event.sources {
+                if let Some(list) = by_document.get_mut(source.document) {
+                    if list.last() != Some(&e) {
+                        list.push(e);
+                    }
+                }
+            }
+            for &t in &event.topics {
+                if let Some(list) = by_topic.get_mut(t) {
+                    list.push(e);
+                }
+            }
+        }
+        EventIndex {
+            by_document,
+            by_topic,
+        }
+    }
+}
+
+/// A document as a list entry or a link shows it.
+#[derive(Debug, Clone, Copy, Hash)]
+pub struct DocHead<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub date: Option<&'a DocDate>,
+    pub updated: Option<&'a DocDate>,
+    pub authors: &'a [String],
+    pub publisher: Option<&'a str>,
+    pub summary: &'a str,
+    /// The estimated reading time, in whole minutes.
+    pub reading_minutes: usize,
+}
+
+/// Words per minute for the reading-time estimate.
+const READING_WPM: usize = 220;
+
+/// Minutes to read `words` words, at least one.
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(READING_WPM).max(1)
+}
+
+impl<'a> DocHead<'a> {
+    fn of(doc: &'a Document) -> DocHead<'a> {
+        DocHead {
+            slug: &doc.slug,
+            title: &doc.title,
+            date: doc.date.as_ref(),
+            updated: doc.updated.as_ref(),
+            authors: &doc.authors,
+            publisher: doc.publisher.as_deref(),
+            summary: &doc.summary,
+            reading_minutes: reading_minutes(doc.body.word_count),
+        }
+    }
+}
+
+/// A topic as a link shows it.
+#[derive(Debug, Clone, Copy, Hash)]
+pub struct TopicHead<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub kind: TopicKind,
+    pub suggested: bool,
+    /// How many documents are filed under it.
+    pub document_count: usize,
+}
+
+/// The only way views read the corpus; notes each read when recording.
+pub struct Reader<'a> {
+    corpus: &'a Corpus,
+    index: &'a CorpusIndex,
+    log: Option<RefCell<Vec<Read>>>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(corpus: &'a Corpus, index: &'a CorpusIndex, recording: bool) -> Reader<'a> {
+        Reader {
+            corpus,
+            index,
+            log: recording.then(|| RefCell::new(Vec::new())),
+        }
+    }
+
+    /// What was read so far, sorted, without repeats.
+    pub fn take_reads(&self) -> Vec<Read> {
+        let mut reads = self
+            .log
+            .as_ref()
+            .map(|log| std::mem::take(&mut *log.borrow_mut()))
+            .unwrap_or_default();
+        reads.sort_unstable_by_key(read_order);
+        reads.dedup();
+        reads
+    }
+
+    fn note(&self, read: Read) {
+        if let Some(log) = &self.log {
+            log.borrow_mut().push(read);
+        }
+    }
+
+    fn listed_id(&self, i: usize) -> Option<DocId> {
+        self.index.listed.get(i).copied()
+    }
+
+    /// How many listed documents there are; positions `0..n` are in the corpus order.
+    pub fn listed_count(&self) -> usize {
+        self.note(Read::Order);
+        self.corpus.documents.len()
+    }
+
+    /// The listed documents by year, newest year first (positions).
+    pub fn years(&self) -> &'a [(Option<i32>, Vec<usize>)] {
+        self.note(Read::Order);
+        &self.corpus.years
+    }
+
+    /// A listed document by position.
+    pub fn listed(&self, i: usize) -> Option<&'a Document> {
+        let doc = self.corpus.documents.get(i)?;
+        self.note(Read::Document(self.index.listed[i]));
+        Some(doc)
+    }
+
+    /// The positions of the newer and the older listed document next to `i`.
+    /// What a list shows of the listed document at position `i`.
+    pub fn listed_head(&self, i: usize) -> Option<DocHead<'a>> {
+        let doc = self.corpus.documents.get(i)?;
+        self.note(Read::DocHead(self.index.listed[i]));
+        Some(DocHead::of(doc))
+    }
+
+    pub fn standalone_head(&self, i: usize) -> Option<DocHead<'a>> {
+        let doc = self.corpus.pages.get(i)?;
+        self.note(Read::DocHead(DocId::of(doc)));
+        Some(DocHead::of(doc))
+    }
+
+    pub fn section_head(&self, i: usize) -> Option<DocHead<'a>> {
+        let doc = self.corpus.sections.get(i)?;
+        self.note(Read::DocHead(DocId::of(doc)));
+        Some(DocHead::of(doc))
+    }
+
+    pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        if let Some(id) = self.listed_id(i) {
+            self.note(Read::Neighbours(id));
+        }
+        let newer = i
+            .checked_sub(1)
+            .filter(|&n| n < self.corpus.documents.len());
+        let older = Some(i + 1).filter(|&n| n < self.corpus.documents.len());
+        (newer, older)
+    }
+
+    pub fn standalone_count(&self) -> usize {
+        self.note(Read::Standalone);
+        self.corpus.pages.len()
+    }
+
+    pub fn standalone(&self, i: usize) -> Option<&'a Document> {
+        let doc = self.corpus.pages.get(i)?;
+        self.note(Read::Document(DocId::of(doc)));
+        Some(doc)
+    }
+
+    pub fn section_count(&self) -> usize {
+        self.note(Read::Sections);
+        self.corpus.sections.len()
+    }
+
+    pub fn section(&self, i: usize) -> Option<&'a Document> {
+        let doc = self.corpus.sections.get(i)?;
+        self.note(Read::Document(DocId::of(doc)));
+        Some(doc)
+    }
+
+    /// The home page's introduction (`content/index.md`), if any.
+    pub fn home_section(&self) -> Option<&'a Document> {
+        self.note(Read::Sections);
+        let doc = self.corpus.home_section()?;
+        self.note(Read::Document(DocId::of(doc)));
+        Some(doc)
+    }
+
+    /// A listed document's topics (positions) with how many passages mention each.
+    pub fn doc_topics(&self, i: usize) -> &'a [(usize, usize)] {
+        let Some(id) = self.listed_id(i) else {
+            return &[];
+        };
+        self.note(Read::DocTopics(id));
+        self.corpus.doc_topics.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn related(&self, i: usize) -> &'a [RelatedDocument] {
+        let Some(id) = self.listed_id(i) else {
+            return &[];
+        };
+        self.note(Read::Related(id));
+        self.corpus.related.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn references(&self, i: usize) -> &'a [Reference] {
+        let Some(id) = self.listed_id(i) else {
+            return &[];
+        };
+        self.note(Read::References(id));
+        self.corpus.references.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn topic_count(&self) -> usize {
+        self.note(Read::Topics);
+        self.corpus.topics.len()
+    }
+
+    /// A topic's position by its slug.
+    pub fn topic_by_slug(&self, slug: &str) -> Option<usize> {
+        self.note(Read::Topics);
+        self.corpus.topics.iter().position(|t| t.slug == slug)
+    }
+
+    /// What a link to the topic at position `t` shows.
+    pub fn topic_head(&self, t: usize) -> Option<TopicHead<'a>> {
+        let topic = self.corpus.topics.get(t)?;
+        self.note(Read::TopicHead(self.index.topics[t]));
+        Some(TopicHead {
+            name: &topic.name,
+            slug: &topic.slug,
+            kind: topic.kind,
+            suggested: topic.suggested,
+            document_count: topic.documents.len(),
+        })
+    }
+
+    /// All of the topic at position `t`: its documents, passages and related topics.
+    pub fn topic(&self, t: usize) -> Option<&'a Topic> {
+        let topic = self.corpus.topics.get(t)?;
+        self.note(Read::Topic(self.index.topics[t]));
+        Some(topic)
+    }
+
+    /// Positions of the topics whose parent is the topic at `t`.
+    pub fn children(&self, t: usize) -> Vec<usize> {
+        let Some(topic) = self.corpus.topics.get(t) else {
+            return Vec::new();
+        };
+        self.note(Read::Children(self.index.topics[t]));
+        let slug = topic.slug.as_str();
+        (0..self.corpus.topics.len())
+            .filter(|&c| self.corpus.topics[c].parent.as_deref() == Some(slug))
+            .collect()
+    }
+
+    /// Finds every topic's names in text.
+    pub fn matcher(&self) -> &'a Matcher {
+        self.note(Read::Matcher);
+        &self.corpus.matcher
+    }
+
+    /// The URL path of the document at a content path (`notes/a.md` -> `notes/a`).
+    pub fn content_path(&self, rel: &str) -> Option<&'a str> {
+        self.note(Read::ContentPath(Arc::from(rel)));
+        self.corpus.slugs.get(rel).map(String::as_str)
+    }
+
+    /// Every event, oldest first.
+    pub fn events(&self) -> &'a [Event] {
+        self.note(Read::Events);
+        &self.corpus.events
+    }
+
+    /// The events the listed document at `i` is a source of, oldest first.
+    pub fn document_events(&self, i: usize) -> Vec<&'a Event> {
+        let Some(id) = self.listed_id(i) else {
+            return Vec::new();
+        };
+        self.note(Read::DocEvents(id));
+        let index = self.index.events(self.corpus);
+        self.events_at(index.by_document.get(i))
+    }
+
+    /// The events of the topic at `t`, oldest first.
+    pub fn topic_events(&self, t: usize) -> Vec<&'a Event> {
+        let Some(&id) = self.index.topics.get(t) else {
+            return Vec::new();
+        };
+        self.note(Read::TopicEvents(id));
+        let index = self.index.events(self.corpus);
+        self.events_at(index.by_topic.get(t))
+    }
+
+    fn events_at(&self, list: Option<&Vec<usize>>) -> Vec<&'a Event> {
+        list.map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&e| self.corpus.events.get(e))
+            .collect()
+    }
+}
+
+/// A total order on reads, to sort a page's reads before removing repeats.
+fn read_order(read: &Read) -> (u8, u64, Option<Arc<str>>) {
+    use Read::*;
+    match read {
+        Document(d) => (0, d.0, None),
+        DocHead(d) => (17, d.0, None),
+        DocTopics(d) => (1, d.0, None),
+        Related(d) => (2, d.0, None),
+        References(d) => (3, d.0, None),
+        Neighbours(d) => (4, d.0, None),
+        DocEvents(d) => (5, d.0, None),
+        TopicHead(t) => (6, t.0, None),
+        Topic(t) => (7, t.0, None),
+        Children(t) => (8, t.0, None),
+        TopicEvents(t) => (9, t.0, None),
+        Order => (10, 0, None),
+        Standalone => (11, 0, None),
+        Sections => (12, 0, None),
+        Topics => (13, 0, None),
+        Matcher => (14, 0, None),
+        Events => (15, 0, None),
+        ContentPath(p) => (16, 0, Some(p.clone())),
+    }
+}
+
+/// What `read` gives in the corpus behind `reader`, as a hash: the same accessor the views call,
+/// its result hashed with positions replaced by ids.
+pub fn fingerprint(read: &Read, reader: &Reader) -> u64 {
+    let reader = &Reader::new(reader.corpus, reader.index, false);
+    let ids = Ids(reader);
+    let mut h = stable_hasher();
+    match read {
+        Read::Document(id) => reader
+            .document_by_id(*id)
+            .map(|d| d.source_digest)
+            .hash(&mut h),
+        Read::DocTopics(id) => {
+            for &(t, count) in ids.listed_at(*id, Reader::doc_topics) {
+                (ids.topic(t), count).hash(&mut h);
+            }
+        }
+        Read::Related(id) => {
+            for r in ids.listed_at(*id, Reader::related) {
+                ids.hash_related(r, &mut h);
+            }
+        }
+        Read::References(id) => {
+            for r in ids.listed_at(*id, Reader::references) {
+                let Reference {
+                    from,
+                    passage,
+                    sentence,
+                } = r;
+                (ids.doc(*from), passage, sentence).hash(&mut h);
+            }
+        }
+        Read::Neighbours(id) => {
+            if let Some(Place::Listed(i)) = reader.place(*id) {
+                let (newer, older) = reader.neighbours(i);
+                (newer.map(|n| ids.doc(n)), older.map(|n| ids.doc(n))).hash(&mut h);
+            }
+        }
+        Read::DocEvents(id) => {
+            if let Some(Place::Listed(i)) = reader.place(*id) {
+                let prints = reader.event_prints();
+                let index = reader.index.events(reader.corpus);
+                for &e in index.by_document.get(i).map_or(&[][..], Vec::as_slice) {
+                    prints[e].hash(&mut h);
+                }
+            }
+        }
+        Read::DocHead(id) => reader.head_by_id(*id).hash(&mut h),
+        Read::TopicHead(id) => reader
+            .topic_place(*id)
+            .and_then(|t| reader.topic_head(t))
+            .hash(&mut h),
+        Read::Topic(id) => {
+            if let Some(topic) = reader.topic_place(*id).and_then(|t| reader.topic(t)) {
+                ids.hash_topic(topic, &mut h);
+            }
+        }
+        Read::Children(id) => {
+            if let Some(t) = reader.topic_place(*id) {
+                for c in reader.children(t) {
+                    ids.topic(c).hash(&mut h);
+                }
+            }
+        }
+        Read::TopicEvents(id) => {
+            if let Some(t) = reader.topic_place(*id) {
+                let prints = reader.event_prints();
+                let index = reader.index.events(reader.corpus);
+                for &e in index.by_topic.get(t).map_or(&[][..], Vec::as_slice) {
+                    prints[e].hash(&mut h);
+                }
+            }
+        }
+        Read::Order => {
+            reader.listed_count();
+            reader.index.listed.hash(&mut h);
+            // The archive groups by year: a date change within a year reorders nothing.
+            for (year, docs) in reader.years() {
+                (year, docs.len()).hash(&mut h);
+            }
+        }
+        Read::Standalone => {
+            for i in 0..reader.standalone_count() {
+                reader.standalone(i).map(DocId::of).hash(&mut h);
+            }
+        }
+        Read::Sections => {
+            for i in 0..reader.section_count() {
+                reader.section(i).map(DocId::of).hash(&mut h);
+            }
+        }
+        Read::Topics => {
+            reader.topic_count();
+            reader.index.topics.hash(&mut h);
+        }
+        // The matcher is `Matcher::new` of the topics' aliases, in topic order.
+        Read::Matcher => {
+            reader.matcher();
+            for topic in &reader.corpus.topics {
+                topic.aliases.hash(&mut h);
+            }
+        }
+        Read::Events => {
+            reader.events();
+            reader.event_prints().hash(&mut h);
+        }
+        Read::ContentPath(rel) => reader.content_path(rel).hash(&mut h),
+    }
+    h.finish()
+}
+
+impl<'a> Reader<'a> {
+    fn place(&self, id: DocId) -> Option<Place> {
+        self.index.places.get(&id).copied()
+    }
+
+    fn topic_place(&self, id: TopicId) -> Option<usize> {
+        self.index.topic_places.get(&id).copied()
+    }
+
+    fn document_by_id(&self, id: DocId) -> Option<&'a Document> {
+        match self.place(id)? {
+            Place::Listed(i) => self.listed(i),
+            Place::Standalone(i) => self.standalone(i),
+            Place::Section(i) => self.section(i),
+        }
+    }
+
+    fn head_by_id(&self, id: DocId) -> Option<DocHead<'a>> {
+        match self.place(id)? {
+            Place::Listed(i) => self.listed_head(i),
+            Place::Standalone(i) => self.standalone_head(i),
+            Place::Section(i) => self.section_head(i),
+        }
+    }
+
+    /// Each event's print (ids for positions), computed once per corpus.
+    fn event_prints(&self) -> &'a [u64] {
+        let (corpus, index) = (self.corpus, self.index);
+        index.event_prints.get_or_init(|| {
+            corpus
+                .events
+                .par_iter()
+                .map(|event| {
+                    let quiet = Reader::new(corpus, index, false);
+                    let mut h = stable_hasher();
+                    Ids(&quiet).hash_event(event, &mut h);
+                    h.finish()
+                })
+                .collect()
+        })
+    }
+}
+
+/// Positions to ids, for prints that must not change when positions do.
+#[derive(Clone, Copy)]
+struct Ids<'r, 'a>(&'r Reader<'a>);
+
+impl<'a> Ids<'_, 'a> {
+    fn doc(&self, i: usize) -> Option<DocId> {
+        self.0.index.listed.get(i).copied()
+    }
+
+    fn topic(&self, t: usize) -> Option<TopicId> {
+        self.0.index.topics.get(t).copied()
+    }
+
+    /// The list `get` gives for the listed document `id`, if it is a listed one.
+    fn listed_at<T>(&self, id: DocId, get: fn(&Reader<'a>, usize) -> &'a [T]) -> &'a [T] {
+        match self.0.place(id) {
+            Some(Place::Listed(i)) => get(self.0, i),
+            _ => &[],
+        }
+    }
+
+    fn hash_related(&self, related: &RelatedDocument, h: &mut impl Hasher) {
+        let RelatedDocument {
+            doc,
+            score,
+            shared_topics,
+        } = related;
+        (self.doc(*doc), score.to_bits()).hash(h);
+        for &t in shared_topics {
+            self.topic(t).hash(h);
+        }
+    }
+
+    fn hash_topic(&self, topic: &Topic, h: &mut impl Hasher) {
+        let Topic {
+            slug,
+            name,
+            description,
+            kind,
+            parent,
+            aliases,
+            curated,
+            declared,
+            suggested,
+            documents,
+            related,
+        } = topic;
+        (slug, name, description, kind, parent, aliases).hash(h);
+        (curated, declared, suggested).hash(h);
+        for filed in documents {
+            let TopicDocument {
+                doc,
+                declared,
+                mentions,
+                key_passages,
+            } = filed;
+            (self.doc(*doc), declared, key_passages).hash(h);
+            for Mention { passage, range } in mentions {
+                (passage, range.start, range.end).hash(h);
+            }
+        }
+        for RelatedTopic {
+            topic,
+            shared,
+            strength,
+        } in related
+        {
+            (self.topic(*topic), shared, strength.to_bits()).hash(h);
+        }
+    }
+
+    fn hash_event(&self, event: &Event, h: &mut impl Hasher) {
+        let Event {
+            date,
+            kind,
+            deadline,
+            snippet,
+            sources,
+            topics,
+        } = event;
+        (date, kind, deadline, snippet).hash(h);
+        for EventSource {
+            document,
+            passage,
+            snippet,
+        } in sources
+        {
+            (self.doc(*document), passage, snippet).hash(h);
+        }
+        for &t in topics {
+            self.topic(t).hash(h);
+        }
+    }
+}
+
+/// What every rendered page read, with the prints those reads had when it was rendered: what
+/// `dossier serve` keeps between rebuilds to know which pages an edit changes.
+#[derive(Debug, Default)]
+pub struct Dependencies {
+    /// Every read some page made, by number.
+    reads: Vec<Read>,
+    numbers: HashMap<Read, u32>,
+    /// The print of each read in the corpus the pages were last rendered from.
+    prints: Vec<u64>,
+    /// Output path -> the numbers of the reads its page made.
+    pages: HashMap<String, Vec<u32>>,
+}
+
+impl Dependencies {
+    /// Records what the page at `path` read while it was rendered from `reader`'s corpus.
+    pub fn record(&mut self, path: &str, reads: Vec<Read>, reader: &Reader) {
+        let numbers = reads
+            .into_iter()
+            .map(|read| match self.numbers.get(&read) {
+                Some(&n) => n,
+                None => {
+                    let n = self.reads.len() as u32;
+                    self.prints.push(fingerprint(&read, reader));
+                    self.numbers.insert(read.clone(), n);
+                    self.reads.push(read);
+                    n
+                }
+            })
+            .collect();
+        self.pages.insert(path.to_string(), numbers);
+    }
+
+    /// Forgets a page that is no longer part of the site.
+    pub fn forget(&mut self, path: &str) {
+        self.pages.remove(path);
+    }
+
+    /// Whether a page at `path` was recorded.
+    pub fn knows(&self, path: &str) -> bool {
+        self.pages.contains_key(path)
+    }
+
+    /// The output paths of every recorded page.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.keys().map(String::as_str)
+    }
+
+    /// Evaluates every recorded read against `reader`'s corpus and returns the pages one of whose
+    /// reads changed; the new prints are kept, so a page returned here must be rendered again
+    /// (and recorded) from that corpus.
+    pub fn changed_pages(&mut self, reader: &Reader) -> Vec<String> {
+        let (corpus, index) = (reader.corpus, reader.index);
+        let prints: Vec<u64> = self
+            .reads
+            .par_iter()
+            .map(|read| fingerprint(read, &Reader::new(corpus, index, false)))
+            .collect();
+        let changed: Vec<bool> = prints
+            .iter()
+            .zip(&self.prints)
+            .map(|(a, b)| a != b)
+            .collect();
+        self.prints = prints;
+        let mut pages: Vec<String> = self
+            .pages
+            .iter()
+            .filter(|(_, reads)| reads.iter().any(|&n| changed[n as usize]))
+            .map(|(path, _)| path.clone())
+            .collect();
+        pages.sort();
+        pages
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::Document;
+
+    fn corpus(slugs: &[&str]) -> Corpus {
+        let mut corpus = Corpus::default();
+        for slug in slugs {
+            let mut doc = Document::empty_for_tests(slug);
+            doc.source_digest = stable_hash(*slug);
+            corpus.documents.push(doc);
+        }
+        corpus
+    }
+
+    #[test]
+    fn a_page_changes_when_what_it_read_changes_and_only_then() {
+        let before = corpus(&["a", "b", "c"]);
+        let index = CorpusIndex::new(&before);
+        let reader = Reader::new(&before, &index, true);
+        reader.listed(1);
+        let mut deps = Dependencies::default();
+        deps.record("b/index.html", reader.take_reads(), &reader);
+        reader.neighbours(0);
+        deps.record("a/index.html", reader.take_reads(), &reader);
+
+        // `c` moves before `a`: b's own data is unchanged, a's neighbours are not.
+        let mut after = corpus(&["c", "a", "b"]);
+        after.documents[2].source_digest = stable_hash("b");
+        let index = CorpusIndex::new(&after);
+        let reader = Reader::new(&after, &index, false);
+        assert_eq!(deps.changed_pages(&reader), ["a/index.html"]);
+        // Nothing changed since: nothing to render.
+        assert!(deps.changed_pages(&reader).is_empty());
+
+        after.documents[2].source_digest = 7;
+        let index = CorpusIndex::new(&after);
+        let reader = Reader::new(&after, &index, false);
+        assert_eq!(deps.changed_pages(&reader), ["b/index.html"]);
+    }
+
+    #[test]
+    fn reads_are_noted_only_when_recording() {
+        let corpus = corpus(&["a"]);
+        let index = CorpusIndex::new(&corpus);
+        let quiet = Reader::new(&corpus, &index, false);
+        quiet.listed(0);
+        assert!(quiet.take_reads().is_empty());
+        let recording = Reader::new(&corpus, &index, true);
+        recording.listed(0);
+        recording.listed(0);
+        recording.listed_count();
+        assert_eq!(
+            recording.take_reads(),
+            [Read::Document(DocId::of(&corpus.documents[0])), Read::Order]
+        );
+    }
+}
