@@ -3,7 +3,8 @@
 //! The pipeline runs one way: [`load`] reads the site from disk, [`parse`] turns each source file
 //! into a document, [`analyze`] builds the corpus (documents in order, topics, archive), [`render`]
 //! turns the corpus into output files through tera and typed views, and [`write`] puts them on disk
-//! atomically. [`cmd`] holds the glue for each CLI command. See ARCHITECTURE.md.
+//! atomically. [`site`] is that pipeline, which every command drives; [`cmd`] holds the glue for
+//! each CLI command. See ARCHITECTURE.md.
 
 pub mod analyze;
 pub mod check;
@@ -15,6 +16,7 @@ pub mod load;
 pub mod parse;
 pub mod render;
 pub mod serve;
+pub mod site;
 pub(crate) mod stable_hash;
 pub mod timings;
 pub mod write;

@@ -5,15 +5,15 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use crate::analyze::{self, AnalyzeOptions};
+use crate::analyze::AnalysisCache;
 use crate::check::external::{self, FetchLimits};
 use crate::check::links::Base;
 use crate::check::source::{SourceText, Sources};
 use crate::check::{self, documents, Finding, FindingKind, Report, Severity};
-use crate::cmd::build::{load_site, parse_all, render_all, BuildOptions, LoadedSite};
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::SourceFile;
 use crate::parse::{front_matter, normalise_text};
+use crate::site::{analyze_documents, load_site, parse_all, render_all, BuildOptions, LoadedSite};
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
@@ -43,11 +43,12 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
     let mut findings = as_findings(Severity::Warning, &parse_warnings);
     let (documents, clashes) = documents::split_duplicates(documents);
     findings.extend(clashes);
-    let analyzed = analyze::analyze(documents, &config, AnalyzeOptions::default());
-    let (corpus, analyze_warnings) = match analyzed {
+    let analyzed = analyze_documents(documents, &config, false, &mut AnalysisCache::default());
+    let (corpus, _drafts, analyze_warnings) = match analyzed {
         Ok(done) => done,
-        Err(errors) => {
-            findings.extend(as_findings(Severity::Error, &errors));
+        Err(error) => {
+            let mut report = build_failure(error);
+            findings.append(&mut report.findings);
             return Ok(Report::new(findings, 0, Default::default()));
         }
     };

@@ -13,12 +13,12 @@ use anyhow::{bail, Context};
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::cmd::build::{site_paths, BuildOptions, SitePaths};
 use crate::serve::live::{LiveSite, Rebuilt};
 use crate::serve::reload::ReloadEvent;
 use crate::serve::search::{IndexRequest, Reindexer};
 use crate::serve::state::{ServeState, Served};
 use crate::serve::watch::{classify, FsEvent, Layout};
+use crate::site::{site_paths, BuildOptions, SitePaths};
 
 /// A path's events are passed on once it has been quiet this long (editors' saves settle).
 const DEBOUNCE: Duration = Duration::from_millis(5);

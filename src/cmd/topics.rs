@@ -4,11 +4,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::analyze::discover::{discover, Discovered};
-use crate::analyze::{self, AnalyzeOptions, Corpus};
-use crate::cmd::build::{load_site, parse_all, BuildOptions};
+use crate::analyze::{AnalysisCache, Corpus};
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
 use crate::parse::truncate_words;
+use crate::site::{analyze_documents, load_site, parse_all, BuildOptions};
 
 /// Parses and analyses the site (discovery off, so that nothing is suggested twice) and
 /// returns the corpus with every discovered candidate.
@@ -17,11 +17,12 @@ pub fn suggestions(options: &BuildOptions) -> Result<(Corpus, Vec<Discovered>, S
     let mut config = site.config.clone();
     config.topics.discover = 0;
     let (documents, _) = parse_all(site.sources, &config)?;
-    let analyze_options = AnalyzeOptions {
-        include_drafts: options.drafts,
-    };
-    let (corpus, _) =
-        analyze::analyze(documents, &config, analyze_options).map_err(Error::from_diagnostics)?;
+    let (corpus, _drafts, _) = analyze_documents(
+        documents,
+        &config,
+        options.drafts,
+        &mut AnalysisCache::default(),
+    )?;
     let found = discover(&corpus.documents, &corpus.matcher);
     Ok((corpus, found, site.config))
 }

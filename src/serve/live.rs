@@ -24,8 +24,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::watch::Plan;
-use crate::analyze::{self, AnalysisCache, AnalyzeOptions, Corpus};
-use crate::cmd::build::{list_statics, load_site, parse_all, BuildOptions, LoadedSite, SitePaths};
+use crate::analyze::{AnalysisCache, Corpus};
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, ThemeFiles};
@@ -36,6 +35,9 @@ use crate::render::reads::{Dependencies, Read};
 use crate::render::templates::Templates;
 use crate::render::views::RenderSource;
 use crate::render::{self, OutputFile};
+use crate::site::{
+    analyze_documents, list_statics, load_site, parse_all, BuildOptions, LoadedSite, SitePaths,
+};
 use crate::timings::Timings;
 
 /// The site as the last successful (re)build left it, ready for the next edit.
@@ -208,7 +210,7 @@ impl LiveSite {
         let highlight_css = highlight::site_css(&config.highlight, &paths.config)?;
         let mut cache = AnalysisCache::default();
         let (corpus, excluded, analyze_warnings) =
-            run_analyze(documents, &config, options.drafts, &mut cache)?;
+            analyze_documents(documents, &config, options.drafts, &mut cache)?;
         warnings.extend(analyze_warnings);
         let fixed = render::fixed_files(&config, &highlight_css, &theme);
         let mut site = LiveSite {
@@ -376,7 +378,7 @@ impl LiveSite {
         );
         documents.extend(parsed);
         // On an error the documents are gone; `corpus` stays `None` and the next rebuild is full.
-        let (corpus, excluded, _) = run_analyze(
+        let (corpus, excluded, _) = analyze_documents(
             documents,
             &self.config,
             self.options.drafts,
@@ -487,27 +489,6 @@ fn combined_what(first: &str, next: &str) -> String {
     }
     parts.push(next);
     parts.join("; ")
-}
-
-/// Analyses the documents; drafts left out (without `--drafts`) are returned beside the corpus.
-fn run_analyze(
-    documents: Vec<Document>,
-    config: &SiteConfig,
-    drafts: bool,
-    cache: &mut AnalysisCache,
-) -> Result<(Corpus, Vec<Document>, Vec<Diagnostic>)> {
-    let (included, excluded): (Vec<Document>, Vec<Document>) =
-        if drafts || !documents.iter().any(|d| d.draft) {
-            (documents, Vec::new())
-        } else {
-            documents.into_iter().partition(|d| !d.draft)
-        };
-    let options = AnalyzeOptions {
-        include_drafts: drafts,
-    };
-    let (corpus, warnings) =
-        analyze::analyze_with(included, config, options, cache).map_err(Error::from_diagnostics)?;
-    Ok((corpus, excluded, warnings))
 }
 
 /// The pages of `source`'s corpus to render again: those one of whose reads gives another value

@@ -89,7 +89,7 @@ pub struct Layout {
 
 impl Layout {
     /// The layout of a site's folders, made absolute (the watcher reports absolute paths).
-    pub fn new(paths: &crate::cmd::build::SitePaths) -> Layout {
+    pub fn new(paths: &crate::site::SitePaths) -> Layout {
         let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         Layout {
             config: abs(&paths.config),

@@ -1,0 +1,311 @@
+//! The site pipeline every command drives: load → parse → analyze → render → write.
+//!
+//! `dossier build` runs it once into a staging folder ([`build`]); `dossier serve` keeps its
+//! results between edits (`serve::live`) and re-runs the steps it needs through these same
+//! functions; `dossier check` renders into memory ([`render_all`] with its own sink) and
+//! `dossier topics` stops after the analysis. No command assembles the steps its own way.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::analyze::{self, AnalysisCache, AnalyzeOptions, Corpus};
+use crate::config::{normalize_base_url, SiteConfig};
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::{self, SourceFile, StaticFile, ThemeFiles};
+use crate::parse::highlight::{self, Highlighter};
+use crate::parse::{self, parse_document, Document, ParseContext};
+use crate::render::pages::{render_page, site_pages, Page};
+use crate::render::search::{self, SearchIndexer};
+use crate::render::templates::Templates;
+use crate::render::views::RenderSource;
+use crate::render::{self, OutputFile};
+use crate::timings::Timings;
+use crate::write::{self, Protected, Staging};
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub content: Option<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// The folders of a site, resolved from the options and the config.
+#[derive(Debug, Clone)]
+pub struct SitePaths {
+    pub root: PathBuf,
+    pub config: PathBuf,
+    pub content: PathBuf,
+    pub output: PathBuf,
+    pub theme: PathBuf,
+    pub static_dir: PathBuf,
+}
+
+/// What a finished build reports.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub documents: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub millis: u128,
+    pub output: PathBuf,
+    /// Time per phase (load, parse, analysis phases, render and write).
+    pub timings: Timings,
+}
+
+impl BuildReport {
+    /// `Built 6 documents into 27 pages (31 files) in public/: 1 warning, 84 ms`.
+    pub fn summary_line(&self) -> String {
+        format!(
+            "Built {} documents into {} pages ({} files) in {}: {} warning{}, {} ms",
+            self.documents,
+            self.pages,
+            self.files,
+            self.output.display(),
+            self.warnings.len(),
+            if self.warnings.len() == 1 { "" } else { "s" },
+            self.millis
+        )
+    }
+}
+
+/// The loaded site, everything read from disk that the pipeline needs.
+pub struct LoadedSite {
+    pub config: SiteConfig,
+    pub paths: SitePaths,
+    pub sources: Vec<SourceFile>,
+    pub theme: ThemeFiles,
+    pub statics: Vec<StaticFile>,
+}
+
+/// Where the parts of the site are, from the options and the config.
+pub fn site_paths(options: &BuildOptions, config: &SiteConfig) -> SitePaths {
+    SitePaths {
+        content: options
+            .content
+            .clone()
+            .unwrap_or_else(|| under(&options.root, &config.content_dir)),
+        output: options
+            .output
+            .clone()
+            .unwrap_or_else(|| under(&options.root, &config.output_dir)),
+        theme: under(&options.root, "themes").join(&config.theme),
+        static_dir: under(&options.root, "static"),
+        config: under(&options.root, "site-config.toml"),
+        root: options.root.clone(),
+    }
+}
+
+/// Reads config, content, theme and static files.
+pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
+    let config_path = under(&options.root, "site-config.toml");
+    let mut config = load::load_config(&config_path)?;
+    if let Some(url) = &options.base_url {
+        config.base_url =
+            normalize_base_url(url).map_err(|msg| Diagnostic::new("--base-url", msg))?;
+    }
+    let paths = site_paths(options, &config);
+    if config.theme != "default" && !paths.theme.is_dir() {
+        let d = Diagnostic::new(
+            &paths.config,
+            format!(
+                "theme {:?} not found at {}",
+                config.theme,
+                paths.theme.display()
+            ),
+        )
+        .hint("create the folder, or set theme = \"default\" to use the built-in theme");
+        return Err(d.into());
+    }
+    let sources = load::load_content(&paths.content)?;
+    let theme = load::load_theme(&paths.theme)?;
+    let statics = list_statics(&paths, &theme)?;
+    Ok(LoadedSite {
+        config,
+        paths,
+        sources,
+        theme,
+        statics,
+    })
+}
+
+/// The files copied as they are, in copy order (a later one with the same path wins): the
+/// theme's `static/`, the site's `static/`, then a `CNAME` at the site root.
+pub fn list_statics(paths: &SitePaths, theme: &ThemeFiles) -> Result<Vec<StaticFile>> {
+    let mut statics = theme.statics.clone();
+    statics.extend(load::list_static(&paths.static_dir)?);
+    let cname = under(&paths.root, "CNAME");
+    if cname.is_file() && !statics.iter().any(|s| s.rel_path == "CNAME") {
+        statics.push(StaticFile {
+            source: cname,
+            rel_path: "CNAME".into(),
+        });
+    }
+    Ok(statics)
+}
+
+/// Parses every source in parallel; all errors are reported together.
+pub fn parse_all(
+    sources: Vec<SourceFile>,
+    config: &SiteConfig,
+) -> Result<(Vec<Document>, Vec<Diagnostic>)> {
+    let texts = sources.iter().map(|s| s.text.as_str());
+    let highlighter = highlight::needed(&config.markdown, texts).then(Highlighter::new);
+    let ctx = ParseContext {
+        config,
+        highlighter: highlighter.as_ref(),
+    };
+    let results: Vec<_> = sources
+        .into_par_iter()
+        .map(|s| parse_document(&s, &ctx))
+        .collect();
+    parse::collect(results).map_err(Error::from_diagnostics)
+}
+
+/// Renders every page and fixed file, in parallel, handing each file to `sink` as it is done.
+/// With search on, the pages with searchable content also go, in page order, to the index,
+/// whose files follow.
+pub fn render_all(
+    config: &SiteConfig,
+    corpus: &Corpus,
+    theme: &ThemeFiles,
+    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<(usize, usize)> {
+    let templates = Templates::new(theme)?;
+    let css = highlight::site_css(&config.highlight, Path::new("site-config.toml"))?;
+    let source = RenderSource::new(config, corpus);
+    let pages = site_pages(&source.views());
+    let render = |page: Page| render_page(page, &source.views(), &templates);
+    let mut files = 0;
+    if config.search.enabled {
+        let (searchable, other): (Vec<Page>, Vec<Page>) =
+            pages.iter().partition(|p| p.searchable());
+        other.par_iter().try_for_each(|&page| sink(render(page)?))?;
+        files += render_indexed(&searchable, &config.language, &render, sink)?;
+    } else {
+        pages.par_iter().try_for_each(|&page| sink(render(page)?))?;
+    }
+    let fixed = render::fixed_files(config, &css, theme);
+    files += pages.len() + fixed.len();
+    for file in fixed {
+        sink(file)?;
+    }
+    Ok((pages.len(), files))
+}
+
+/// Pages rendered at once before their batch goes to the search index.
+const BATCH: usize = 64;
+
+/// Renders `pages` in parallel batches and feeds each batch to the search index in page order
+/// (so the index is the same every build), then writes the index. Returns its file count.
+fn render_indexed(
+    pages: &[Page],
+    language: &str,
+    render: &(dyn Fn(Page) -> std::result::Result<OutputFile, Diagnostic> + Sync),
+    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<usize> {
+    let indexer = SearchIndexer::start(language)?;
+    for batch in pages.chunks(BATCH) {
+        let rendered: Vec<OutputFile> = batch
+            .par_iter()
+            .map(|&page| render(page))
+            .collect::<std::result::Result<_, _>>()?;
+        for file in rendered {
+            let html = String::from_utf8_lossy(&file.bytes).into_owned();
+            indexer.add(search::page_url(&file.path), html)?;
+            sink(file)?;
+        }
+    }
+    let index = indexer.finish()?;
+    let count = index.len();
+    for file in index {
+        sink(file)?;
+    }
+    Ok(count)
+}
+
+/// The whole build: the previous output stays untouched unless every step succeeds.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let mut timings = Timings::default();
+    let LoadedSite {
+        config,
+        paths,
+        sources,
+        theme,
+        statics,
+    } = load_site(options)?;
+    let protected = Protected {
+        root: &paths.root,
+        content: &paths.content,
+    };
+    write::check_output_dir(&paths.output, &protected)?;
+    timings.lap("load");
+    let (documents, mut warnings) = parse_all(sources, &config)?;
+    timings.lap("parse");
+    let (corpus, _drafts, analyze_warnings) = analyze_documents(
+        documents,
+        &config,
+        options.drafts,
+        &mut AnalysisCache::default(),
+    )?;
+    warnings.extend(analyze_warnings);
+    timings.extend(&corpus.timings);
+    let staging = Staging::create(&paths.output)?;
+    let (pages, files) = render_all(&config, &corpus, &theme, &|file| staging.write(&file))?;
+    staging.copy_static(&statics)?;
+    staging.commit()?;
+    timings.lap("render+write");
+    Ok(BuildReport {
+        documents: corpus.len(),
+        pages,
+        files: files + statics.len(),
+        warnings,
+        millis: started.elapsed().as_millis(),
+        output: display_path(&paths.output),
+        timings,
+    })
+}
+
+/// `root/rel`, without a leading `./` when the root is the working directory (nicer messages).
+fn under(root: &Path, rel: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(rel)
+    } else {
+        root.join(rel)
+    }
+}
+
+fn display_path(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// Analyses the documents, reusing `cache` (a fresh one for a one-off run); drafts left out
+/// (without `drafts`) are returned beside the corpus, for `dossier serve` to keep.
+pub fn analyze_documents(
+    documents: Vec<Document>,
+    config: &SiteConfig,
+    drafts: bool,
+    cache: &mut AnalysisCache,
+) -> Result<(Corpus, Vec<Document>, Vec<Diagnostic>)> {
+    let (included, excluded): (Vec<Document>, Vec<Document>) =
+        if drafts || !documents.iter().any(|d| d.draft) {
+            (documents, Vec::new())
+        } else {
+            documents.into_iter().partition(|d| !d.draft)
+        };
+    let options = AnalyzeOptions {
+        include_drafts: drafts,
+    };
+    let (corpus, warnings) =
+        analyze::analyze_with(included, config, options, cache).map_err(Error::from_diagnostics)?;
+    Ok((corpus, excluded, warnings))
+}
