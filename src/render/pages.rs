@@ -10,7 +10,7 @@ use super::feeds;
 use super::templates::Templates;
 use super::topic_map::{topic_map, TopicMapView};
 use super::views::{
-    DocSummaryView, DocView, EventView, PageMeta, SiteView, TimelineView, TopicGroupView,
+    DocSummaryView, DocView, EventView, PageKind, PageMeta, SiteView, TimelineView, TopicGroupView,
     TopicView, Views, YearView,
 };
 use super::OutputFile;
@@ -230,7 +230,12 @@ pub fn render_page(
             let listed = read.listed_count();
             let ctx = HomeContext {
                 site,
-                page: views.page(&views.config.title, "", &views.config.description, "home"),
+                page: views.page(
+                    &views.config.title,
+                    "",
+                    &views.config.description,
+                    PageKind::Home,
+                ),
                 intro_html: read.home_section().map(|s| s.body.html.as_str()),
                 documents: views.summaries(0..count.min(listed)),
                 has_more: listed > count,
@@ -242,7 +247,7 @@ pub fn render_page(
             let (newer, older) = read.neighbours(i);
             let ctx = DocumentContext {
                 site,
-                page: views.page(&doc.title, &doc.slug, &doc.summary, "document"),
+                page: views.page(&doc.title, &doc.slug, &doc.summary, PageKind::Document),
                 doc: views.document(doc, Some(i)),
                 newer: newer.and_then(|n| views.summary(n)),
                 older: older.and_then(|n| views.summary(n)),
@@ -253,7 +258,7 @@ pub fn render_page(
             let doc = read.standalone(i).ok_or_else(missing)?;
             let ctx = DocumentContext {
                 site,
-                page: views.page(&doc.title, &doc.slug, &doc.summary, "document"),
+                page: views.page(&doc.title, &doc.slug, &doc.summary, PageKind::Document),
                 doc: views.document(doc, None),
                 newer: None,
                 older: None,
@@ -264,7 +269,12 @@ pub fn render_page(
             let section = read.section(i).ok_or_else(missing)?;
             let ctx = SectionContext {
                 site,
-                page: views.page(&section.title, &section.slug, &section.summary, "section"),
+                page: views.page(
+                    &section.title,
+                    &section.slug,
+                    &section.summary,
+                    PageKind::Section,
+                ),
                 section: views.document(section, None),
                 documents: views.summaries(documents_in_section(views, &section.slug)),
             };
@@ -273,7 +283,12 @@ pub fn render_page(
         Page::Archive => {
             let ctx = ArchiveContext {
                 site,
-                page: views.page("Archive", "archive", "Every briefing by year", "archive"),
+                page: views.page(
+                    "Archive",
+                    "archive",
+                    "Every briefing by year",
+                    PageKind::Archive,
+                ),
                 years: views.years(),
             };
             html("archive.html", &ctx)
@@ -285,7 +300,7 @@ pub fn render_page(
                     "Topics",
                     "topics",
                     "Every topic with its documents",
-                    "topics",
+                    PageKind::Topics,
                 ),
                 groups: views.topic_groups(),
                 map: topic_map(views),
@@ -297,7 +312,7 @@ pub fn render_page(
             let url_path = format!("topics/{}", topic.slug);
             let ctx = TopicContext {
                 site,
-                page: views.page(topic.name, &url_path, "", "topic"),
+                page: views.page(topic.name, &url_path, "", PageKind::Topic),
                 topic,
             };
             html("topic.html", &ctx)
@@ -313,7 +328,7 @@ pub fn render_page(
                     "Timeline",
                     "timeline",
                     "Every dated event in the briefings, by year and month",
-                    "timeline",
+                    PageKind::Timeline,
                 ),
                 timeline: views.timeline(),
             };
@@ -336,7 +351,7 @@ pub fn render_page(
                     "Search",
                     "search",
                     "Search the briefings and topics",
-                    "search",
+                    PageKind::Search,
                 ),
                 bundle_url: format!("{}{}/", site.base_path, super::search::BUNDLE_DIR),
             };
@@ -345,7 +360,7 @@ pub fn render_page(
         Page::NotFound => {
             let ctx = NotFoundContext {
                 site,
-                page: views.page("Page not found", "404.html", "", "404"),
+                page: views.page("Page not found", "404.html", "", PageKind::NotFound),
             };
             html("404.html", &ctx)
         }

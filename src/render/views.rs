@@ -59,8 +59,33 @@ pub struct PageMeta<'a> {
     /// Absolute URL: `https://org.github.io/briefs/topics/`.
     pub permalink: String,
     pub description: &'a str,
-    /// `home`, `document`, `archive`, `topics`, `topic`, `section`, `timeline` or `404`.
-    pub kind: &'static str,
+    /// `home`, `document`, `archive`, `topics`, `topic`, `section`, `timeline`, `search` or
+    /// `404` (a string in templates).
+    pub kind: PageKind,
+}
+
+/// What kind of page a template renders; templates see it as a lowercase string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Home,
+    Document,
+    Section,
+    Archive,
+    Topics,
+    Topic,
+    Timeline,
+    Search,
+    #[serde(rename = "404")]
+    NotFound,
+}
+
+/// The source format of a document; templates see `markdown` or `text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FormatView {
+    Markdown,
+    Text,
 }
 
 /// A date at its precision.
@@ -182,7 +207,7 @@ pub struct DocView<'a> {
     pub passage_count: usize,
     pub image: Option<&'a str>,
     /// `markdown` or `text`.
-    pub format: &'static str,
+    pub format: FormatView,
     /// Front-matter keys dossier does not know.
     pub extra: &'a BTreeMap<String, serde_json::Value>,
     /// Related documents, best first, with the reason.
@@ -358,7 +383,7 @@ impl<'a> Views<'a> {
         title: &'a str,
         path: &str,
         description: &'a str,
-        kind: &'static str,
+        kind: PageKind,
     ) -> PageMeta<'a> {
         let url = if path.ends_with(".html") {
             self.file_url(path)
@@ -460,8 +485,8 @@ impl<'a> Views<'a> {
             passage_count: doc.body.passages.len(),
             image: doc.image.as_deref(),
             format: match doc.kind {
-                DocKind::Markdown => "markdown",
-                DocKind::PlainText => "text",
+                DocKind::Markdown => FormatView::Markdown,
+                DocKind::PlainText => FormatView::Text,
             },
             extra: &doc.extra,
             related: self.related_of(index),
