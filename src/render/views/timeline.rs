@@ -5,15 +5,122 @@
 //! the page reads as a story and planned events come last. A document's or topic's own events come
 //! from the reader (`render::reads`), which indexes them once per corpus.
 
-use super::{
-    DateView, EventDateView, EventSourceView, EventView, StripBarView, StripView,
-    TimelineGroupView, TimelineView, TimelineYearView, Views,
-};
+use serde::Serialize;
+
+use super::{DateView, TopicLinkView, Views};
 use crate::analyze::dates_in_prose::EventDate;
 use crate::analyze::events::{Event, EventKind, EventSource};
 use crate::parse::dates::{self, Precision};
 
 use chrono::Datelike;
+
+/// An event's date at its precision; a range has an end.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventDateView {
+    /// The start at its precision (`2024-04-07`, `2025-03`, `2024`): for `<time datetime>`.
+    pub iso: String,
+    /// ISO 8601, with `/` between start and end for a range: `2022/2024`.
+    pub interval: String,
+    /// `7 April 2024`, `March 2025`, `2024`, `March – May 2024`.
+    pub display: String,
+    pub precision: Precision,
+    pub year: i32,
+    /// The first and last day the date covers (`2025-03-01`, `2025-03-31`).
+    pub first_day: String,
+    pub last_day: String,
+    pub is_range: bool,
+}
+
+/// One source of an event: a document and, for prose, the passage that tells it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventSourceView<'a> {
+    pub title: &'a str,
+    /// The document's URL, with `#p-N` when the event comes from a passage.
+    pub url: String,
+    /// The same, absolute.
+    pub permalink: String,
+    pub document_url: String,
+    pub document_slug: &'a str,
+    /// `p-7`, or none for a publication or a front-matter event.
+    pub anchor: Option<String>,
+    /// The sentence as this source words it.
+    pub snippet: &'a str,
+    /// The document's own date.
+    pub date: Option<DateView>,
+}
+
+/// An event on a timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView<'a> {
+    pub date: EventDateView,
+    /// `published`, `declared`, `extracted` or `planned`.
+    pub kind: EventKind,
+    pub planned: bool,
+    /// Written as a deadline ("by March 2025"): show "by" before the date.
+    pub deadline: bool,
+    /// The sentence that tells it (on a document page: that document's sentence).
+    pub snippet: &'a str,
+    pub sources: Vec<EventSourceView<'a>>,
+    pub topics: Vec<TopicLinkView<'a>>,
+}
+
+/// Events of one month of a year (or those known only to the year), for `timeline.html`.
+#[derive(Debug, Serialize)]
+pub struct TimelineGroupView<'a> {
+    /// `March 2024`, or `2024, month not given`.
+    pub label: String,
+    /// `y-2024-03` or `y-2024-year`.
+    pub id: String,
+    pub events: Vec<EventView<'a>>,
+}
+
+/// A year of the timeline.
+#[derive(Debug, Serialize)]
+pub struct TimelineYearView<'a> {
+    pub year: i32,
+    /// Anchor id: `y-2024`.
+    pub id: String,
+    pub count: usize,
+    pub groups: Vec<TimelineGroupView<'a>>,
+}
+
+/// One bar of the overview strip: a year, its number of events and the bar's geometry.
+#[derive(Debug, Serialize)]
+pub struct StripBarView {
+    pub year: i32,
+    pub count: usize,
+    /// `#y-2024`, or none for a year without events.
+    pub url: Option<String>,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    /// The year written under the bar, for some bars, centred on `label_x`.
+    pub label: Option<String>,
+    pub label_x: f64,
+}
+
+/// The overview strip: event density per year, as an inline SVG with a text alternative.
+#[derive(Debug, Serialize)]
+pub struct StripView {
+    pub width: f64,
+    pub height: f64,
+    /// The y of the year labels.
+    pub label_y: f64,
+    pub bars: Vec<StripBarView>,
+    /// Text alternative: `Events per year: 2019: 2, 2020: 5`.
+    pub summary: String,
+}
+
+/// `timeline` in `timeline.html`.
+#[derive(Debug, Serialize)]
+pub struct TimelineView<'a> {
+    /// Years oldest first, each with its month groups.
+    pub years: Vec<TimelineYearView<'a>>,
+    pub strip: StripView,
+    pub count: usize,
+    pub planned_count: usize,
+}
 
 /// Strip geometry, in SVG user units (the SVG scales to the page width).
 const STRIP_WIDTH: f64 = 640.0;

@@ -1,0 +1,334 @@
+//! Topic views: links to topics, a topic's page (its documents with their key passages quoted,
+//! narrower and related topics, its events) and `/topics/` grouped by kind.
+
+use serde::Serialize;
+
+use super::{DateView, DocSummaryView, EventView, LinkView, Views};
+use crate::analyze::topics::TopicDocument;
+use crate::config::TopicKind;
+use crate::render::reads::TopicHead;
+
+/// A link to a topic, with a count: documents on `/topics/` and in lists, passages that mention
+/// it on a document page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicLinkView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+    pub kind: TopicKind,
+    /// Discovered from the corpus rather than curated or declared.
+    pub suggested: bool,
+}
+
+/// A piece of a quoted passage; `mark` pieces are the topic's mentions.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteSegment<'a> {
+    pub text: &'a str,
+    pub mark: bool,
+}
+
+/// A key passage quoted on a topic page, linking to its place in the document.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageQuoteView<'a> {
+    /// `p-7`.
+    pub anchor: String,
+    /// The document's URL with `#p-7`.
+    pub url: String,
+    /// Text before the first segment was cut (show an ellipsis).
+    pub cut_before: bool,
+    pub cut_after: bool,
+    pub segments: Vec<QuoteSegment<'a>>,
+}
+
+/// A document on a topic page, with the passages that discuss the topic.
+#[derive(Debug, Serialize)]
+pub struct TopicDocView<'a> {
+    pub doc: DocSummaryView<'a>,
+    /// The document declares the topic in its front matter.
+    pub declared: bool,
+    pub mention_count: usize,
+    pub passages: Vec<PassageQuoteView<'a>>,
+}
+
+/// A topic that travels with another.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedTopicView<'a> {
+    pub topic: TopicLinkView<'a>,
+    /// Documents the two share.
+    pub shared: usize,
+    /// How strongly they go together, 0–100.
+    pub strength: u32,
+}
+
+/// Topics of one kind on `/topics/`.
+#[derive(Debug, Serialize)]
+pub struct TopicGroupView<'a> {
+    /// `Themes`, `People`, `Organizations`, `Places`, `Agreements`, `Suggested`.
+    pub label: &'static str,
+    pub topics: Vec<TopicLinkView<'a>>,
+}
+
+/// A topic with its documents and passages, for `topic.html`.
+#[derive(Debug, Serialize)]
+pub struct TopicView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub feed_url: String,
+    pub description: Option<&'a str>,
+    pub kind: TopicKind,
+    pub suggested: bool,
+    pub aliases: &'a [String],
+    pub parent: Option<TopicLinkView<'a>>,
+    pub children: Vec<TopicLinkView<'a>>,
+    /// The newest `[topics] quoted_documents`, each with its key passages, best first.
+    pub documents: Vec<TopicDocView<'a>>,
+    /// The older documents, by title only (newest first).
+    pub older_documents: Vec<LinkView<'a>>,
+    /// How many documents the topic has in all.
+    pub document_count: usize,
+    /// The newest date among its documents (for the cite line), if any is dated.
+    pub updated: Option<DateView>,
+    pub related: Vec<RelatedTopicView<'a>>,
+    /// The topic's timeline: its events, oldest first.
+    pub events: Vec<EventView<'a>>,
+}
+
+impl<'a> Views<'a> {
+    pub(super) fn topic_url(&self, slug: &str) -> String {
+        self.url(&format!("topics/{slug}"))
+    }
+
+    /// A link to the topic at position `t`, counting its documents.
+    pub fn topic_link(&self, t: usize) -> Option<TopicLinkView<'a>> {
+        let head = self.read.topic_head(t)?;
+        Some(self.topic_link_counting(head, head.document_count))
+    }
+
+    pub(super) fn topic_link_counting(
+        &self,
+        head: TopicHead<'a>,
+        count: usize,
+    ) -> TopicLinkView<'a> {
+        TopicLinkView {
+            name: head.name,
+            slug: head.slug,
+            url: self.topic_url(head.slug),
+            count,
+            kind: head.kind,
+            suggested: head.suggested,
+        }
+    }
+
+    /// Topics of a listed document (by index into the listed documents), counting the passages
+    /// that mention each.
+    pub(crate) fn topics_of(&self, index: Option<usize>) -> Vec<TopicLinkView<'a>> {
+        let Some(i) = index else {
+            return Vec::new();
+        };
+        self.read
+            .doc_topics(i)
+            .iter()
+            .filter_map(|&(t, passages)| {
+                Some(self.topic_link_counting(self.read.topic_head(t)?, passages))
+            })
+            .collect()
+    }
+
+    /// The view of the topic at position `t`.
+    pub fn topic(&self, t: usize) -> Option<TopicView<'a>> {
+        let topic = self.read.topic(t)?;
+        Some(TopicView {
+            name: &topic.name,
+            slug: &topic.slug,
+            url: self.topic_url(&topic.slug),
+            feed_url: self.file_url(&format!("topics/{}/atom.xml", topic.slug)),
+            description: topic.description.as_deref(),
+            kind: topic.kind,
+            suggested: topic.suggested,
+            aliases: &topic.aliases,
+            document_count: topic.documents.len(),
+            updated: topic
+                .documents
+                .iter()
+                .filter_map(|d| self.read.listed_head(d.doc)?.date)
+                .max()
+                .map(DateView::new),
+            parent: topic
+                .parent
+                .as_deref()
+                .and_then(|p| self.read.topic_by_slug(p))
+                .and_then(|p| self.topic_link(p)),
+            children: self
+                .read
+                .children(t)
+                .into_iter()
+                .filter_map(|c| self.topic_link(c))
+                .collect(),
+            documents: topic
+                .documents
+                .iter()
+                .take(self.config.topics.quoted_documents)
+                .filter_map(|d| self.topic_doc(d))
+                .collect(),
+            older_documents: topic
+                .documents
+                .iter()
+                .skip(self.config.topics.quoted_documents)
+                .filter_map(|d| {
+                    let doc = self.read.listed_head(d.doc)?;
+                    Some(LinkView {
+                        title: doc.title,
+                        url: self.url(doc.slug),
+                    })
+                })
+                .collect(),
+            related: topic
+                .related
+                .iter()
+                .filter_map(|r| {
+                    Some(RelatedTopicView {
+                        topic: self.topic_link(r.topic)?,
+                        shared: r.shared,
+                        strength: (r.strength * 100.0).round() as u32,
+                    })
+                })
+                .collect(),
+            events: self.topic_events(t),
+        })
+    }
+
+    pub(super) fn topic_doc(&self, filed: &'a TopicDocument) -> Option<TopicDocView<'a>> {
+        let doc = self.read.listed(filed.doc)?;
+        let doc_url = self.url(&doc.slug);
+        let passages = filed
+            .key_passages
+            .iter()
+            .filter_map(|&p| {
+                let passage = doc.body.passages.get(p)?;
+                let ranges: Vec<std::ops::Range<usize>> = filed
+                    .mentions
+                    .iter()
+                    .filter(|m| m.passage == p)
+                    .map(|m| m.range.clone())
+                    .collect();
+                Some(quote(&passage.text, &ranges, passage.anchor(), &doc_url))
+            })
+            .collect();
+        Some(TopicDocView {
+            doc: self.summary(filed.doc)?,
+            declared: filed.declared,
+            mention_count: filed.mentions.len(),
+            passages,
+        })
+    }
+
+    pub fn topic_groups(&self) -> Vec<TopicGroupView<'a>> {
+        let groups: [(&'static str, TopicFilter); 6] = [
+            ("Themes", |t| !t.suggested && t.kind == TopicKind::Theme),
+            ("People", |t| !t.suggested && t.kind == TopicKind::Person),
+            ("Organizations", |t| {
+                !t.suggested && t.kind == TopicKind::Organization
+            }),
+            ("Places", |t| !t.suggested && t.kind == TopicKind::Place),
+            ("Agreements", |t| {
+                !t.suggested && t.kind == TopicKind::Agreement
+            }),
+            ("Suggested", |t| t.suggested),
+        ];
+        let heads: Vec<(usize, TopicHead<'a>)> = (0..self.read.topic_count())
+            .filter_map(|t| Some((t, self.read.topic_head(t)?)))
+            .collect();
+        groups
+            .iter()
+            .map(|(label, keep)| {
+                let mut topics: Vec<&(usize, TopicHead<'a>)> =
+                    heads.iter().filter(|(_, h)| keep(h)).collect();
+                topics.sort_by(|(_, a), (_, b)| {
+                    b.document_count
+                        .cmp(&a.document_count)
+                        .then(a.name.cmp(b.name))
+                });
+                TopicGroupView {
+                    label,
+                    topics: topics
+                        .into_iter()
+                        .map(|(_, h)| self.topic_link_counting(*h, h.document_count))
+                        .collect(),
+                }
+            })
+            .filter(|g| !g.topics.is_empty())
+            .collect()
+    }
+}
+
+type TopicFilter = fn(&TopicHead) -> bool;
+
+/// Characters of context kept around the first mention when a passage is long.
+const QUOTE_BEFORE: usize = 200;
+const QUOTE_LENGTH: usize = 480;
+
+/// Cuts a passage into plain and marked segments, keeping a window around the first mention.
+pub(super) fn quote<'t>(
+    text: &'t str,
+    ranges: &[std::ops::Range<usize>],
+    anchor: String,
+    doc_url: &str,
+) -> PassageQuoteView<'t> {
+    let first = ranges.first().map_or(0, |r| r.start);
+    let (start, end) = quote_window(text, first);
+    let mut segments = Vec::new();
+    let mut at = start;
+    for r in ranges.iter().filter(|r| r.start >= start && r.end <= end) {
+        if r.start < at {
+            continue;
+        }
+        if r.start > at {
+            segments.push(QuoteSegment {
+                text: &text[at..r.start],
+                mark: false,
+            });
+        }
+        segments.push(QuoteSegment {
+            text: &text[r.clone()],
+            mark: true,
+        });
+        at = r.end;
+    }
+    if at < end {
+        segments.push(QuoteSegment {
+            text: &text[at..end],
+            mark: false,
+        });
+    }
+    PassageQuoteView {
+        url: format!("{doc_url}#{anchor}"),
+        anchor,
+        cut_before: start > 0,
+        cut_after: end < text.len(),
+        segments,
+    }
+}
+
+/// A window of about `QUOTE_LENGTH` bytes around `focus`, on word boundaries.
+fn quote_window(text: &str, focus: usize) -> (usize, usize) {
+    if text.len() <= QUOTE_LENGTH {
+        return (0, text.len());
+    }
+    let mut start = focus.saturating_sub(QUOTE_BEFORE);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0 {
+        start = text[start..].find(' ').map_or(start, |i| start + i + 1);
+    }
+    let mut end = (start + QUOTE_LENGTH).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        end = text[..end].rfind(' ').filter(|&i| i > start).unwrap_or(end);
+    }
+    (start, end)
+}
