@@ -15,7 +15,6 @@
 //! its own read, so a page that lists a document depends on that document's data too.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
@@ -106,9 +105,9 @@ enum Place {
 #[derive(Debug, Default)]
 pub struct CorpusIndex {
     listed: Vec<DocId>,
-    places: HashMap<DocId, Place>,
+    places: foldhash::HashMap<DocId, Place>,
     topics: Vec<TopicId>,
-    topic_places: HashMap<TopicId, usize>,
+    topic_places: foldhash::HashMap<TopicId, usize>,
     events: OnceLock<EventIndex>,
     event_prints: OnceLock<Vec<u64>>,
 }
@@ -124,7 +123,8 @@ struct EventIndex {
 impl CorpusIndex {
     pub fn new(corpus: &Corpus) -> CorpusIndex {
         let listed: Vec<DocId> = corpus.documents.iter().map(DocId::of).collect();
-        let mut places = HashMap::with_capacity(corpus.len());
+        let mut places =
+            foldhash::HashMap::with_capacity_and_hasher(corpus.len(), Default::default());
         places.extend(
             listed
                 .iter()
@@ -738,11 +738,11 @@ impl<'a> Ids<'_, 'a> {
 pub struct Dependencies {
     /// Every read some page made, by number.
     reads: Vec<Read>,
-    numbers: HashMap<Read, u32>,
+    numbers: foldhash::HashMap<Read, u32>,
     /// The print of each read in the corpus the pages were last rendered from.
     prints: Vec<u64>,
     /// Output path -> the numbers of the reads its page made.
-    pages: HashMap<String, Vec<u32>>,
+    pages: foldhash::HashMap<String, Vec<u32>>,
 }
 
 impl Dependencies {
