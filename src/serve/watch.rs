@@ -445,6 +445,21 @@ mod tests {
     }
 
     #[test]
+    fn emacs_lock_files_beside_templates_and_static_files_are_ignored() {
+        let plan = classify(
+            &[
+                ev(Create, &["/site/themes/plain/templates/.#document.html"]),
+                ev(Create, &["/site/themes/plain/static/.#style.css"]),
+                ev(Create, &["/site/static/.#extra.css"]),
+                ev(Create, &["/site/static/#extra.css#"]),
+                ev(Create, &["/site/content/notes/.#a.md"]),
+            ],
+            &layout(),
+        );
+        assert!(plan.is_empty(), "{plan:?}");
+    }
+
+    #[test]
     fn removal_and_folder_rename_are_candidates() {
         only_documents(
             &[

@@ -1,9 +1,10 @@
 //! A randomized differential test of `dossier serve`'s incremental rebuilds.
 //!
 //! A seeded generator ([`Editor`]) makes sequences of the edits an editor makes to a site of
-//! about ten documents: titles, slugs, dates, summaries, bodies, links between documents added
-//! and removed, topic mentions and declared topics, documents added, deleted and renamed, drafts,
-//! a folder added and removed at once (a `git checkout`), front matter broken and then fixed, a
+//! about ten documents: titles, slugs, dates, summaries, descriptions, authors, bodies, links
+//! between documents added and removed, topic mentions, declared topics and events, drafts and
+//! standalone pages, documents added, deleted and renamed, several documents in one batch, a
+//! folder added and removed at once (a `git checkout`), front matter broken and then fixed, a
 //! theme override edited, the config edited and a static file written. Each edit is replayed
 //! through the engine `dossier serve` runs (see [`crate::serve_harness`]), and after every step
 //! every served file must equal a full `dossier build` of the same tree. While a step leaves the
@@ -287,6 +288,12 @@ struct Doc {
     /// Link text and target file (relative to `content/`).
     links: Vec<(String, String)>,
     draft: bool,
+    /// `listed: false`: a standalone page.
+    unlisted: bool,
+    author: Option<String>,
+    description: Option<String>,
+    /// A declared event (`events:`): date, title, topic.
+    event: Option<(String, String, String)>,
     broken: bool,
 }
 
@@ -302,6 +309,10 @@ impl Doc {
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             links: Vec::new(),
             draft: false,
+            unlisted: false,
+            author: None,
+            description: None,
+            event: None,
             broken: false,
         }
     }
@@ -317,6 +328,8 @@ impl Doc {
             ("slug", &self.slug),
             ("date", &self.date),
             ("summary", &self.summary),
+            ("author", &self.author),
+            ("description", &self.description),
         ] {
             if let Some(value) = value {
                 let _ = writeln!(out, "{key}: {value}");
@@ -327,6 +340,15 @@ impl Doc {
         }
         if self.draft {
             out.push_str("draft: true\n");
+        }
+        if self.unlisted {
+            out.push_str("listed: false\n");
+        }
+        if let Some((date, title, topic)) = &self.event {
+            let _ = writeln!(
+                out,
+                "events:\n  - date: {date}\n    title: {title}\n    topics: [{topic}]"
+            );
         }
         out.push_str("---\n\n");
         out.push_str(&self.paragraphs.join("\n\n"));
@@ -483,7 +505,7 @@ impl Editor {
             .filter(|&i| Some(i) != self.broken)
             .collect();
         let i = *self.rng.pick(&candidates);
-        let kind = self.rng.below(if may_break { 13 } else { 12 });
+        let kind = self.rng.below(if may_break { 17 } else { 16 });
         let what = self.change_document(i, kind);
         let what = format!("{}: {what}", self.docs[i].file);
         (what, self.write_doc(root, i))
@@ -608,6 +630,40 @@ impl Editor {
                 doc.title = format!("{} {}", rng.pick(TITLES), rng.below(5));
                 doc.paragraphs.push(rng.pick(PARAGRAPHS).to_string());
                 format!("title {:?} and a paragraph", doc.title)
+            }
+            12 => {
+                doc.unlisted = !doc.unlisted;
+                format!("listed: {}", !doc.unlisted)
+            }
+            13 if doc.author.is_some() && rng.chance(40) => {
+                doc.author = None;
+                "author removed".into()
+            }
+            13 => {
+                doc.author = Some(rng.pick(&["Jane Doe", "John Roe"]).to_string());
+                format!("author: {}", doc.author.as_deref().unwrap_or(""))
+            }
+            14 if doc.description.is_some() && rng.chance(40) => {
+                doc.description = None;
+                "description removed".into()
+            }
+            14 => {
+                doc.description = Some(rng.pick(SUMMARIES).to_string());
+                format!("description {:?}", doc.description.as_deref().unwrap_or(""))
+            }
+            15 if doc.event.is_some() && rng.chance(40) => {
+                doc.event = None;
+                "declared event removed".into()
+            }
+            15 => {
+                let event = (
+                    rng.pick(DATES).to_string(),
+                    rng.pick(&["State visit", "Launch", "Talks"]).to_string(),
+                    rng.pick(TOPICS).to_string(),
+                );
+                let what = format!("declared event {} {} ({})", event.0, event.1, event.2);
+                doc.event = Some(event);
+                what
             }
             _ => {
                 doc.broken = true;
