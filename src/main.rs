@@ -81,6 +81,10 @@ enum Command {
         /// affected pages, render).
         #[arg(long)]
         timings: bool,
+        /// After every rebuild, render every page from scratch and warn about each one served
+        /// differently (for a page you suspect is stale; slower rebuilds).
+        #[arg(long)]
+        verify: bool,
     },
     /// Create content/<slug>.md with a front-matter skeleton.
     New {
@@ -187,6 +191,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             open,
             drafts,
             timings,
+            verify,
         } => {
             let options = cmd::serve::ServeOptions {
                 root,
@@ -195,6 +200,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 open,
                 drafts,
                 timings,
+                verify,
             };
             cmd::serve::run(&options)?;
         }

@@ -39,6 +39,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print how long each step of every rebuild took.
     pub timings: bool,
+    /// After every rebuild, render every page from scratch and report those served differently.
+    pub verify: bool,
 }
 
 pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
@@ -101,7 +103,8 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     }
 
     while let Ok(first) = rx.recv() {
-        let round = rebuild_round(first, &rx, &mut site, &build, &mut paths);
+        let mut rewatch = |paths: &SitePaths| watch_site(&mut watcher, paths, &mut watched);
+        let round = rebuild_round(first, &rx, &mut site, &build, &mut paths, &mut rewatch);
         if let Some(mut rebuilt) = round.rebuilt {
             print_warnings(&rebuilt);
             println!("{} {}", clock(), rebuilt.summary_line());
@@ -119,6 +122,9 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
             state.update(|served| publish(served, &mut rebuilt, base_path, roots));
             if let Some(site) = site.as_mut() {
                 finish_deferred(site, &state, &rebuilt, options.timings);
+                if options.verify && round.error.is_none() {
+                    verify(site, &state);
+                }
                 site.clean_up();
                 if round.error.is_none() {
                     request_index(&mut reindexer, &state, site);
@@ -189,13 +195,17 @@ impl Round {
 /// [`QUIET`] of the last (a `git checkout`, an editor's several writes), for at most a second;
 /// the round is published only once the changes have been quiet that long. A rebuild that
 /// takes longer than the quiet window (a large site) is published as soon as it is done if
-/// nothing else came meanwhile: waiting and rebuilding overlap.
+/// nothing else came meanwhile: waiting and rebuilding overlap. Before a full rebuild (a
+/// watched folder came or went, the config changed) the folders are watched again, whether or
+/// not the rebuild then succeeds: a new `themes/` whose first template is broken must still
+/// be watched for the fix.
 fn rebuild_round(
     first: DebounceEventResult,
     rx: &mpsc::Receiver<DebounceEventResult>,
     site: &mut Option<LiveSite>,
     build: &BuildOptions,
     paths: &mut SitePaths,
+    rewatch: &mut dyn FnMut(&SitePaths),
 ) -> Round {
     let mut round = Round::default();
     let deadline = Instant::now() + Duration::from_secs(1);
@@ -214,6 +224,9 @@ fn rebuild_round(
         }
         let mut plan = classify(&events, &Layout::new(paths));
         plan.full |= errors;
+        if plan.full {
+            rewatch(paths);
+        }
         if !plan.is_empty() {
             let result = match site.as_mut() {
                 Some(live) => {
@@ -276,6 +289,27 @@ fn finish_deferred(site: &mut LiveSite, state: &ServeState, rebuilt: &Rebuilt, t
                 })
             });
         }
+    }
+}
+
+/// `--verify`: a warning per generated file served differently from a render from scratch,
+/// then the count.
+fn verify(site: &LiveSite, state: &ServeState) {
+    let started = Instant::now();
+    match site.verify(&state.read()) {
+        Ok(paths) => {
+            for path in &paths {
+                eprintln!("warning: --verify: {path} is served stale (a render from scratch differs); restart `dossier serve` to serve it right, and please report it");
+            }
+            println!(
+                "  verify: {} file{} differ{} from a render from scratch ({} ms)",
+                paths.len(),
+                if paths.len() == 1 { "" } else { "s" },
+                if paths.len() == 1 { "s" } else { "" },
+                started.elapsed().as_millis()
+            );
+        }
+        Err(e) => eprintln!("warning: --verify could not render every page: {e}"),
     }
 }
 

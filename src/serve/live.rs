@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::watch::Plan;
+use super::watch::{folders_above, Plan};
 use crate::analyze::{AnalysisCache, Corpus};
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
@@ -269,6 +269,28 @@ impl LiveSite {
         rendered
     }
 
+    /// Renders every page and fixed file from scratch from the corpus in memory and names the
+    /// generated files whose served bytes differ (`dossier serve --verify`; see
+    /// [`super::verify`]). Nothing is compared while no corpus is kept (after a failed rebuild).
+    pub fn verify(&self, served: &super::state::Served) -> Result<Vec<String>> {
+        let Some(corpus) = &self.corpus else {
+            return Ok(Vec::new());
+        };
+        let source = RenderSource::new(&self.config, corpus);
+        let templates = &self.templates;
+        let pages = site_pages(&source.views());
+        let mut fresh: Vec<OutputFile> = pages
+            .par_iter()
+            .map(|&page| render_page(page, &source.views(), templates).map_err(Error::from))
+            .collect::<Result<_>>()?;
+        fresh.extend(render::fixed_files(
+            &self.config,
+            &self.highlight_css,
+            &self.theme,
+        ));
+        Ok(super::verify::differing_paths(&fresh, served))
+    }
+
     /// The output paths of the pages the search index is made from, in build order.
     pub fn search_paths(&self) -> Vec<String> {
         match &self.corpus {
@@ -323,7 +345,7 @@ impl LiveSite {
         } else {
             None
         };
-        let (parsed, removed_rels, warnings) = self.read_documents(&plan.documents)?;
+        let (parsed, removed_rels, warnings) = self.read_documents(plan)?;
         rebuilt.warnings = warnings;
         rebuilt.timings.lap("read");
         let statics_changed = !plan.statics.is_empty() || new_theme.is_some();
@@ -430,13 +452,15 @@ impl LiveSite {
     /// documents that are gone (removed files, and documents under a removed folder).
     fn read_documents(
         &mut self,
-        planned: &BTreeSet<String>,
+        plan: &Plan,
     ) -> Result<(Vec<Document>, Vec<String>, Vec<Diagnostic>)> {
+        let planned = &plan.documents;
         if planned.is_empty() {
             return Ok((Vec::new(), Vec::new(), Vec::new()));
         }
         let mut sources = Vec::new();
-        for rel in planned {
+        // A document inside a planned folder is read with the folder, once.
+        for rel in plan.document_roots() {
             sources.extend(load::load_content_at(&self.paths.content, rel)?);
         }
         let read: HashSet<&str> = sources.iter().map(|s| s.rel_path.as_str()).collect();
@@ -449,8 +473,8 @@ impl LiveSite {
         for doc in known {
             let rel = doc.rel_path.as_str();
             // The path itself or a folder above it was planned.
-            let mut ancestors = rel.match_indices('/').map(|(at, _)| &rel[..at]);
-            let planned_here = planned.contains(rel) || ancestors.any(|dir| planned.contains(dir));
+            let planned_here =
+                planned.contains(rel) || folders_above(rel).any(|dir| planned.contains(dir));
             if planned_here && !read.contains(rel) {
                 removed.push(rel.to_string());
             }

@@ -3,11 +3,13 @@
 //! [`watch`] classifies file-system events into a plan (pure); [`live`] rebuilds what the plan
 //! makes stale, incrementally; [`state`] holds the served site; [`server`] answers HTTP;
 //! [`reload`] is the browser side (event stream, script, overlay); [`search`] keeps the search
-//! index up to date in the background. `cmd::serve` wires them.
+//! index up to date in the background; [`verify`] compares the served site with a render from
+//! scratch (`serve --verify`). `cmd::serve` wires them.
 
 pub mod live;
 pub mod reload;
 pub mod search;
 pub mod server;
 pub mod state;
+pub(crate) mod verify;
 pub mod watch;

@@ -134,6 +134,17 @@ impl Plan {
                 .all(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")))
     }
 
+    /// The planned content paths that no other planned path lies in: a folder's documents are
+    /// read with the folder, never a second time for their own events (`mkdir` plus a write,
+    /// or a `git checkout`, reports the new folder and the files in it).
+    pub fn document_roots(&self) -> Vec<&str> {
+        self.documents
+            .iter()
+            .map(String::as_str)
+            .filter(|rel| !folders_above(rel).any(|dir| self.documents.contains(dir)))
+            .collect()
+    }
+
     /// Adds another plan's work to this one (batches merged into one rebuild).
     pub fn merge(&mut self, other: Plan) {
         self.full |= other.full;
@@ -166,6 +177,11 @@ impl Plan {
         }
         parts.join(", ")
     }
+}
+
+/// The folders a content path lies in, nearest last: `a/b/c.md` gives `a`, `a/b`.
+pub fn folders_above(rel: &str) -> impl Iterator<Item = &str> {
+    rel.match_indices('/').map(move |(at, _)| &rel[..at])
 }
 
 /// Classifies a batch of events.
@@ -429,6 +445,21 @@ mod tests {
     }
 
     #[test]
+    fn emacs_lock_files_beside_templates_and_static_files_are_ignored() {
+        let plan = classify(
+            &[
+                ev(Create, &["/site/themes/plain/templates/.#document.html"]),
+                ev(Create, &["/site/themes/plain/static/.#style.css"]),
+                ev(Create, &["/site/static/.#extra.css"]),
+                ev(Create, &["/site/static/#extra.css#"]),
+                ev(Create, &["/site/content/notes/.#a.md"]),
+            ],
+            &layout(),
+        );
+        assert!(plan.is_empty(), "{plan:?}");
+    }
+
+    #[test]
     fn removal_and_folder_rename_are_candidates() {
         only_documents(
             &[
@@ -436,6 +467,31 @@ mod tests {
                 ev(Rename, &["/site/content/notes", "/site/content/memos"]),
             ],
             &["memos", "notes", "old.md"],
+        );
+    }
+
+    #[test]
+    fn a_new_folder_and_its_files_are_read_once() {
+        // `mkdir reports` and a write, or a `git checkout` adding a folder.
+        let mut plan = classify(
+            &[
+                ev(Create, &["/site/content/reports"]),
+                ev(Create, &["/site/content/reports/r1.md"]),
+                ev(Modify, &["/site/content/reports/sub/r2.md"]),
+                ev(Modify, &["/site/content/reports-old.md"]),
+            ],
+            &layout(),
+        );
+        assert_eq!(plan.document_roots(), ["reports", "reports-old.md"]);
+        // The folder in one batch, a file in it in the next (merged after a failed rebuild).
+        plan.merge(classify(
+            &[ev(Create, &["/site/content/notes/a.md"])],
+            &layout(),
+        ));
+        plan.merge(classify(&[ev(Create, &["/site/content/notes"])], &layout()));
+        assert_eq!(
+            plan.document_roots(),
+            ["notes", "reports", "reports-old.md"]
         );
     }
 

@@ -4,6 +4,7 @@
 //! builder (`SiteTest::new().file(..).build()`) and the helpers; the other modules hold the tests.
 //! Snapshots live in `snapshots/`; regenerate them with `INSTA_UPDATE=always cargo test`.
 
+mod serve_harness;
 mod site;
 
 mod atomic;
@@ -20,6 +21,8 @@ mod regressions;
 mod search;
 mod seeds;
 mod serve;
+mod serve_faults;
+mod serve_random;
 mod snapshots;
 mod timeline;
 mod topics;

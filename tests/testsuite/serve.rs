@@ -3,7 +3,6 @@
 //!
 //! Every wait polls with a generous deadline; nothing sleeps a fixed time and hopes.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -14,11 +13,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dossier::cmd::build::{build, BuildOptions};
-use dossier::serve::live::LiveSite;
-use dossier::serve::search::{replace_index, IndexRequest};
 use dossier::serve::state::{ServeState, Served};
 use dossier::serve::watch::{classify, FsEvent, FsEventKind, Layout};
 
+use crate::serve_harness::{event, full_build, rebuild, serve_in_memory, settle};
 use crate::site::{assert_same_tree, fixture, tree, Site, SiteTest};
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -369,6 +367,51 @@ fn a_broken_template_keeps_the_site_and_a_fix_rerenders_all() {
     assert!(!page.body.contains("dossier-overlay"));
 }
 
+/// A `themes/` folder that appears while serving (moved in whole, as a `git checkout` or an
+/// unpacked theme does) with a broken first template: the overlay shows the error, and the fix
+/// is seen, so the new folder is watched although its first rebuild failed.
+#[test]
+fn a_new_theme_folder_with_a_broken_template_sees_the_fix() {
+    let site = fixture().create();
+    let server = Server::start(&site);
+    let events = server.events("/briefs/");
+    let unpacked = site.root().join("unpacked");
+    fs::create_dir_all(unpacked.join("default/templates")).unwrap();
+    write(
+        &unpacked.join("default/templates/document.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ doc.title ",
+    );
+    fs::rename(&unpacked, site.root().join("themes")).unwrap();
+    let data = events.wait("overlay", |_| true);
+    assert!(data.contains("document.html"), "{data}");
+    write(
+        &site.root().join("themes/default/templates/document.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ doc.title }}</h1>{% endblock content %}",
+    );
+    server.wait_for("/briefs/beta/", "use the fixed template", |r| {
+        r.body.contains("<h1 class=\"custom\">Beta briefing</h1>")
+            && !r.body.contains("dossier-overlay")
+    });
+}
+
+/// `--verify` renders every page from scratch after each rebuild and finds nothing to report
+/// when the rebuild was right.
+#[test]
+fn verify_reports_after_every_rebuild() {
+    let site = fixture().create();
+    let mut server = Server::start_with(&site, &["--verify"]);
+    let alpha = site.root().join("content/alpha.md");
+    let text = fs::read_to_string(&alpha).unwrap();
+    write(&alpha, &text.replace("Alpha opens", "Alpha, edited, opens"));
+    let line = server.wait_line(|l| l.contains("verify:"));
+    assert!(line.contains("verify: 0 files differ"), "{line}");
+    assert!(
+        !server.output().iter().any(|l| l.contains("--verify")),
+        "{:#?}",
+        server.output()
+    );
+}
+
 #[test]
 fn css_change_swaps_stylesheets_without_a_reload() {
     let site = fixture()
@@ -530,28 +573,6 @@ fn served_site_equals_a_full_build_after_edits() {
     }
 }
 
-/// `dossier serve`'s first build of `site`, kept in memory and settled, with its options.
-fn serve_in_memory(site: &Site) -> (BuildOptions, LiveSite, Served) {
-    let options = BuildOptions {
-        root: site.root().to_path_buf(),
-        ..BuildOptions::default()
-    };
-    let (mut live, mut first) = LiveSite::load(&options).expect("first build");
-    let mut served = Served::default();
-    served.apply(&mut first);
-    settle(&mut served, &mut live);
-    (options, live, served)
-}
-
-/// What `dossier serve` does right after each rebuild's reload (render the deferred pages) and
-/// in the background (the search index), done at once.
-fn settle(served: &mut Served, live: &mut LiveSite) {
-    served.apply_deferred(live.render_deferred().expect("deferred pages"));
-    assert!(served.stale.is_empty());
-    let request = IndexRequest::from_served(served, &live.config().language, &live.search_paths());
-    replace_index(served, request.index().expect("search index"));
-}
-
 fn strip_injection(body: &str) -> String {
     match body.find("<script src=\"/briefs/__dossier/reload.js\"") {
         Some(start) => {
@@ -575,16 +596,9 @@ fn incremental_rebuilds_equal_full_builds() {
         .create();
     let (options, mut live, mut served) = serve_in_memory(&site);
     let root = site.root().to_path_buf();
-    let abs = |rel: &str| std::path::absolute(root.join(rel)).unwrap();
     let check = |served: &Served, step: &str| {
-        let out = tempfile::tempdir().unwrap();
-        build(&BuildOptions {
-            output: Some(out.path().join("public")),
-            ..options.clone()
-        })
-        .unwrap_or_else(|e| panic!("{step}: full build failed: {e}"));
-        let mut full: BTreeMap<String, Vec<u8>> = tree(&out.path().join("public"));
-        full.remove(".dossier-output");
+        let full =
+            full_build(&options).unwrap_or_else(|e| panic!("{step}: full build failed: {e}"));
         let incremental = served.snapshot();
         if full != incremental {
             eprintln!("after step: {step}");
@@ -593,8 +607,8 @@ fn incremental_rebuilds_equal_full_builds() {
     };
     let mut step =
         |served: &mut Served, name: &str, events: Vec<FsEvent>, expect_pages: Option<usize>| {
-            let plan = classify(&events, &Layout::new(live.paths()));
-            let mut rebuilt = live.apply(plan).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let rebuilt =
+                rebuild(&mut live, served, &events).unwrap_or_else(|e| panic!("{name}: {e}"));
             if let Some(n) = expect_pages {
                 let pages: Vec<&str> = rebuilt
                     .files
@@ -609,15 +623,9 @@ fn incremental_rebuilds_equal_full_builds() {
                     rebuilt.summary_line()
                 );
             }
-            served.apply(&mut rebuilt);
-            settle(served, &mut live);
             check(served, name);
         };
-    let ev = |kind: FsEventKind, rels: &[&str]| {
-        let paths: Vec<_> = rels.iter().map(|r| abs(r)).collect();
-        let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
-        FsEvent::new(kind, &refs)
-    };
+    let ev = |kind: FsEventKind, rels: &[&str]| event(&root, kind, rels);
     let edit = |rel: &str, from: &str, to: &str| {
         let path = root.join(rel);
         let text = fs::read_to_string(&path).unwrap();
@@ -873,15 +881,7 @@ fn a_failed_rebuild_is_retried_with_the_next_change() {
     let mut rebuilt = live.apply(ev("content/c.md")).unwrap();
     served.apply(&mut rebuilt);
     settle(&mut served, &mut live);
-    let out = tempfile::tempdir().unwrap();
-    build(&BuildOptions {
-        output: Some(out.path().join("public")),
-        ..options
-    })
-    .unwrap();
-    let mut full = tree(&out.path().join("public"));
-    full.remove(".dossier-output");
-    assert_same_tree(&full, &served.snapshot());
+    assert_same_tree(&full_build(&options).unwrap(), &served.snapshot());
 }
 
 #[test]
