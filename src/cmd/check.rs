@@ -34,13 +34,15 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
         sources: files,
         theme,
         statics,
+        warnings: load_warnings,
         ..
     } = site;
     let (documents, parse_warnings) = match parse_all(files, &config) {
         Ok(parsed) => parsed,
         Err(e) => return Ok(build_failure(e)),
     };
-    let mut findings = as_findings(Severity::Warning, &parse_warnings);
+    let mut findings = as_findings(Severity::Warning, &load_warnings);
+    findings.extend(as_findings(Severity::Warning, &parse_warnings));
     let (documents, clashes) = documents::split_duplicates(documents);
     findings.extend(clashes);
     let analyzed = analyze::analyze(documents, &config, AnalyzeOptions::default());

@@ -15,6 +15,7 @@ mod content;
 mod determinism;
 mod errors;
 mod escaping;
+mod hostile_files;
 mod output_safety;
 mod regressions;
 mod search;
