@@ -266,8 +266,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     timings.extend(&corpus.timings);
     let staging = Staging::create(&paths.output)?;
     let (pages, files) = render_all(&config, &corpus, &theme, &|file| staging.write(&file))?;
-    staging.copy_static(&statics)?;
-    staging.commit()?;
+    let label = display_path(&paths.output);
+    warnings.extend(staging.copy_static(&statics, &label.to_string_lossy())?);
+    warnings.extend(staging.commit()?);
     timings.lap("render+write");
     Ok(BuildReport {
         documents: corpus.len(),
