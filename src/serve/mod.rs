@@ -3,7 +3,8 @@
 //! [`watch`] classifies file-system events into a plan (pure); [`live`] rebuilds what the plan
 //! makes stale, incrementally; [`state`] holds the served site; [`server`] answers HTTP;
 //! [`reload`] is the browser side (event stream, script, overlay); [`search`] keeps the search
-//! index up to date in the background. `cmd::serve` wires them.
+//! index up to date in the background; [`watcher`] is the native or polling file watcher.
+//! `cmd::serve` wires them.
 
 pub mod live;
 pub mod reload;
@@ -11,3 +12,4 @@ pub mod search;
 pub mod server;
 pub mod state;
 pub mod watch;
+pub(crate) mod watcher;
