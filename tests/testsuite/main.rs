@@ -24,3 +24,4 @@ mod serve;
 mod snapshots;
 mod timeline;
 mod topics;
+mod watch_limits;
