@@ -4,7 +4,13 @@
 //! every file is there does [`Staging::commit`] swap it into place, so a failed build leaves the
 //! previous site untouched. Before anything is written, [`check_output_dir`] refuses outputs
 //! that would destroy user files: the content or site folder, `/`, the home directory, or a
-//! non-empty folder that dossier did not create (it marks its own with [`MARKER`]).
+//! non-empty folder that dossier did not create (it marks its own with [`MARKER`]; a folder
+//! holding only hidden entries, such as a git checkout of the deploy branch, is accepted).
+//!
+//! The writer deletes only what dossier created: the user's hidden entries of the old output
+//! (`.git`) are moved into the new one before the old one is removed, symlinks are removed as
+//! links (never followed), and leftovers of interrupted builds go only when they hold the marker
+//! and their process is gone (`stale.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
