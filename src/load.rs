@@ -112,6 +112,10 @@ pub fn load_content_at(
     }
     let fence = Fence::new(site_root, content_dir);
     let path = content_dir.join(rel);
+    if rel.contains(char::REPLACEMENT_CHARACTER) && !path.exists() {
+        // The watcher's path was not UTF-8 (made lossy on the way): name the file, as a build does.
+        return Ok((Vec::new(), not_utf8_names(content_dir, rel, &fence)));
+    }
     let walked = match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
@@ -148,6 +152,24 @@ pub fn load_content_at(
         }
     }
     Ok((out, warnings))
+}
+
+/// The warnings about non-UTF-8 names in the folder of `rel`.
+fn not_utf8_names(content_dir: &Path, rel: &str, fence: &Fence) -> Vec<Diagnostic> {
+    let dir = match rel.rsplit_once('/') {
+        Some((folder, _)) if !folder.contains(char::REPLACEMENT_CHARACTER) => {
+            content_dir.join(folder)
+        }
+        _ => content_dir.to_path_buf(),
+    };
+    let Ok(walked) = content_paths(&dir, fence) else {
+        return Vec::new();
+    };
+    walked
+        .warnings
+        .into_iter()
+        .filter(|w| w.message.contains("not valid UTF-8"))
+        .collect()
 }
 
 fn content_paths(content_dir: &Path, fence: &Fence) -> Result<Walked> {
@@ -306,5 +328,26 @@ mod tests {
         assert!(warnings.is_empty());
         let (read, _) = load_content_at(&content, site.path(), ".#memo.md").unwrap();
         assert!(read.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn serve_names_a_file_whose_name_is_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let site = tempfile::tempdir().unwrap();
+        let content = site.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"st\xff.txt");
+        if std::fs::write(content.join(name), "text").is_err() {
+            return; // a file system that refuses such names
+        }
+        let lossy = name.to_string_lossy();
+        let (read, warnings) = load_content_at(&content, site.path(), &lossy).unwrap();
+        assert!(read.is_empty());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].message.contains("\"st\\xFF.txt\""),
+            "{warnings:?}"
+        );
     }
 }
