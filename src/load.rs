@@ -241,6 +241,12 @@ fn not_utf16(path: &Path) -> Diagnostic {
     .hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
 }
 
+/// A warning when `path` resolves outside `site_root` (a symlink leaving the site), for single
+/// files read outside a walk (`CNAME`).
+pub fn outside_site(path: &Path, site_root: &Path) -> Option<Diagnostic> {
+    Fence::new(site_root, site_root).check(path)
+}
+
 /// Reads `<theme_dir>/templates/**` and lists `<theme_dir>/static/**`; a missing folder is empty.
 /// What the walks skipped is in [`ThemeFiles::warnings`].
 pub fn load_theme(theme_dir: &Path, site_root: &Path) -> Result<ThemeFiles> {

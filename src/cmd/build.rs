@@ -145,7 +145,9 @@ pub fn list_statics(
     statics.extend(site_statics);
     warnings.splice(0..0, theme.warnings.iter().cloned());
     let cname = under(&paths.root, "CNAME");
-    if cname.is_file() && !statics.iter().any(|s| s.rel_path == "CNAME") {
+    let outside = load::outside_site(&cname, &paths.root);
+    warnings.extend(outside.clone());
+    if cname.is_file() && outside.is_none() && !statics.iter().any(|s| s.rel_path == "CNAME") {
         statics.push(StaticFile {
             source: cname,
             rel_path: "CNAME".into(),

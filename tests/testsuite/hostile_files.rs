@@ -74,11 +74,14 @@ fn a_static_symlink_out_of_the_site_is_not_copied() {
     std::fs::write(&secret, SECRET).expect("write");
     let site = site().file("static/ok.css", "body{}").create();
     symlink(&secret, site.root().join("static/x")).expect("symlink");
+    symlink(&secret, site.root().join("CNAME")).expect("symlink");
     let report = site.build();
     assert!(site.out().join("ok.css").is_file());
     assert!(!site.out().join("x").exists());
+    assert!(!site.out().join("CNAME").exists());
     assert_nowhere(&site, "SECRET-OUTSIDE");
     assert_warns(&report, &["static/x", "outside the site"]);
+    assert_warns(&report, &["CNAME", "outside the site"]);
 }
 
 #[test]

@@ -124,6 +124,24 @@ fn an_output_inside_static_is_not_copied_into_the_next_build() {
 }
 
 #[test]
+fn an_output_inside_content_is_not_read_back() {
+    let site = fixture().create();
+    let output = site.root().join("content/out");
+    let first = build_into_report(&site, output.clone());
+    let second = build_into_report(&site, output.clone());
+    assert_eq!(first, second, "documents per build");
+    assert!(!output.join("out").exists());
+}
+
+fn build_into_report(site: &Site, output: PathBuf) -> usize {
+    let options = BuildOptions {
+        output: Some(output),
+        ..site.options()
+    };
+    site.try_build(options).expect("build").documents
+}
+
+#[test]
 fn leftovers_of_interrupted_builds_are_removed() {
     let site = fixture().build();
     // Pid 4194304 is above Linux's largest, so its process is gone.
