@@ -2,16 +2,22 @@
 //!
 //! This module and `write` are the only ones that touch the disk. `load` walks `content/` with
 //! walkdir, skips what the content model says to skip (`_`-prefixed files and folders, hidden
-//! files, unknown extensions) and returns plain [`SourceFile`]s, sorted by path so that every
-//! later step sees the same order on every machine.
+//! files, editors' lock and backup files, unknown extensions) and returns plain [`SourceFile`]s,
+//! sorted by path so that every later step sees the same order on every machine. `walk.rs` keeps
+//! symlinks inside the site and turns a file it cannot use into a warning (one bad file never
+//! stops the build); `decode.rs` reads UTF-16 text that would otherwise become NUL bytes.
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
+
+mod decode;
+mod walk;
+
+use walk::{is_editor_file, relative_slash_path, Fence, Rules, Walked};
 
 /// One content file as read from disk, before any parsing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +43,8 @@ pub struct ThemeFiles {
     /// `(template name, path on disk, text)`, e.g. `("document.html", themes/x/templates/document.html, ..)`.
     pub templates: Vec<(String, PathBuf, String)>,
     pub statics: Vec<StaticFile>,
+    /// What reading the theme skipped (symlinks out of the site, unreadable files).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The extensions dossier reads as documents.
@@ -58,86 +66,118 @@ pub fn load_config(path: &Path) -> Result<SiteConfig> {
     }
 }
 
-/// Reads every document under `content_dir`, in path order.
-pub fn load_content(content_dir: &Path) -> Result<Vec<SourceFile>> {
+/// Reads every document under `content_dir`, in path order, with warnings for what it skipped
+/// (see [`walk`]: symlinks out of the site, dangling links, unreadable files, non-UTF-8 names).
+/// Symlinks may point anywhere inside `site_root`.
+pub fn load_content(
+    content_dir: &Path,
+    site_root: &Path,
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
     if !content_dir.is_dir() {
         return Err(Diagnostic::new(content_dir, "content directory not found")
             .hint("create it and add .md or .txt files, or pass --content DIR")
             .into());
     }
-    let paths = content_paths(content_dir)?;
-    let read: Vec<Result<SourceFile>> = paths
+    let fence = Fence::new(site_root, content_dir);
+    let walked = content_paths(content_dir, &fence)?;
+    let read: Vec<Result<Read>> = walked
+        .files
         .par_iter()
         .map(|(path, rel)| read_source(path, rel))
         .collect();
-    read.into_iter().collect()
+    let mut warnings = walked.warnings;
+    let mut sources = Vec::with_capacity(read.len());
+    for result in read {
+        match result? {
+            Read::Source(source) => sources.push(source),
+            Read::Skipped(warning) => warnings.push(warning),
+        }
+    }
+    Ok((sources, warnings))
 }
 
 /// Reads the documents at `rel` under `content_dir` (a file, or every document of a folder), for
 /// `dossier serve`'s incremental rebuilds. A path that no longer exists (an editor's
 /// delete-and-recreate, a file removed between the watcher's event and this read) gives no
-/// documents: a removal, not an error. Paths the content model skips give none either.
-pub fn load_content_at(content_dir: &Path, rel: &str) -> Result<Vec<SourceFile>> {
-    if rel
-        .split('/')
-        .any(|c| c.is_empty() || is_skipped_name(c) || c == "..")
-    {
-        return Ok(Vec::new());
+/// documents: a removal, not an error. Paths the content model skips give none either, and a
+/// path that resolves outside the site is skipped with a warning, as in [`load_content`].
+pub fn load_content_at(
+    content_dir: &Path,
+    site_root: &Path,
+    rel: &str,
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
+    let skipped = |c: &str| c.is_empty() || is_skipped_name(c) || is_editor_file(c) || c == "..";
+    if rel.split('/').any(skipped) {
+        return Ok((Vec::new(), Vec::new()));
     }
+    let fence = Fence::new(site_root, content_dir);
     let path = content_dir.join(rel);
-    let paths = match std::fs::metadata(&path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(&path, e)),
-        Ok(meta) if meta.is_dir() => {
-            if path.join(crate::write::MARKER).exists() {
-                return Ok(Vec::new());
-            }
-            content_paths(&path)?
-                .into_iter()
-                .map(|(p, _)| {
-                    let rel = relative_slash_path(content_dir, &p);
-                    (p, rel)
-                })
-                .collect()
+    if rel.contains(char::REPLACEMENT_CHARACTER) && !path.exists() {
+        // The watcher's path was not UTF-8 (made lossy on the way): name the file, as a build does.
+        return Ok((Vec::new(), not_utf8_names(content_dir, rel, &fence)));
+    }
+    let walked = match std::fs::metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Ok((Vec::new(), vec![walk::unreadable(&path)]))
         }
-        Ok(_) if has_content_extension(&path) => vec![(path, rel.to_string())],
-        Ok(_) => Vec::new(),
+        Err(e) => return Err(Error::io(&path, e)),
+        Ok(_) if fence.check(&path).is_some() => {
+            return Ok((Vec::new(), fence.check(&path).into_iter().collect()))
+        }
+        Ok(meta) if meta.is_dir() => {
+            if walk::is_build_output(&path) {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            let mut walked = content_paths(&path, &fence)?;
+            for (p, rel) in &mut walked.files {
+                *rel = relative_slash_path(content_dir, p);
+            }
+            walked
+        }
+        Ok(_) if has_content_extension(&path) => Walked {
+            files: vec![(path, rel.to_string())],
+            warnings: Vec::new(),
+        },
+        Ok(_) => Walked::default(),
     };
-    let mut out = Vec::with_capacity(paths.len());
-    for (path, rel) in paths {
+    let mut warnings = walked.warnings;
+    let mut out = Vec::with_capacity(walked.files.len());
+    for (path, rel) in walked.files {
         match read_source(&path, &rel) {
-            Ok(source) => out.push(source),
+            Ok(Read::Source(source)) => out.push(source),
+            Ok(Read::Skipped(warning)) => warnings.push(warning),
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
-fn content_paths(content_dir: &Path) -> Result<Vec<(PathBuf, String)>> {
-    let mut out = Vec::new();
-    let walker = WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(is_skipped_name(&e.file_name().to_string_lossy()) || is_build_output(e))
-        });
-    for entry in walker {
-        let entry = entry.map_err(|e| walk_error(content_dir, e))?;
-        if !entry.file_type().is_file() || !has_content_extension(entry.path()) {
-            continue;
+/// The warnings about non-UTF-8 names in the folder of `rel`.
+fn not_utf8_names(content_dir: &Path, rel: &str, fence: &Fence) -> Vec<Diagnostic> {
+    let dir = match rel.rsplit_once('/') {
+        Some((folder, _)) if !folder.contains(char::REPLACEMENT_CHARACTER) => {
+            content_dir.join(folder)
         }
-        let rel = relative_slash_path(content_dir, entry.path());
-        out.push((entry.into_path(), rel));
-    }
-    Ok(out)
+        _ => content_dir.to_path_buf(),
+    };
+    let Ok(walked) = content_paths(&dir, fence) else {
+        return Vec::new();
+    };
+    walked
+        .warnings
+        .into_iter()
+        .filter(|w| w.message.contains("not valid UTF-8"))
+        .collect()
 }
 
-/// A folder dossier built (it holds the output marker): never read back as content.
-fn is_build_output(entry: &walkdir::DirEntry) -> bool {
-    entry.file_type().is_dir() && entry.path().join(crate::write::MARKER).exists()
+fn content_paths(content_dir: &Path, fence: &Fence) -> Result<Walked> {
+    let rules = Rules {
+        skip_name: &is_skipped_name,
+        wanted: &has_content_extension,
+    };
+    walk::walk(content_dir, fence, &rules)
 }
 
 /// `_drafts`, `_index.md`, `.git`, `.DS_Store`: skipped by the content model.
@@ -151,9 +191,36 @@ pub fn has_content_extension(path: &Path) -> bool {
         .is_some_and(|e| CONTENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-fn read_source(path: &Path, rel: &str) -> Result<SourceFile> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+/// A source read, or skipped with a warning (unreadable, undecodable UTF-16).
+enum Read {
+    Source(SourceFile),
+    Skipped(Diagnostic),
+}
+
+fn read_source(path: &Path, rel: &str) -> Result<Read> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Ok(Read::Skipped(walk::unreadable(path)))
+        }
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let text = match decode::sniff_utf16(&bytes) {
+        Some((order, bom)) => match decode::decode_utf16(&bytes[bom..], order) {
+            Some(text) => text,
+            None => return Ok(Read::Skipped(not_utf16(path))),
+        },
+        None => utf8(path, bytes)?,
+    };
+    Ok(Read::Source(SourceFile {
+        path: path.to_path_buf(),
+        rel_path: rel.to_string(),
+        text,
+    }))
+}
+
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
         let (line, col) = {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = String::from_utf8_lossy(valid);
@@ -162,73 +229,67 @@ fn read_source(path: &Path, rel: &str) -> Result<SourceFile> {
         Diagnostic::new(path, "file is not valid UTF-8")
             .at(line, col)
             .hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
-    })?;
-    Ok(SourceFile {
-        path: path.to_path_buf(),
-        rel_path: rel.to_string(),
-        text,
+            .into()
     })
 }
 
+fn not_utf16(path: &Path) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        "file looks like UTF-16 text but does not decode as UTF-16: skipped",
+    )
+    .hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
+}
+
+/// A warning when `path` resolves outside `site_root` (a symlink leaving the site), for single
+/// files read outside a walk (`CNAME`).
+pub fn outside_site(path: &Path, site_root: &Path) -> Option<Diagnostic> {
+    Fence::new(site_root, site_root).check(path)
+}
+
 /// Reads `<theme_dir>/templates/**` and lists `<theme_dir>/static/**`; a missing folder is empty.
-pub fn load_theme(theme_dir: &Path) -> Result<ThemeFiles> {
+/// What the walks skipped is in [`ThemeFiles::warnings`].
+pub fn load_theme(theme_dir: &Path, site_root: &Path) -> Result<ThemeFiles> {
     let mut theme = ThemeFiles::default();
     let templates_dir = theme_dir.join("templates");
-    for (path, rel) in files_under(&templates_dir)? {
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        theme.templates.push((rel, path, text));
+    let walked = files_under(&templates_dir, site_root)?;
+    theme.warnings = walked.warnings;
+    for (path, rel) in walked.files {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => theme.templates.push((rel, path, text)),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                theme.warnings.push(walk::unreadable(&path))
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        }
     }
-    theme.statics = list_static(&theme_dir.join("static"))?;
+    let (statics, warnings) = list_static(&theme_dir.join("static"), site_root)?;
+    theme.statics = statics;
+    theme.warnings.extend(warnings);
     Ok(theme)
 }
 
-/// Every file under a `static/` folder (hidden files skipped), to be copied as is.
-pub fn list_static(dir: &Path) -> Result<Vec<StaticFile>> {
-    Ok(files_under(dir)?
+/// Every file under a `static/` folder (hidden and editor files skipped, and any output folder
+/// of dossier's inside it), to be copied as is; with warnings for what was skipped.
+pub fn list_static(dir: &Path, site_root: &Path) -> Result<(Vec<StaticFile>, Vec<Diagnostic>)> {
+    let walked = files_under(dir, site_root)?;
+    let files = walked
+        .files
         .into_iter()
         .map(|(source, rel_path)| StaticFile { source, rel_path })
-        .collect())
+        .collect();
+    Ok((files, walked.warnings))
 }
 
-fn files_under(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+fn files_under(dir: &Path, site_root: &Path) -> Result<Walked> {
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(Walked::default());
     }
-    let mut out = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.map_err(|e| walk_error(dir, e))?;
-        if entry.file_type().is_file() {
-            let rel = relative_slash_path(dir, entry.path());
-            out.push((entry.into_path(), rel));
-        }
-    }
-    Ok(out)
-}
-
-fn relative_slash_path(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn walk_error(dir: &Path, e: walkdir::Error) -> Error {
-    let path = e.path().unwrap_or(dir).to_path_buf();
-    match e.into_io_error() {
-        Some(io) => Error::io(&path, io),
-        None => Diagnostic::new(
-            path,
-            "filesystem loop (a symlink points to its own ancestor)",
-        )
-        .hint("remove the symlink or move the linked folder out of content/")
-        .into(),
-    }
+    let rules = Rules {
+        skip_name: &|name: &str| name.starts_with('.'),
+        wanted: &|_: &Path| true,
+    };
+    walk::walk(dir, &Fence::new(site_root, dir), &rules)
 }
 
 #[cfg(test)]
@@ -249,5 +310,50 @@ mod tests {
         assert!(has_content_extension(Path::new("a.txt")));
         assert!(!has_content_extension(Path::new("a.html")));
         assert!(!has_content_extension(Path::new("README")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn serve_reads_no_symlink_out_of_the_site() {
+        let site = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let content = site.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::write(outside.path().join("secret"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), content.join("p.txt")).unwrap();
+        std::fs::write(site.path().join("memo.md"), "# Memo\n").unwrap();
+        std::os::unix::fs::symlink("../memo.md", content.join("memo.md")).unwrap();
+        let (read, warnings) = load_content_at(&content, site.path(), "p.txt").unwrap();
+        assert!(read.is_empty());
+        assert!(
+            warnings[0].message.contains("outside the site"),
+            "{warnings:?}"
+        );
+        let (read, warnings) = load_content_at(&content, site.path(), "memo.md").unwrap();
+        assert_eq!(read.len(), 1);
+        assert!(warnings.is_empty());
+        let (read, _) = load_content_at(&content, site.path(), ".#memo.md").unwrap();
+        assert!(read.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn serve_names_a_file_whose_name_is_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let site = tempfile::tempdir().unwrap();
+        let content = site.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"st\xff.txt");
+        if std::fs::write(content.join(name), "text").is_err() {
+            return; // a file system that refuses such names
+        }
+        let lossy = name.to_string_lossy();
+        let (read, warnings) = load_content_at(&content, site.path(), &lossy).unwrap();
+        assert!(read.is_empty());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].message.contains("\"st\\xFF.txt\""),
+            "{warnings:?}"
+        );
     }
 }

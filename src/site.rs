@@ -81,6 +81,8 @@ pub struct LoadedSite {
     pub sources: Vec<SourceFile>,
     pub theme: ThemeFiles,
     pub statics: Vec<StaticFile>,
+    /// What loading skipped: symlinks out of the site, unreadable files, non-UTF-8 names.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Where the parts of the site are, from the options and the config.
@@ -122,31 +124,41 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
         .hint("create the folder, or set theme = \"default\" to use the built-in theme");
         return Err(d.into());
     }
-    let sources = load::load_content(&paths.content)?;
-    let theme = load::load_theme(&paths.theme)?;
-    let statics = list_statics(&paths, &theme)?;
+    let (sources, mut warnings) = load::load_content(&paths.content, &paths.root)?;
+    let theme = load::load_theme(&paths.theme, &paths.root)?;
+    let (statics, static_warnings) = list_statics(&paths, &theme)?;
+    warnings.extend(static_warnings);
     Ok(LoadedSite {
         config,
         paths,
         sources,
         theme,
         statics,
+        warnings,
     })
 }
 
 /// The files copied as they are, in copy order (a later one with the same path wins): the
-/// theme's `static/`, the site's `static/`, then a `CNAME` at the site root.
-pub fn list_statics(paths: &SitePaths, theme: &ThemeFiles) -> Result<Vec<StaticFile>> {
+/// theme's `static/`, the site's `static/`, then a `CNAME` at the site root. The warnings are
+/// the theme's and those of listing `static/`.
+pub fn list_statics(
+    paths: &SitePaths,
+    theme: &ThemeFiles,
+) -> Result<(Vec<StaticFile>, Vec<Diagnostic>)> {
     let mut statics = theme.statics.clone();
-    statics.extend(load::list_static(&paths.static_dir)?);
+    let (site_statics, mut warnings) = load::list_static(&paths.static_dir, &paths.root)?;
+    statics.extend(site_statics);
+    warnings.splice(0..0, theme.warnings.iter().cloned());
     let cname = under(&paths.root, "CNAME");
-    if cname.is_file() && !statics.iter().any(|s| s.rel_path == "CNAME") {
+    let outside = load::outside_site(&cname, &paths.root);
+    warnings.extend(outside.clone());
+    if cname.is_file() && outside.is_none() && !statics.iter().any(|s| s.rel_path == "CNAME") {
         statics.push(StaticFile {
             source: cname,
             rel_path: "CNAME".into(),
         });
     }
-    Ok(statics)
+    Ok((statics, warnings))
 }
 
 /// Parses every source in parallel; all errors are reported together.
@@ -239,6 +251,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         sources,
         theme,
         statics,
+        warnings: load_warnings,
     } = load_site(options)?;
     let protected = Protected {
         root: &paths.root,
@@ -246,7 +259,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     write::check_output_dir(&paths.output, &protected)?;
     timings.lap("load");
-    let (documents, mut warnings) = parse_all(sources, &config)?;
+    let (documents, parse_warnings) = parse_all(sources, &config)?;
+    let mut warnings = load_warnings;
+    warnings.extend(parse_warnings);
     timings.lap("parse");
     let (corpus, _drafts, analyze_warnings) = analyze_documents(
         documents,
@@ -258,8 +273,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     timings.extend(&corpus.timings);
     let staging = Staging::create(&paths.output)?;
     let (pages, files) = render_all(&config, &corpus, &theme, &|file| staging.write(&file))?;
-    staging.copy_static(&statics)?;
-    staging.commit()?;
+    let label = display_path(&paths.output);
+    warnings.extend(staging.copy_static(&statics, &label.to_string_lossy())?);
+    warnings.extend(staging.commit()?);
     timings.lap("render+write");
     Ok(BuildReport {
         documents: corpus.len(),

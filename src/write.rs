@@ -4,7 +4,13 @@
 //! every file is there does [`Staging::commit`] swap it into place, so a failed build leaves the
 //! previous site untouched. Before anything is written, [`check_output_dir`] refuses outputs
 //! that would destroy user files: the content or site folder, `/`, the home directory, or a
-//! non-empty folder that dossier did not create (it marks its own with [`MARKER`]).
+//! non-empty folder that dossier did not create (it marks its own with [`MARKER`]; a folder
+//! holding only hidden entries, such as a git checkout of the deploy branch, is accepted).
+//!
+//! The writer deletes only what dossier created: the user's hidden entries of the old output
+//! (`.git`) are moved into the new one before the old one is removed, symlinks are removed as
+//! links (never followed), and leftovers of interrupted builds go only when they hold the marker
+//! and their process is gone (`stale.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,6 +18,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::StaticFile;
 use crate::render::OutputFile;
+
+mod stale;
 
 /// Marks a directory as dossier's output, so a later build may replace it.
 pub const MARKER: &str = ".dossier-output";
@@ -53,12 +61,12 @@ pub fn check_output_dir(output: &Path, protected: &Protected) -> Result<()> {
             return refuse(&format!("it contains the {name}"));
         }
     }
-    if out.is_dir() && !out.join(MARKER).exists() && !is_empty_dir(&out)? {
+    if out.is_dir() && !out.join(MARKER).exists() && !only_hidden_entries(&out)? {
         return Err(Diagnostic::new(
             output,
             "refusing to replace a non-empty folder that dossier did not create",
         )
-        .hint("empty or delete the folder, or choose another with --output DIR")
+        .hint("empty or delete the folder (hidden entries such as .git may stay: they are kept), or choose another with --output DIR")
         .into());
     }
     if out.exists() && !out.is_dir() {
@@ -96,11 +104,25 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-fn is_empty_dir(dir: &Path) -> Result<bool> {
-    Ok(fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .next()
-        .is_none())
+/// True for an empty folder, or one holding only hidden entries (`.git`, `.gitignore`), which
+/// a build keeps ([`carry_over`]).
+fn only_hidden_entries(dir: &Path) -> Result<bool> {
+    for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        if !is_carried(&entry.file_name().to_string_lossy()) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Hidden names dossier itself writes at the top of the output; every other hidden entry there
+/// (`.git`, `.gitignore`, `.github`) is the user's and is carried into the next output.
+const OWN_HIDDEN: &[&str] = &[MARKER, ".nojekyll"];
+
+/// A hidden top-level entry of the output that dossier did not write, kept across builds.
+fn is_carried(name: &str) -> bool {
+    name.starts_with('.') && !OWN_HIDDEN.contains(&name)
 }
 
 /// A staging directory being filled; dropped without `commit`, it is removed.
@@ -108,20 +130,29 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
+    /// Problems that did not stop the build (stale folders that could not be removed).
+    warnings: Vec<Diagnostic>,
 }
 
 impl Staging {
-    /// Creates an empty staging directory beside `output`.
+    /// Creates an empty staging directory beside `output`, after removing the staging and
+    /// backup folders that interrupted builds (dead processes) left there.
     pub fn create(output: &Path) -> Result<Staging> {
         let output = absolute(output);
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let name = output_name(&output);
         let parent = output.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let warnings = stale::remove_stale(parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
+            if !dir.join(MARKER).exists() {
+                return Err(Diagnostic::new(
+                    &dir,
+                    "refusing to replace a folder that dossier did not create",
+                )
+                .hint("move or delete it, then build again")
+                .into());
+            }
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -130,6 +161,7 @@ impl Staging {
             dir,
             output,
             committed: false,
+            warnings,
         })
     }
 
@@ -143,15 +175,24 @@ impl Staging {
     }
 
     /// Copies static files; a generated file of the same path is overwritten by the static one.
-    pub fn copy_static(&self, files: &[StaticFile]) -> Result<()> {
+    /// Returns a warning for each static file that replaced a generated page, feed or export
+    /// ([`replaces_page`]); call it after every generated file is written.
+    pub fn copy_static(&self, files: &[StaticFile], output_label: &str) -> Result<Vec<Diagnostic>> {
+        let mut copied = std::collections::HashSet::new();
+        let mut warnings = Vec::new();
         for file in files {
             let path = self.target(&file.rel_path)?;
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
+            let generated = !copied.contains(&file.rel_path) && path.exists();
+            if generated && replaces_page(&file.rel_path) {
+                warnings.push(static_replaces_page(file, output_label));
+            }
             fs::copy(&file.source, &path).map_err(|e| Error::io(&file.source, e))?;
+            copied.insert(file.rel_path.clone());
         }
-        Ok(())
+        Ok(warnings)
     }
 
     /// The staging path for a relative output path; refuses paths that would leave the folder.
@@ -164,14 +205,13 @@ impl Staging {
         Ok(self.dir.join(rel))
     }
 
-    /// Swaps the staging directory into place of the output directory.
-    pub fn commit(mut self) -> Result<()> {
+    /// Swaps the staging directory into place of the output directory, carries the user's hidden
+    /// entries (`.git`) of the old output over, and removes the old output. Once the new output
+    /// is in place nothing fails the build: what could not be carried or removed is a warning.
+    pub fn commit(mut self) -> Result<Vec<Diagnostic>> {
         let backup = self.output.with_file_name(format!(
             ".{}.old-{}",
-            self.output
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            output_name(&self.output),
             std::process::id()
         ));
         let had_output = self.output.exists();
@@ -179,17 +219,111 @@ impl Staging {
             fs::rename(&self.output, &backup).map_err(|e| Error::io(&self.output, e))?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.output) {
-            if had_output {
-                let _ = fs::rename(&backup, &self.output);
+            if had_output && fs::rename(&backup, &self.output).is_err() {
+                return Err(Diagnostic::new(
+                    &self.output,
+                    format!(
+                        "could not move the new site into place ({e}), nor the previous one back"
+                    ),
+                )
+                .hint(format!(
+                    "the previous site is in {}; rename it back",
+                    backup.display()
+                ))
+                .into());
             }
             return Err(Error::io(&self.output, e));
         }
         self.committed = true;
+        let mut warnings = std::mem::take(&mut self.warnings);
         if had_output {
-            fs::remove_dir_all(&backup).map_err(|e| Error::io(&backup, e))?;
+            warnings.extend(retire(&backup, &self.output));
         }
-        Ok(())
+        Ok(warnings)
     }
+}
+
+/// `public` for `/site/public`.
+fn output_name(output: &Path) -> String {
+    output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
+}
+
+/// Moves the user's hidden entries from the replaced output `old` into the new `output`, then
+/// removes `old`: all of it if dossier made it (it has the marker), else only if nothing is
+/// left. What fails is a warning that says the new site is in place and what is left where.
+fn retire(old: &Path, output: &Path) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut kept = false;
+    for name in carried_names(old) {
+        let (from, to) = (old.join(&name), output.join(&name));
+        let moved = !to.exists() && fs::rename(&from, &to).is_ok();
+        if !moved {
+            kept = true;
+            warnings.push(
+                Diagnostic::new(&from, "could not carry this over into the new output").hint(
+                    format!(
+                        "the new site is in {}; move the file by hand",
+                        output.display()
+                    ),
+                ),
+            );
+        }
+    }
+    if kept {
+        return warnings;
+    }
+    let removed = if old.join(MARKER).exists() {
+        fs::remove_dir_all(old)
+    } else {
+        fs::remove_dir(old)
+    };
+    if let Err(e) = removed {
+        // Mark what is left as dossier's, so that a later build removes it.
+        let _ = fs::write(old.join(MARKER), MARKER_TEXT);
+        warnings.push(
+            Diagnostic::new(old, format!("could not remove the previous output: {e}")).hint(
+                format!(
+                    "the new site is in place in {}; delete this folder by hand",
+                    output.display()
+                ),
+            ),
+        );
+    }
+    warnings
+}
+
+fn carried_names(dir: &Path) -> Vec<std::ffi::OsString> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| is_carried(&n.to_string_lossy()))
+        .collect()
+}
+
+/// Pages, feeds and exports: a static file at one of their paths replaces them (fixed files such
+/// as `robots.txt` are meant to be replaced). Shared by `build` and `dossier check`.
+pub(crate) fn replaces_page(path: &str) -> bool {
+    [".html", ".xml", ".json"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// The warning for a static file that replaces a generated page: the static file wins.
+pub(crate) fn static_replaces_page(file: &StaticFile, output_label: &str) -> Diagnostic {
+    Diagnostic::new(
+        &file.source,
+        format!(
+            "duplicate output path {output_label}/{}: this static file replaces the generated page (the static file wins)",
+            file.rel_path
+        ),
+    )
+    .hint("rename or move the static file to keep the generated page")
 }
 
 impl Drop for Staging {

@@ -14,6 +14,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::SourceFile;
 use crate::parse::{front_matter, normalise_text};
 use crate::site::{analyze_documents, load_site, parse_all, render_all, BuildOptions, LoadedSite};
+use crate::write;
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
@@ -34,13 +35,15 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
         sources: files,
         theme,
         statics,
+        warnings: load_warnings,
         ..
     } = site;
     let (documents, parse_warnings) = match parse_all(files, &config) {
         Ok(parsed) => parsed,
         Err(e) => return Ok(build_failure(e)),
     };
-    let mut findings = as_findings(Severity::Warning, &parse_warnings);
+    let mut findings = as_findings(Severity::Warning, &load_warnings);
+    findings.extend(as_findings(Severity::Warning, &parse_warnings));
     let (documents, clashes) = documents::split_duplicates(documents);
     findings.extend(clashes);
     let analyzed = analyze_documents(documents, &config, false, &mut AnalysisCache::default());
@@ -69,7 +72,7 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
     };
     let mut files = rendered.into_inner().unwrap_or_default();
     for file in &statics {
-        if files.contains_key(&file.rel_path) && is_generated(&file.rel_path) {
+        if files.contains_key(&file.rel_path) && write::replaces_page(&file.rel_path) {
             findings.push(static_overwrites(file, &output_label));
         }
         files.entry(file.rel_path.clone()).or_default();
@@ -142,23 +145,14 @@ fn without_repeats(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Pages, feeds and exports: a static file at one of their paths replaces them.
-fn is_generated(path: &str) -> bool {
-    [".html", ".xml", ".json"]
-        .iter()
-        .any(|ext| path.ends_with(ext))
-}
-
 fn static_overwrites(file: &crate::load::StaticFile, output_label: &str) -> Finding {
+    let d = write::static_replaces_page(file, output_label);
     Finding::error(
         FindingKind::DuplicateOutput,
-        file.source.display().to_string(),
-        format!(
-            "duplicate output path {output_label}/{}: this static file replaces a generated page",
-            file.rel_path
-        ),
+        d.path.display().to_string(),
+        d.message,
     )
-    .hint(Some("rename or move the static file".into()))
+    .hint(d.hint)
 }
 
 fn fetch_external(site: &check::Site) -> Vec<Finding> {

@@ -11,13 +11,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::DebounceEventResult;
 
 use crate::serve::live::{LiveSite, Rebuilt};
 use crate::serve::reload::ReloadEvent;
 use crate::serve::search::{IndexRequest, Reindexer};
 use crate::serve::state::{ServeState, Served};
 use crate::serve::watch::{classify, FsEvent, Layout};
+use crate::serve::watcher::{is_watch_limit, SiteWatcher};
 use crate::site::{site_paths, BuildOptions, SitePaths};
 
 /// A path's events are passed on once it has been quiet this long (editors' saves settle).
@@ -94,7 +95,7 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     });
 
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut watcher = new_debouncer(DEBOUNCE, None, tx).context("starting the file watcher")?;
+    let mut watcher = SiteWatcher::start(DEBOUNCE, tx).context("starting the file watcher")?;
     let mut watched = Vec::new();
     watch_site(&mut watcher, &paths, &mut watched);
     println!("Serving at {url} (Ctrl+C to stop)");
@@ -103,8 +104,16 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     }
 
     while let Ok(first) = rx.recv() {
-        let mut rewatch = |paths: &SitePaths| watch_site(&mut watcher, paths, &mut watched);
-        let round = rebuild_round(first, &rx, &mut site, &build, &mut paths, &mut rewatch);
+        let round = {
+            let mut rewatch = |paths: &SitePaths| watch_site(&mut watcher, paths, &mut watched);
+            rebuild_round(first, &rx, &mut site, &build, &mut paths, &mut rewatch)
+        };
+        if let Some(limit) = &round.watch_limit {
+            if let Err(e) = watcher.fall_back_to_polling(limit) {
+                eprintln!("warning: cannot watch the site: {e}");
+            }
+            watch_site(&mut watcher, &paths, &mut watched);
+        }
         if let Some(mut rebuilt) = round.rebuilt {
             print_warnings(&rebuilt);
             println!("{} {}", clock(), rebuilt.summary_line());
@@ -161,6 +170,8 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
 struct Round {
     rebuilt: Option<Rebuilt>,
     error: Option<crate::error::Error>,
+    /// The watcher reported the system's watch limit: it now polls, and watches again.
+    watch_limit: Option<notify::Error>,
 }
 
 impl Round {
@@ -219,7 +230,12 @@ fn rebuild_round(
             Ok(list) => events.extend(list.iter().map(|e| FsEvent::from_notify(e))),
             Err(list) => {
                 errors = true;
-                list.iter().for_each(|e| eprintln!("watch error: {e}"));
+                for e in list {
+                    match is_watch_limit(&e) {
+                        true => round.watch_limit = Some(e),
+                        false => eprintln!("watch error: {e}"),
+                    }
+                }
             }
         }
         let mut plan = classify(&events, &Layout::new(paths));
@@ -399,11 +415,7 @@ fn site_url(addr: SocketAddr, base_path: &str) -> String {
 
 /// Watches the site root (not recursively: the config, `CNAME`, folders coming and going) and
 /// each of content/, themes/, static/ that exists. Never the output.
-fn watch_site(
-    watcher: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    paths: &SitePaths,
-    watched: &mut Vec<PathBuf>,
-) {
+fn watch_site(watcher: &mut SiteWatcher, paths: &SitePaths, watched: &mut Vec<PathBuf>) {
     let l = Layout::new(paths);
     let root = std::path::absolute(&paths.root).unwrap_or_else(|_| paths.root.clone());
     let dirs = [
@@ -414,12 +426,20 @@ fn watch_site(
     ];
     // A folder that was removed and created again needs a new watch: start over.
     for dir in watched.drain(..) {
-        let _ = watcher.unwatch(&dir);
+        watcher.unwatch(&dir);
     }
     for (dir, mode) in dirs {
         if dir.is_dir() {
             match watcher.watch(&dir, mode) {
                 Ok(()) => watched.push(dir),
+                Err(e) if is_watch_limit(&e) && !watcher.is_polling() => {
+                    // Out of inotify watches: poll instead, and watch every folder again.
+                    if let Err(e) = watcher.fall_back_to_polling(&e) {
+                        eprintln!("warning: cannot watch the site: {e}");
+                        return;
+                    }
+                    return watch_site(watcher, paths, watched);
+                }
                 Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
             }
         }

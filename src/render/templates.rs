@@ -203,7 +203,7 @@ mod tests {
                 PathBuf::from(format!("themes/t/templates/{name}")),
                 text.into(),
             )],
-            statics: Vec::new(),
+            ..ThemeFiles::default()
         }
     }
 

@@ -204,8 +204,11 @@ impl LiveSite {
             sources,
             theme,
             statics,
+            warnings: load_warnings,
         } = load_site(options)?;
-        let (documents, mut warnings) = parse_all(sources, &config)?;
+        let (documents, parse_warnings) = parse_all(sources, &config)?;
+        let mut warnings = load_warnings;
+        warnings.extend(parse_warnings);
         let templates = Templates::new(&theme)?;
         let highlight_css = highlight::site_css(&config.highlight, &paths.config)?;
         let mut cache = AnalysisCache::default();
@@ -340,7 +343,7 @@ impl LiveSite {
         };
         // Everything that can fail without touching the kept state comes first.
         let new_theme = if plan.templates {
-            let theme = load::load_theme(&self.paths.theme)?;
+            let theme = load::load_theme(&self.paths.theme, &self.paths.root)?;
             Some((Templates::new(&theme)?, theme))
         } else {
             None
@@ -351,7 +354,9 @@ impl LiveSite {
         let statics_changed = !plan.statics.is_empty() || new_theme.is_some();
         if statics_changed {
             let theme = new_theme.as_ref().map_or(&self.theme, |(_, t)| t);
-            let statics = statics_map(&list_statics(&self.paths, theme)?);
+            let (statics, warnings) = list_statics(&self.paths, theme)?;
+            rebuilt.warnings.extend(warnings);
+            let statics = statics_map(&statics);
             rebuilt.changed_statics = changed_statics(&self.statics, &statics, &plan.statics);
             rebuilt.statics = Some(statics.clone());
             self.statics = statics;
@@ -459,9 +464,13 @@ impl LiveSite {
             return Ok((Vec::new(), Vec::new(), Vec::new()));
         }
         let mut sources = Vec::new();
+        let mut load_warnings = Vec::new();
         // A document inside a planned folder is read with the folder, once.
         for rel in plan.document_roots() {
-            sources.extend(load::load_content_at(&self.paths.content, rel)?);
+            let (read, warnings) =
+                load::load_content_at(&self.paths.content, &self.paths.root, rel)?;
+            sources.extend(read);
+            load_warnings.extend(warnings);
         }
         let read: HashSet<&str> = sources.iter().map(|s| s.rel_path.as_str()).collect();
         let mut removed = Vec::new();
@@ -496,7 +505,8 @@ impl LiveSite {
             .map(|s| parse_document(s, &ctx))
             .collect();
         let (documents, warnings) = parse::collect(results).map_err(Error::from_diagnostics)?;
-        Ok((documents, removed, warnings))
+        load_warnings.extend(warnings);
+        Ok((documents, removed, load_warnings))
     }
 }
 

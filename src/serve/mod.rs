@@ -4,7 +4,8 @@
 //! makes stale, incrementally; [`state`] holds the served site; [`server`] answers HTTP;
 //! [`reload`] is the browser side (event stream, script, overlay); [`search`] keeps the search
 //! index up to date in the background; [`verify`] compares the served site with a render from
-//! scratch (`serve --verify`). `cmd::serve` wires them.
+//! scratch (`serve --verify`); [`watcher`] is the native or polling file watcher. `cmd::serve`
+//! wires them.
 
 pub mod live;
 pub mod reload;
@@ -13,3 +14,4 @@ pub mod server;
 pub mod state;
 pub(crate) mod verify;
 pub mod watch;
+pub(crate) mod watcher;

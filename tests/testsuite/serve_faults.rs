@@ -122,7 +122,6 @@ fn a_folder_added_while_serving_is_read_once() {
 /// ignored by the classifier, and no rebuild fails for it, full ones (config, templates) included.
 #[cfg(unix)]
 #[test]
-#[ignore = "needs the loader fix from issue 15"]
 fn an_emacs_lock_file_never_fails_a_rebuild() {
     let site = ten_notes().create();
     let (options, mut live, mut served) = serve_in_memory(&site);
