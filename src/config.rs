@@ -27,12 +27,22 @@ pub struct SiteConfig {
     /// How many documents the home page and the Atom feed list.
     pub home_count: usize,
     pub feed_count: usize,
+    /// How many entries one page of a list shows (the archive, a topic's documents, a year of
+    /// the timeline); longer lists are split over numbered pages, so no page grows with the site.
+    pub per_page: usize,
     pub markdown: MarkdownConfig,
     pub highlight: HighlightConfig,
     pub topics: TopicsConfig,
     pub search: SearchConfig,
     /// Free-form values handed to templates as `site.extra`.
     pub extra: toml::Table,
+}
+
+impl SiteConfig {
+    /// Entries per page of a split list (`per_page`, at least one).
+    pub fn page_size(&self) -> usize {
+        self.per_page.max(1)
+    }
 }
 
 impl Default for SiteConfig {
@@ -48,6 +58,7 @@ impl Default for SiteConfig {
             author: None,
             home_count: 20,
             feed_count: 20,
+            per_page: 100,
             markdown: MarkdownConfig::default(),
             highlight: HighlightConfig::default(),
             topics: TopicsConfig::default(),

@@ -10,8 +10,9 @@ use super::feeds;
 use super::templates::Templates;
 use super::topic_map::{topic_map, TopicMapView};
 use super::views::{
-    DocSummaryView, DocView, EventView, PageKind, PageMeta, SiteView, TimelineView, TopicGroupView,
-    TopicView, Views, YearView,
+    DocSummaryView, DocView, EventView, PageKind, PageMeta, PagerView, SiteView, TimelineView,
+    TimelineYearLinkView, TimelineYearView, TopicGroupView, TopicView, Views, YearLinkView,
+    YearView,
 };
 use super::OutputFile;
 use crate::error::Diagnostic;
@@ -26,9 +27,11 @@ pub enum Page {
     StandalonePage(usize),
     /// A folder's page, by position among the sections (not the home section).
     Section(usize),
-    Archive,
+    /// A page of the archive (1-based).
+    Archive(usize),
     Topics,
-    Topic(usize),
+    /// Page N (1-based) of a topic.
+    Topic(usize, usize),
     TopicFeed(usize),
     Feed,
     Sitemap,
@@ -36,8 +39,13 @@ pub enum Page {
     TopicsJson,
     /// `/timeline/`: every event by year and month.
     Timeline,
-    /// `/timeline.json`: every event with all its fields.
+    /// `/timeline.json`: the years with their event files (and every event while the timeline
+    /// is not split).
     TimelineJson,
+    /// `/timeline/<year>/`, page N (1-based), when the timeline is split by year.
+    TimelineYear(i32, usize),
+    /// `/timeline/<year>.json`: the year's events with all their fields.
+    TimelineYearJson(i32),
     /// `/search/`: the search box and results (only with `[search] enabled`).
     Search,
 }
@@ -47,7 +55,6 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
     let read = &views.read;
     let mut pages = vec![
         Page::Home,
-        Page::Archive,
         Page::Topics,
         Page::Feed,
         Page::Sitemap,
@@ -59,6 +66,8 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
     if views.config.search.enabled {
         pages.push(Page::Search);
     }
+    let size = views.config.page_size();
+    pages.extend((1..=read.listed_count().div_ceil(size).max(1)).map(Page::Archive));
     pages.extend((0..read.listed_count()).map(Page::Document));
     pages.extend((0..read.standalone_count()).map(Page::StandalonePage));
     pages.extend(
@@ -66,9 +75,16 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
             .filter(|&i| read.section_head(i).is_some_and(|s| !s.slug.is_empty()))
             .map(Page::Section),
     );
-    for i in 0..read.topic_count() {
-        pages.push(Page::Topic(i));
-        pages.push(Page::TopicFeed(i));
+    let split = views.timeline_split();
+    for (year, count) in read.event_years() {
+        pages.push(Page::TimelineYearJson(year));
+        if split {
+            pages.extend((1..=count.div_ceil(size)).map(|n| Page::TimelineYear(year, n)));
+        }
+    }
+    for t in 0..read.topic_count() {
+        pages.extend((1..=views.topic_pages(t)).map(|n| Page::Topic(t, n)));
+        pages.push(Page::TopicFeed(t));
     }
     pages
 }
@@ -84,9 +100,9 @@ impl Page {
             Page::Document(i) => index_path(read.listed_head(i)?.slug),
             Page::StandalonePage(i) => index_path(read.standalone_head(i)?.slug),
             Page::Section(i) => index_path(read.section_head(i)?.slug),
-            Page::Archive => index_path("archive"),
+            Page::Archive(n) => paged_path("archive", n),
             Page::Topics => index_path("topics"),
-            Page::Topic(t) => index_path(&format!("topics/{}", topic_slug(t)?)),
+            Page::Topic(t, n) => paged_path(&format!("topics/{}", topic_slug(t)?), n),
             Page::TopicFeed(t) => format!("topics/{}/atom.xml", topic_slug(t)?),
             Page::Feed => "atom.xml".to_string(),
             Page::Sitemap => "sitemap.xml".to_string(),
@@ -94,6 +110,8 @@ impl Page {
             Page::TopicsJson => "topics.json".to_string(),
             Page::Timeline => index_path("timeline"),
             Page::TimelineJson => "timeline.json".to_string(),
+            Page::TimelineYear(year, n) => paged_path(&format!("timeline/{year}"), n),
+            Page::TimelineYearJson(year) => format!("timeline/{year}.json"),
             Page::Search => index_path("search"),
         })
     }
@@ -102,7 +120,7 @@ impl Page {
     pub fn searchable(self) -> bool {
         matches!(
             self,
-            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_) | Page::Topic(_)
+            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_) | Page::Topic(_, 1)
         )
     }
 
@@ -113,6 +131,16 @@ impl Page {
             self,
             Page::Document(_) | Page::StandalonePage(_) | Page::Section(_)
         )
+    }
+}
+
+/// The output path of page `number` of the list at URL path `path`: `archive/index.html`,
+/// `archive/page/2/index.html`.
+pub fn paged_path(path: &str, number: usize) -> String {
+    if number <= 1 {
+        index_path(path)
+    } else {
+        index_path(&format!("{path}/page/{number}"))
     }
 }
 
@@ -158,7 +186,12 @@ struct SectionContext<'a> {
 struct ArchiveContext<'a> {
     site: &'a SiteView<'a>,
     page: PageMeta<'a>,
+    /// The years on this page, with their documents on this page.
     years: Vec<YearView<'a>>,
+    /// Every year, linking to where it starts.
+    year_index: Vec<YearLinkView>,
+    /// Links to the other pages, when the archive has more than one.
+    pager: Option<PagerView>,
 }
 
 #[derive(Serialize)]
@@ -185,12 +218,36 @@ struct TimelineContext<'a> {
     timeline: TimelineView<'a>,
 }
 
-/// `/timeline.json`: the events and what produced them.
+/// `/timeline.json`: the years and where their events are.
 #[derive(Serialize)]
 struct TimelineJson<'a> {
     generator: &'a str,
-    /// Oldest first, as on `/timeline/`.
+    /// How many events there are in all.
+    count: usize,
+    /// Each year's events are in `/timeline/<year>.json`.
+    years: Vec<TimelineYearLinkView>,
+    /// Every event, oldest first, as on `/timeline/`, while the timeline is not split by year
+    /// (empty once it is: read the years' files).
     events: Vec<EventView<'a>>,
+}
+
+/// `/timeline/<year>.json`: one year's events.
+#[derive(Serialize)]
+struct TimelineYearJson<'a> {
+    generator: &'a str,
+    year: i32,
+    events: Vec<EventView<'a>>,
+}
+
+/// `/timeline/<year>/`: one page of a year's events, when the timeline is split.
+#[derive(Serialize)]
+struct TimelineYearContext<'a> {
+    site: &'a SiteView<'a>,
+    page: PageMeta<'a>,
+    year: TimelineYearView<'a>,
+    /// How many events the year has in all.
+    count: usize,
+    pager: Option<PagerView>,
 }
 
 /// `/search/`: the page only frames the search; results come from the index in the browser.
@@ -280,16 +337,22 @@ pub fn render_page(
             };
             html("section.html", &ctx)
         }
-        Page::Archive => {
+        Page::Archive(n) => {
+            let total = read
+                .listed_count()
+                .div_ceil(views.config.page_size())
+                .max(1);
             let ctx = ArchiveContext {
                 site,
                 page: views.page(
                     "Archive",
-                    "archive",
+                    &url_path_of(&path),
                     "Every briefing by year",
                     PageKind::Archive,
                 ),
-                years: views.years(),
+                years: views.archive_page(n),
+                year_index: views.archive_years(),
+                pager: views.pager("archive", n, total),
             };
             html("archive.html", &ctx)
         }
@@ -307,12 +370,11 @@ pub fn render_page(
             };
             html("topics.html", &ctx)
         }
-        Page::Topic(t) => {
-            let topic = views.topic(t).ok_or_else(missing)?;
-            let url_path = format!("topics/{}", topic.slug);
+        Page::Topic(t, n) => {
+            let topic = views.topic(t, n).ok_or_else(missing)?;
             let ctx = TopicContext {
                 site,
-                page: views.page(topic.name, &url_path, "", PageKind::Topic),
+                page: views.page(topic.name, &url_path_of(&path), "", PageKind::Topic),
                 topic,
             };
             html("topic.html", &ctx)
@@ -335,14 +397,59 @@ pub fn render_page(
             html("timeline.html", &ctx)
         }
         Page::TimelineJson => {
+            let split = views.timeline_split();
+            let years = read.event_years();
             let json = TimelineJson {
                 generator: &site.generator,
-                events: views.all_events(),
+                count: years.iter().map(|(_, n)| n).sum(),
+                years: years
+                    .into_iter()
+                    .map(|(year, count)| TimelineYearLinkView {
+                        year,
+                        count,
+                        url: views.permalink(&views.file_url(&format!("timeline/{year}.json"))),
+                    })
+                    .collect(),
+                events: if split {
+                    Vec::new()
+                } else {
+                    views.all_events()
+                },
             };
-            let text = serde_json::to_string_pretty(&json).map_err(|e| {
-                Diagnostic::new("timeline.json", format!("cannot write the timeline: {e}"))
-            })?;
-            Ok(OutputFile::new(path, super::export::html_safe_json(&text)))
+            json_file(path, &json)
+        }
+        Page::TimelineYearJson(year) => {
+            let json = TimelineYearJson {
+                generator: &site.generator,
+                year,
+                events: views.year_events(year),
+            };
+            json_file(path, &json)
+        }
+        Page::TimelineYear(year, n) => {
+            let count = read
+                .event_years()
+                .into_iter()
+                .find(|(y, _)| *y == year)
+                .map_or(0, |(_, count)| count);
+            let title = format!("Timeline: {year}");
+            let ctx = TimelineYearContext {
+                site,
+                page: views.page(
+                    &title,
+                    &url_path_of(&path),
+                    "The dated events of one year, by month",
+                    PageKind::Timeline,
+                ),
+                year: views.timeline_year(year, n).ok_or_else(missing)?,
+                count,
+                pager: views.pager(
+                    &format!("timeline/{year}"),
+                    n,
+                    count.div_ceil(views.config.page_size()),
+                ),
+            };
+            html("timeline-year.html", &ctx)
         }
         Page::Search => {
             let ctx = SearchContext {
@@ -365,6 +472,22 @@ pub fn render_page(
             html("404.html", &ctx)
         }
     }
+}
+
+/// A JSON export, pretty-printed and safe to inline into HTML.
+fn json_file(path: String, value: &impl Serialize) -> Result<OutputFile, Diagnostic> {
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|e| Diagnostic::new(&path, format!("cannot write the export: {e}")))?;
+    text.push('\n');
+    Ok(OutputFile::new(path, super::export::html_safe_json(&text)))
+}
+
+/// The URL path of an output path: `archive/page/2/index.html` -> `archive/page/2`.
+fn url_path_of(output_path: &str) -> String {
+    output_path
+        .trim_end_matches("index.html")
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// Listed documents under a folder, by position (in corpus order).

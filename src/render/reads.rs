@@ -88,6 +88,10 @@ pub enum Read {
     Matcher,
     /// Every event, in order ([`Reader::events`]).
     Events,
+    /// The years that have events, with their counts ([`Reader::event_years`]).
+    EventYears,
+    /// The events of one year ([`Reader::year_events`]).
+    YearEvents(i32),
     /// The URL path of a content file ([`Reader::content_path`]).
     ContentPath(Arc<str>),
 }
@@ -118,6 +122,8 @@ pub struct CorpusIndex {
 struct EventIndex {
     by_document: Vec<Vec<usize>>,
     by_topic: Vec<Vec<usize>>,
+    /// Years oldest first, each with its events in order.
+    by_year: Vec<(i32, Vec<usize>)>,
 }
 
 impl CorpusIndex {
@@ -158,7 +164,9 @@ impl EventIndex {
     fn new(corpus: &Corpus) -> EventIndex {
         let mut by_document = vec![Vec::new(); corpus.documents.len()];
         let mut by_topic = vec![Vec::new(); corpus.topics.len()];
+        let mut by_year: std::collections::BTreeMap<i32, Vec<usize>> = Default::default();
         for (e, event) in corpus.events.iter().enumerate() {
+            by_year.entry(event.date.start.year()).or_default().push(e);
             for source in &event.sources {
                 if let Some(list) = by_document.get_mut(source.document) {
                     if list.last() != Some(&e) {
@@ -175,6 +183,7 @@ impl EventIndex {
         EventIndex {
             by_document,
             by_topic,
+            by_year: by_year.into_iter().collect(),
         }
     }
 }
@@ -431,6 +440,29 @@ impl<'a> Reader<'a> {
         &self.corpus.events
     }
 
+    /// The years that have events, oldest first, with how many each has.
+    pub fn event_years(&self) -> Vec<(i32, usize)> {
+        self.note(Read::EventYears);
+        let index = self.index.events(self.corpus);
+        index
+            .by_year
+            .iter()
+            .map(|(year, list)| (*year, list.len()))
+            .collect()
+    }
+
+    /// The events of `year`, oldest first.
+    pub fn year_events(&self, year: i32) -> Vec<&'a Event> {
+        self.note(Read::YearEvents(year));
+        let index = self.index.events(self.corpus);
+        let list = index
+            .by_year
+            .binary_search_by_key(&year, |(y, _)| *y)
+            .ok()
+            .map(|at| &index.by_year[at].1);
+        self.events_at(list)
+    }
+
     /// The events the listed document at `i` is a source of, oldest first.
     pub fn document_events(&self, i: usize) -> Vec<&'a Event> {
         let Some(id) = self.listed_id(i) else {
@@ -481,6 +513,8 @@ fn read_order(read: &Read) -> (u8, u64, Option<Arc<str>>) {
         Matcher => (14, 0, None),
         Events => (15, 0, None),
         ContentPath(p) => (16, 0, Some(p.clone())),
+        EventYears => (18, 0, None),
+        YearEvents(y) => (19, *y as i64 as u64, None),
     }
 }
 
@@ -590,6 +624,16 @@ pub fn fingerprint(read: &Read, reader: &Reader) -> u64 {
             reader.event_prints().hash(&mut h);
         }
         Read::ContentPath(rel) => reader.content_path(rel).hash(&mut h),
+        Read::EventYears => reader.event_years().hash(&mut h),
+        Read::YearEvents(year) => {
+            let prints = reader.event_prints();
+            let index = reader.index.events(reader.corpus);
+            if let Ok(at) = index.by_year.binary_search_by_key(year, |(y, _)| *y) {
+                for &e in &index.by_year[at].1 {
+                    prints[e].hash(&mut h);
+                }
+            }
+        }
     }
     h.finish()
 }

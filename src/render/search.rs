@@ -128,9 +128,10 @@ mod tests {
     #[test]
     fn only_content_pages_are_indexed() {
         assert!(Page::Document(0).searchable());
-        assert!(Page::Topic(3).searchable());
+        assert!(Page::Topic(3, 1).searchable());
+        assert!(!Page::Topic(3, 2).searchable());
         assert!(!Page::Home.searchable());
-        assert!(!Page::Archive.searchable());
+        assert!(!Page::Archive(1).searchable());
         assert!(!Page::TopicFeed(0).searchable());
     }
 

@@ -53,6 +53,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/timeline.html"),
     ),
     (
+        "timeline-year.html",
+        include_str!("../../themes/default/templates/timeline-year.html"),
+    ),
+    (
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),

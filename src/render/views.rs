@@ -60,6 +60,30 @@ pub struct PageMeta<'a> {
     pub kind: PageKind,
 }
 
+/// Links between the numbered pages of a split list (`/archive/`, `/archive/page/2/`, ...):
+/// the first and last page and a few around the current one, so it stays short.
+#[derive(Debug, Serialize)]
+pub struct PagerView {
+    /// 1-based.
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    /// Page links in order; `gap_before` marks a skipped run of pages before a link.
+    pub pages: Vec<PagerLinkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PagerLinkView {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    pub gap_before: bool,
+}
+
+/// Pages shown on each side of the current one in a pager.
+const PAGER_AROUND: usize = 2;
+
 /// What kind of page a template renders; templates see it as a lowercase string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -198,6 +222,42 @@ impl<'a> Views<'a> {
             extra: &c.extra,
             generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
         }
+    }
+
+    /// The URL of page `number` of the list at `path`: `archive` -> `/archive/`,
+    /// `/archive/page/2/`.
+    pub fn paged_url(&self, path: &str, number: usize) -> String {
+        if number <= 1 {
+            self.url(path)
+        } else {
+            self.url(&format!("{}/page/{number}", path.trim_matches('/')))
+        }
+    }
+
+    /// The pager of page `current` of `total` pages of the list at `path`; `None` for one page.
+    pub fn pager(&self, path: &str, current: usize, total: usize) -> Option<PagerView> {
+        if total <= 1 {
+            return None;
+        }
+        let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= PAGER_AROUND;
+        let mut pages = Vec::new();
+        let mut last = 0;
+        for number in (1..=total).filter(|&n| near(n)) {
+            pages.push(PagerLinkView {
+                number,
+                url: self.paged_url(path, number),
+                current: number == current,
+                gap_before: number > last + 1,
+            });
+            last = number;
+        }
+        Some(PagerView {
+            current,
+            total,
+            prev_url: (current > 1).then(|| self.paged_url(path, current - 1)),
+            next_url: (current < total).then(|| self.paged_url(path, current + 1)),
+            pages,
+        })
     }
 
     pub fn page(

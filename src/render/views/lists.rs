@@ -1,5 +1,5 @@
 //! List views: a document as a list entry (home, archive, sections, topic pages, neighbours)
-//! and the archive by year.
+//! and the archive by year, split over pages of `per_page` documents.
 
 use serde::Serialize;
 
@@ -17,6 +17,14 @@ pub struct DocSummaryView<'a> {
     pub summary: &'a str,
     pub topics: Vec<TopicLinkView<'a>>,
     pub reading_minutes: usize,
+}
+
+/// A year in the archive's index of years, linking to the page where it starts.
+#[derive(Debug, Serialize)]
+pub struct YearLinkView {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
 }
 
 /// A year of the archive.
@@ -56,15 +64,52 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn years(&self) -> Vec<YearView<'a>> {
+    /// The years of page `page` (1-based) of the archive, with the documents of each that fall
+    /// on that page.
+    pub fn archive_page(&self, page: usize) -> Vec<YearView<'a>> {
+        let size = self.config.page_size();
+        let on_page = page.saturating_sub(1) * size..page * size;
         self.read
             .years()
             .iter()
-            .map(|(year, docs)| YearView {
-                label: year.map_or_else(|| "Undated".to_string(), |y| y.to_string()),
-                id: year.map_or_else(|| "undated".to_string(), |y| format!("y-{y}")),
-                documents: self.summaries(docs.iter().copied()),
+            .filter_map(|(year, docs)| {
+                let here: Vec<usize> = docs
+                    .iter()
+                    .copied()
+                    .filter(|i| on_page.contains(i))
+                    .collect();
+                (!here.is_empty()).then(|| YearView {
+                    label: year_label(*year),
+                    id: year_id(*year),
+                    documents: self.summaries(here),
+                })
             })
             .collect()
     }
+
+    /// Every year of the archive, linking to the page and anchor where it starts.
+    pub fn archive_years(&self) -> Vec<YearLinkView> {
+        let size = self.config.page_size();
+        self.read
+            .years()
+            .iter()
+            .filter_map(|(year, docs)| {
+                let first = *docs.first()?;
+                let page = first / size + 1;
+                Some(YearLinkView {
+                    label: year_label(*year),
+                    url: format!("{}#{}", self.paged_url("archive", page), year_id(*year)),
+                    count: docs.len(),
+                })
+            })
+            .collect()
+    }
+}
+
+fn year_label(year: Option<i32>) -> String {
+    year.map_or_else(|| "Undated".to_string(), |y| y.to_string())
+}
+
+fn year_id(year: Option<i32>) -> String {
+    year.map_or_else(|| "undated".to_string(), |y| format!("y-{y}"))
 }

@@ -84,6 +84,14 @@ pub struct TimelineYearView<'a> {
     pub groups: Vec<TimelineGroupView<'a>>,
 }
 
+/// A year of the timeline with its number of events and where it is shown.
+#[derive(Debug, Serialize)]
+pub struct TimelineYearLinkView {
+    pub year: i32,
+    pub count: usize,
+    pub url: String,
+}
+
 /// One bar of the overview strip: a year, its number of events and the bar's geometry.
 #[derive(Debug, Serialize)]
 pub struct StripBarView {
@@ -115,8 +123,15 @@ pub struct StripView {
 /// `timeline` in `timeline.html`.
 #[derive(Debug, Serialize)]
 pub struct TimelineView<'a> {
-    /// Years oldest first, each with its month groups.
+    /// Years oldest first, each with its month groups (empty when `split`).
     pub years: Vec<TimelineYearView<'a>>,
+    /// The timeline has more events than one page shows: `/timeline/` is an overview and each
+    /// year has pages of its own (`year_links`).
+    pub split: bool,
+    /// Every year with events, linking to its page (split) or its section (not split).
+    pub year_links: Vec<TimelineYearLinkView>,
+    /// The events told by the most sources, when split (at most a page's worth of highlights).
+    pub most_covered: Vec<EventView<'a>>,
     pub strip: StripView,
     pub count: usize,
     pub planned_count: usize,
@@ -182,6 +197,15 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The events of one year, for `/timeline/<year>.json`.
+    pub fn year_events(&self, year: i32) -> Vec<EventView<'a>> {
+        self.read
+            .year_events(year)
+            .into_iter()
+            .map(|e| self.event(e))
+            .collect()
+    }
+
     /// Every event, for `/timeline.json`.
     pub fn all_events(&self) -> Vec<EventView<'a>> {
         self.read.events().iter().map(|e| self.event(e)).collect()
@@ -212,9 +236,66 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// The whole timeline, by year and month, oldest first, with its overview strip.
+    /// Whether the timeline is split into pages per year (more events than one page shows).
+    pub fn timeline_split(&self) -> bool {
+        let total: usize = self.read.event_years().iter().map(|(_, n)| n).sum();
+        total > self.config.page_size()
+    }
+
+    /// `/timeline/`: every event by year and month with the overview strip; when the timeline
+    /// is split, the strip, the years and the most-covered events only.
     pub fn timeline(&self) -> TimelineView<'a> {
-        let events = self.read.events();
+        let counts = self.read.event_years();
+        let split = counts.iter().map(|(_, n)| n).sum::<usize>() > self.config.page_size();
+        let year_links: Vec<TimelineYearLinkView> = counts
+            .iter()
+            .map(|&(year, count)| TimelineYearLinkView {
+                year,
+                count,
+                url: if split {
+                    self.url(&format!("timeline/{year}"))
+                } else {
+                    format!("#y-{year}")
+                },
+            })
+            .collect();
+        let (years, most_covered, planned_count) = if split {
+            (Vec::new(), self.most_covered(), None)
+        } else {
+            let events = self.read.events();
+            let planned = events
+                .iter()
+                .filter(|e| e.kind == EventKind::Planned)
+                .count();
+            (self.year_groups(events.iter()), Vec::new(), Some(planned))
+        };
+        let mut strip = strip(&counts);
+        for bar in &mut strip.bars {
+            if let Some(link) = year_links.iter().find(|l| l.year == bar.year) {
+                bar.url = Some(link.url.clone());
+            }
+        }
+        TimelineView {
+            count: counts.iter().map(|(_, n)| n).sum(),
+            planned_count: planned_count.unwrap_or(0),
+            years,
+            split,
+            year_links,
+            most_covered,
+            strip,
+        }
+    }
+
+    /// The events of `year` on page `page` (1-based) of its own timeline page, by month.
+    pub fn timeline_year(&self, year: i32, page: usize) -> Option<TimelineYearView<'a>> {
+        let size = self.config.page_size();
+        let events = self.read.year_events(year);
+        let on_page = events.iter().skip(page.saturating_sub(1) * size).take(size);
+        self.year_groups(on_page.copied()).pop()
+    }
+
+    /// Events grouped by year and month, in the order given.
+    fn year_groups(&self, events: impl Iterator<Item = &'a Event>) -> Vec<TimelineYearView<'a>> {
         let mut years: Vec<TimelineYearView<'a>> = Vec::new();
         for event in events {
             let year = event.date.start.year();
@@ -242,18 +323,25 @@ impl<'a> Views<'a> {
                 group.events.push(self.event(event));
             }
         }
-        let strip = strip(&years);
-        TimelineView {
-            count: events.len(),
-            planned_count: events
-                .iter()
-                .filter(|e| e.kind == EventKind::Planned)
-                .count(),
-            years,
-            strip,
-        }
+        years
+    }
+
+    /// The events told by the most sources (two at least), most first, then oldest first.
+    fn most_covered(&self) -> Vec<EventView<'a>> {
+        let mut events: Vec<&'a Event> = self
+            .read
+            .events()
+            .iter()
+            .filter(|e| e.sources.len() >= 2)
+            .collect();
+        events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
+        events.truncate(MOST_COVERED);
+        events.into_iter().map(|e| self.event(e)).collect()
     }
 }
+
+/// How many of the most-covered events `/timeline/` shows when the timeline is split.
+const MOST_COVERED: usize = 20;
 
 /// The month group of a date: (`March 2024`, `y-2024-03`), or the year's own group.
 fn group_of(date: &EventDate) -> (String, String) {
@@ -274,7 +362,15 @@ fn group_of(date: &EventDate) -> (String, String) {
 
 /// One bar per year from the first to the last year with events (years without events get an
 /// empty slot), scaled so the busiest year fills the height.
-fn strip(years: &[TimelineYearView]) -> StripView {
+fn strip(years: &[(i32, usize)]) -> StripView {
+    struct Year {
+        year: i32,
+        count: usize,
+    }
+    let years: Vec<Year> = years
+        .iter()
+        .map(|&(year, count)| Year { year, count })
+        .collect();
     let (Some(first), Some(last)) = (years.first(), years.last()) else {
         return StripView {
             width: STRIP_WIDTH,
@@ -357,13 +453,8 @@ mod tests {
         }
     }
 
-    fn year(year: i32) -> TimelineYearView<'static> {
-        TimelineYearView {
-            year,
-            id: format!("y-{year}"),
-            count: 1,
-            groups: Vec::new(),
-        }
+    fn year(year: i32) -> (i32, usize) {
+        (year, 1)
     }
 
     #[test]

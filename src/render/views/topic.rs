@@ -82,17 +82,22 @@ pub struct TopicView<'a> {
     pub aliases: &'a [String],
     pub parent: Option<TopicLinkView<'a>>,
     pub children: Vec<TopicLinkView<'a>>,
-    /// The newest `[topics] quoted_documents`, each with its key passages, best first.
+    /// The newest `[topics] quoted_documents`, each with its key passages, best first (on the
+    /// first page only).
     pub documents: Vec<TopicDocView<'a>>,
-    /// The older documents, by title only (newest first).
+    /// The older documents on this page, by title only (newest first).
     pub older_documents: Vec<LinkView<'a>>,
+    /// Links to the other pages of older documents, when there are more than `per_page`.
+    pub pager: Option<super::PagerView>,
     /// How many documents the topic has in all.
     pub document_count: usize,
     /// The newest date among its documents (for the cite line), if any is dated.
     pub updated: Option<DateView>,
     pub related: Vec<RelatedTopicView<'a>>,
-    /// The topic's timeline: its events, oldest first.
+    /// The topic's timeline: its newest `per_page` events, oldest first (on the first page).
     pub events: Vec<EventView<'a>>,
+    /// How many events the topic has in all.
+    pub event_count: usize,
 }
 
 impl<'a> Views<'a> {
@@ -136,10 +141,30 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// The view of the topic at position `t`.
-    pub fn topic(&self, t: usize) -> Option<TopicView<'a>> {
+    /// How many pages the topic at position `t` has: the first quotes the newest documents and
+    /// lists `per_page` older ones by title; each further page lists `per_page` more.
+    pub fn topic_pages(&self, t: usize) -> usize {
+        let count = self.read.topic_head(t).map_or(0, |h| h.document_count);
+        let older = count.saturating_sub(self.config.topics.quoted_documents);
+        older.div_ceil(self.config.page_size()).max(1)
+    }
+
+    /// Page `page` (1-based) of the topic at position `t`.
+    pub fn topic(&self, t: usize, page: usize) -> Option<TopicView<'a>> {
         let topic = self.read.topic(t)?;
+        let first = page <= 1;
+        let size = self.config.page_size();
+        let quoted = self.config.topics.quoted_documents;
+        let event_count = self.read.topic_events(t).len();
+        let mut events = if first {
+            self.topic_events(t)
+        } else {
+            Vec::new()
+        };
+        let events = events.split_off(events.len().saturating_sub(size));
         Some(TopicView {
+            pager: self.pager(&format!("topics/{}", topic.slug), page, self.topic_pages(t)),
+            event_count,
             name: &topic.name,
             slug: &topic.slug,
             url: self.topic_url(&topic.slug),
@@ -169,13 +194,14 @@ impl<'a> Views<'a> {
             documents: topic
                 .documents
                 .iter()
-                .take(self.config.topics.quoted_documents)
+                .take(if first { quoted } else { 0 })
                 .filter_map(|d| self.topic_doc(d))
                 .collect(),
             older_documents: topic
                 .documents
                 .iter()
-                .skip(self.config.topics.quoted_documents)
+                .skip(quoted + page.saturating_sub(1) * size)
+                .take(size)
                 .filter_map(|d| {
                     let doc = self.read.listed_head(d.doc)?;
                     Some(LinkView {
@@ -195,7 +221,7 @@ impl<'a> Views<'a> {
                     })
                 })
                 .collect(),
-            events: self.topic_events(t),
+            events,
         })
     }
 
