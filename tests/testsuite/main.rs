@@ -18,6 +18,7 @@ mod errors;
 mod escaping;
 mod hostile_files;
 mod output_safety;
+mod pagination;
 mod regressions;
 mod search;
 mod seeds;
