@@ -1,5 +1,5 @@
-//! JSON exports for other tools: `/topics.json` (topics, kinds, aliases, documents and the
-//! passage anchors where each topic is discussed).
+//! JSON exports for other tools: `/topics.json` (topics, kinds, aliases) and `/topics/<slug>.json`
+//! (a topic's documents and the passage anchors where each discusses it).
 //!
 //! Typed structs serialized with serde_json, pretty-printed, in corpus order, so the same input
 //! gives the same bytes. URLs are absolute.
@@ -26,12 +26,26 @@ struct TopicExport<'a> {
     description: Option<&'a str>,
     aliases: &'a [String],
     url: String,
+    /// Where the topic's documents are (`/topics/<slug>.json`).
+    documents_url: String,
     curated: bool,
     declared: bool,
     suggested: bool,
     parent: Option<&'a str>,
+    document_count: usize,
+    /// The topic's documents, while the site is small enough to list them all here (empty
+    /// once it is not: read `documents_url`).
     documents: Vec<TopicDocumentExport<'a>>,
     related: Vec<RelatedExport<'a>>,
+}
+
+/// `/topics/<slug>.json`.
+#[derive(Debug, Serialize)]
+struct TopicDocumentsExport<'a> {
+    generator: String,
+    slug: &'a str,
+    name: &'a str,
+    documents: Vec<TopicDocumentExport<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,11 +69,17 @@ struct RelatedExport<'a> {
     strength: f64,
 }
 
-/// `/topics.json`.
+/// `/topics.json`: every topic; each topic's documents inline while the site files few
+/// documents under topics (at most `per_page` filings in all), else only in its own file.
 pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
     let read = &views.read;
-    let topics = (0..read.topic_count())
+    let topics: Vec<&crate::analyze::Topic> = (0..read.topic_count())
         .filter_map(|t| read.topic(t))
+        .collect();
+    let filings: usize = topics.iter().map(|t| t.documents.len()).sum();
+    let inline = filings <= views.config.page_size();
+    let topics = topics
+        .into_iter()
         .map(|t| TopicExport {
             slug: &t.slug,
             name: &t.name,
@@ -67,30 +87,17 @@ pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
             description: t.description.as_deref(),
             aliases: &t.aliases,
             url: views.permalink(&views.url(&format!("topics/{}", t.slug))),
+            documents_url: views.permalink(&views.file_url(&topic_json_path(&t.slug))),
             curated: t.curated,
             declared: t.declared,
             suggested: t.suggested,
             parent: t.parent.as_deref(),
-            documents: t
-                .documents
-                .iter()
-                .filter_map(|d| {
-                    let doc = read.listed_head(d.doc)?;
-                    let mut passages: Vec<usize> = d.mentions.iter().map(|m| m.passage).collect();
-                    passages.dedup();
-                    let anchor = |p: &usize| format!("p-{}", p + 1);
-                    Some(TopicDocumentExport {
-                        slug: doc.slug,
-                        title: doc.title,
-                        url: views.permalink(&views.url(doc.slug)),
-                        date: doc.date.map(|x| x.iso()),
-                        declared: d.declared,
-                        mentions: d.mentions.len(),
-                        passages: passages.iter().map(anchor).collect(),
-                        key_passages: d.key_passages.iter().map(anchor).collect(),
-                    })
-                })
-                .collect(),
+            document_count: t.documents.len(),
+            documents: if inline {
+                topic_documents(views, t)
+            } else {
+                Vec::new()
+            },
             related: t
                 .related
                 .iter()
@@ -109,10 +116,60 @@ pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
         base_url: &views.config.base_url,
         topics,
     };
-    let mut json = serde_json::to_string_pretty(&export)
-        .map_err(|e| Diagnostic::new("topics.json", format!("cannot write the export: {e}")))?;
-    json.push('\n');
-    Ok(OutputFile::new("topics.json".into(), html_safe_json(&json)))
+    json_file("topics.json".into(), &export)
+}
+
+/// Where a topic's own export is: `topics/taiwan.json`.
+pub fn topic_json_path(slug: &str) -> String {
+    format!("topics/{slug}.json")
+}
+
+/// `/topics/<slug>.json`: the documents filed under the topic at position `t`.
+pub fn topic_json(views: &Views, t: usize) -> Result<OutputFile, Diagnostic> {
+    let Some(topic) = views.read.topic(t) else {
+        return Err(Diagnostic::new("topics.json", "no such topic"));
+    };
+    let export = TopicDocumentsExport {
+        generator: format!("dossier {}", env!("CARGO_PKG_VERSION")),
+        slug: &topic.slug,
+        name: &topic.name,
+        documents: topic_documents(views, topic),
+    };
+    json_file(topic_json_path(&topic.slug), &export)
+}
+
+fn topic_documents<'a>(
+    views: &Views<'a>,
+    topic: &'a crate::analyze::Topic,
+) -> Vec<TopicDocumentExport<'a>> {
+    topic
+        .documents
+        .iter()
+        .filter_map(|d| {
+            let doc = views.read.listed_head(d.doc)?;
+            let mut passages: Vec<usize> = d.mentions.iter().map(|m| m.passage).collect();
+            passages.dedup();
+            let anchor = |p: &usize| format!("p-{}", p + 1);
+            Some(TopicDocumentExport {
+                slug: doc.slug,
+                title: doc.title,
+                url: views.permalink(&views.url(doc.slug)),
+                date: doc.date.map(|x| x.iso()),
+                declared: d.declared,
+                mentions: d.mentions.len(),
+                passages: passages.iter().map(anchor).collect(),
+                key_passages: d.key_passages.iter().map(anchor).collect(),
+            })
+        })
+        .collect()
+}
+
+/// A JSON export, pretty-printed, with a final newline, safe to inline into HTML.
+pub(crate) fn json_file(path: String, value: &impl Serialize) -> Result<OutputFile, Diagnostic> {
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|e| Diagnostic::new(&path, format!("cannot write the export: {e}")))?;
+    text.push('\n');
+    Ok(OutputFile::new(path, html_safe_json(&text)))
 }
 
 /// Escapes `<`, `>` and `&` (only ever inside JSON strings) as `\u003c` etc., so the export

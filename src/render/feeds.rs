@@ -55,6 +55,44 @@ struct SitemapContext {
     entries: Vec<SitemapEntry>,
 }
 
+#[derive(Serialize)]
+struct SitemapIndexContext {
+    /// Absolute URLs of the parts.
+    sitemaps: Vec<String>,
+}
+
+/// URLs per sitemap file. The protocol allows 50,000; fewer keep each file near 3 MB.
+pub const SITEMAP_PART: usize = 20_000;
+
+/// How many sitemap files the site needs beside `/sitemap.xml` (none while one holds every
+/// page; then `/sitemap.xml` is an index of `/sitemap-N.xml`).
+pub fn sitemap_parts(views: &Views) -> usize {
+    let read = &views.read;
+    let entries = 4
+        + read.listed_count()
+        + read.standalone_count()
+        + read.section_count()
+        + read.topic_count();
+    if entries <= SITEMAP_PART {
+        0
+    } else {
+        entries.div_ceil(SITEMAP_PART)
+    }
+}
+
+/// `/sitemap.xml` as an index of its `parts` parts.
+pub fn sitemap_index(
+    views: &Views,
+    parts: usize,
+    templates: &Templates,
+) -> Result<OutputFile, Diagnostic> {
+    let sitemaps = (1..=parts)
+        .map(|n| views.permalink(&views.file_url(&format!("sitemap-{n}.xml"))))
+        .collect();
+    let xml = templates.render("sitemap-index.xml", &SitemapIndexContext { sitemaps })?;
+    Ok(OutputFile::new("sitemap.xml".into(), xml))
+}
+
 const EPOCH: &str = "1970-01-01T00:00:00+00:00";
 
 /// `/atom.xml`: the newest listed documents.
@@ -136,8 +174,14 @@ pub fn sitemap_lastmod(date: &crate::parse::dates::DocDate) -> Option<String> {
     (date.precision == crate::parse::dates::Precision::Day).then(|| date.iso())
 }
 
-/// `/sitemap.xml`: every HTML page but 404.
-pub fn sitemap(views: &Views, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+/// A sitemap of every HTML page but 404 and the further pages of split lists: all of them
+/// (`part` is `None`), or the entries of part `n` (1-based) of a split sitemap.
+pub fn sitemap(
+    views: &Views,
+    part: Option<usize>,
+    path: String,
+    templates: &Templates,
+) -> Result<OutputFile, Diagnostic> {
     let read = &views.read;
     let entry = |path: &str, doc: Option<DocHead>| SitemapEntry {
         loc: views.permalink(&views.url(path)),
@@ -168,8 +212,12 @@ pub fn sitemap(views: &Views, templates: &Templates) -> Result<OutputFile, Diagn
             .and_then(|d| read.listed_head(d.doc));
         Some(entry(&format!("topics/{}", topic.slug), newest))
     }));
+    if let Some(n) = part {
+        let start = n.saturating_sub(1) * SITEMAP_PART;
+        entries = entries.into_iter().skip(start).take(SITEMAP_PART).collect();
+    }
     let xml = templates.render("sitemap.xml", &SitemapContext { entries })?;
-    Ok(OutputFile::new("sitemap.xml".into(), xml))
+    Ok(OutputFile::new(path, xml))
 }
 
 #[cfg(test)]

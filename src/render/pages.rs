@@ -33,8 +33,13 @@ pub enum Page {
     /// Page N (1-based) of a topic.
     Topic(usize, usize),
     TopicFeed(usize),
+    /// `/topics/<slug>.json`: a topic's documents.
+    TopicJson(usize),
     Feed,
+    /// `/sitemap.xml`: every page, or the index of the parts once the site is larger.
     Sitemap,
+    /// `/sitemap-N.xml` (1-based), the parts of a large site's sitemap.
+    SitemapPart(usize),
     NotFound,
     TopicsJson,
     /// `/timeline/`: every event by year and month.
@@ -75,6 +80,8 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
             .filter(|&i| read.section_head(i).is_some_and(|s| !s.slug.is_empty()))
             .map(Page::Section),
     );
+    pages.extend((1..=feeds::sitemap_parts(views)).map(Page::SitemapPart));
+    pages.extend((1..=feeds::sitemap_parts(views)).map(Page::SitemapPart));
     let split = views.timeline_split();
     for (year, count) in read.event_years() {
         pages.push(Page::TimelineYearJson(year));
@@ -85,6 +92,7 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
     for t in 0..read.topic_count() {
         pages.extend((1..=views.topic_pages(t)).map(|n| Page::Topic(t, n)));
         pages.push(Page::TopicFeed(t));
+        pages.push(Page::TopicJson(t));
     }
     pages
 }
@@ -104,8 +112,10 @@ impl Page {
             Page::Topics => index_path("topics"),
             Page::Topic(t, n) => paged_path(&format!("topics/{}", topic_slug(t)?), n),
             Page::TopicFeed(t) => format!("topics/{}/atom.xml", topic_slug(t)?),
+            Page::TopicJson(t) => super::export::topic_json_path(topic_slug(t)?),
             Page::Feed => "atom.xml".to_string(),
             Page::Sitemap => "sitemap.xml".to_string(),
+            Page::SitemapPart(n) => format!("sitemap-{n}.xml"),
             Page::NotFound => "404.html".to_string(),
             Page::TopicsJson => "topics.json".to_string(),
             Page::Timeline => index_path("timeline"),
@@ -381,8 +391,13 @@ pub fn render_page(
         }
         Page::TopicFeed(t) => feeds::topic_feed(t, path, views, site, templates),
         Page::Feed => feeds::site_feed(views, site, templates),
-        Page::Sitemap => feeds::sitemap(views, templates),
+        Page::Sitemap => match feeds::sitemap_parts(views) {
+            0 => feeds::sitemap(views, None, path, templates),
+            parts => feeds::sitemap_index(views, parts, templates),
+        },
+        Page::SitemapPart(n) => feeds::sitemap(views, Some(n), path, templates),
         Page::TopicsJson => super::export::topics_json(views),
+        Page::TopicJson(t) => super::export::topic_json(views, t),
         Page::Timeline => {
             let ctx = TimelineContext {
                 site,
@@ -416,7 +431,7 @@ pub fn render_page(
                     views.all_events()
                 },
             };
-            json_file(path, &json)
+            super::export::json_file(path, &json)
         }
         Page::TimelineYearJson(year) => {
             let json = TimelineYearJson {
@@ -424,7 +439,7 @@ pub fn render_page(
                 year,
                 events: views.year_events(year),
             };
-            json_file(path, &json)
+            super::export::json_file(path, &json)
         }
         Page::TimelineYear(year, n) => {
             let count = read
@@ -474,14 +489,6 @@ pub fn render_page(
     }
 }
 
-/// A JSON export, pretty-printed and safe to inline into HTML.
-fn json_file(path: String, value: &impl Serialize) -> Result<OutputFile, Diagnostic> {
-    let mut text = serde_json::to_string_pretty(value)
-        .map_err(|e| Diagnostic::new(&path, format!("cannot write the export: {e}")))?;
-    text.push('\n');
-    Ok(OutputFile::new(path, super::export::html_safe_json(&text)))
-}
-
 /// The URL path of an output path: `archive/page/2/index.html` -> `archive/page/2`.
 fn url_path_of(output_path: &str) -> String {
     output_path
@@ -515,5 +522,42 @@ mod erased {
         fn render(&self, templates: &Templates, name: &str) -> Result<String, Diagnostic> {
             templates.render(name, self)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Corpus;
+    use crate::config::SiteConfig;
+    use crate::parse::Document;
+    use crate::render::views::RenderSource;
+
+    #[test]
+    fn a_large_sitemap_becomes_an_index_of_parts() {
+        let mut corpus = Corpus::default();
+        let count = super::feeds::SITEMAP_PART + 10;
+        corpus.documents = (0..count)
+            .map(|i| Document::empty_for_tests(&format!("d{i}")))
+            .collect();
+        let config = SiteConfig::default();
+        let source = RenderSource::new(&config, &corpus);
+        let templates = Templates::new(&Default::default()).unwrap();
+        let pages = site_pages(&source.views());
+        assert!(pages.contains(&Page::SitemapPart(2)));
+        assert!(!pages.contains(&Page::SitemapPart(3)));
+        let render = |page| render_page(page, &source.views(), &templates).unwrap();
+        let index = String::from_utf8(render(Page::Sitemap).bytes).unwrap();
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains("<loc>/sitemap-2.xml</loc>"), "{index}");
+        let urls: usize = [1, 2]
+            .into_iter()
+            .map(|n| {
+                let part = String::from_utf8(render(Page::SitemapPart(n)).bytes).unwrap();
+                part.matches("<url>").count()
+            })
+            .sum();
+        // Every document, the home page, archive, topics and timeline: each once.
+        assert_eq!(urls, count + 4);
     }
 }

@@ -57,6 +57,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/timeline-year.html"),
     ),
     (
+        "sitemap-index.xml",
+        include_str!("../../themes/default/templates/sitemap-index.xml"),
+    ),
+    (
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),

@@ -129,3 +129,30 @@ fn the_year_files_hold_every_event_exactly_once() {
     // Publications alone are one event per document.
     assert!(count >= DOCUMENTS, "{count} events");
 }
+
+#[test]
+fn the_topic_files_hold_every_filing_exactly_once() {
+    let site = generated().build();
+    let index: Value = serde_json::from_str(&site.html("topics.json")).expect("JSON");
+    let mut filings = BTreeSet::new();
+    let mut expected = 0;
+    for topic in index["topics"].as_array().expect("topics") {
+        assert!(
+            topic["documents"].as_array().is_some_and(Vec::is_empty),
+            "a large site keeps each topic's documents in its own file"
+        );
+        expected += topic["document_count"].as_u64().expect("count") as usize;
+        let rel = topic["documents_url"]
+            .as_str()
+            .and_then(|u| u.strip_prefix("https://org.github.io/briefs/"))
+            .expect("documents_url under the base");
+        let file: Value = serde_json::from_str(&site.html(rel)).expect("topic JSON");
+        for doc in file["documents"].as_array().expect("documents") {
+            let filing = (topic["slug"].to_string(), doc["slug"].to_string());
+            assert!(filings.insert(filing), "{} twice in {rel}", doc["slug"]);
+        }
+    }
+    assert_eq!(filings.len(), expected);
+    // Every note is filed under the two topics it declares.
+    assert_eq!(expected, DOCUMENTS * 2);
+}
