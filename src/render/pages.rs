@@ -168,6 +168,14 @@ struct NotFoundContext<'a> {
     page: PageMeta<'a>,
 }
 
+/// A template error on a document's page also names the document being rendered.
+fn rendering(error: Diagnostic, doc: &Document) -> Diagnostic {
+    Diagnostic {
+        message: format!("{} (rendering {})", error.message, doc.path.display()),
+        ..error
+    }
+}
+
 /// Renders one page to its output file.
 pub fn render_page(
     page: Page,
@@ -203,7 +211,7 @@ pub fn render_page(
                 newer: i.checked_sub(1).and_then(|n| views.summary(n)),
                 older: views.summary(i + 1),
             };
-            html(index_path(&doc.slug), "document.html", &ctx)
+            html(index_path(&doc.slug), "document.html", &ctx).map_err(|e| rendering(e, doc))
         }
         Page::StandalonePage(i) => {
             let doc = &corpus.pages[i];
@@ -214,7 +222,7 @@ pub fn render_page(
                 newer: None,
                 older: None,
             };
-            html(index_path(&doc.slug), "document.html", &ctx)
+            html(index_path(&doc.slug), "document.html", &ctx).map_err(|e| rendering(e, doc))
         }
         Page::Section(i) => {
             let section = &corpus.sections[i];
@@ -224,7 +232,7 @@ pub fn render_page(
                 section: views.document(section, None),
                 documents: views.summaries(documents_in_section(&corpus.documents, &section.slug)),
             };
-            html(index_path(&section.slug), "section.html", &ctx)
+            html(index_path(&section.slug), "section.html", &ctx).map_err(|e| rendering(e, section))
         }
         Page::Archive => {
             let ctx = ArchiveContext {
