@@ -331,9 +331,10 @@ fn parse_yaml(
     }
     let value: serde_yaml::Value = serde_yaml::from_str(raw).map_err(|e| {
         let mut d = Diagnostic::new(path, format!("invalid YAML front matter: {}", yaml_message(&e)));
-        if let Some(loc) = e.location() {
-            d = d.at(loc.line() + first_line - 1, loc.column());
-        }
+        d = match e.location() {
+            Some(loc) => d.at(loc.line() + first_line - 1, loc.column()),
+            None => d.at_line(first_line),
+        };
         let tab_line = raw.lines().position(|l| l.starts_with('\t') || l.contains(":\t"));
         match tab_line {
             Some(i) => d.hint(format!(
@@ -1041,6 +1042,13 @@ mod tests {
         let e = front("---\ntitle: A\ndate: [2024\nauthor: B\n---\nBody").unwrap_err();
         assert!(e.message.starts_with("invalid YAML"), "{e}");
         assert!(matches!(e.line, Some(3..=5)), "{e}");
+    }
+
+    #[test]
+    fn yaml_errors_without_a_location_name_the_first_line() {
+        // Found by the front_matter fuzz target: a second YAML document has no location.
+        let e = parse(Format::Yaml, "a: 1\n---\nb: 2\n", 2, p()).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
     }
 
     #[test]

@@ -692,6 +692,37 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_flattened_and_keeps_its_text() {
+        let text = format!(
+            "{}deepest\n\n{}quoted\n",
+            "- ".repeat(1000),
+            "> ".repeat(1000)
+        );
+        let b = md(&text);
+        // A list and its item are two levels.
+        assert_eq!(
+            b.html.matches("<ul>").count(),
+            MAX_NESTING / 2,
+            "{}",
+            b.html
+        );
+        assert_eq!(b.html.matches("<blockquote>").count(), MAX_NESTING);
+        assert!(b.html.contains("deepest") && b.html.contains("quoted"));
+        assert_eq!(
+            b.flattened_blocks,
+            2 * 1000 - MAX_NESTING + 1000 - MAX_NESTING
+        );
+        let shallow = md("- a\n  - b\n    - c\n");
+        assert_eq!(
+            (
+                shallow.html.matches("<ul>").count(),
+                shallow.flattened_blocks
+            ),
+            (3, 0)
+        );
+    }
+
+    #[test]
     fn code_and_link_text_are_masked_and_links_recorded() {
         let b = md("See `AUKUS` and [the Quad](/topics/quad/) today.\n\n[x](other.md)");
         let p = &b.passages[0];

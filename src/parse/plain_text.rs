@@ -96,7 +96,8 @@ fn is_kicker(line: &str) -> bool {
     count_words(line) <= 2 && !ends_like_sentence(line) && !line.ends_with('?')
 }
 
-fn is_boilerplate(line: &str) -> bool {
+/// A whole line that is named boilerplate ([`SCRAPE_BOILERPLATE`]) or has no letter or digit.
+pub fn is_boilerplate(line: &str) -> bool {
     !line.chars().any(char::is_alphanumeric)
         || SCRAPE_BOILERPLATE
             .iter()
