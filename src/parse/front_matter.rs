@@ -233,12 +233,15 @@ fn closing_fence(text: &str, open: &Fence) -> Option<Fence> {
     lines_at(text, open.end)
         .enumerate()
         .find_map(|(index, (start, end, line))| {
-            let closes = match fence_marks(line) {
-                Some((format, marks)) => {
-                    format == open.format && (marks == 3 || marks == open.marks)
-                }
-                None => open.format == Format::Yaml && line.trim() == "...",
-            };
+            // An indented `---` closes only an indented fence (in YAML it may be block text).
+            let indent_fits = open.indented || !line.starts_with([' ', '\t']);
+            let closes = indent_fits
+                && match fence_marks(line) {
+                    Some((format, marks)) => {
+                        format == open.format && (marks == 3 || marks == open.marks)
+                    }
+                    None => open.format == Format::Yaml && line.trim() == "...",
+                };
             closes.then_some(Fence {
                 format: open.format,
                 marks: open.marks,
@@ -908,6 +911,7 @@ mod tests {
             ("---\n---\nBody", true, "Body", 3),
             ("---  \ntitle: A\n---   \nBody", true, "Body", 4),
             ("---\ntitle: A\n...\nBody", true, "Body", 4),
+            ("---\nsummary: |\n  ---\n  x\n---\nBody", true, "Body", 6),
         ];
         for (text, has, body, body_line) in cases {
             let s = split(text, p()).unwrap();
