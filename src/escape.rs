@@ -5,14 +5,19 @@
 
 use std::borrow::Cow;
 
-/// Escapes `& < > " '` so the text is safe in element content and quoted attributes.
+/// Escapes `& < > " '` so the text is safe in element content and quoted attributes, and
+/// drops the C0 control characters that neither XML 1.0 nor HTML allow (all but tab, LF, CR):
+/// parse removes them from documents with a warning; this catches any other source (config).
 pub fn html(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    let needs_work =
+        |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || is_forbidden_control(b as char);
+    if !text.bytes().any(needs_work) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
+            c if is_forbidden_control(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -22,6 +27,11 @@ pub fn html(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A C0 control character other than tab, LF and CR: not allowed in XML 1.0 (NUL not in HTML).
+pub fn is_forbidden_control(c: char) -> bool {
+    c < ' ' && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// True for URLs that run code when followed (`javascript:`, `vbscript:`, `data:` other than
@@ -44,6 +54,7 @@ mod tests {
     fn escapes_markup() {
         assert_eq!(super::html("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
         assert_eq!(super::html("plain"), "plain");
+        assert_eq!(super::html("a\u{0}b\u{1b}c\td\ne"), "abc\td\ne");
     }
 
     #[test]

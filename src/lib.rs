@@ -12,6 +12,8 @@ pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod escape;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod parse;
 pub mod render;

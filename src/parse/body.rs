@@ -81,6 +81,9 @@ pub struct Body {
     pub word_count: usize,
     /// How many raw HTML fragments were left out (`[markdown] unsafe_html = false`).
     pub raw_html_omitted: usize,
+    /// Lists, quotes and emphasis nested deeper than `markdown::MAX_NESTING`, flattened into
+    /// their parent (their text stays): deep nesting makes every later step cost more per byte.
+    pub flattened_blocks: usize,
     /// Links in the body, in document order.
     pub links: Vec<LinkRef>,
     /// A hash of what analysis reads of the body (passages, headings, links), set by

@@ -107,6 +107,8 @@ pub fn parse_date(raw: &str) -> Result<DocDate, String> {
     let s = raw.trim().trim_matches(|c| c == '"' || c == '\'');
     parse_with_time(s)
         .or_else(|| parse_partial(s))
+        // chrono reads `-13-06-22` and `+12345-01-01`; feeds and ISO text need years 1-9999.
+        .filter(|d| (1..=9999).contains(&d.year()))
         .ok_or_else(|| format!("cannot read {raw:?} as a date; {HINT}"))
 }
 
@@ -187,6 +189,20 @@ mod tests {
             assert_eq!(month_name(&date), date.format("%B").to_string());
             assert_eq!(day_month(&date), date.format("%-d %B").to_string());
         }
+    }
+
+    #[test]
+    fn years_outside_1_to_9999_are_refused() {
+        // Found by the front_matter_date fuzz target: chrono's %Y reads a sign.
+        for raw in [
+            "-13-06-22 1:5:5",
+            "-0013-06-22",
+            "+12345-01-01T00:00:00Z",
+            "0000-01-01",
+        ] {
+            assert!(parse_date(raw).is_err(), "{raw}");
+        }
+        assert!(parse_date("9999-12-31").is_ok());
     }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

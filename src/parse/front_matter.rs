@@ -63,6 +63,8 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// 1-based line in the document where the body starts.
     pub body_line: usize,
+    /// A fence that was read leniently (`----`), or front matter missing its opening fence.
+    pub warning: Option<Diagnostic>,
 }
 
 /// How a body is to be read, when the front matter says so.
@@ -110,42 +112,196 @@ pub struct FrontMatter {
 }
 
 /// Splits `text` (already free of BOM and CRLF) into front matter and body.
+///
+/// The opening fence is the first line that is not blank (Zola themes put a blank line before
+/// `+++`), with any indentation. A fence of more than three marks (`----`) or one after blank
+/// lines opens front matter only when what follows closes and reads like `key: value` fields;
+/// `----` is then accepted with a warning. A document that starts with known `key: value` lines
+/// and a `---` line, but no opening fence, gets a warning instead of its keys passing silently.
 pub fn split<'t>(text: &'t str, path: &Path) -> Result<Split<'t>, Diagnostic> {
-    let (format, fence) = match text.lines().next().map(str::trim_end) {
-        Some("---") => (Format::Yaml, "---"),
-        Some("+++") => (Format::Toml, "+++"),
-        _ => {
-            return Ok(Split {
-                front_matter: None,
-                front_matter_line: 1,
-                body: text,
-                body_line: 1,
-            })
-        }
+    let no_front_matter = || Split {
+        front_matter: None,
+        front_matter_line: 1,
+        body: text,
+        body_line: 1,
+        warning: missing_opening_fence(text, path),
     };
-    let start = text.find('\n').map_or(text.len(), |i| i + 1);
-    let mut offset = start;
-    for (index, line) in text[start..].split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_end();
-        if trimmed == fence || (format == Format::Yaml && trimmed == "...") {
-            let body_start = offset + line.len();
-            return Ok(Split {
-                front_matter: Some((format, &text[start..offset])),
-                front_matter_line: 2,
-                body: &text[body_start..],
-                body_line: index + 3,
+    let Some(open) = opening_fence(text) else {
+        return Ok(no_front_matter());
+    };
+    let lenient = open.line > 1 || open.indented || open.marks > 3;
+    let Some(close) = closing_fence(text, &open) else {
+        if lenient {
+            return Ok(no_front_matter());
+        }
+        let fence = open.fence();
+        return Err(Diagnostic::new(
+            path,
+            format!("front matter opened with `{fence}` is never closed"),
+        )
+        .at(open.line, 1)
+        .hint(format!(
+            "add a line with only `{fence}` after the last front-matter field"
+        )));
+    };
+    let raw = &text[open.end..close.start];
+    if lenient && !looks_like_fields(raw, open.format) {
+        return Ok(no_front_matter());
+    }
+    let warning = (open.marks > 3).then(|| {
+        let fence = open.fence();
+        let written = fence[..1].repeat(open.marks);
+        Diagnostic::new(
+            path,
+            format!("front matter fence `{written}` read as `{fence}`"),
+        )
+        .at(open.line, 1)
+        .hint(format!("write the fence lines as exactly `{fence}`"))
+    });
+    Ok(Split {
+        front_matter: Some((open.format, raw)),
+        front_matter_line: open.line + 1,
+        body: &text[close.end..],
+        body_line: close.line + 1,
+        warning,
+    })
+}
+
+/// A front-matter fence line: where it is and what it opens.
+struct Fence {
+    format: Format,
+    /// How many `-` or `+` the line has (3 for a well-formed fence).
+    marks: usize,
+    indented: bool,
+    /// 1-based line number.
+    line: usize,
+    /// Byte offsets of the line's start and of the byte after its newline.
+    start: usize,
+    end: usize,
+}
+
+impl Fence {
+    fn fence(&self) -> &'static str {
+        match self.format {
+            Format::Yaml => "---",
+            Format::Toml => "+++",
+        }
+    }
+}
+
+/// Lines of `text` with their 1-based number and byte range (newline included).
+fn lines_at(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut offset = from;
+    text[from..].split_inclusive('\n').map(move |line| {
+        let start = offset;
+        offset += line.len();
+        (start, offset, line)
+    })
+}
+
+/// A line of three or more `-` (YAML) or `+` (TOML) and nothing else but spaces.
+fn fence_marks(line: &str) -> Option<(Format, usize)> {
+    let trimmed = line.trim();
+    let format = match trimmed.chars().next()? {
+        '-' => Format::Yaml,
+        '+' => Format::Toml,
+        _ => return None,
+    };
+    let mark = trimmed.as_bytes()[0];
+    let all_marks = trimmed.bytes().all(|b| b == mark);
+    (all_marks && trimmed.len() >= 3).then_some((format, trimmed.len()))
+}
+
+/// The first non-blank line, when it is a fence.
+fn opening_fence(text: &str) -> Option<Fence> {
+    let (index, (start, end, line)) = lines_at(text, 0)
+        .enumerate()
+        .find(|(_, (_, _, line))| !line.trim().is_empty())?;
+    let (format, marks) = fence_marks(line)?;
+    Some(Fence {
+        format,
+        marks,
+        indented: line.starts_with([' ', '\t']),
+        line: index + 1,
+        start,
+        end,
+    })
+}
+
+/// The fence that closes `open`: `---` (or `...` for YAML), or as many marks as it opened with.
+fn closing_fence(text: &str, open: &Fence) -> Option<Fence> {
+    lines_at(text, open.end)
+        .enumerate()
+        .find_map(|(index, (start, end, line))| {
+            // An indented `---` closes only an indented fence (in YAML it may be block text).
+            let indent_fits = open.indented || !line.starts_with([' ', '\t']);
+            let closes = indent_fits
+                && match fence_marks(line) {
+                    Some((format, marks)) => {
+                        format == open.format && (marks == 3 || marks == open.marks)
+                    }
+                    None => open.format == Format::Yaml && line.trim() == "...",
+                };
+            closes.then_some(Fence {
+                format: open.format,
+                marks: open.marks,
+                indented: false,
+                line: open.line + index + 1,
+                start,
+                end,
+            })
+        })
+}
+
+/// True when the first meaningful line of `raw` is a `key: value` (YAML) or `key = value` (TOML).
+fn looks_like_fields(raw: &str, format: Format) -> bool {
+    let separator = match format {
+        Format::Yaml => ':',
+        Format::Toml => '=',
+    };
+    raw.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .and_then(|line| line.split_once(separator))
+        .is_some_and(|(key, _)| is_key(key.trim_end()))
+}
+
+fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 40
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '))
+}
+
+/// A document that opens with known `key: value` lines and then a `---` line: front matter whose
+/// opening fence is missing. Its keys would be printed as the body, so the user hears of it.
+fn missing_opening_fence(text: &str, path: &Path) -> Option<Diagnostic> {
+    let mut known = 0;
+    for (index, (_, _, line)) in lines_at(text, 0).enumerate().take(40) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some((Format::Yaml, _)) = fence_marks(trimmed) {
+            return (known > 0).then(|| {
+                Diagnostic::new(
+                    path,
+                    "this looks like front matter without an opening `---`; its fields are shown as text",
+                )
+                .at(index + 1, 1)
+                .hint("add a line with only `---` before the first field")
             });
         }
-        offset += line.len();
+        let key = trimmed.split_once(':').map(|(k, _)| k.trim_end())?;
+        if !is_key(key) {
+            return None;
+        }
+        if KNOWN_KEYS.contains(&key.to_lowercase().as_str()) {
+            known += 1;
+        }
     }
-    Err(Diagnostic::new(
-        path,
-        format!("front matter opened with `{fence}` is never closed"),
-    )
-    .at(1, 1)
-    .hint(format!(
-        "add a line with only `{fence}` after the last front-matter field"
-    )))
+    None
 }
 
 /// Parses front matter text into typed fields. `first_line` is the document line where `raw`
@@ -178,9 +334,10 @@ fn parse_yaml(
     }
     let value: serde_yaml::Value = serde_yaml::from_str(raw).map_err(|e| {
         let mut d = Diagnostic::new(path, format!("invalid YAML front matter: {}", yaml_message(&e)));
-        if let Some(loc) = e.location() {
-            d = d.at(loc.line() + first_line - 1, loc.column());
-        }
+        d = match e.location() {
+            Some(loc) => d.at(loc.line() + first_line - 1, loc.column()),
+            None => d.at_line(first_line),
+        };
         let tab_line = raw.lines().position(|l| l.starts_with('\t') || l.contains(":\t"));
         match tab_line {
             Some(i) => d.hint(format!(
@@ -192,14 +349,173 @@ fn parse_yaml(
             ),
         }
     })?;
+    let spelling = source_spelling(raw, &value);
     match yaml_to_json(value) {
-        Value::Object(map) => Ok(map),
+        Value::Object(mut map) => {
+            if let Some(spelling) = spelling {
+                keep_source_spelling(&mut map, &spelling);
+            }
+            Ok(map)
+        }
         Value::Null => Ok(serde_json::Map::new()),
         _ => Err(
             Diagnostic::new(path, "front matter must be a list of `key: value` fields")
                 .at(first_line, 1)
                 .hint("write one field per line, e.g. `title: My briefing`"),
         ),
+    }
+}
+
+/// Text fields whose scalars keep their source spelling (`title: 1.10` is "1.10", not 1.1).
+const TEXT_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "author",
+    "authors",
+    "publisher",
+    "source",
+    "description",
+    "summary",
+    "topics",
+    "tags",
+    "categories",
+    "themes",
+    "slug",
+    "image",
+    "excerpt_separator",
+    "format",
+];
+/// The text fields of an `events:` entry.
+const EVENT_TEXT_KEYS: &[&str] = &["date", "title", "topics", "source"];
+
+/// Every scalar of the front matter as written: YAML resolves `1.10` to a number, so the text
+/// fields take their scalars from a second pass that asks for each scalar as a string, guided by
+/// the shape the first pass found. `None` if that pass fails (the typed values are kept then).
+fn source_spelling(raw: &str, shape: &serde_yaml::Value) -> Option<Spelling> {
+    use serde::de::DeserializeSeed;
+    Guide(shape)
+        .deserialize(serde_yaml::Deserializer::from_str(raw))
+        .ok()
+}
+
+/// A YAML value with every scalar as its source text.
+#[derive(Debug)]
+enum Spelling {
+    Scalar(String),
+    Sequence(Vec<Spelling>),
+    Mapping(Vec<(String, Spelling)>),
+    Other,
+}
+
+/// Replaces non-string scalars of the text fields (and of events' text fields) by their spelling.
+fn keep_source_spelling(map: &mut serde_json::Map<String, Value>, spelling: &Spelling) {
+    let Spelling::Mapping(entries) = spelling else {
+        return;
+    };
+    for (key, spelt) in entries {
+        let Some(value) = map.get_mut(key) else {
+            continue;
+        };
+        if TEXT_KEYS.contains(&key.as_str()) {
+            respell(value, spelt);
+        } else if key == "events" {
+            let (Value::Array(events), Spelling::Sequence(spelt_events)) = (value, spelt) else {
+                continue;
+            };
+            for (event, spelt_event) in events.iter_mut().zip(spelt_events) {
+                let (Value::Object(fields), Spelling::Mapping(spelt_fields)) = (event, spelt_event)
+                else {
+                    continue;
+                };
+                for (field, spelt_field) in spelt_fields {
+                    if let Some(value) = fields.get_mut(field) {
+                        if EVENT_TEXT_KEYS.contains(&field.as_str()) {
+                            respell(value, spelt_field);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A number, boolean or written-out null becomes the text it was written as.
+fn respell(value: &mut Value, spelling: &Spelling) {
+    match (value, spelling) {
+        (Value::Array(items), Spelling::Sequence(spelt)) => {
+            for (item, spelt) in items.iter_mut().zip(spelt) {
+                respell(item, spelt);
+            }
+        }
+        (value @ (Value::Number(_) | Value::Bool(_) | Value::Null), Spelling::Scalar(text))
+            if !text.is_empty() =>
+        {
+            *value = Value::String(text.clone());
+        }
+        _ => {}
+    }
+}
+
+/// Walks the YAML again, asking for scalars as strings where the shape has a scalar.
+struct Guide<'v>(&'v serde_yaml::Value);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Guide<'_> {
+    type Value = Spelling;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Spelling, D::Error> {
+        use serde_yaml::Value as Y;
+        match self.0 {
+            Y::Sequence(items) => d.deserialize_seq(GuideVisitor(self.0, items.len())),
+            Y::Mapping(map) => d.deserialize_map(GuideVisitor(self.0, map.len())),
+            Y::Tagged(_) => {
+                <serde::de::IgnoredAny as serde::Deserialize>::deserialize(d)?;
+                Ok(Spelling::Other)
+            }
+            _ => d.deserialize_str(GuideVisitor(self.0, 0)),
+        }
+    }
+}
+
+struct GuideVisitor<'v>(&'v serde_yaml::Value, usize);
+
+impl<'de> serde::de::Visitor<'de> for GuideVisitor<'_> {
+    type Value = Spelling;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("front matter of the shape read before")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Spelling, E> {
+        Ok(Spelling::Scalar(v.to_string()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Spelling, A::Error> {
+        let serde_yaml::Value::Sequence(items) = self.0 else {
+            return Err(serde::de::Error::custom("shape changed"));
+        };
+        let mut out = Vec::with_capacity(self.1);
+        for item in items {
+            match seq.next_element_seed(Guide(item))? {
+                Some(spelt) => out.push(spelt),
+                None => return Err(serde::de::Error::custom("shape changed")),
+            }
+        }
+        Ok(Spelling::Sequence(out))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Spelling, A::Error> {
+        let serde_yaml::Value::Mapping(entries) = self.0 else {
+            return Err(serde::de::Error::custom("shape changed"));
+        };
+        let mut out = Vec::with_capacity(self.1);
+        for (key, value) in entries {
+            let Some(Spelling::Scalar(key)) = map.next_key_seed(Guide(key))? else {
+                return Err(serde::de::Error::custom("shape changed"));
+            };
+            out.push((key, map.next_value_seed(Guide(value))?));
+        }
+        Ok(Spelling::Mapping(out))
     }
 }
 
@@ -294,6 +610,46 @@ pub fn find_key_line(text: &str, key: &str) -> Option<usize> {
                 .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
         })
         .map(|i| i + 1)
+}
+
+/// The line of `key:` in the `index`-th item (0-based) of a block-style `events:` list, or of the
+/// item itself when `key` is not found there (1-based within `text`). `None` for a flow list.
+fn find_event_key_line(text: &str, index: usize, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let events = find_key_line(text, "events")?;
+    let mut item_indent = None;
+    let mut item = None;
+    let mut seen = 0;
+    for (n, line) in lines.iter().enumerate().skip(events) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if indent == 0 && !trimmed.starts_with('-') {
+            break; // the next top-level key
+        }
+        let is_item = trimmed.starts_with('-') && *item_indent.get_or_insert(indent) == indent;
+        if is_item {
+            if item.is_some() {
+                break;
+            }
+            if seen == index {
+                item = Some(n + 1);
+            }
+            seen += 1;
+        }
+        if item.is_some() && !key.is_empty() {
+            let field = trimmed.trim_start_matches(['-', ' ']);
+            if field
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            {
+                return Some(n + 1);
+            }
+        }
+    }
+    item
 }
 
 /// Reads typed fields out of the generic map, locating errors by key.
@@ -455,20 +811,27 @@ impl Fields<'_> {
                     hint,
                 ));
             };
-            let date = self.date(&mut entry, "date")?;
-            let title = self.text(&mut entry, "title")?;
+            let at = |key: &str| {
+                let line = find_event_key_line(self.raw, i, key);
+                move |e: Diagnostic| match line {
+                    Some(line) => e.at(line + self.first_line - 1, 1),
+                    None => e,
+                }
+            };
+            let date = self.date(&mut entry, "date").map_err(at("date"))?;
+            let title = self.text(&mut entry, "title").map_err(at("title"))?;
             let (Some(date), Some(title)) = (date, title) else {
-                return Err(self.error(
+                return Err(at("")(self.error(
                     "events",
                     format!("event {} needs both `date` and `title`", i + 1),
                     hint,
-                ));
+                )));
             };
             events.push(DeclaredEvent {
                 date,
                 title,
-                topics: self.list(&mut entry, "topics")?,
-                source: self.text(&mut entry, "source")?,
+                topics: self.list(&mut entry, "topics").map_err(at("topics"))?,
+                source: self.text(&mut entry, "source").map_err(at("source"))?,
             });
         }
         Ok(events)
@@ -548,6 +911,7 @@ mod tests {
             ("---\n---\nBody", true, "Body", 3),
             ("---  \ntitle: A\n---   \nBody", true, "Body", 4),
             ("---\ntitle: A\n...\nBody", true, "Body", 4),
+            ("---\nsummary: |\n  ---\n  x\n---\nBody", true, "Body", 6),
         ];
         for (text, has, body, body_line) in cases {
             let s = split(text, p()).unwrap();
@@ -555,6 +919,90 @@ mod tests {
             assert_eq!(s.body, *body, "{text:?}");
             assert_eq!(s.body_line, *body_line, "{text:?}");
         }
+    }
+
+    #[test]
+    fn lenient_fences_open_front_matter() {
+        // (document, body, body line, warns)
+        let cases: &[(&str, &str, usize, bool)] = &[
+            (" ---\ntitle: A\n---\nBody", "Body", 4, false),
+            ("\n\n+++\ntitle = \"A\"\n+++\nBody", "Body", 6, false),
+            ("  \n---\ntitle: A\n---\nBody", "Body", 5, false),
+            ("\t---\ntitle: A\n ---\nBody", "Body", 4, false),
+            ("----\ntitle: A\n----\nBody", "Body", 4, true),
+            ("-----\ntitle: A\n---\nBody", "Body", 4, true),
+        ];
+        for (text, body, body_line, warns) in cases {
+            let s = split(text, p()).unwrap();
+            let (_, raw) = s.front_matter.unwrap_or_else(|| panic!("{text:?}"));
+            assert_eq!(
+                raw.trim(),
+                if text.contains('=') {
+                    "title = \"A\""
+                } else {
+                    "title: A"
+                }
+            );
+            assert_eq!((s.body, s.body_line), (*body, *body_line), "{text:?}");
+            assert_eq!(s.warning.is_some(), *warns, "{text:?}");
+        }
+        let (fm, _) = front("\n----\ntitle: A\n----\nBody").unwrap();
+        assert_eq!(fm.title.as_deref(), Some("A"));
+        let w = split("----\ntitle: A\n----\n", p())
+            .unwrap()
+            .warning
+            .unwrap();
+        assert_eq!(w.line, Some(1));
+        assert!(w.message.contains("`----`"), "{w}");
+    }
+
+    #[test]
+    fn rules_that_are_not_front_matter_stay_body() {
+        for text in [
+            "\n---\nSome text after a rule.\n",
+            "----\n\nJust text, no fields.\n\n----\nMore.\n",
+            "\n***\n",
+            "",
+            "\n\n",
+        ] {
+            let s = split(text, p()).unwrap();
+            assert!(s.front_matter.is_none(), "{text:?}");
+            assert_eq!(s.body, text);
+            assert!(s.warning.is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fields_without_an_opening_fence_warn() {
+        let s = split("title: A\ndate: 2024-01-01\n---\nBody", p()).unwrap();
+        assert!(s.front_matter.is_none());
+        let w = s.warning.expect("a warning");
+        assert_eq!(w.line, Some(3));
+        assert!(w.hint.unwrap().contains("---"));
+        // A setext heading with a colon is not front matter.
+        assert!(split("Note: read this\n---\nBody", p())
+            .unwrap()
+            .warning
+            .is_none());
+    }
+
+    #[test]
+    fn text_fields_keep_their_source_spelling() {
+        let (fm, _) = front("---\ntitle: 1.10\npublisher: 0x1F\ndescription: 1e3\nsummary: true\nslug: null\ntags: [1.10, 0o17, 2.50, plain]\nauthor: 007\nweight: 1.10\ndate: 2024\nevents:\n  - date: 2025-03\n    title: 3.0\n    topics: [1.20]\n---\n").unwrap();
+        assert_eq!(fm.title.as_deref(), Some("1.10"));
+        assert_eq!(fm.publisher.as_deref(), Some("0x1F"));
+        assert_eq!(fm.description.as_deref(), Some("1e3"));
+        assert_eq!(fm.summary.as_deref(), Some("true"));
+        assert_eq!(fm.slug.as_deref(), Some("null"));
+        assert_eq!(fm.topics, vec!["1.10", "0o17", "2.50", "plain"]);
+        assert_eq!(fm.authors, vec!["007"]);
+        assert_eq!(fm.date.unwrap().iso(), "2024");
+        assert_eq!(fm.events[0].title, "3.0");
+        assert_eq!(fm.events[0].topics, vec!["1.20"]);
+        // Other keys stay typed for templates; an empty value stays empty.
+        assert_eq!(fm.extra.get("weight"), Some(&serde_json::json!(1.1)));
+        let (fm, _) = front("---\ntitle:\ntags: [a, b]\n---\n").unwrap();
+        assert_eq!(fm.title, None);
     }
 
     #[test]
@@ -601,6 +1049,13 @@ mod tests {
     }
 
     #[test]
+    fn yaml_errors_without_a_location_name_the_first_line() {
+        // Found by the front_matter fuzz target: a second YAML document has no location.
+        let e = parse(Format::Yaml, "a: 1\n---\nb: 2\n", 2, p()).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
     fn tabs_get_a_hint() {
         let e = front("---\ntitle: A\nevents:\n\t- date: 2024\n---\n").unwrap_err();
         assert_eq!(e.line, Some(4), "{e}");
@@ -642,6 +1097,19 @@ mod tests {
         assert_eq!(fm.events[0].date.iso(), "2025-03");
         assert_eq!(fm.events[0].topics, vec!["Command and control"]);
         assert!(front("---\nevents:\n  - title: No date\n---\n").is_err());
+    }
+
+    #[test]
+    fn bad_event_dates_name_the_event_line() {
+        let text = "---\ntitle: A\ndate: 2024-01-01\nevents:\n  - date: 2024-02-01\n    title: One\n  - title: Two\n    date: not a date\n---\n";
+        let e = front(text).unwrap_err();
+        assert_eq!(e.line, Some(8), "{e}");
+        let e =
+            front("---\nevents:\n  - date: 2024-02-01\n    title: One\n  -\n    title: Two\n---\n")
+                .unwrap_err();
+        assert_eq!(e.line, Some(5), "{e}");
+        let e = front("---\nevents:\n- date: 2024-02-01\n  title: [a, b]\n---\n").unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
     }
 
     #[test]

@@ -34,10 +34,81 @@ pub fn render(source: &str, options: &MarkdownOptions) -> Body {
     let (text, separator_at) = blank_out_separator(source, options.excerpt_separator);
     let parser = Parser::new_ext(&text, parser_options(options.config)).into_offset_iter();
     let mut pass = Pass::new(options);
+    let mut nesting = Nesting::default();
     for (event, range) in parser {
-        pass.event(event, range);
+        if let Some(event) = nesting.filter(event) {
+            pass.event(event, range);
+        }
     }
-    pass.finish(separator_at)
+    let mut body = pass.finish(separator_at);
+    body.flattened_blocks = nesting.flattened;
+    body
+}
+
+/// How deep lists, block quotes and emphasis may nest; deeper ones are flattened into their
+/// parent. No real document comes near it, and every step after parsing (passages, HTML, the
+/// search index) costs more per byte the deeper the HTML is.
+pub const MAX_NESTING: usize = 32;
+
+/// Drops the start and end events of containers nested deeper than [`MAX_NESTING`], keeping
+/// what is inside them. A list is dropped one level earlier than an item, so no kept list is
+/// ever left without its items, and a dropped item leaves a line break between its words.
+#[derive(Default)]
+struct Nesting {
+    /// For each open container: whether it was dropped.
+    open: Vec<bool>,
+    flattened: usize,
+}
+
+impl Nesting {
+    fn filter<'e>(&mut self, event: Event<'e>) -> Option<Event<'e>> {
+        match &event {
+            Event::Start(tag) if is_nesting(tag) => {
+                let depth = self.open.len() + 1;
+                let limit = if matches!(tag, Tag::List(_)) {
+                    MAX_NESTING - 1
+                } else {
+                    MAX_NESTING
+                };
+                let drop = depth > limit;
+                self.open.push(drop);
+                if !drop {
+                    return Some(event);
+                }
+                self.flattened += 1;
+                matches!(tag, Tag::Item).then_some(Event::SoftBreak)
+            }
+            Event::End(end) if is_nesting_end(end) => {
+                let dropped = self.open.pop().unwrap_or(false);
+                (!dropped).then_some(event)
+            }
+            _ => Some(event),
+        }
+    }
+}
+
+fn is_nesting(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::List(_)
+            | Tag::Item
+            | Tag::BlockQuote(_)
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+    )
+}
+
+fn is_nesting_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+    )
 }
 
 fn parser_options(config: &MarkdownConfig) -> Options {
@@ -478,6 +549,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             excerpt: excerpt.filter(|e| !e.is_empty()),
             word_count: self.words,
             raw_html_omitted: self.raw_html_omitted,
+            flattened_blocks: 0,
             links: self.links,
             digest: 0,
         }
@@ -617,6 +689,37 @@ mod tests {
     fn script_urls_are_neutralised() {
         let b = md("[a](javascript:alert(1)) ![b](JavaScript:x)");
         assert!(!b.html.to_lowercase().contains("javascript:"), "{}", b.html);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_keeps_its_text() {
+        let text = format!(
+            "{}deepest\n\n{}quoted\n",
+            "- ".repeat(1000),
+            "> ".repeat(1000)
+        );
+        let b = md(&text);
+        // A list and its item are two levels.
+        assert_eq!(
+            b.html.matches("<ul>").count(),
+            MAX_NESTING / 2,
+            "{}",
+            b.html
+        );
+        assert_eq!(b.html.matches("<blockquote>").count(), MAX_NESTING);
+        assert!(b.html.contains("deepest") && b.html.contains("quoted"));
+        assert_eq!(
+            b.flattened_blocks,
+            2 * 1000 - MAX_NESTING + 1000 - MAX_NESTING
+        );
+        let shallow = md("- a\n  - b\n    - c\n");
+        assert_eq!(
+            (
+                shallow.html.matches("<ul>").count(),
+                shallow.flattened_blocks
+            ),
+            (3, 0)
+        );
     }
 
     #[test]

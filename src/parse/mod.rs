@@ -139,6 +139,7 @@ const SUMMARY_CHARS: usize = 300;
 /// Parses one document.
 pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed, Diagnostic> {
     let text = normalise_text(&source.text);
+    let control_warning = control_characters_warning(&source.text, &source.path);
     let split = front_matter::split(&text, &source.path)?;
     let (fm, mut warnings) = match split.front_matter {
         Some((format, raw)) => {
@@ -146,8 +147,17 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
         }
         None => (FrontMatter::default(), Vec::new()),
     };
+    warnings.extend(split.warning.clone());
+    warnings.extend(control_warning);
     let mut fm = fm;
     warnings.extend(drop_script_urls(&mut fm, &source.path));
+    let raw_front_matter = split.front_matter.map_or("", |(_, raw)| raw);
+    warnings.extend(long_slug_warnings(
+        source,
+        &fm,
+        raw_front_matter,
+        split.front_matter_line,
+    ));
     let kind = doc_kind(&source.rel_path, &fm);
     let body = render_body(kind, split.body, &fm, ctx);
     if body.raw_html_omitted > 0 {
@@ -159,8 +169,75 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
             .hint("set `unsafe_html = true` under [markdown] in site-config.toml to keep raw HTML"),
         );
     }
+    if body.flattened_blocks > 0 {
+        warnings.push(
+            Diagnostic::new(
+                &source.path,
+                format!(
+                    "{} list(s), quote(s) or emphasis nested deeper than {} levels were flattened",
+                    body.flattened_blocks,
+                    markdown::MAX_NESTING
+                ),
+            )
+            .hint("nest lists and quotes less deeply; their text is kept, one level up"),
+        );
+    }
     let document = assemble(source, kind, fm, body);
     Ok(Parsed { document, warnings })
+}
+
+/// Slugs are folder names in the output: a file name, `slug:` or topic too long for one is cut
+/// (see [`slug::MAX_SLUG_BYTES`]), and the user is told which document and field it was.
+fn long_slug_warnings(
+    source: &SourceFile,
+    fm: &FrontMatter,
+    raw: &str,
+    first_line: usize,
+) -> Vec<Diagnostic> {
+    let at_key = |d: Diagnostic, keys: &[&str]| match keys
+        .iter()
+        .find_map(|key| front_matter::find_key_line(raw, key))
+    {
+        Some(line) => d.at_line(line + first_line - 1),
+        None => d,
+    };
+    let max = slug::MAX_SLUG_BYTES;
+    let mut warnings = Vec::new();
+    let long_part = source
+        .rel_path
+        .split('/')
+        .map(file_stem)
+        .find(|part| slug::slug_is_cut(part));
+    if let (Some(part), None) = (long_part, &fm.slug) {
+        let short: String = part.chars().take(40).collect();
+        warnings.push(
+            Diagnostic::new(
+                &source.path,
+                format!("the name `{short}…` is too long for a URL; it was cut to {max} bytes"),
+            )
+            .hint("rename the file or folder, or set a shorter `slug:` in the front matter"),
+        );
+    }
+    if let Some(given) = fm.slug.as_deref().filter(|s| slug::slug_is_cut(s)) {
+        let d = Diagnostic::new(
+            &source.path,
+            format!("`slug` is longer than {max} bytes; it was cut"),
+        )
+        .hint(format!("shorten it: `slug: {}`", slug::slugify(given)));
+        warnings.push(at_key(d, &["slug"]));
+    }
+    for topic in fm.topics.iter().filter(|t| slug::slug_is_cut(t)) {
+        let short: String = topic.chars().take(40).collect();
+        let d = Diagnostic::new(
+            &source.path,
+            format!(
+                "topic `{short}…` is too long for a URL; its page's address is cut to {max} bytes"
+            ),
+        )
+        .hint("give the topic a shorter name");
+        warnings.push(at_key(d, &["topics", "tags", "categories", "themes"]));
+    }
+    warnings
 }
 
 /// `source` and `image` end up in `href`/`src`: URLs that would run code are dropped, with a warning.
@@ -202,14 +279,53 @@ pub fn collect(
     }
 }
 
-/// Drops a UTF-8 BOM and turns CRLF (and lone CR) line ends into LF.
+/// Drops a UTF-8 BOM, turns CRLF (and lone CR) line ends into LF, and removes the control
+/// characters XML 1.0 does not allow (a NUL or an escape code would make `atom.xml` malformed):
+/// vertical tab and form feed (a page break) become spaces, the others go.
 pub fn normalise_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
+    };
+    if text.chars().any(is_stripped_control) {
+        text.chars()
+            .filter(|c| !is_stripped_control(*c) || matches!(c, '\u{b}' | '\u{c}'))
+            .map(|c| {
+                if matches!(c, '\u{b}' | '\u{c}') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect()
+    } else {
+        text
     }
+}
+
+/// Control characters that `normalise_text` removes (or turns into spaces).
+fn is_stripped_control(c: char) -> bool {
+    crate::escape::is_forbidden_control(c) || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+/// A warning naming the first control character's line, when the text has any (form feeds,
+/// the page breaks of old text files, are taken silently).
+fn control_characters_warning(text: &str, path: &std::path::Path) -> Option<Diagnostic> {
+    let noisy = |c: char| is_stripped_control(c) && c != '\u{c}';
+    let offset = text.find(noisy)?;
+    let count = text.chars().filter(|c| noisy(*c)).count();
+    let (line, column) = crate::error::line_col(text, offset);
+    let first = text[offset..].chars().next().map_or(0, u32::from);
+    Some(
+        Diagnostic::new(
+            path,
+            format!("{count} control character(s) removed (the first is U+{first:04X})"),
+        )
+        .at(line, column)
+        .hint("save the file as plain UTF-8 text; control characters are not allowed in web pages and feeds"),
+    )
 }
 
 /// Markdown for `.md`/`.markdown`, plain text for `.txt`, unless the front matter says otherwise:
@@ -405,6 +521,32 @@ mod tests {
         assert_eq!(d.title, "A");
         assert_eq!(d.date.unwrap().iso(), "2024-01-02");
         assert!(d.body.html.contains("<p id=\"p-1\">Body</p>"));
+    }
+
+    #[test]
+    fn control_characters_are_removed_with_a_warning() {
+        let p = parse(
+            "a.md",
+            "---\ntitle: A\u{0}B\u{1b}[0m\n---\nBody\u{7} text\u{c}here.\n",
+        )
+        .unwrap();
+        assert_eq!(p.document.title, "AB[0m");
+        assert!(
+            p.document.body.html.contains("Body text here."),
+            "{}",
+            p.document.body.html
+        );
+        let w = p
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("control character"))
+            .expect("a warning");
+        assert_eq!((w.line, w.column), (Some(2), Some(9)), "{w}");
+        assert!(w.message.starts_with("3 control"), "{w}");
+        assert!(parse("a.md", "Tabs\tand form\u{c}feeds.\n")
+            .unwrap()
+            .warnings
+            .is_empty());
     }
 
     #[test]

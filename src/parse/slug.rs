@@ -4,14 +4,33 @@
 
 use std::collections::HashMap;
 
-/// `"U.S.–Japan Alliance: 2024"` -> `"u-s-japan-alliance-2024"`; never empty.
+/// The longest slug, in bytes: a slug is a folder name in the output, and file systems refuse
+/// names over 255 bytes (`File name too long`). Longer ones are cut (parse warns).
+pub const MAX_SLUG_BYTES: usize = 200;
+
+/// `"U.S.–Japan Alliance: 2024"` -> `"u-s-japan-alliance-2024"`; never empty, at most
+/// [`MAX_SLUG_BYTES`] long.
 pub fn slugify(text: &str) -> String {
-    let s = slug::slugify(text);
+    let mut s = slug::slugify(text);
+    if s.len() > MAX_SLUG_BYTES {
+        let mut end = MAX_SLUG_BYTES;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+        let kept = s.trim_end_matches('-').len();
+        s.truncate(kept);
+    }
     if s.is_empty() {
         "untitled".to_string()
     } else {
         s
     }
+}
+
+/// True when `slugify(text)` had to cut the slug to [`MAX_SLUG_BYTES`].
+pub fn slug_is_cut(text: &str) -> bool {
+    slug::slugify(text).len() > MAX_SLUG_BYTES
 }
 
 /// A file stem without a Jekyll date prefix: `2024-04-04-my-post` -> (`my-post`, `2024-04-04`).
@@ -92,6 +111,17 @@ fn is_passage_anchor(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_slugs_are_cut() {
+        let long = "word ".repeat(100);
+        let s = slugify(&long);
+        assert!(s.len() <= MAX_SLUG_BYTES && s.len() > 190, "{}", s.len());
+        assert!(!s.ends_with('-'));
+        assert!(slug_is_cut(&long));
+        assert!(!slug_is_cut("short title"));
+        assert_eq!(slugify(&"x".repeat(256)).len(), MAX_SLUG_BYTES);
+    }
 
     #[test]
     fn slug_table() {

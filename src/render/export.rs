@@ -1,4 +1,4 @@
-//! JSON exports for other tools: `/topics.json` (topics, kinds, aliases) and `/topics/<slug>.json`
+//! JSON exports for other tools: `/topics.json` (topics, kinds, aliases) and `/topics/<slug>/documents.json`
 //! (a topic's documents and the passage anchors where each discusses it).
 //!
 //! Typed structs serialized with serde_json, pretty-printed, in corpus order, so the same input
@@ -26,7 +26,7 @@ struct TopicExport<'a> {
     description: Option<&'a str>,
     aliases: &'a [String],
     url: String,
-    /// Where the topic's documents are (`/topics/<slug>.json`).
+    /// Where the topic's documents are (`/topics/<slug>/documents.json`).
     documents_url: String,
     curated: bool,
     declared: bool,
@@ -39,7 +39,7 @@ struct TopicExport<'a> {
     related: Vec<RelatedExport<'a>>,
 }
 
-/// `/topics/<slug>.json`.
+/// `/topics/<slug>/documents.json`.
 #[derive(Debug, Serialize)]
 struct TopicDocumentsExport<'a> {
     generator: String,
@@ -119,12 +119,12 @@ pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
     json_file("topics.json".into(), &export)
 }
 
-/// Where a topic's own export is: `topics/taiwan.json`.
+/// Where a topic's own export is: `topics/taiwan/documents.json`.
 pub fn topic_json_path(slug: &str) -> String {
-    format!("topics/{slug}.json")
+    format!("topics/{slug}/documents.json")
 }
 
-/// `/topics/<slug>.json`: the documents filed under the topic at position `t`.
+/// `/topics/<slug>/documents.json`: the documents filed under the topic at position `t`.
 pub fn topic_json(views: &Views, t: usize) -> Result<OutputFile, Diagnostic> {
     let Some(topic) = views.read.topic(t) else {
         return Err(Diagnostic::new("topics.json", "no such topic"));

@@ -16,6 +16,7 @@ use super::views::{
 };
 use super::OutputFile;
 use crate::error::Diagnostic;
+use crate::parse::Document;
 
 /// One page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub enum Page {
     /// Page N (1-based) of a topic.
     Topic(usize, usize),
     TopicFeed(usize),
-    /// `/topics/<slug>.json`: a topic's documents.
+    /// `/topics/<slug>/documents.json`: a topic's documents.
     TopicJson(usize),
     Feed,
     /// `/sitemap.xml`: every page, or the index of the parts once the site is larger.
@@ -275,6 +276,14 @@ struct NotFoundContext<'a> {
     page: PageMeta<'a>,
 }
 
+/// A template error on a document's page also names the document being rendered.
+fn rendering(error: Diagnostic, doc: &Document) -> Diagnostic {
+    Diagnostic {
+        message: format!("{} (rendering {})", error.message, doc.path.display()),
+        ..error
+    }
+}
+
 /// Renders one page to its output file; `views` are the page's own (see `RenderSource`).
 pub fn render_page(
     page: Page,
@@ -319,7 +328,7 @@ pub fn render_page(
                 newer: newer.and_then(|n| views.summary(n)),
                 older: older.and_then(|n| views.summary(n)),
             };
-            html("document.html", &ctx)
+            html("document.html", &ctx).map_err(|e| rendering(e, doc))
         }
         Page::StandalonePage(i) => {
             let doc = read.standalone(i).ok_or_else(missing)?;
@@ -330,7 +339,7 @@ pub fn render_page(
                 newer: None,
                 older: None,
             };
-            html("document.html", &ctx)
+            html("document.html", &ctx).map_err(|e| rendering(e, doc))
         }
         Page::Section(i) => {
             let section = read.section(i).ok_or_else(missing)?;
@@ -345,7 +354,7 @@ pub fn render_page(
                 section: views.document(section, None),
                 documents: views.summaries(documents_in_section(views, &section.slug)),
             };
-            html("section.html", &ctx)
+            html("section.html", &ctx).map_err(|e| rendering(e, section))
         }
         Page::Archive(n) => {
             let total = read
@@ -530,7 +539,7 @@ mod tests {
     use super::*;
     use crate::analyze::Corpus;
     use crate::config::SiteConfig;
-    use crate::parse::Document;
+
     use crate::render::views::RenderSource;
 
     #[test]
