@@ -1,5 +1,6 @@
 //! Table tests of event extraction, topic assignment and merging.
 
+use super::merge::key_terms;
 use super::*;
 use crate::parse::body::{Body, Passage, PassageKind};
 use crate::parse::dates::parse_date;
