@@ -325,7 +325,8 @@ struct DocContext<'a> {
 }
 
 impl DocContext<'_> {
-    /// The document's events but its publication: declared ones and those told in its prose.
+    /// The document's events but its publication: declared ones and those told in its prose,
+    /// a happening its prose tells several times once.
     fn told(&self) -> (Vec<Told>, Vec<Diagnostic>) {
         let mut told: Vec<Told> = self
             .declared()
@@ -333,15 +334,21 @@ impl DocContext<'_> {
             .map(|e| Told::new(e, ""))
             .collect();
         let mut warnings = Vec::new();
+        let mut mentions = Vec::new();
         for passage in &self.doc.body.passages {
             let mut previous = "";
             for range in split_sentences(&passage.text) {
                 let sentence = &passage.text[range];
                 let events = self.extracted(passage.number, sentence, &mut warnings);
-                told.extend(events.into_iter().map(|e| Told::new(e, previous)));
+                mentions.extend(events.into_iter().map(|(event, named, deictic)| Mention {
+                    told: Told::new(event, previous),
+                    named,
+                    deictic,
+                }));
                 previous = sentence;
             }
         }
+        told.extend(fold_repeated(mentions, self.fallback));
         (told, warnings)
     }
 
@@ -390,32 +397,36 @@ impl DocContext<'_> {
             .collect()
     }
 
-    /// The events of one sentence; a relative date the document cannot place is a warning.
+    /// The events of one sentence, each with the topics the sentence names and whether its
+    /// date is written relative to the document's; a relative date the document cannot place
+    /// is a warning.
     fn extracted(
         &self,
         passage: usize,
         sentence: &str,
         warnings: &mut Vec<Diagnostic>,
-    ) -> Vec<Event> {
-        let mut events: Vec<Event> = Vec::new();
+    ) -> Vec<(Event, Vec<usize>, bool)> {
+        let mut events: Vec<(Event, Vec<usize>, bool)> = Vec::new();
         let mut unplaced = false;
         for mention in find_dates(sentence) {
             let Some(date) = resolve(mention.expr, self.doc.date.as_ref()) else {
                 unplaced |= matches!(mention.expr, DateExpr::Relative(_));
                 continue;
             };
-            if events.iter().any(|e| e.date == date) {
+            if events.iter().any(|(e, ..)| e.date == date) {
                 continue;
             }
             let snippet = snippet(sentence);
-            events.push(Event {
+            let named = topics_in_sentence(&snippet, self.matcher);
+            let event = Event {
                 date,
                 kind: self.kind(&date, mention.deadline, EventKind::Extracted),
                 deadline: mention.deadline,
-                topics: self.topics_of(&snippet),
+                topics: self.or_fallback(&named),
                 sources: vec![self.source(Some(passage), &snippet)],
                 snippet,
-            });
+            };
+            events.push((event, named, mention.expr.is_deictic()));
         }
         if unplaced {
             warnings.push(self.unplaced_warning(passage, sentence));
@@ -438,12 +449,17 @@ impl DocContext<'_> {
     }
 
     fn topics_of(&self, text: &str) -> Vec<usize> {
-        let named = topics_in_sentence(text, self.matcher);
+        self.or_fallback(&topics_in_sentence(text, self.matcher))
+    }
+
+    /// The named topics, or the document's when none is named.
+    fn or_fallback(&self, named: &[usize]) -> Vec<usize> {
         if named.is_empty() {
-            self.fallback.to_vec()
+            self.fallback
         } else {
             named
         }
+        .to_vec()
     }
 
     fn source(&self, passage: Option<usize>, snippet: &str) -> EventSource {
@@ -471,6 +487,89 @@ impl DocContext<'_> {
     }
 }
 
+/// A date told in a sentence, with the topics the sentence names.
+struct Mention {
+    told: Told,
+    named: Vec<usize>,
+    /// Written relative to the document's date ("this week", "yesterday").
+    deictic: bool,
+}
+
+impl Mention {
+    /// How well the sentence tells its happening: the topics it names, then its key terms.
+    fn score(&self) -> (usize, usize) {
+        (self.named.len(), self.told.own_terms.len())
+    }
+}
+
+/// Mentions in one document taken to tell one happening: the first one's words decide which
+/// others join; the best one tells it.
+struct Retelling {
+    first: Mention,
+    best: Option<Mention>,
+    named: Vec<usize>,
+    deadline: bool,
+}
+
+impl Retelling {
+    fn accepts(&self, mention: &Mention) -> bool {
+        (self.first.deictic && mention.deictic) || same_words(&self.first.told, &mention.told)
+    }
+
+    fn add(&mut self, mention: Mention) {
+        self.named.extend(mention.named.iter().copied());
+        self.deadline &= mention.told.event.deadline;
+        let best = self.best.as_ref().unwrap_or(&self.first);
+        if mention.score() > best.score() {
+            self.best = Some(mention);
+        }
+    }
+
+    fn into_told(self, fallback: &[usize]) -> Told {
+        let mut told = self.best.unwrap_or(self.first).told;
+        let named = sorted(self.named);
+        told.event.topics = if named.is_empty() {
+            fallback.to_vec()
+        } else {
+            named
+        };
+        told.event.deadline = self.deadline;
+        told
+    }
+}
+
+/// One event per happening a document's prose tells: mentions of one date (and kind) are one
+/// when both are written relative to the document's date ("this week" in six sentences of
+/// one article) or share the words that merging across documents asks for. It is told by the
+/// sentence that names most topics (then has most key terms, then comes first), with every
+/// topic the mentions name (or the document's own when none names one), and is a deadline
+/// only if every mention is one.
+fn fold_repeated(mentions: Vec<Mention>, fallback: &[usize]) -> Vec<Told> {
+    let mut retellings: Vec<Retelling> = Vec::new();
+    let mut of_date: foldhash::HashMap<(EventDate, EventKind), Vec<usize>> =
+        foldhash::HashMap::default();
+    for mention in mentions {
+        let key = (mention.told.event.date, mention.told.event.kind);
+        let same_date = of_date.entry(key).or_default();
+        match same_date.iter().find(|&&r| retellings[r].accepts(&mention)) {
+            Some(&r) => retellings[r].add(mention),
+            None => {
+                same_date.push(retellings.len());
+                retellings.push(Retelling {
+                    named: mention.named.clone(),
+                    deadline: mention.told.event.deadline,
+                    first: mention,
+                    best: None,
+                });
+            }
+        }
+    }
+    retellings
+        .into_iter()
+        .map(|r| r.into_told(fallback))
+        .collect()
+}
+
 fn sorted(mut list: Vec<usize>) -> Vec<usize> {
     list.sort_unstable();
     list.dedup();
@@ -489,6 +588,7 @@ fn snippet(sentence: &str) -> String {
 }
 
 mod merge;
+use merge::same_words;
 pub use merge::{merge, Told};
 
 #[cfg(test)]

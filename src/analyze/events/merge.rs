@@ -233,6 +233,18 @@ impl Told {
     }
 }
 
+/// Whether two told events tell one happening in their own sentences' words (common ones
+/// kept, context left out): as many shared key terms as merging across documents asks for.
+/// For mentions within one document, where the sentence before is often the same one.
+pub(crate) fn same_words(a: &Told, b: &Told) -> bool {
+    let needed = if year_only(&a.event.date) {
+        MIN_SHARED_TERMS_YEAR
+    } else {
+        MIN_SHARED_TERMS
+    };
+    shared(&a.own_terms, &b.own_terms) >= needed
+}
+
 /// Whether two dates can name the same happening: they overlap, and a year-only date is only
 /// matched with another year-only date.
 fn compatible(a: &EventDate, b: &EventDate) -> bool {
