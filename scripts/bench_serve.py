@@ -193,13 +193,19 @@ def main():
     tool, binary, corpus = sys.argv[1:4]
     edits = int(sys.argv[4]) if len(sys.argv) > 4 else 20
     kind = sys.argv[5] if len(sys.argv) > 5 else "title"
-    n = len([f for f in os.listdir(os.path.join(corpus, "content")) if f.endswith(".md")])
+    # Two corpus shapes: ../shared/bench/gen_corpus.py (content/posts/doc-NNNNNN.md, Hugo's
+    # config at the corpus root) and the older scripts/gen_corpus.py (content/doc-NNNNN.md,
+    # Hugo's site under hugo/).
+    shared = os.path.isdir(os.path.join(corpus, "content", "posts"))
+    docs_dir = os.path.join(corpus, "content", "posts") if shared else os.path.join(corpus, "content")
+    names = sorted(f for f in os.listdir(docs_dir) if f.endswith(".md") and not f.startswith("_"))
+    n = len(names)
     port = free_port()
     if tool == "dossier":
         cmd = [binary, "serve", "--root", corpus, "--port", str(port)]
         cmd += os.environ.get("SERVE_ARGS", "").split()
     else:
-        cmd = [binary, "server", "--source", os.path.join(corpus, "hugo"), "--port", str(port),
+        cmd = [binary, "server", "--source", corpus if shared else os.path.join(corpus, "hugo"), "--port", str(port),
                "--bind", "127.0.0.1", "--noBuildLock", "--cacheDir", os.path.join(corpus, ".hugo-cache"),
                "--disableFastRender"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -212,8 +218,9 @@ def main():
         else:
             out.wait(r"Web Server is available")
             channel = LiveReload(port)
-        doc = "doc-%05d" % (n // 2)
-        path = os.path.join(corpus, "content", doc + ".md")
+        name = names[n // 2][:-3]
+        doc = "posts/" + name if shared else name
+        path = os.path.join(docs_dir, name + ".md")
         original, title, tags = doc_info(path)
         times, server_ms, settled, checked = [], [], [], 0
         for k in range(edits):
@@ -241,13 +248,15 @@ def main():
                 _, m = out.wait(r"re-rendered(?: \(\d+ after the reload\))? in (\d+) ms", seen)
                 server_ms.append(int(m.group(1)))
                 pages = ["/%s/" % doc, "/archive/"] + ["/topics/%s/" % slugify(t) for t in tags]
-                if kind == "body":
+                if kind == "body" or shared:
+                    # Lists are split into pages on this corpus; the document's own page is
+                    # what every edit must show.
                     pages = ["/%s/" % doc]
             else:
                 _, m = out.wait(r"Total in (\d+) ms", seen)
                 server_ms.append(int(m.group(1)))
                 pages = ["/%s/" % doc, "/topics/%s/" % slugify(tags[0])]
-                if kind == "body":
+                if kind == "body" or shared:
                     pages = ["/%s/" % doc]
             for p in pages:
                 status, body = http_get(port, p)

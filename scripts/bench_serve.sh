@@ -3,8 +3,9 @@
 #
 # usage: scripts/bench_serve.sh [N...]          (default: 1000 10000)
 #
-# For each N, generates a corpus with scripts/gen_corpus.py (its own copy, since the
-# benchmark edits it), then runs scripts/bench_serve.py once per tool: the server starts on a
+# For each N, generates a corpus with ../shared/bench/gen_corpus.py (OLD_CORPUS=1: the older
+# scripts/gen_corpus.py; its own copy, since the benchmark edits it) served with the bundled
+# site-config.toml, then runs scripts/bench_serve.py once per tool: the server starts on a
 # free port, one document's title is rewritten EDITS times, and the time from the write to
 # the reload message (dossier: SSE `reload` event; hugo: LiveReload websocket `reload`) is
 # measured; after each edit the document page, the archive and its topic pages are fetched
@@ -18,7 +19,8 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 EDITS=${EDITS:-20}
 KIND=${KIND:-title}
-BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-serve-bench}
+BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-serve-bench-shared}
+GEN_CORPUS=${GEN_CORPUS:-$REPO/../shared/bench/gen_corpus.py}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000); fi
 # shellcheck source=scripts/lib.sh
 . "$REPO/scripts/lib.sh"
@@ -39,7 +41,13 @@ for n in "${SIZES[@]}"; do
   if [ ! -f "$corpus/.complete" ]; then
     log "generating corpus of $n documents in $corpus"
     rm -rf "$corpus"
-    python3 "$REPO/scripts/gen_corpus.py" "$n" "$corpus"
+    if [ "${OLD_CORPUS:-0}" = 1 ]; then
+      python3 "$REPO/scripts/gen_corpus.py" "$n" "$corpus"
+    else
+      python3 "$GEN_CORPUS" --n "$n" --out "$corpus" --format hugo
+      # dossier serves the corpus with the bundled site-config.toml.
+      cp "$REPO/site-config.toml" "$corpus/site-config.toml"
+    fi
     touch "$corpus/.complete"
   fi
   log "dossier serve, N=$n"

@@ -139,13 +139,7 @@ fn an_unreadable_file_is_skipped_with_a_warning() {
     for dir in [site.root().to_path_buf(), site.root().join("content")] {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
     }
-    let as_nobody = std::process::Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_dossier"))
-        .arg("build")
-        .current_dir(site.root())
-        .output();
-    let Ok(output) = as_nobody else {
+    let Some(output) = site.build_as_nobody() else {
         eprintln!("skipped: running as root without setpriv");
         return;
     };

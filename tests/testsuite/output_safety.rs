@@ -202,13 +202,7 @@ fn a_permission_error_after_the_swap_is_a_warning_and_the_leftover_goes_later() 
         return;
     }
     std::fs::set_permissions(site.root(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
-    let as_nobody = std::process::Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_dossier"))
-        .arg("build")
-        .current_dir(site.root())
-        .output();
-    let Ok(output) = as_nobody else {
+    let Some(output) = site.build_as_nobody() else {
         eprintln!("skipped: no setpriv");
         return;
     };

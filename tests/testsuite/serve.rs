@@ -43,18 +43,7 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start dossier serve");
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        for stream in [
-            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().expect("stderr")),
-        ] {
-            let lines = lines.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    lines.lock().unwrap().push(line);
-                }
-            });
-        }
+        let lines = crate::site::collect_lines(&mut child);
         let mut server = Server {
             child,
             port: 0,

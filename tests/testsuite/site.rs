@@ -174,6 +174,18 @@ impl Site {
     }
 
     /// Runs the `dossier` binary with the site root as working directory.
+    /// `dossier build` run as the unprivileged `nobody` (uid 65534) through `setpriv`, for tests
+    /// of permission errors while the suite runs as root; `None` where setpriv is missing.
+    pub fn build_as_nobody(&self) -> Option<std::process::Output> {
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_dossier"))
+            .arg("build")
+            .current_dir(self.root())
+            .output()
+            .ok()
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.root(), args)
     }
@@ -414,4 +426,24 @@ pub fn duplicate_ids(html: &str) -> Vec<String> {
         .collect();
     duplicates.dedup();
     duplicates
+}
+
+/// Collects a child's stdout and stderr lines as they come (read on two threads).
+pub fn collect_lines(
+    child: &mut std::process::Child,
+) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    use std::io::{BufRead, BufReader, Read};
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    for stream in [
+        Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+        Box::new(child.stderr.take().expect("stderr")),
+    ] {
+        let lines = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                lines.lock().expect("lines").push(line);
+            }
+        });
+    }
+    lines
 }

@@ -8,10 +8,10 @@
 
 #![cfg(target_os = "linux")]
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::site::SiteTest;
@@ -48,22 +48,6 @@ fn as_user(program: &str) -> Command {
         ])
         .arg(program);
     command
-}
-
-fn lines_of(child: &mut Child) -> Arc<Mutex<Vec<String>>> {
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    for stream in [
-        Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-        Box::new(child.stderr.take().expect("stderr")),
-    ] {
-        let lines = lines.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                lines.lock().expect("lines").push(line);
-            }
-        });
-    }
-    lines
 }
 
 fn wait_for(lines: &Mutex<Vec<String>>, f: impl Fn(&str) -> bool) -> String {
@@ -121,7 +105,7 @@ fn serve_polls_when_no_inotify_instance_is_left() {
         .spawn()
         .expect("start dossier serve");
     let mut serve = Killed(serve);
-    let lines = lines_of(&mut serve.0);
+    let lines = crate::site::collect_lines(&mut serve.0);
     wait_for(&lines, |l| l.starts_with("Serving at "));
     let warning = wait_for(&lines, |l| l.contains("polling"));
     assert!(warning.contains("limit"), "{warning}");
