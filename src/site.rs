@@ -241,9 +241,23 @@ fn render_indexed(
     Ok(count)
 }
 
-/// The whole build: the previous output stays untouched unless every step succeeds.
-pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let started = Instant::now();
+/// A site read, parsed and analysed: what `build` renders and `serve` keeps.
+pub struct AnalyzedSite {
+    pub config: SiteConfig,
+    pub paths: SitePaths,
+    pub theme: ThemeFiles,
+    pub statics: Vec<StaticFile>,
+    pub corpus: Corpus,
+    /// Drafts left out of the corpus (without `--drafts`), for `dossier serve` to keep.
+    pub drafts: Vec<Document>,
+    /// What loading, parsing and analysis noticed.
+    pub warnings: Vec<Diagnostic>,
+    /// Load, parse and the analysis phases.
+    pub timings: Timings,
+}
+
+/// Loads, parses and analyses the site, reusing `cache` (a fresh one for a one-off run).
+pub fn analyze_site(options: &BuildOptions, cache: &mut AnalysisCache) -> Result<AnalyzedSite> {
     let mut timings = Timings::default();
     let LoadedSite {
         config,
@@ -251,26 +265,46 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         sources,
         theme,
         statics,
-        warnings: load_warnings,
+        mut warnings,
     } = load_site(options)?;
+    timings.lap("load");
+    let (documents, parse_warnings) = parse_all(sources, &config)?;
+    warnings.extend(parse_warnings);
+    timings.lap("parse");
+    let (corpus, drafts, analyze_warnings) =
+        analyze_documents(documents, &config, options.drafts, cache)?;
+    warnings.extend(analyze_warnings);
+    timings.extend(&corpus.timings);
+    Ok(AnalyzedSite {
+        config,
+        paths,
+        theme,
+        statics,
+        corpus,
+        drafts,
+        warnings,
+        timings,
+    })
+}
+
+/// The whole build: the previous output stays untouched unless every step succeeds.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let AnalyzedSite {
+        config,
+        paths,
+        theme,
+        statics,
+        corpus,
+        mut warnings,
+        mut timings,
+        ..
+    } = analyze_site(options, &mut AnalysisCache::default())?;
     let protected = Protected {
         root: &paths.root,
         content: &paths.content,
     };
     write::check_output_dir(&paths.output, &protected)?;
-    timings.lap("load");
-    let (documents, parse_warnings) = parse_all(sources, &config)?;
-    let mut warnings = load_warnings;
-    warnings.extend(parse_warnings);
-    timings.lap("parse");
-    let (corpus, _drafts, analyze_warnings) = analyze_documents(
-        documents,
-        &config,
-        options.drafts,
-        &mut AnalysisCache::default(),
-    )?;
-    warnings.extend(analyze_warnings);
-    timings.extend(&corpus.timings);
     let staging = Staging::create(&paths.output)?;
     let (pages, files) = render_all(&config, &corpus, &theme, &|file| staging.write(&file))?;
     let label = display_path(&paths.output);

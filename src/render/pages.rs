@@ -27,7 +27,7 @@ pub enum Page {
     /// A standalone page, by position among them.
     StandalonePage(usize),
     /// A folder's page, by position among the sections (not the home section).
-    Section(usize),
+    Section(usize, usize),
     /// A page of the archive (1-based).
     Archive(usize),
     Topics,
@@ -79,7 +79,10 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
     pages.extend(
         (0..read.section_count())
             .filter(|&i| read.section_head(i).is_some_and(|s| !s.slug.is_empty()))
-            .map(Page::Section),
+            .flat_map(|i| {
+                let pages = section_pages(views, i);
+                (1..=pages).map(move |n| Page::Section(i, n))
+            }),
     );
     pages.extend((1..=feeds::sitemap_parts(views)).map(Page::SitemapPart));
     pages.extend((1..=feeds::sitemap_parts(views)).map(Page::SitemapPart));
@@ -108,7 +111,7 @@ impl Page {
             Page::Home => index_path(""),
             Page::Document(i) => index_path(read.listed_head(i)?.slug),
             Page::StandalonePage(i) => index_path(read.standalone_head(i)?.slug),
-            Page::Section(i) => index_path(read.section_head(i)?.slug),
+            Page::Section(i, n) => paged_path(read.section_head(i)?.slug, n),
             Page::Archive(n) => paged_path("archive", n),
             Page::Topics => index_path("topics"),
             Page::Topic(t, n) => paged_path(&format!("topics/{}", topic_slug(t)?), n),
@@ -131,7 +134,7 @@ impl Page {
     pub fn searchable(self) -> bool {
         matches!(
             self,
-            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_) | Page::Topic(_, 1)
+            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_, 1) | Page::Topic(_, 1)
         )
     }
 
@@ -140,7 +143,7 @@ impl Page {
     pub fn shows_one_document(self) -> bool {
         matches!(
             self,
-            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_)
+            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_, _)
         )
     }
 }
@@ -190,7 +193,10 @@ struct SectionContext<'a> {
     site: &'a SiteView<'a>,
     page: PageMeta<'a>,
     section: DocView<'a>,
+    /// The folder's documents on this page.
     documents: Vec<DocSummaryView<'a>>,
+    /// Links to the other pages, when the folder has more than `per_page` documents.
+    pager: Option<PagerView>,
 }
 
 #[derive(Serialize)]
@@ -341,18 +347,23 @@ pub fn render_page(
             };
             html("document.html", &ctx).map_err(|e| rendering(e, doc))
         }
-        Page::Section(i) => {
+        Page::Section(i, n) => {
             let section = read.section(i).ok_or_else(missing)?;
+            let all = documents_in_section(views, &section.slug);
+            let size = views.config.page_size();
+            let total = all.len().div_ceil(size).max(1);
+            let on_page = all.into_iter().skip(n.saturating_sub(1) * size).take(size);
             let ctx = SectionContext {
                 site,
                 page: views.page(
                     &section.title,
-                    &section.slug,
+                    &url_path_of(&path),
                     &section.summary,
                     PageKind::Section,
                 ),
                 section: views.document(section, None),
-                documents: views.summaries(documents_in_section(views, &section.slug)),
+                documents: views.summaries(on_page),
+                pager: views.pager(&section.slug, n, total),
             };
             html("section.html", &ctx).map_err(|e| rendering(e, section))
         }
@@ -504,6 +515,15 @@ fn url_path_of(output_path: &str) -> String {
         .trim_end_matches("index.html")
         .trim_end_matches('/')
         .to_string()
+}
+
+/// How many pages the section at position `i` has (at least one).
+fn section_pages(views: &Views, i: usize) -> usize {
+    let Some(section) = views.read.section_head(i) else {
+        return 1;
+    };
+    let count = documents_in_section(views, section.slug).len();
+    count.div_ceil(views.config.page_size()).max(1)
 }
 
 /// Listed documents under a folder, by position (in corpus order).

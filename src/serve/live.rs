@@ -36,7 +36,7 @@ use crate::render::templates::Templates;
 use crate::render::views::RenderSource;
 use crate::render::{self, OutputFile};
 use crate::site::{
-    analyze_documents, list_statics, load_site, parse_all, BuildOptions, LoadedSite, SitePaths,
+    analyze_documents, analyze_site, list_statics, AnalyzedSite, BuildOptions, SitePaths,
 };
 use crate::timings::Timings;
 
@@ -198,23 +198,19 @@ impl LiveSite {
     /// The first build: everything, as `dossier build` does, kept in memory.
     pub fn load(options: &BuildOptions) -> Result<(LiveSite, Rebuilt)> {
         let started = Instant::now();
-        let LoadedSite {
+        let mut cache = AnalysisCache::default();
+        let AnalyzedSite {
             config,
             paths,
-            sources,
             theme,
             statics,
-            warnings: load_warnings,
-        } = load_site(options)?;
-        let (documents, parse_warnings) = parse_all(sources, &config)?;
-        let mut warnings = load_warnings;
-        warnings.extend(parse_warnings);
+            corpus,
+            drafts: excluded,
+            warnings,
+            ..
+        } = analyze_site(options, &mut cache)?;
         let templates = Templates::new(&theme)?;
         let highlight_css = highlight::site_css(&config.highlight, &paths.config)?;
-        let mut cache = AnalysisCache::default();
-        let (corpus, excluded, analyze_warnings) =
-            analyze_documents(documents, &config, options.drafts, &mut cache)?;
-        warnings.extend(analyze_warnings);
         let fixed = render::fixed_files(&config, &highlight_css, &theme);
         let mut site = LiveSite {
             options: options.clone(),

@@ -11,7 +11,7 @@ use crate::site::{attr_values, tree, SiteTest};
 const DOCUMENTS: usize = 240;
 
 /// A site of `DOCUMENTS` dated notes over ten years, each tagged with two of five topics and
-/// telling two dated events in its prose.
+/// telling two dated events in its prose; every tenth is in the `reports/` section.
 fn generated() -> SiteTest {
     let mut site = SiteTest::new().config(
         "title = \"Paged\"\nbase_url = \"https://org.github.io/briefs/\"\nper_page = 7\n\n[search]\nenabled = false\n",
@@ -35,9 +35,13 @@ fn generated() -> SiteTest {
             y2 = 2000 + i % 9,
             y3 = 2001 + i % 7,
         );
-        site = site.file(&format!("content/note-{i:03}.md"), &text);
+        let folder = if i % 10 == 0 { "reports/" } else { "" };
+        site = site.file(&format!("content/{folder}note-{i:03}.md"), &text);
     }
-    site
+    site.file(
+        "content/reports/index.md",
+        "# Reports\n\nThe longer reports.\n",
+    )
 }
 
 fn html_pages(files: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
@@ -68,6 +72,7 @@ fn every_list_is_split_and_every_page_is_reachable_from_home() {
         "topics/taiwan/page/2/index.html",
         "timeline/2010/index.html",
         "timeline/2010/page/2/index.html",
+        "reports/page/2/index.html",
     ] {
         assert!(files.contains_key(split), "{split} missing");
     }

@@ -24,6 +24,9 @@ pub struct TocEntryView<'a> {
 #[derive(Debug, Serialize)]
 pub struct DocView<'a> {
     pub slug: &'a str,
+    /// The folders the document sits in that have a section page (`content/<folder>/index.md`),
+    /// outermost first, for the breadcrumbs.
+    pub sections: Vec<super::LinkView<'a>>,
     pub url: String,
     pub permalink: String,
     pub title: &'a str,
@@ -109,6 +112,7 @@ impl<'a> Views<'a> {
     pub fn document(&self, doc: &'a Document, index: Option<usize>) -> DocView<'a> {
         let url = self.url(&doc.slug);
         DocView {
+            sections: self.sections_above(&doc.slug),
             slug: &doc.slug,
             permalink: self.permalink(&url),
             url,
@@ -136,6 +140,18 @@ impl<'a> Views<'a> {
             referenced_by: self.references_of(index),
             events: index.map_or_else(Vec::new, |i| self.document_events(i)),
         }
+    }
+
+    /// The section pages of the folders above a page at URL path `slug`, outermost first.
+    fn sections_above(&self, slug: &str) -> Vec<super::LinkView<'a>> {
+        (0..self.read.section_count())
+            .filter_map(|i| self.read.section_head(i))
+            .filter(|s| !s.slug.is_empty() && slug.starts_with(&format!("{}/", s.slug)))
+            .map(|s| super::LinkView {
+                title: s.title,
+                url: self.url(s.slug),
+            })
+            .collect()
     }
 
     pub(crate) fn related_of(&self, index: Option<usize>) -> Vec<RelatedDocView<'a>> {
