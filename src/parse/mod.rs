@@ -158,6 +158,7 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
         raw_front_matter,
         split.front_matter_line,
     ));
+    warnings.extend(file_name_date_warning(source, &fm));
     let kind = doc_kind(&source.rel_path, &fm);
     let body = render_body(kind, split.body, &fm, ctx);
     if body.raw_html_omitted > 0 {
@@ -362,7 +363,11 @@ fn render_body(kind: DocKind, text: &str, fm: &FrontMatter, ctx: &ParseContext) 
 
 fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> Document {
     let stem = file_stem(&source.rel_path);
-    let (stem_without_date, filename_date) = slug::strip_date_prefix(stem);
+    let (stem_without_date, filename_date) = match slug::strip_date_prefix(stem) {
+        // Not a calendar date (`2014-13-45-x`): the name stays whole (and a warning says so).
+        (_, Some(prefix)) if slug::file_name_date(prefix).is_none() => (stem, None),
+        split => split,
+    };
     let (title, title_source) = pick_title(&fm, &body, kind, stem_without_date);
     let (summary, summary_source) = pick_summary(&fm, &body);
     let is_section_index = stem.eq_ignore_ascii_case("index") && kind == DocKind::Markdown;
@@ -381,7 +386,7 @@ fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> 
         title_source,
         date: fm
             .date
-            .or_else(|| filename_date.and_then(|d| dates::parse_date(d).ok())),
+            .or_else(|| filename_date.and_then(slug::file_name_date)),
         updated: fm.updated,
         authors: fm.authors,
         publisher: fm.publisher,
@@ -402,6 +407,37 @@ fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> 
             &source.text,
         )),
     }
+}
+
+/// A dated file name (`2014-03-03-budget.md`) whose date is not a calendar date, or that
+/// disagrees with the front matter's `date`, gets a warning saying which date is used.
+fn file_name_date_warning(source: &SourceFile, fm: &FrontMatter) -> Option<Diagnostic> {
+    let (_, prefix) = slug::strip_date_prefix(file_stem(&source.rel_path));
+    let prefix = prefix?;
+    let Some(named) = slug::file_name_date(prefix) else {
+        return Some(
+            Diagnostic::new(
+                &source.path,
+                format!(
+                    "the file name starts with {prefix}, which is not a date; it stays in the URL"
+                ),
+            )
+            .hint("name dated files YYYY-MM-DD-title.md, or set `date:` in the front matter"),
+        );
+    };
+    let date = fm.date.as_ref()?;
+    // Compared at the front matter's precision: `date: 2014-03` agrees with `2014-03-03-x.md`.
+    (!named.iso().starts_with(&date.iso())).then(|| {
+        Diagnostic::new(
+            &source.path,
+            format!(
+                "the front matter's date ({}) differs from the file name's ({}); the front matter's is used",
+                date.iso(),
+                named.iso()
+            ),
+        )
+        .hint("change one of them so that they agree")
+    })
 }
 
 fn file_stem(rel_path: &str) -> &str {

@@ -35,21 +35,31 @@ pub fn slug_is_cut(text: &str) -> bool {
 
 /// A file stem without a Jekyll date prefix: `2024-04-04-my-post` -> (`my-post`, `2024-04-04`).
 pub fn strip_date_prefix(stem: &str) -> (&str, Option<&str>) {
-    let bytes = stem.as_bytes();
-    let is_dated = bytes.len() > 11
-        && bytes[..10].iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-        && bytes[10] == b'-';
-    if is_dated {
-        (&stem[11..], Some(&stem[..10]))
+    // As Jekyll reads post names: a four-digit year, then a month and a day of one or two
+    // digits (`2024-04-04-title`, `2014-3-3-title`), then the title.
+    let mut parts = stem.splitn(4, '-');
+    let (Some(year), Some(month), Some(day), Some(rest)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return (stem, None);
+    };
+    let digits = |s: &str, lens: std::ops::RangeInclusive<usize>| {
+        lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2) && !rest.is_empty() {
+        let prefix_len = year.len() + month.len() + day.len() + 2;
+        (rest, Some(&stem[..prefix_len]))
     } else {
         (stem, None)
     }
+}
+
+/// The date of a file-name prefix from [`strip_date_prefix`], zero-padded (`2014-3-3` ->
+/// `2014-03-03`); `None` when it is not a calendar date (`2014-13-45`).
+pub fn file_name_date(prefix: &str) -> Option<super::dates::DocDate> {
+    let mut parts = prefix.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    super::dates::parse_date(&format!("{year}-{month:0>2}-{day:0>2}")).ok()
 }
 
 /// Ids the default theme's templates use on document pages; headings never take them.
@@ -145,6 +155,16 @@ mod tests {
             ("us-japan", Some("2024-04-04"))
         );
         assert_eq!(strip_date_prefix("2024-notes"), ("2024-notes", None));
+        assert_eq!(
+            strip_date_prefix("2014-3-3-budget"),
+            ("budget", Some("2014-3-3"))
+        );
+        assert_eq!(
+            file_name_date("2014-3-3").map(|d| d.iso()),
+            Some("2014-03-03".to_string())
+        );
+        assert!(file_name_date("2014-13-45").is_none());
+        assert_eq!(strip_date_prefix("2024-04-04"), ("2024-04-04", None));
         assert_eq!(strip_date_prefix("about"), ("about", None));
     }
 

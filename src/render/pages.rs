@@ -78,7 +78,7 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
     pages.extend((0..read.standalone_count()).map(Page::StandalonePage));
     pages.extend(
         (0..read.section_count())
-            .filter(|&i| read.section_head(i).is_some_and(|s| !s.slug.is_empty()))
+            .filter(|&i| read.section_slug(i).is_some_and(|s| !s.is_empty()))
             .flat_map(|i| {
                 let pages = section_pages(views, i);
                 (1..=pages).map(move |n| Page::Section(i, n))
@@ -109,9 +109,9 @@ impl Page {
         let topic_slug = |t: usize| read.topic_head(t).map(|h| h.slug);
         Some(match self {
             Page::Home => index_path(""),
-            Page::Document(i) => index_path(read.listed_head(i)?.slug),
-            Page::StandalonePage(i) => index_path(read.standalone_head(i)?.slug),
-            Page::Section(i, n) => paged_path(read.section_head(i)?.slug, n),
+            Page::Document(i) => index_path(read.listed_slug(i)?),
+            Page::StandalonePage(i) => index_path(read.standalone_slug(i)?),
+            Page::Section(i, n) => paged_path(read.section_slug(i)?, n),
             Page::Archive(n) => paged_path("archive", n),
             Page::Topics => index_path("topics"),
             Page::Topic(t, n) => paged_path(&format!("topics/{}", topic_slug(t)?), n),
@@ -519,10 +519,10 @@ fn url_path_of(output_path: &str) -> String {
 
 /// How many pages the section at position `i` has (at least one).
 fn section_pages(views: &Views, i: usize) -> usize {
-    let Some(section) = views.read.section_head(i) else {
+    let Some(slug) = views.read.section_slug(i) else {
         return 1;
     };
-    let count = documents_in_section(views, section.slug).len();
+    let count = documents_in_section(views, slug).len();
     count.div_ceil(views.config.page_size()).max(1)
 }
 
@@ -533,8 +533,8 @@ fn documents_in_section(views: &Views, slug: &str) -> Vec<usize> {
         .filter(|&i| {
             views
                 .read
-                .listed_head(i)
-                .is_some_and(|d| d.slug.starts_with(&prefix))
+                .listed_slug(i)
+                .is_some_and(|s| s.starts_with(&prefix))
         })
         .collect()
 }

@@ -58,6 +58,8 @@ pub enum Read {
     Document(DocId),
     /// What a list entry or a link shows of a document ([`Reader::listed_head`] and the like).
     DocHead(DocId),
+    /// A document's URL path ([`Reader::listed_slug`] and the like).
+    DocSlug(DocId),
     /// A listed document's topics with their passage counts ([`Reader::doc_topics`]).
     DocTopics(DocId),
     /// A listed document's related documents ([`Reader::related`]).
@@ -74,8 +76,10 @@ pub enum Read {
     Topic(TopicId),
     /// A topic's narrower topics ([`Reader::children`]).
     Children(TopicId),
-    /// A topic's events ([`Reader::topic_events`]).
-    TopicEvents(TopicId),
+    /// A topic's newest N events ([`Reader::topic_events`]).
+    TopicEvents(TopicId, usize),
+    /// How many events a topic has ([`Reader::topic_event_count`]).
+    TopicEventCount(TopicId),
     /// The listed documents, in order ([`Reader::listed_count`], [`Reader::years`]).
     Order,
     /// The standalone pages, in order ([`Reader::standalone_count`]).
@@ -90,8 +94,9 @@ pub enum Read {
     Events,
     /// The years that have events, with their counts ([`Reader::event_years`]).
     EventYears,
-    /// The events of one year ([`Reader::year_events`]).
-    YearEvents(i32),
+    /// A run of one year's events: the year, the first and the end position within it
+    /// ([`Reader::year_events`]).
+    YearEvents(i32, usize, usize),
     /// The URL path of a content file ([`Reader::content_path`]).
     ContentPath(Arc<str>),
 }
@@ -313,6 +318,25 @@ impl<'a> Reader<'a> {
         Some(DocHead::of(doc))
     }
 
+    /// The URL path of the listed document at position `i`.
+    pub fn listed_slug(&self, i: usize) -> Option<&'a str> {
+        let doc = self.corpus.documents.get(i)?;
+        self.note(Read::DocSlug(self.index.listed[i]));
+        Some(&doc.slug)
+    }
+
+    pub fn standalone_slug(&self, i: usize) -> Option<&'a str> {
+        let doc = self.corpus.pages.get(i)?;
+        self.note(Read::DocSlug(DocId::of(doc)));
+        Some(&doc.slug)
+    }
+
+    pub fn section_slug(&self, i: usize) -> Option<&'a str> {
+        let doc = self.corpus.sections.get(i)?;
+        self.note(Read::DocSlug(DocId::of(doc)));
+        Some(&doc.slug)
+    }
+
     pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
         if let Some(id) = self.listed_id(i) {
             self.note(Read::Neighbours(id));
@@ -451,16 +475,25 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// The events of `year`, oldest first.
-    pub fn year_events(&self, year: i32) -> Vec<&'a Event> {
-        self.note(Read::YearEvents(year));
+    /// The events of `year` at positions `within` of that year's list, oldest first (a page of
+    /// a year reads only its own run, so an edit re-renders only the pages it reaches).
+    pub fn year_events(&self, year: i32, within: std::ops::Range<usize>) -> Vec<&'a Event> {
+        self.note(Read::YearEvents(year, within.start, within.end));
+        let list = self.year_list(year);
+        let end = within.end.min(list.len());
+        let start = within.start.min(end);
+        list[start..end]
+            .iter()
+            .filter_map(|&e| self.corpus.events.get(e))
+            .collect()
+    }
+
+    fn year_list(&self, year: i32) -> &'a [usize] {
         let index = self.index.events(self.corpus);
-        let list = index
+        index
             .by_year
             .binary_search_by_key(&year, |(y, _)| *y)
-            .ok()
-            .map(|at| &index.by_year[at].1);
-        self.events_at(list)
+            .map_or(&[][..], |at| index.by_year[at].1.as_slice())
     }
 
     /// The events the listed document at `i` is a source of, oldest first.
@@ -473,17 +506,36 @@ impl<'a> Reader<'a> {
         self.events_at(index.by_document.get(i))
     }
 
-    /// The events of the topic at `t`, oldest first.
-    pub fn topic_events(&self, t: usize) -> Vec<&'a Event> {
+    /// The newest `newest` events of the topic at `t` (`usize::MAX`: all), oldest first.
+    pub fn topic_events(&self, t: usize, newest: usize) -> Vec<&'a Event> {
         let Some(&id) = self.index.topics.get(t) else {
             return Vec::new();
         };
-        self.note(Read::TopicEvents(id));
+        self.note(Read::TopicEvents(id, newest));
+        self.topic_list(t, newest)
+            .iter()
+            .filter_map(|&e| self.corpus.events.get(e))
+            .collect()
+    }
+
+    /// How many events the topic at `t` has.
+    pub fn topic_event_count(&self, t: usize) -> usize {
+        let Some(&id) = self.index.topics.get(t) else {
+            return 0;
+        };
+        self.note(Read::TopicEventCount(id));
+        self.topic_list(t, usize::MAX).len()
+    }
+
+    /// The last `newest` entries of the topic's event list.
+    fn topic_list(&self, t: usize, newest: usize) -> &'a [usize] {
         let index = self.index.events(self.corpus);
-        self.events_at(index.by_topic.get(t))
+        let list = index.by_topic.get(t).map_or(&[][..], Vec::as_slice);
+        &list[list.len().saturating_sub(newest)..]
     }
 
     fn events_at(&self, list: Option<&Vec<usize>>) -> Vec<&'a Event> {
+        // (documents' events; topics and years read runs of their lists)
         list.map_or(&[][..], Vec::as_slice)
             .iter()
             .filter_map(|&e| self.corpus.events.get(e))
@@ -497,6 +549,7 @@ fn read_order(read: &Read) -> (u8, u64, Option<Arc<str>>) {
     match read {
         Document(d) => (0, d.0, None),
         DocHead(d) => (17, d.0, None),
+        DocSlug(d) => (21, d.0, None),
         DocTopics(d) => (1, d.0, None),
         Related(d) => (2, d.0, None),
         References(d) => (3, d.0, None),
@@ -505,7 +558,8 @@ fn read_order(read: &Read) -> (u8, u64, Option<Arc<str>>) {
         TopicHead(t) => (6, t.0, None),
         Topic(t) => (7, t.0, None),
         Children(t) => (8, t.0, None),
-        TopicEvents(t) => (9, t.0, None),
+        TopicEvents(t, _) => (9, t.0, None),
+        TopicEventCount(t) => (20, t.0, None),
         Order => (10, 0, None),
         Standalone => (11, 0, None),
         Sections => (12, 0, None),
@@ -514,7 +568,7 @@ fn read_order(read: &Read) -> (u8, u64, Option<Arc<str>>) {
         Events => (15, 0, None),
         ContentPath(p) => (16, 0, Some(p.clone())),
         EventYears => (18, 0, None),
-        YearEvents(y) => (19, *y as i64 as u64, None),
+        YearEvents(y, start, _) => (19, ((*y as i64 as u64) << 32) ^ *start as u64, None),
     }
 }
 
@@ -565,6 +619,7 @@ pub fn fingerprint(read: &Read, reader: &Reader) -> u64 {
             }
         }
         Read::DocHead(id) => reader.head_by_id(*id).hash(&mut h),
+        Read::DocSlug(id) => reader.slug_by_id(*id).hash(&mut h),
         Read::TopicHead(id) => reader
             .topic_place(*id)
             .and_then(|t| reader.topic_head(t))
@@ -581,15 +636,18 @@ pub fn fingerprint(read: &Read, reader: &Reader) -> u64 {
                 }
             }
         }
-        Read::TopicEvents(id) => {
+        Read::TopicEvents(id, newest) => {
             if let Some(t) = reader.topic_place(*id) {
                 let prints = reader.event_prints();
-                let index = reader.index.events(reader.corpus);
-                for &e in index.by_topic.get(t).map_or(&[][..], Vec::as_slice) {
+                for &e in reader.topic_list(t, *newest) {
                     prints[e].hash(&mut h);
                 }
             }
         }
+        Read::TopicEventCount(id) => reader
+            .topic_place(*id)
+            .map(|t| reader.topic_event_count(t))
+            .hash(&mut h),
         Read::Order => {
             reader.listed_count();
             reader.index.listed.hash(&mut h);
@@ -625,13 +683,12 @@ pub fn fingerprint(read: &Read, reader: &Reader) -> u64 {
         }
         Read::ContentPath(rel) => reader.content_path(rel).hash(&mut h),
         Read::EventYears => reader.event_years().hash(&mut h),
-        Read::YearEvents(year) => {
+        Read::YearEvents(year, start, end) => {
             let prints = reader.event_prints();
-            let index = reader.index.events(reader.corpus);
-            if let Ok(at) = index.by_year.binary_search_by_key(year, |(y, _)| *y) {
-                for &e in &index.by_year[at].1 {
-                    prints[e].hash(&mut h);
-                }
+            let list = reader.year_list(*year);
+            let end = (*end).min(list.len());
+            for &e in &list[(*start).min(end)..end] {
+                prints[e].hash(&mut h);
             }
         }
     }
@@ -652,6 +709,14 @@ impl<'a> Reader<'a> {
             Place::Listed(i) => self.listed(i),
             Place::Standalone(i) => self.standalone(i),
             Place::Section(i) => self.section(i),
+        }
+    }
+
+    fn slug_by_id(&self, id: DocId) -> Option<&'a str> {
+        match self.place(id)? {
+            Place::Listed(i) => self.listed_slug(i),
+            Place::Standalone(i) => self.standalone_slug(i),
+            Place::Section(i) => self.section_slug(i),
         }
     }
 

@@ -53,6 +53,8 @@ pub struct LiveSite {
     corpus: Option<Corpus>,
     /// What every rendered page read of the corpus, for the next edit (see `render::reads`).
     deps: Dependencies,
+    /// Every page of the site with its output path (made again when what it read changed).
+    page_list: Vec<(Page, String)>,
     /// Each document's share of the analysis, for the next edit's (see `analyze_with`).
     cache: AnalysisCache,
     /// Drafts left out of the corpus (kept so that `--drafts` toggling needs no re-read).
@@ -222,6 +224,7 @@ impl LiveSite {
             highlighter: None,
             corpus: None,
             deps: Dependencies::default(),
+            page_list: Vec::new(),
             cache,
             excluded,
             fixed: fixed.clone(),
@@ -232,7 +235,8 @@ impl LiveSite {
             trash: Vec::new(),
         };
         let source = RenderSource::new(&site.config, &corpus);
-        let pages = site_pages(&source.views());
+        site.page_list = list_pages(&source, &mut site.deps);
+        let pages: Vec<Page> = site.page_list.iter().map(|(page, _)| *page).collect();
         let mut files = render_recorded(&pages, &source, &site.templates, &mut site.deps)?;
         files.extend(fixed);
         let documents = corpus.len();
@@ -411,8 +415,13 @@ impl LiveSite {
         rebuilt.timings.lap("analyze");
         rebuilt.analyze_timings = corpus.timings.clone();
         let source = RenderSource::new(&self.config, &corpus);
-        let to_render =
-            pages_to_render(&mut self.deps, self.render_all_next, &source, &mut rebuilt);
+        let to_render = pages_to_render(
+            &mut self.deps,
+            &mut self.page_list,
+            self.render_all_next,
+            &source,
+            &mut rebuilt,
+        );
         rebuilt.timings.lap("affected");
         let (now, later) = if rebuilt.all_pages {
             (to_render, Vec::new())
@@ -521,38 +530,56 @@ fn combined_what(first: &str, next: &str) -> String {
     parts.join("; ")
 }
 
+/// The key under which the page list's own reads are kept (no output path looks like it).
+const PAGE_LIST: &str = "\0the site's pages";
+
+/// Every page of `source`'s corpus with its output path, listed through views that note what
+/// the list read (kept under [`PAGE_LIST`]), so the next edit knows whether it can change.
+fn list_pages(source: &RenderSource, deps: &mut Dependencies) -> Vec<(Page, String)> {
+    let views = source.recording_views();
+    let pages = site_pages(&views)
+        .into_iter()
+        .filter_map(|page| Some((page, page.path(&views)?)))
+        .collect();
+    let quiet = source.views();
+    deps.record(PAGE_LIST, views.read.take_reads(), &quiet.read);
+    pages
+}
+
 /// The pages of `source`'s corpus to render again: those one of whose reads gives another value
 /// than when it was rendered, and those new to the site (every page with `render_all`, after a
-/// template change or a failed render). Pages gone from the site are forgotten and listed in
-/// `rebuilt.removed`.
+/// template change or a failed render). The page list is made again only when one of its own
+/// reads changed; pages gone from the site are forgotten and listed in `rebuilt.removed`.
 fn pages_to_render(
     deps: &mut Dependencies,
+    page_list: &mut Vec<(Page, String)>,
     render_all: bool,
     source: &RenderSource,
     rebuilt: &mut Rebuilt,
 ) -> Vec<Page> {
-    let views = source.views();
-    let pages: Vec<(Page, String)> = site_pages(&views)
+    let changed: HashSet<String> = deps
+        .changed_pages(&source.views().read)
         .into_iter()
-        .filter_map(|page| Some((page, page.path(&views)?)))
         .collect();
-    let changed: HashSet<String> = deps.changed_pages(&views.read).into_iter().collect();
-    let current: HashSet<&str> = pages.iter().map(|(_, path)| path.as_str()).collect();
-    let mut removed: Vec<String> = deps
-        .paths()
-        .filter(|path| !current.contains(path))
-        .map(str::to_string)
-        .collect();
-    removed.sort();
-    for path in &removed {
-        deps.forget(path);
-    }
-    rebuilt.removed = removed;
     rebuilt.all_pages = render_all;
-    pages
-        .into_iter()
+    if render_all || changed.contains(PAGE_LIST) || page_list.is_empty() {
+        *page_list = list_pages(source, deps);
+        let current: HashSet<&str> = page_list.iter().map(|(_, path)| path.as_str()).collect();
+        let mut removed: Vec<String> = deps
+            .paths()
+            .filter(|path| *path != PAGE_LIST && !current.contains(path))
+            .map(str::to_string)
+            .collect();
+        removed.sort();
+        for path in &removed {
+            deps.forget(path);
+        }
+        rebuilt.removed = removed;
+    }
+    page_list
+        .iter()
         .filter(|(_, path)| render_all || changed.contains(path) || !deps.knows(path))
-        .map(|(page, _)| page)
+        .map(|(page, _)| *page)
         .collect()
 }
 

@@ -159,3 +159,52 @@ fn a_missing_template_variable_names_the_document_too() {
     );
     assert!(run.stderr.contains("content/a.md"), "{}", run.stderr);
 }
+
+#[test]
+fn dated_file_names_read_as_jekyll_does_and_disagreements_warn() {
+    let site = SiteTest::new()
+        .file("content/2014-3-3-budget.md", "# Budget\n\nThe numbers.\n")
+        .file(
+            "content/2015-01-02-review.md",
+            "---\ntitle: Review\ndate: 2015-02-01\n---\nText.\n",
+        )
+        .file(
+            "content/2016-05-07-agree.md",
+            "---\ntitle: Agree\ndate: 2016-05\n---\nText.\n",
+        )
+        .file("content/2014-13-45-odd.md", "# Odd\n\nText.\n")
+        .create();
+    let report = site.build();
+    // A one-digit month and day are a date, as in Jekyll, and leave the URL.
+    site.check_file_contains(
+        "budget/index.html",
+        &["<time datetime=\"2014-03-03\">3 March 2014</time>"],
+    );
+    let about = |name: &str| -> Vec<String> {
+        report
+            .warnings
+            .iter()
+            .filter(|w| w.path.ends_with(name))
+            .map(|w| w.message.clone())
+            .collect()
+    };
+    assert!(about("2014-3-3-budget.md").is_empty());
+    assert!(about("2016-05-07-agree.md").is_empty(), "same month");
+    let review = about("2015-01-02-review.md");
+    assert!(
+        review.iter().any(|m| m.contains("2015-02-01")
+            && m.contains("2015-01-02")
+            && m.contains("front matter's is used")),
+        "{review:?}"
+    );
+    let odd = about("2014-13-45-odd.md");
+    assert!(
+        odd.iter()
+            .any(|m| m.contains("2014-13-45") && m.contains("not a date")),
+        "{odd:?}"
+    );
+    assert!(site
+        .files()
+        .iter()
+        .any(|f| f == "2014-13-45-odd/index.html"));
+}

@@ -200,7 +200,7 @@ impl<'a> Views<'a> {
     /// The events of one year, for `/timeline/<year>.json`.
     pub fn year_events(&self, year: i32) -> Vec<EventView<'a>> {
         self.read
-            .year_events(year)
+            .year_events(year, 0..usize::MAX)
             .into_iter()
             .map(|e| self.event(e))
             .collect()
@@ -227,10 +227,10 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// A topic's timeline.
-    pub fn topic_events(&self, t: usize) -> Vec<EventView<'a>> {
+    /// The newest `newest` events of a topic's timeline, oldest first.
+    pub fn topic_events(&self, t: usize, newest: usize) -> Vec<EventView<'a>> {
         self.read
-            .topic_events(t)
+            .topic_events(t, newest)
             .into_iter()
             .map(|e| self.event(e))
             .collect()
@@ -289,9 +289,9 @@ impl<'a> Views<'a> {
     /// The events of `year` on page `page` (1-based) of its own timeline page, by month.
     pub fn timeline_year(&self, year: i32, page: usize) -> Option<TimelineYearView<'a>> {
         let size = self.config.page_size();
-        let events = self.read.year_events(year);
-        let on_page = events.iter().skip(page.saturating_sub(1) * size).take(size);
-        self.year_groups(on_page.copied()).pop()
+        let start = page.saturating_sub(1) * size;
+        let events = self.read.year_events(year, start..start + size);
+        self.year_groups(events.into_iter()).pop()
     }
 
     /// Events grouped by year and month, in the order given.

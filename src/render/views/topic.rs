@@ -155,13 +155,12 @@ impl<'a> Views<'a> {
         let first = page <= 1;
         let size = self.config.page_size();
         let quoted = self.config.topics.quoted_documents;
-        let event_count = self.read.topic_events(t).len();
-        let mut events = if first {
-            self.topic_events(t)
+        // Page 1 shows the topic's newest events; the further pages only list documents.
+        let (events, event_count) = if first {
+            (self.topic_events(t, size), self.read.topic_event_count(t))
         } else {
-            Vec::new()
+            (Vec::new(), 0)
         };
-        let events = events.split_off(events.len().saturating_sub(size));
         Some(TopicView {
             pager: self.pager(&format!("topics/{}", topic.slug), page, self.topic_pages(t)),
             event_count,
@@ -174,11 +173,11 @@ impl<'a> Views<'a> {
             suggested: topic.suggested,
             aliases: &topic.aliases,
             document_count: topic.documents.len(),
+            // Filed documents are in corpus order, newest first (undated last).
             updated: topic
                 .documents
-                .iter()
-                .filter_map(|d| self.read.listed_head(d.doc)?.date)
-                .max()
+                .first()
+                .and_then(|d| self.read.listed_head(d.doc)?.date)
                 .map(DateView::new),
             parent: topic
                 .parent
