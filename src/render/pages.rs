@@ -138,13 +138,17 @@ impl Page {
         )
     }
 
-    /// Whether the page shows one document (an editor has it open while editing it): `dossier
-    /// serve` renders these before announcing a reload, the pages listing many after it.
-    pub fn shows_one_document(self) -> bool {
-        matches!(
-            self,
-            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_, _)
-        )
+    /// The content path of the document the page shows, if it shows one (`dossier serve`
+    /// renders the pages of the edited documents, which an editor has open, before announcing
+    /// a reload, and every other page after it).
+    pub fn document_path<'a>(self, views: &Views<'a>) -> Option<&'a str> {
+        let doc = match self {
+            Page::Document(i) => views.read.listed(i),
+            Page::StandalonePage(i) => views.read.standalone(i),
+            Page::Section(i, _) => views.read.section(i),
+            _ => None,
+        };
+        doc.map(|d| d.rel_path.as_str())
     }
 }
 

@@ -426,9 +426,11 @@ impl LiveSite {
         let (now, later) = if rebuilt.all_pages {
             (to_render, Vec::new())
         } else {
-            to_render
-                .into_iter()
-                .partition(|page| page.shows_one_document())
+            let views = source.views();
+            to_render.into_iter().partition(|page| {
+                page.document_path(&views)
+                    .is_some_and(|rel| rels.contains(rel))
+            })
         };
         let rendered = render_recorded(&now, &source, &self.templates, &mut self.deps);
         let views = source.views();
