@@ -23,6 +23,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::rendered::RenderedPages;
 use super::watch::{folders_above, Plan};
 use crate::analyze::{AnalysisCache, Corpus};
 use crate::config::SiteConfig;
@@ -31,7 +32,6 @@ use crate::load::{self, ThemeFiles};
 use crate::parse::highlight::{self, Highlighter};
 use crate::parse::{self, parse_document, Document, ParseContext};
 use crate::render::pages::{render_page, site_pages, Page};
-use crate::render::reads::{Dependencies, Read};
 use crate::render::templates::Templates;
 use crate::render::views::RenderSource;
 use crate::render::{self, OutputFile};
@@ -51,10 +51,8 @@ pub struct LiveSite {
     highlighter: Option<Highlighter>,
     /// `None` when a failed rebuild consumed it: the next rebuild is a full one.
     corpus: Option<Corpus>,
-    /// What every rendered page read of the corpus, for the next edit (see `render::reads`).
-    deps: Dependencies,
-    /// Every page of the site with its output path (made again when what it read changed).
-    page_list: Vec<(Page, String)>,
+    /// The site's pages and what each read of the corpus, for the next edit.
+    rendered: RenderedPages,
     /// Each document's share of the analysis, for the next edit's (see `analyze_with`).
     cache: AnalysisCache,
     /// Drafts left out of the corpus (kept so that `--drafts` toggling needs no re-read).
@@ -223,8 +221,7 @@ impl LiveSite {
             highlight_css,
             highlighter: None,
             corpus: None,
-            deps: Dependencies::default(),
-            page_list: Vec::new(),
+            rendered: RenderedPages::default(),
             cache,
             excluded,
             fixed: fixed.clone(),
@@ -235,9 +232,8 @@ impl LiveSite {
             trash: Vec::new(),
         };
         let source = RenderSource::new(&site.config, &corpus);
-        site.page_list = list_pages(&source, &mut site.deps);
-        let pages: Vec<Page> = site.page_list.iter().map(|(page, _)| *page).collect();
-        let mut files = render_recorded(&pages, &source, &site.templates, &mut site.deps)?;
+        let pages = site.rendered.every_page(&source);
+        let mut files = site.rendered.render(&pages, &source, &site.templates)?;
         files.extend(fixed);
         let documents = corpus.len();
         drop(source);
@@ -265,7 +261,7 @@ impl LiveSite {
             return Ok(Vec::new());
         };
         let source = RenderSource::new(&self.config, corpus);
-        let rendered = render_recorded(&pages, &source, &self.templates, &mut self.deps);
+        let rendered = self.rendered.render(&pages, &source, &self.templates);
         if rendered.is_err() {
             self.render_all_next = true;
         }
@@ -415,13 +411,9 @@ impl LiveSite {
         rebuilt.timings.lap("analyze");
         rebuilt.analyze_timings = corpus.timings.clone();
         let source = RenderSource::new(&self.config, &corpus);
-        let to_render = pages_to_render(
-            &mut self.deps,
-            &mut self.page_list,
-            self.render_all_next,
-            &source,
-            &mut rebuilt,
-        );
+        let to_render = self
+            .rendered
+            .changed_by_edit(self.render_all_next, &source, &mut rebuilt);
         rebuilt.timings.lap("affected");
         let (now, later) = if rebuilt.all_pages {
             (to_render, Vec::new())
@@ -432,7 +424,7 @@ impl LiveSite {
                     .is_some_and(|rel| rels.contains(rel))
             })
         };
-        let rendered = render_recorded(&now, &source, &self.templates, &mut self.deps);
+        let rendered = self.rendered.render(&now, &source, &self.templates);
         let views = source.views();
         rebuilt.deferred = later.iter().filter_map(|p| p.path(&views)).collect();
         drop(views);
@@ -530,85 +522,6 @@ fn combined_what(first: &str, next: &str) -> String {
     }
     parts.push(next);
     parts.join("; ")
-}
-
-/// The key under which the page list's own reads are kept (no output path looks like it).
-const PAGE_LIST: &str = "\0the site's pages";
-
-/// Every page of `source`'s corpus with its output path, listed through views that note what
-/// the list read (kept under [`PAGE_LIST`]), so the next edit knows whether it can change.
-fn list_pages(source: &RenderSource, deps: &mut Dependencies) -> Vec<(Page, String)> {
-    let views = source.recording_views();
-    let pages = site_pages(&views)
-        .into_iter()
-        .filter_map(|page| Some((page, page.path(&views)?)))
-        .collect();
-    let quiet = source.views();
-    deps.record(PAGE_LIST, views.read.take_reads(), &quiet.read);
-    pages
-}
-
-/// The pages of `source`'s corpus to render again: those one of whose reads gives another value
-/// than when it was rendered, and those new to the site (every page with `render_all`, after a
-/// template change or a failed render). The page list is made again only when one of its own
-/// reads changed; pages gone from the site are forgotten and listed in `rebuilt.removed`.
-fn pages_to_render(
-    deps: &mut Dependencies,
-    page_list: &mut Vec<(Page, String)>,
-    render_all: bool,
-    source: &RenderSource,
-    rebuilt: &mut Rebuilt,
-) -> Vec<Page> {
-    let changed: HashSet<String> = deps
-        .changed_pages(&source.views().read)
-        .into_iter()
-        .collect();
-    rebuilt.all_pages = render_all;
-    if render_all || changed.contains(PAGE_LIST) || page_list.is_empty() {
-        *page_list = list_pages(source, deps);
-        let current: HashSet<&str> = page_list.iter().map(|(_, path)| path.as_str()).collect();
-        let mut removed: Vec<String> = deps
-            .paths()
-            .filter(|path| *path != PAGE_LIST && !current.contains(path))
-            .map(str::to_string)
-            .collect();
-        removed.sort();
-        for path in &removed {
-            deps.forget(path);
-        }
-        rebuilt.removed = removed;
-    }
-    page_list
-        .iter()
-        .filter(|(_, path)| render_all || changed.contains(path) || !deps.knows(path))
-        .map(|(page, _)| *page)
-        .collect()
-}
-
-/// Renders `pages` in parallel, each through views that note what it reads, and records those
-/// reads in `deps`.
-fn render_recorded(
-    pages: &[Page],
-    source: &RenderSource,
-    templates: &Templates,
-    deps: &mut Dependencies,
-) -> Result<Vec<OutputFile>> {
-    let rendered: Vec<(OutputFile, Vec<Read>)> = pages
-        .par_iter()
-        .map(|&page| {
-            let views = source.recording_views();
-            let file = render_page(page, &views, templates)?;
-            Ok((file, views.read.take_reads()))
-        })
-        .collect::<Result<_>>()?;
-    let quiet = source.views();
-    Ok(rendered
-        .into_iter()
-        .map(|(file, reads)| {
-            deps.record(&file.path, reads, &quiet.read);
-            file
-        })
-        .collect())
 }
 
 fn statics_map(statics: &[load::StaticFile]) -> BTreeMap<String, PathBuf> {
