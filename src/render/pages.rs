@@ -11,8 +11,7 @@ use super::templates::Templates;
 use super::topic_map::{topic_map, TopicMapView};
 use super::views::{
     DocSummaryView, DocView, EventView, PageKind, PageMeta, PagerView, SiteView, TimelineView,
-    TimelineYearLinkView, TimelineYearView, TopicGroupView, TopicView, Views, YearLinkView,
-    YearView,
+    TimelineYearView, TopicGroupView, TopicView, Views, YearLinkView, YearView,
 };
 use super::OutputFile;
 use crate::error::Diagnostic;
@@ -51,7 +50,7 @@ pub enum Page {
     /// `/timeline/<year>/`, page N (1-based), when the timeline is split by year.
     TimelineYear(i32, usize),
     /// `/timeline/<year>.json`: the year's events with all their fields.
-    TimelineYearJson(i32),
+    TimelineYearJson(i32, usize),
     /// `/search/`: the search box and results (only with `[search] enabled`).
     Search,
 }
@@ -88,7 +87,7 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
     pages.extend((1..=feeds::sitemap_parts(views)).map(Page::SitemapPart));
     let split = views.timeline_split();
     for (year, count) in read.event_years() {
-        pages.push(Page::TimelineYearJson(year));
+        pages.extend((1..=year_json_parts(views, count)).map(|n| Page::TimelineYearJson(year, n)));
         if split {
             pages.extend((1..=count.div_ceil(size)).map(|n| Page::TimelineYear(year, n)));
         }
@@ -125,7 +124,7 @@ impl Page {
             Page::Timeline => index_path("timeline"),
             Page::TimelineJson => "timeline.json".to_string(),
             Page::TimelineYear(year, n) => paged_path(&format!("timeline/{year}"), n),
-            Page::TimelineYearJson(year) => format!("timeline/{year}.json"),
+            Page::TimelineYearJson(year, n) => year_json_path(year, n),
             Page::Search => index_path("search"),
         })
     }
@@ -245,14 +244,43 @@ struct TimelineJson<'a> {
     generator: &'a str,
     /// How many events there are in all.
     count: usize,
-    /// Each year's events are in `/timeline/<year>.json`.
-    years: Vec<TimelineYearLinkView>,
+    /// Each year's events are in its `files`.
+    years: Vec<TimelineYearFiles>,
     /// Every event, oldest first, as on `/timeline/`, while the timeline is not split by year
     /// (empty once it is: read the years' files).
     events: Vec<EventView<'a>>,
 }
 
-/// `/timeline/<year>.json`: one year's events.
+/// A year in `/timeline.json`: its event count and the files that hold its events.
+#[derive(Serialize)]
+struct TimelineYearFiles {
+    year: i32,
+    count: usize,
+    /// `/timeline/2024.json`, then `/timeline/2024-2.json`, ... (at most ten pages' worth of
+    /// events each).
+    files: Vec<String>,
+}
+
+/// Events per timeline JSON file: ten pages' worth (1,000 by default, about 2.5 MB), so no
+/// export grows with the site.
+fn events_per_json(views: &Views) -> usize {
+    views.config.page_size() * 10
+}
+
+fn year_json_parts(views: &Views, events: usize) -> usize {
+    events.div_ceil(events_per_json(views)).max(1)
+}
+
+/// `timeline/2024.json` for the first part of a year's events, `timeline/2024-2.json` after.
+fn year_json_path(year: i32, part: usize) -> String {
+    if part <= 1 {
+        format!("timeline/{year}.json")
+    } else {
+        format!("timeline/{year}-{part}.json")
+    }
+}
+
+/// `/timeline/<year>.json` (and `-N.json`): a run of one year's events.
 #[derive(Serialize)]
 struct TimelineYearJson<'a> {
     generator: &'a str,
@@ -443,10 +471,12 @@ pub fn render_page(
                 count: years.iter().map(|(_, n)| n).sum(),
                 years: years
                     .into_iter()
-                    .map(|(year, count)| TimelineYearLinkView {
+                    .map(|(year, count)| TimelineYearFiles {
                         year,
                         count,
-                        url: views.permalink(&views.file_url(&format!("timeline/{year}.json"))),
+                        files: (1..=year_json_parts(views, count))
+                            .map(|n| views.permalink(&views.file_url(&year_json_path(year, n))))
+                            .collect(),
                     })
                     .collect(),
                 events: if split {
@@ -457,11 +487,13 @@ pub fn render_page(
             };
             super::export::json_file(path, &json)
         }
-        Page::TimelineYearJson(year) => {
+        Page::TimelineYearJson(year, n) => {
+            let size = events_per_json(views);
+            let start = n.saturating_sub(1) * size;
             let json = TimelineYearJson {
                 generator: &site.generator,
                 year,
-                events: views.year_events(year),
+                events: views.year_events(year, start..start + size),
             };
             super::export::json_file(path, &json)
         }

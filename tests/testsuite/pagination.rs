@@ -13,9 +13,13 @@ const DOCUMENTS: usize = 240;
 /// A site of `DOCUMENTS` dated notes over ten years, each tagged with two of five topics and
 /// telling two dated events in its prose; every tenth is in the `reports/` section.
 fn generated() -> SiteTest {
-    let mut site = SiteTest::new().config(
-        "title = \"Paged\"\nbase_url = \"https://org.github.io/briefs/\"\nper_page = 7\n\n[search]\nenabled = false\n",
-    );
+    generated_with(7)
+}
+
+fn generated_with(per_page: usize) -> SiteTest {
+    let mut site = SiteTest::new().config(&format!(
+        "title = \"Paged\"\nbase_url = \"https://org.github.io/briefs/\"\nper_page = {per_page}\n\n[search]\nenabled = false\n",
+    ));
     let topics = [
         "Taiwan",
         "Semiconductors",
@@ -107,7 +111,8 @@ fn every_list_is_split_and_every_page_is_reachable_from_home() {
 
 #[test]
 fn the_year_files_hold_every_event_exactly_once() {
-    let site = generated().build();
+    // Ten pages of 2 events per file: the 24 publications of 2010 need two files.
+    let site = generated_with(2).build();
     let index: Value = serde_json::from_str(&site.html("timeline.json")).expect("JSON");
     let count = index["count"].as_u64().expect("count") as usize;
     assert!(
@@ -116,18 +121,26 @@ fn the_year_files_hold_every_event_exactly_once() {
     );
     let mut events = Vec::new();
     for year in index["years"].as_array().expect("years") {
-        let url = year["url"].as_str().expect("url");
-        let rel = url
-            .strip_prefix("https://org.github.io/briefs/")
-            .expect("absolute URL under the base");
-        let file: Value = serde_json::from_str(&site.html(rel)).expect("year JSON");
-        let list = file["events"].as_array().expect("events");
-        assert_eq!(list.len() as u64, year["count"].as_u64().unwrap());
-        for event in list {
-            assert_eq!(event["date"]["year"], year["year"], "{event}");
-            events.push(event.to_string());
+        let mut in_year = 0;
+        for url in year["files"].as_array().expect("files") {
+            let rel = url
+                .as_str()
+                .and_then(|u| u.strip_prefix("https://org.github.io/briefs/"))
+                .expect("absolute URL under the base");
+            let file: Value = serde_json::from_str(&site.html(rel)).expect("year JSON");
+            let list = file["events"].as_array().expect("events");
+            in_year += list.len() as u64;
+            for event in list {
+                assert_eq!(event["date"]["year"], year["year"], "{event}");
+                events.push(event.to_string());
+            }
         }
+        assert_eq!(in_year, year["count"].as_u64().unwrap());
     }
+    assert!(
+        site.files().iter().any(|f| f == "timeline/2010-2.json"),
+        "a year of more events than a file holds is split over files"
+    );
     assert_eq!(events.len(), count);
     let distinct: BTreeSet<&String> = events.iter().collect();
     assert_eq!(distinct.len(), count, "an event appears in two year files");

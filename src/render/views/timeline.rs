@@ -197,10 +197,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The events of one year, for `/timeline/<year>.json`.
-    pub fn year_events(&self, year: i32) -> Vec<EventView<'a>> {
+    /// The events of one year at positions `within` its list, for the JSON export.
+    pub fn year_events(&self, year: i32, within: std::ops::Range<usize>) -> Vec<EventView<'a>> {
         self.read
-            .year_events(year, 0..usize::MAX)
+            .year_events(year, within)
             .into_iter()
             .map(|e| self.event(e))
             .collect()
