@@ -7,10 +7,12 @@
 //! non-empty folder that dossier did not create (it marks its own with [`MARKER`]; a folder
 //! holding only hidden entries, such as a git checkout of the deploy branch, is accepted).
 //!
-//! The writer deletes only what dossier created: the user's hidden entries of the old output
-//! (`.git`) are moved into the new one before the old one is removed, symlinks are removed as
-//! links (never followed), and leftovers of interrupted builds go only when they hold the marker
-//! and their process is gone (`stale.rs`).
+//! The writer deletes only what dossier created: the marker lists every file a build wrote
+//! (`manifest.rs`), and when the next build replaces the output, the user's hidden entries
+//! (`.git`) and every file the list does not name (`CNAME`, a folder added by hand) are moved
+//! into the new output before the listed files are removed. Symlinks are removed as links
+//! (never followed), and leftovers of interrupted builds go only when they hold the marker and
+//! their process is gone (`stale.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,12 +21,12 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::StaticFile;
 use crate::render::OutputFile;
 
+mod manifest;
 mod stale;
 
 /// Marks a directory as dossier's output, so a later build may replace it.
 pub const MARKER: &str = ".dossier-output";
-const MARKER_TEXT: &str =
-    "This folder is written by `dossier build` and replaced on every build.\n";
+const MARKER_TEXT: &str = manifest::HEADER;
 
 /// Folders the output directory must not be or contain.
 pub struct Protected<'a> {
@@ -132,6 +134,8 @@ pub struct Staging {
     committed: bool,
     /// Problems that did not stop the build (stale folders that could not be removed).
     warnings: Vec<Diagnostic>,
+    /// Every file written, relative to the output: the marker lists them (`manifest.rs`).
+    written: std::sync::Mutex<Vec<String>>,
 }
 
 impl Staging {
@@ -162,6 +166,7 @@ impl Staging {
             output,
             committed: false,
             warnings,
+            written: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -171,7 +176,15 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
+        fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        self.note_written(&file.path);
+        Ok(())
+    }
+
+    fn note_written(&self, rel: &str) {
+        if let Ok(mut written) = self.written.lock() {
+            written.push(rel.to_string());
+        }
     }
 
     /// Copies static files; a generated file of the same path is overwritten by the static one.
@@ -190,6 +203,7 @@ impl Staging {
                 warnings.push(static_replaces_page(file, output_label));
             }
             fs::copy(&file.source, &path).map_err(|e| Error::io(&file.source, e))?;
+            self.note_written(&file.rel_path);
             copied.insert(file.rel_path.clone());
         }
         Ok(warnings)
@@ -209,11 +223,10 @@ impl Staging {
     /// entries (`.git`) of the old output over, and removes the old output. Once the new output
     /// is in place nothing fails the build: what could not be carried or removed is a warning.
     pub fn commit(mut self) -> Result<Vec<Diagnostic>> {
-        let backup = self.output.with_file_name(format!(
-            ".{}.old-{}",
-            output_name(&self.output),
-            std::process::id()
-        ));
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, manifest::marker_text(&written)).map_err(|e| Error::io(&marker, e))?;
+        let backup = backup_path(&self.output);
         let had_output = self.output.exists();
         if had_output {
             fs::rename(&self.output, &backup).map_err(|e| Error::io(&self.output, e))?;
@@ -243,6 +256,19 @@ impl Staging {
     }
 }
 
+/// `.public.old-<pid>` beside the output, or `.public.old-<pid>.<n>` when a folder of the user's
+/// files left by an earlier build of this process holds that name.
+fn backup_path(output: &Path) -> PathBuf {
+    let base = format!(".{}.old-{}", output_name(output), std::process::id());
+    let mut path = output.with_file_name(&base);
+    let mut n = 1;
+    while path.symlink_metadata().is_ok() {
+        n += 1;
+        path = output.with_file_name(format!("{base}.{n}"));
+    }
+    path
+}
+
 /// `public` for `/site/public`.
 fn output_name(output: &Path) -> String {
     output
@@ -252,8 +278,9 @@ fn output_name(output: &Path) -> String {
 }
 
 /// Moves the user's hidden entries from the replaced output `old` into the new `output`, then
-/// removes `old`: all of it if dossier made it (it has the marker), else only if nothing is
-/// left. What fails is a warning that says the new site is in place and what is left where.
+/// the rest of the user's files and removes what dossier wrote (the marker's list); an old
+/// marker without a list means all of `old` is dossier's. A folder without the marker goes only
+/// if nothing is left in it. What fails is a warning that says the new site is in place and what is left where.
 fn retire(old: &Path, output: &Path) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let mut kept = false;
@@ -273,6 +300,15 @@ fn retire(old: &Path, output: &Path) -> Vec<Diagnostic> {
         }
     }
     if kept {
+        // What is left holds the user's entries: without the marker no later build removes it.
+        let _ = fs::remove_file(old.join(MARKER));
+        return warnings;
+    }
+    let listed = fs::read_to_string(old.join(MARKER))
+        .ok()
+        .and_then(|text| manifest::listed(&text));
+    if let Some(ours) = listed {
+        warnings.extend(manifest::retire_listed(old, output, &ours, &is_carried));
         return warnings;
     }
     let removed = if old.join(MARKER).exists() {

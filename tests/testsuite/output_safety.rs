@@ -83,6 +83,60 @@ fn a_git_repository_in_the_output_is_kept() {
 }
 
 #[test]
+fn files_a_user_adds_to_the_output_are_kept_and_removed_pages_go() {
+    let site = fixture().build();
+    site.write("public/CNAME", "briefs.example.org\n");
+    site.write("public/downloads/report.pdf", "%PDF-1.4\n");
+    site.write("public/epsilon/notes.txt", "mine\n");
+    site.write("content/epsilon.md", "# Epsilon\n\nNew.\n");
+    site.build();
+    assert!(site.out().join("epsilon/index.html").is_file());
+    std::fs::remove_file(site.root().join("content/epsilon.md")).expect("rm");
+    site.build();
+    assert_eq!(site.html("CNAME"), "briefs.example.org\n");
+    assert_eq!(site.html("downloads/report.pdf"), "%PDF-1.4\n");
+    assert_eq!(site.html("epsilon/notes.txt"), "mine\n");
+    assert!(
+        !site.out().join("epsilon/index.html").exists(),
+        "a page of a removed document goes"
+    );
+    let leftovers = entries_starting_with(site.root(), ".public");
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_users_file_on_a_generated_path_is_never_deleted() {
+    let site = fixture().build();
+    site.write("content/epsilon.md", "# Epsilon\n\nNew.\n");
+    std::fs::create_dir_all(site.out().join("epsilon")).expect("mkdir");
+    site.write("public/epsilon/index.html", "my own page\n");
+    let warnings: Vec<String> = site
+        .build()
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("epsilon/index.html") && w.contains("not carried")),
+        "{warnings:?}"
+    );
+    let kept = entries_starting_with(site.root(), ".public");
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let old = site.root().join(&kept[0]);
+    assert_eq!(
+        std::fs::read_to_string(old.join("epsilon/index.html")).expect("kept"),
+        "my own page\n"
+    );
+    site.build();
+    assert!(
+        old.join("epsilon/index.html").exists(),
+        "a later build leaves it too"
+    );
+}
+
+#[test]
 fn builds_into_a_checkout_that_holds_only_git_files() {
     // `git worktree add public gh-pages` on an empty branch, then the first build.
     let site = fixture().create();
@@ -107,7 +161,11 @@ fn replacing_the_output_never_follows_a_symlink_out_of_it() {
     assert_eq!(left["precious.txt"], b"keep me");
     let deploy = site.out().join(".deploy");
     assert!(deploy.symlink_metadata().expect("kept").is_symlink());
-    assert!(!site.out().join("linked").exists());
+    let linked = site.out().join("linked");
+    assert!(
+        linked.symlink_metadata().expect("kept").is_symlink(),
+        "a link the user added is the user's: carried over as a link"
+    );
 }
 
 #[test]
