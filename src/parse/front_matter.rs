@@ -588,10 +588,62 @@ fn parse_toml(
         }
         d.hint("TOML needs `key = value` with strings in quotes, e.g. title = \"My briefing\"")
     })?;
-    Ok(table
+    let mut map = table
         .into_iter()
         .map(|(k, v)| (k, toml_to_json(v)))
-        .collect())
+        .collect();
+    if let Some(spelling) = toml_spelling(raw) {
+        keep_source_spelling(&mut map, &spelling);
+    }
+    Ok(map)
+}
+
+/// Every scalar of TOML front matter as written (`title = 1.10` is "1.10" in a text field, as
+/// in YAML): `toml_edit` keeps each value's source text. `None` if it cannot read it.
+fn toml_spelling(raw: &str) -> Option<Spelling> {
+    let doc: toml_edit::DocumentMut = raw.parse().ok()?;
+    Some(toml_table_spelling(doc.as_table()))
+}
+
+fn toml_table_spelling(table: &toml_edit::Table) -> Spelling {
+    Spelling::Mapping(
+        table
+            .iter()
+            .map(|(k, item)| (k.to_string(), toml_item_spelling(item)))
+            .collect(),
+    )
+}
+
+fn toml_item_spelling(item: &toml_edit::Item) -> Spelling {
+    match item {
+        toml_edit::Item::Value(v) => toml_value_spelling(v),
+        toml_edit::Item::Table(t) => toml_table_spelling(t),
+        toml_edit::Item::ArrayOfTables(a) => {
+            Spelling::Sequence(a.iter().map(toml_table_spelling).collect())
+        }
+        toml_edit::Item::None => Spelling::Other,
+    }
+}
+
+fn toml_value_spelling(value: &toml_edit::Value) -> Spelling {
+    use toml_edit::Value as V;
+    let raw = match value {
+        V::Array(items) => {
+            return Spelling::Sequence(items.iter().map(toml_value_spelling).collect())
+        }
+        V::InlineTable(t) => {
+            return Spelling::Mapping(
+                t.iter()
+                    .map(|(k, v)| (k.to_string(), toml_value_spelling(v)))
+                    .collect(),
+            )
+        }
+        V::String(_) | V::Datetime(_) => return Spelling::Other,
+        V::Integer(f) => f.as_repr().and_then(|r| r.as_raw().as_str()),
+        V::Float(f) => f.as_repr().and_then(|r| r.as_raw().as_str()),
+        V::Boolean(f) => f.as_repr().and_then(|r| r.as_raw().as_str()),
+    };
+    raw.map_or(Spelling::Other, |r| Spelling::Scalar(r.trim().to_string()))
 }
 
 fn toml_to_json(value: toml::Value) -> Value {
@@ -1033,6 +1085,18 @@ mod tests {
         assert_eq!(fm.extra.get("weight"), Some(&serde_json::json!(1.1)));
         let (fm, _) = front("---\ntitle:\ntags: [a, b]\n---\n").unwrap();
         assert_eq!(fm.title, None);
+    }
+
+    #[test]
+    fn toml_text_fields_keep_their_source_spelling() {
+        let (fm, _) = front("+++\ntitle = 1.10\npublisher = 0x1F\ndescription = 1e3\nsummary = true\ntags = [1.10, 0o17, \"plain\"]\nweight = 1.10\n[[events]]\ndate = \"2025-03\"\ntitle = 3.0\n+++\n").unwrap();
+        assert_eq!(fm.title.as_deref(), Some("1.10"));
+        assert_eq!(fm.publisher.as_deref(), Some("0x1F"));
+        assert_eq!(fm.description.as_deref(), Some("1e3"));
+        assert_eq!(fm.summary.as_deref(), Some("true"));
+        assert_eq!(fm.topics, vec!["1.10", "0o17", "plain"]);
+        assert_eq!(fm.events[0].title, "3.0");
+        assert_eq!(fm.extra.get("weight"), Some(&serde_json::json!(1.1)));
     }
 
     #[test]
