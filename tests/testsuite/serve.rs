@@ -501,11 +501,19 @@ fn burst_of_changes_is_one_consistent_rebuild() {
     let site = fixture().create();
     let mut server = Server::start(&site);
     let content = site.root().join("content");
+    // The server waits for a quiet moment (12 ms) before it rebuilds; a loaded machine may
+    // pause this loop longer than that, and each such pause may start a rebuild: count them.
+    let mut pauses = 0;
+    let mut last = std::time::Instant::now();
     for i in 0..40 {
         write(
             &content.join(format!("burst-{i:02}.md")),
             &format!("---\ntitle: Burst {i}\ndate: 2021-01-01\ntopics: [Burst]\n---\nBody {i}.\n"),
         );
+        if last.elapsed() > std::time::Duration::from_millis(6) {
+            pauses += 1;
+        }
+        last = std::time::Instant::now();
     }
     server.wait_for("/briefs/topics/burst/", "list all 40", |r| {
         (0..40).all(|i| r.body.contains(&format!(">Burst {i}<")))
@@ -516,8 +524,12 @@ fn burst_of_changes_is_one_consistent_rebuild() {
         .iter()
         .filter(|l| l.contains("re-rendered"))
         .count();
-    // One batch, or two if the machine stalled the writing loop past the quiet window.
-    assert!(rebuilds <= 2, "{:#?}", server.output());
+    // One batch (two if a stall came between the write and its event), plus one per pause.
+    assert!(
+        rebuilds <= 2 + pauses,
+        "{rebuilds} rebuilds, {pauses} pauses: {:#?}",
+        server.output()
+    );
 }
 
 #[test]
