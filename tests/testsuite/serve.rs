@@ -206,7 +206,7 @@ fn write(path: &Path, text: &str) {
 #[test]
 fn edit_changes_the_served_page_and_sends_a_reload() {
     let site = fixture().create();
-    let server = Server::start(&site);
+    let mut server = Server::start(&site);
     let events = server.events("/briefs/");
     let page = server.get("/briefs/alpha/");
     assert_eq!(page.status, 200);
@@ -230,8 +230,8 @@ fn edit_changes_the_served_page_and_sends_a_reload() {
         .get("/briefs/topics/taiwan/")
         .body
         .contains("Alpha revised"));
-    let line = server.output().join("\n");
-    assert!(line.contains("alpha.md changed:"), "{line}");
+    // The output is read on another thread: wait for the line rather than race it.
+    let line = server.wait_line(|l| l.contains("alpha.md changed:"));
     assert!(
         line.contains("pages re-rendered (") && line.contains("after the reload) in "),
         "{line}"
