@@ -10,18 +10,17 @@
 //! Topic assignment goes through one function, [`topics_in_sentence`], with a fallback to the
 //! document's own topics. Everything here is pure: documents in, events and warnings out.
 
-use std::path::PathBuf;
+use std::hash::{Hash, Hasher};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::dates_in_prose::{find_dates, period_end, resolve, DateExpr, EventDate};
 use super::matching::Matcher;
+use super::memo::PerDocument;
 use super::sentences::split_sentences;
 use super::topics::Topic;
 use crate::error::Diagnostic;
 use crate::parse::dates::DocDate;
-use crate::parse::front_matter::DeclaredEvent;
 use crate::parse::slug::slugify;
 use crate::parse::Document;
 
@@ -78,119 +77,18 @@ const SNIPPET_CHARS: usize = 400;
 const FALLBACK_TOPICS: usize = 3;
 
 /// Every event of the (ordered) documents, merged and sorted oldest first, and the warnings
-/// about relative dates in undated documents.
+/// about relative dates in undated documents. `cache` keeps each document's told events
+/// between runs (`dossier serve`; a build passes a new one): only documents whose input changed
+/// are read again, and the events are merged again only when some document's told events
+/// changed (a title edit changes only a publication).
 pub fn timeline(
-    documents: &[Document],
-    topics: &[Topic],
-    matcher: &Matcher,
-    doc_topics: &[Vec<(usize, usize)>],
-) -> (Vec<Event>, Vec<Diagnostic>) {
-    let mut cache = EventsCache::default();
-    timeline_with(documents, topics, matcher, doc_topics, &mut cache)
-}
-
-/// What [`timeline_with`] kept from the last run, for `dossier serve`: each document's told
-/// events (all but its publication), by `rel_path`, with the inputs they were read with, and
-/// the last merge of them. Valid while the topics (slugs and aliases) stay the same.
-#[derive(Default)]
-pub struct EventsCache {
-    topics: Vec<(String, Vec<String>)>,
-    docs: foldhash::HashMap<String, (ToldKey, DocTold)>,
-    /// The merged told events of the last run (publications apart).
-    merged: Option<Vec<Event>>,
-    /// What each document's publication was made from in the last run, by corpus index.
-    published: Vec<PublishedKey>,
-    /// The last run's events, once handed back by [`EventsCache::recycle`].
-    last: Option<Vec<Event>>,
-    /// How many runs only replaced publications (for tests).
-    pub(super) republished: usize,
-}
-
-/// What a document's publication event is made from, besides its corpus index.
-#[derive(Clone, PartialEq)]
-struct PublishedKey {
-    date: Option<DocDate>,
-    title: String,
-    fallback: Vec<usize>,
-}
-
-impl PublishedKey {
-    fn of(ctx: &DocContext) -> PublishedKey {
-        PublishedKey {
-            date: ctx.doc.date,
-            title: ctx.doc.title.clone(),
-            fallback: ctx.fallback.to_vec(),
-        }
-    }
-
-    fn matches(&self, ctx: &DocContext) -> bool {
-        self.date == ctx.doc.date && self.title == ctx.doc.title && self.fallback == ctx.fallback
-    }
-}
-
-impl EventsCache {
-    /// Takes back the last corpus' events, so that when no told event changed (a title or date
-    /// edit) the next run only replaces the publications that changed.
-    pub fn recycle(&mut self, events: Vec<Event>) {
-        self.last = Some(events);
-    }
-}
-
-/// A document's told events and the warnings met reading them.
-type DocTold = (Vec<Told>, Vec<Diagnostic>);
-
-/// What a document's told events are read from, besides the topics and the matcher.
-#[derive(Clone, PartialEq)]
-struct ToldKey {
-    index: usize,
-    path: PathBuf,
-    digest: u64,
-    date: Option<DocDate>,
-    declared: Vec<DeclaredEvent>,
-    fallback: Vec<usize>,
-}
-
-impl ToldKey {
-    fn of(ctx: &DocContext) -> ToldKey {
-        ToldKey {
-            index: ctx.index,
-            path: ctx.doc.path.clone(),
-            digest: ctx.doc.body.digest,
-            date: ctx.doc.date,
-            declared: ctx.doc.declared_events.clone(),
-            fallback: ctx.fallback.to_vec(),
-        }
-    }
-
-    fn matches(&self, ctx: &DocContext) -> bool {
-        self.index == ctx.index
-            && self.digest == ctx.doc.body.digest
-            && self.date == ctx.doc.date
-            && self.fallback == ctx.fallback
-            && self.declared == ctx.doc.declared_events
-            // As bytes: `Path` equality compares component by component.
-            && self.path.as_os_str() == ctx.doc.path.as_os_str()
-    }
-}
-
-/// [`timeline`], reading again only the documents whose inputs changed and merging again
-/// only when some document's told events changed (a title edit changes only a publication).
-pub fn timeline_with(
     documents: &[Document],
     topics: &[Topic],
     matcher: &Matcher,
     doc_topics: &[Vec<(usize, usize)>],
     cache: &mut EventsCache,
 ) -> (Vec<Event>, Vec<Diagnostic>) {
-    let generation: Vec<(String, Vec<String>)> = topics
-        .iter()
-        .map(|t| (t.slug.clone(), t.aliases.clone()))
-        .collect();
-    if cache.topics != generation {
-        cache.docs.clear();
-        cache.merged = None;
-        cache.topics = generation;
-    }
+    let names = TopicNames::new(topics, matcher);
     let fallbacks: Vec<Vec<usize>> = (0..documents.len())
         .map(|d| {
             doc_topics
@@ -205,49 +103,32 @@ pub fn timeline_with(
         .map(|(index, doc)| DocContext {
             index,
             doc,
-            topics,
-            matcher,
+            names: &names,
             fallback: &fallbacks[index],
         })
         .collect();
-    let read: Vec<Option<DocTold>> = contexts
-        .par_iter()
-        .map(|ctx| match cache.docs.get(&ctx.doc.rel_path) {
-            Some((key, _)) if key.matches(ctx) => None,
-            _ => Some(ctx.told()),
-        })
-        .collect();
-    // Unchanged: every document read again tells what it told before (a body edit away from
-    // any date), and no document came or went.
-    let mut unchanged = cache.docs.len() == documents.len();
-    for (ctx, told) in contexts.iter().zip(read) {
-        if let Some(told) = told {
-            let entry = (ToldKey::of(ctx), told);
-            let old = cache.docs.insert(ctx.doc.rel_path.clone(), entry);
-            let new = cache.docs.get(&ctx.doc.rel_path).map(|(_, told)| told);
-            unchanged &= old.as_ref().map(|(_, told)| told) == new;
-        }
-    }
-    if cache.docs.len() > documents.len() {
-        let present: foldhash::HashSet<&str> =
-            documents.iter().map(|d| d.rel_path.as_str()).collect();
-        cache.docs.retain(|rel, _| present.contains(rel.as_str()));
-    }
-    let told_of = |doc: &Document| cache.docs.get(&doc.rel_path).map(|(_, told)| told);
+    let told_changed = cache
+        .told
+        .refresh(&contexts, |c| c.doc.rel_path.as_str(), DocContext::told);
+    let told_of = |doc: &Document| cache.told.get(&doc.rel_path);
     let warnings = documents
         .iter()
         .filter_map(told_of)
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
+    let published: Vec<Option<Event>> = contexts.iter().map(DocContext::published).collect();
     let last = cache.last.take();
-    let merged = match cache.merged.take() {
-        Some(merged) if unchanged => {
+    let events = match cache.merged.take() {
+        Some(merged) if !told_changed => {
+            let events = match last.filter(|_| cache.published.len() == published.len()) {
+                Some(events) => {
+                    cache.republished += 1;
+                    republish(events, &cache.published, &published)
+                }
+                None => assemble(merged.clone(), &published),
+            };
             cache.merged = Some(merged);
-            if let Some(events) = last.filter(|_| cache.published.len() == contexts.len()) {
-                cache.republished += 1;
-                return (republish(events, &contexts, &mut cache.published), warnings);
-            }
-            cache.merged.clone().unwrap_or_default()
+            events
         }
         _ => {
             let told = documents
@@ -256,39 +137,65 @@ pub fn timeline_with(
                 .flat_map(|(t, _)| t.iter());
             let merged = merge(told);
             cache.merged = Some(merged.clone());
-            merged
+            assemble(merged, &published)
         }
     };
-    cache.published = contexts.iter().map(PublishedKey::of).collect();
-    let mut events: Vec<Event> = contexts.iter().filter_map(DocContext::published).collect();
-    events.extend(merged);
-    events.sort_by(chronological);
+    cache.published = published;
     (events, warnings)
 }
 
-/// The last run's events with the publications of documents whose title, date or topics
-/// changed replaced (told events and the documents' order are as in the last run).
-fn republish(
-    mut events: Vec<Event>,
-    contexts: &[DocContext],
-    published: &mut [PublishedKey],
-) -> Vec<Event> {
-    for (ctx, key) in contexts.iter().zip(published.iter_mut()) {
-        if key.matches(ctx) {
+/// What [`timeline`] keeps between runs, for `dossier serve`: each document's told events
+/// (all but its publication) and the warnings met reading them, the last merge of them, the
+/// publications, and the last run's events once handed back.
+#[derive(Default)]
+pub struct EventsCache {
+    told: PerDocument<DocTold>,
+    /// The merged told events of the last run (publications apart).
+    merged: Option<Vec<Event>>,
+    /// Each document's publication in the last run, by corpus index.
+    published: Vec<Option<Event>>,
+    /// The last run's events, once handed back by [`EventsCache::recycle`].
+    last: Option<Vec<Event>>,
+    /// How many runs only replaced publications (for tests).
+    pub(super) republished: usize,
+}
+
+impl EventsCache {
+    /// Takes back the last corpus' events, so that when no told event changed (a title or date
+    /// edit) the next run only replaces the publications that changed.
+    pub fn recycle(&mut self, events: Vec<Event>) {
+        self.last = Some(events);
+    }
+}
+
+/// A document's told events and the warnings met reading them.
+type DocTold = (Vec<Told>, Vec<Diagnostic>);
+
+/// The publications and the merged told events, in time order.
+fn assemble(merged: Vec<Event>, published: &[Option<Event>]) -> Vec<Event> {
+    let mut events: Vec<Event> = published.iter().flatten().cloned().collect();
+    events.extend(merged);
+    events.sort_by(chronological);
+    events
+}
+
+/// The last run's events with the publications that changed replaced (told events and the
+/// documents' order are as in the last run).
+fn republish(mut events: Vec<Event>, old: &[Option<Event>], new: &[Option<Event>]) -> Vec<Event> {
+    for (old, new) in old.iter().zip(new) {
+        if old == new {
             continue;
         }
-        let old = events.iter().position(|e| {
-            e.kind == EventKind::Published
-                && e.sources.first().map(|s| s.document) == Some(ctx.index)
-        });
-        if let Some(at) = old {
+        if let Some(at) = old
+            .as_ref()
+            .and_then(|o| events.iter().position(|e| e == o))
+        {
             events.remove(at);
         }
-        if let Some(event) = ctx.published() {
-            let at = events.partition_point(|e| chronological(e, &event).is_lt());
-            events.insert(at, event);
+        if let Some(event) = new {
+            let at = events.partition_point(|e| chronological(e, event).is_lt());
+            events.insert(at, event.clone());
         }
-        *key = PublishedKey::of(ctx);
     }
     events
 }
@@ -315,13 +222,53 @@ pub fn topics_in_sentence(sentence: &str, matcher: &Matcher) -> Vec<usize> {
     found
 }
 
-/// One document being read for events.
+/// One document being read for events: the whole input of [`DocContext::told`], hashed by
+/// the memo (`memo.rs`), so every field is part of the key.
 struct DocContext<'a> {
     index: usize,
     doc: &'a Document,
-    topics: &'a [Topic],
-    matcher: &'a Matcher,
+    names: &'a TopicNames<'a>,
     fallback: &'a [usize],
+}
+
+impl Hash for DocContext<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Destructured: a new field does not compile until it is hashed.
+        let DocContext {
+            index,
+            doc,
+            names,
+            fallback,
+        } = self;
+        (index, doc.source_digest, names, fallback).hash(h);
+    }
+}
+
+/// What events read of the topics: their slugs (declared events name topics) and the alias
+/// matcher (sentences name topics), printed once per run.
+struct TopicNames<'a> {
+    slugs: Vec<&'a str>,
+    matcher: &'a Matcher,
+    print: u64,
+}
+
+impl<'a> TopicNames<'a> {
+    fn new(topics: &'a [Topic], matcher: &'a Matcher) -> TopicNames<'a> {
+        let slugs: Vec<&str> = topics.iter().map(|t| t.slug.as_str()).collect();
+        let mut h = crate::stable_hash::stable_hasher();
+        (&slugs, matcher).hash(&mut h);
+        TopicNames {
+            slugs,
+            matcher,
+            print: h.finish(),
+        }
+    }
+}
+
+impl Hash for TopicNames<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.print.hash(h);
+    }
 }
 
 impl DocContext<'_> {
@@ -378,7 +325,7 @@ impl DocContext<'_> {
                     .iter()
                     .filter_map(|name| {
                         let slug = slugify(name);
-                        self.topics.iter().position(|t| t.slug == slug)
+                        self.names.slugs.iter().position(|t| *t == slug)
                     })
                     .collect();
                 Event {
@@ -417,7 +364,7 @@ impl DocContext<'_> {
                 continue;
             }
             let snippet = snippet(sentence);
-            let named = topics_in_sentence(&snippet, self.matcher);
+            let named = topics_in_sentence(&snippet, self.names.matcher);
             let event = Event {
                 date,
                 kind: self.kind(&date, mention.deadline, EventKind::Extracted),
@@ -449,7 +396,7 @@ impl DocContext<'_> {
     }
 
     fn topics_of(&self, text: &str) -> Vec<usize> {
-        self.or_fallback(&topics_in_sentence(text, self.matcher))
+        self.or_fallback(&topics_in_sentence(text, self.names.matcher))
     }
 
     /// The named topics, or the document's when none is named.

@@ -139,6 +139,15 @@ struct Pattern {
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     by_first: HashMap<String, Vec<Pattern>>,
+    /// A hash of the aliases it was made from: what it finds is a function of them alone.
+    print: u64,
+}
+
+/// A matcher hashes as the aliases it was made from (steps that use one key on it: `memo.rs`).
+impl std::hash::Hash for Matcher {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.print.hash(h);
+    }
 }
 
 impl Matcher {
@@ -170,7 +179,10 @@ impl Matcher {
                     .then(a.topic.cmp(&b.topic))
             });
         }
-        Matcher { by_first }
+        Matcher {
+            by_first,
+            print: crate::stable_hash::stable_hash(aliases),
+        }
     }
 
     /// Every non-overlapping match in `text`, left to right; at one place the longest alias wins,

@@ -10,6 +10,7 @@ pub mod discover;
 pub mod events;
 pub mod links;
 pub mod matching;
+pub mod memo;
 pub mod related;
 pub mod sentences;
 pub mod topics;
@@ -214,7 +215,7 @@ pub fn analyze_with(
     corpus.references = references;
     warnings.extend(link_warnings);
     timings.lap("links");
-    let (events, event_warnings) = events::timeline_with(
+    let (events, event_warnings) = events::timeline(
         &corpus.documents,
         &corpus.topics,
         &corpus.matcher,

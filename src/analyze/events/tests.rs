@@ -47,7 +47,13 @@ fn timeline(documents: &[Document], topics: &[Topic]) -> (Vec<Event>, Vec<Diagno
             }
         }
     }
-    super::timeline(documents, topics, &matcher(topics), &doc_topics)
+    super::timeline(
+        documents,
+        topics,
+        &matcher(topics),
+        &doc_topics,
+        &mut super::EventsCache::default(),
+    )
 }
 
 /// `iso kind [sources] snippet-start` for each event, for compact assertions.
