@@ -16,6 +16,7 @@ pub mod escape;
 pub mod fuzzing;
 pub mod load;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Corpus;
+use crate::cmd::warnings::{self, Verbosity, Warning};
 use crate::error::Diagnostic;
 use links::{Base, LinkProblem, ProblemKind};
 use source::Sources;
@@ -102,6 +103,18 @@ impl Finding {
         }
     }
 
+    /// The finding as the warning printer groups it (`content/a.md:7`, message, hint).
+    fn as_warning(&self) -> Warning {
+        Warning {
+            place: match self.line {
+                Some(line) => format!("{}:{line}", self.file),
+                None => self.file.clone(),
+            },
+            message: self.message.clone(),
+            hint: self.hint.clone(),
+        }
+    }
+
     /// `error: content/a.md:7: message`, then `  hint: ...` on a line of its own.
     pub fn to_text(&self) -> String {
         let severity = match self.severity {
@@ -157,12 +170,30 @@ impl Report {
         }
     }
 
-    /// One line per finding, then the external links and a summary line.
+    /// One line per error, the warnings grouped by kind, then the external links and a
+    /// summary line.
     pub fn to_text(&self) -> String {
+        self.to_text_at(Verbosity::Normal)
+    }
+
+    /// [`Report::to_text`] at a verbosity: `--verbose` lists every warning, `--quiet` prints
+    /// only the errors (no warnings, no summary).
+    pub fn to_text_at(&self, verbosity: Verbosity) -> String {
         let mut out = String::new();
-        for finding in &self.findings {
+        let (errors, warnings): (Vec<&Finding>, Vec<&Finding>) = self
+            .findings
+            .iter()
+            .partition(|f| f.severity == Severity::Error);
+        for finding in errors {
             let _ = writeln!(out, "{}", finding.to_text());
         }
+        if verbosity == Verbosity::Quiet {
+            return out;
+        }
+        out.push_str(&warnings::render(
+            warnings.into_iter().map(Finding::as_warning),
+            verbosity,
+        ));
         let ext = &self.external;
         if ext.links > 0 {
             let _ = writeln!(

@@ -7,5 +7,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod progress;
 pub mod serve;
 pub mod topics;
+pub mod warnings;

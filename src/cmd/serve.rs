@@ -13,13 +13,14 @@ use anyhow::{bail, Context};
 use notify::RecursiveMode;
 use notify_debouncer_full::DebounceEventResult;
 
+use crate::cmd::warnings::{self, Verbosity};
 use crate::serve::live::{LiveSite, Rebuilt};
 use crate::serve::reload::ReloadEvent;
 use crate::serve::search::{IndexRequest, Reindexer};
 use crate::serve::state::{ServeState, Served};
 use crate::serve::watch::{classify, FsEvent, Layout};
 use crate::serve::watcher::{is_watch_limit, SiteWatcher};
-use crate::site::{site_paths, BuildOptions, SitePaths};
+use crate::site::{site_config, site_paths, BuildOptions, SitePaths};
 
 /// A path's events are passed on once it has been quiet this long (editors' saves settle).
 const DEBOUNCE: Duration = Duration::from_millis(5);
@@ -33,6 +34,14 @@ const PORT_TRIES: u16 = 20;
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub root: PathBuf,
+    /// `--content DIR` (default: `content_dir` under the root).
+    pub content: Option<PathBuf>,
+    /// `--base-url URL`, instead of the config's.
+    pub base_url: Option<String>,
+    /// Build with the default settings (a folder without `site-config.toml`).
+    pub default_config: bool,
+    /// How warnings are printed (grouped, every one, none).
+    pub verbosity: Verbosity,
     /// `None`: 1111, or the next free port.
     pub port: Option<u16>,
     pub bind: IpAddr,
@@ -47,10 +56,13 @@ pub struct ServeOptions {
 pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     let build = BuildOptions {
         root: options.root.clone(),
+        content: options.content.clone(),
+        base_url: options.base_url.clone(),
         drafts: options.drafts,
+        default_config: options.default_config,
         ..BuildOptions::default()
     };
-    let config = crate::load::load_config(&options.root.join("site-config.toml"))?;
+    let config = site_config(&build)?;
     let mut served = Served {
         base_path: config.base_path(),
         version: start_version(),
@@ -60,11 +72,13 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     // A site that does not build yet is still served: the overlay says why.
     let mut site = match LiveSite::load(&build) {
         Ok((site, mut rebuilt)) => {
-            print_warnings(&rebuilt);
-            println!(
-                "Built {} documents into {} pages in {} ms",
-                rebuilt.documents, rebuilt.pages_rendered, rebuilt.millis
-            );
+            print_warnings(&rebuilt, options.verbosity);
+            if options.verbosity != Verbosity::Quiet {
+                println!(
+                    "Built {} documents into {} pages in {} ms",
+                    rebuilt.documents, rebuilt.pages_rendered, rebuilt.millis
+                );
+            }
             served.apply(&mut rebuilt);
             Some(site)
         }
@@ -115,8 +129,10 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
             watch_site(&mut watcher, &paths, &mut watched);
         }
         if let Some(mut rebuilt) = round.rebuilt {
-            print_warnings(&rebuilt);
-            println!("{} {}", clock(), rebuilt.summary_line());
+            print_warnings(&rebuilt, options.verbosity);
+            if options.verbosity != Verbosity::Quiet {
+                println!("{} {}", clock(), rebuilt.summary_line());
+            }
             if options.timings {
                 println!("  timings: {}", rebuilt.timings_line());
             }
@@ -458,10 +474,8 @@ fn static_roots(paths: &SitePaths) -> Vec<PathBuf> {
     .collect()
 }
 
-fn print_warnings(rebuilt: &Rebuilt) {
-    for warning in &rebuilt.warnings {
-        eprintln!("warning: {warning}");
-    }
+fn print_warnings(rebuilt: &Rebuilt, verbosity: Verbosity) {
+    warnings::print(&rebuilt.warnings, verbosity);
 }
 
 fn clock() -> String {
