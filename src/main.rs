@@ -279,6 +279,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New { title, root } => {
             let config = dossier::load::load_config(&root.join("site-config.toml"))?;
             let path = cmd::new::run(&root, &config.content_dir, &title, today)?;
+            let path = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
             outln!(
                 "Created {} (a draft: `dossier serve --drafts` shows it; delete its `draft: true` line to publish it)",
                 path.display()
@@ -364,14 +365,15 @@ fn init_message(created: &cmd::init::Created) -> String {
             created.kept.join(", ")
         ));
     }
-    let root = if here {
-        String::new()
-    } else {
-        format!(" --root {}", created.dir.display())
-    };
-    text.push_str(&format!(
-        "Preview it with: dossier serve{root}\nBuild it with:   dossier build{root}\n"
-    ));
+    text.push_str("Next:\n");
+    if !here {
+        text.push_str(&format!("  cd {}\n", created.dir.display()));
+    }
+    text.push_str("  dossier serve          # preview it; the page reloads on every save\n");
+    text.push_str(
+        "  dossier new \"Title\"    # a new document (a draft: serve --drafts shows it)\n",
+    );
+    text.push_str("  dossier build          # the site, into public/\n");
     text
 }
 

@@ -105,10 +105,11 @@ impl Finding {
 
     /// The finding as the warning printer groups it (`content/a.md:7`, message, hint).
     fn as_warning(&self) -> Warning {
+        let file = self.file.strip_prefix("./").unwrap_or(&self.file);
         Warning {
             place: match self.line {
-                Some(line) => format!("{}:{line}", self.file),
-                None => self.file.clone(),
+                Some(line) => format!("{file}:{line}"),
+                None => file.to_string(),
             },
             message: self.message.clone(),
             hint: self.hint.clone(),

@@ -34,7 +34,12 @@ pub fn implicit_site(options: &mut BuildOptions) -> Option<String> {
 /// Where the documents of a folder without a config are: its `content/` folder, or the folder
 /// itself when it holds markdown (`.md`, `.markdown`) outside hidden and output folders.
 pub fn implicit_content(root: &Path) -> Option<PathBuf> {
-    let content = root.join("content");
+    // `content`, not `./content`: the paths in warnings start from it.
+    let content = if root == Path::new(".") {
+        PathBuf::from("content")
+    } else {
+        root.join("content")
+    };
     if content.is_dir() {
         return Some(content);
     }

@@ -36,7 +36,9 @@ pub struct Warning {
 
 impl From<&Diagnostic> for Warning {
     fn from(d: &Diagnostic) -> Self {
-        let mut place = d.path.display().to_string();
+        // `./posts/a.md` (content in the site folder itself) reads as `posts/a.md`.
+        let path = d.path.strip_prefix(".").unwrap_or(&d.path);
+        let mut place = path.display().to_string();
         if let Some(line) = d.line {
             let _ = write!(place, ":{line}");
             if let Some(column) = d.column {
@@ -250,5 +252,7 @@ mod tests {
     fn diagnostics_become_places_with_line_and_column() {
         let d = Diagnostic::new("content/a.md", "m").at(3, 7).hint("h");
         assert_eq!(Warning::from(&d).place, "content/a.md:3:7");
+        let here = Diagnostic::new("./posts/a.md", "m");
+        assert_eq!(Warning::from(&here).place, "posts/a.md");
     }
 }
