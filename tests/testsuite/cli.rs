@@ -294,3 +294,30 @@ fn a_path_error_shows_the_absolute_path() {
     let absolute = absolute.to_string_lossy();
     assert!(run.stderr.contains(absolute.as_ref()), "{}", run.stderr);
 }
+
+#[test]
+fn the_build_tells_its_progress_hook_each_step_and_every_file_it_renders() {
+    use dossier::progress::{Progress, Step};
+    use std::sync::{Arc, Mutex};
+
+    let site = crate::site::fixture().create();
+    let steps: Arc<Mutex<Vec<Step>>> = Arc::default();
+    let seen = steps.clone();
+    let mut options = site.options();
+    options.progress = Progress::new(move |step| seen.lock().expect("lock").push(step));
+    let report = dossier::cmd::build::build(&options).expect("build");
+    let steps = steps.lock().expect("lock");
+    let phases: Vec<&str> = steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Phase { name, .. } => Some(*name),
+            Step::Advance => None,
+        })
+        .collect();
+    assert_eq!(
+        phases,
+        ["reading", "parsing", "analysing", "rendering", "writing"]
+    );
+    let advanced = steps.iter().filter(|s| **s == Step::Advance).count();
+    assert!(advanced >= report.pages, "{advanced} < {}", report.pages);
+}
