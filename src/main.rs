@@ -180,16 +180,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// The relative path an error is about, if any: the note after it says where that is.
+/// The relative path an error is about when it could not be read (missing, unreadable): the
+/// note after the error says where that is. Not for mistakes inside a file that was read.
 fn relative_path_of(error: &anyhow::Error) -> Option<PathBuf> {
     let path = match error.downcast_ref::<Error>()? {
         Error::Io { path, .. } => path,
-        Error::Diagnostic(d) => &d.path,
-        Error::Many(_) => return None,
+        Error::Diagnostic(d) if !d.path.exists() => &d.path,
+        Error::Diagnostic(_) | Error::Many(_) => return None,
     };
-    let looks_like_a_path = !path.as_os_str().is_empty()
-        && !path.to_string_lossy().starts_with('-')
-        && !path.to_string_lossy().contains(' ');
+    let text = path.to_string_lossy();
+    let looks_like_a_path = !text.is_empty() && !text.starts_with('-') && !text.contains(' ');
     (looks_like_a_path && path.is_relative()).then(|| path.clone())
 }
 

@@ -321,3 +321,23 @@ fn the_build_tells_its_progress_hook_each_step_and_every_file_it_renders() {
     let advanced = steps.iter().filter(|s| **s == Step::Advance).count();
     assert!(advanced >= report.pages, "{advanced} < {}", report.pages);
 }
+
+#[test]
+fn a_content_folder_not_found_shows_its_absolute_path_and_a_bad_file_does_not() {
+    let site = SiteTest::new()
+        .file("content/a.md", "---\ntitle: [unclosed\n---\nx\n")
+        .create();
+    let missing = site.run(&["build", "--content", "notes"]);
+    missing.expect_code(1);
+    let absolute = site.root().join("notes");
+    assert!(
+        missing
+            .stderr
+            .contains(&format!("note: notes is {}", absolute.display())),
+        "{}",
+        missing.stderr
+    );
+    let bad = site.run(&["build"]);
+    bad.expect_code(1);
+    assert!(!bad.stderr.contains(" is /"), "{}", bad.stderr);
+}
