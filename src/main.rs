@@ -317,8 +317,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ..Default::default()
             };
             implicit_site(&mut build, verbosity);
+            let (progress, spinner) = Spinner::start(verbosity);
+            build.progress = progress;
             let options = cmd::check::CheckOptions { build, external };
-            let report = cmd::check::run(&options).context("check could not load the site")?;
+            let checked = cmd::check::run(&options);
+            drop(spinner);
+            let report = checked.context("check could not load the site")?;
             match format {
                 Format::Text => out!("{}", report.to_text_at(verbosity)),
                 Format::Json => outln!("{}", serde_json::to_string_pretty(&report)?),
