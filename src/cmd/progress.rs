@@ -3,7 +3,8 @@
 //! never in CI (`CI` set) or with `--quiet`, and cleared before the summary line.
 
 use std::io::IsTerminal as _;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -24,6 +25,9 @@ pub fn wanted(stderr_is_terminal: bool, ci: Option<&str>, verbosity: Verbosity) 
 /// A spinner that appears after [`DELAY`]; [`Spinner::finish`] clears it.
 pub struct Spinner {
     bar: ProgressBar,
+    /// Cleared when the spinner finishes: a hook kept after that (serve keeps its first build's
+    /// options) draws nothing.
+    active: Arc<AtomicBool>,
     stop: Option<mpsc::Sender<()>>,
     shower: Option<JoinHandle<()>>,
 }
@@ -45,16 +49,24 @@ impl Spinner {
             }
         });
         let hooked = bar.clone();
-        let progress = Progress::new(move |step| match step {
-            Step::Phase { name, counted } => {
-                hooked.set_style(style(counted));
-                hooked.set_position(0);
-                hooked.set_message(name);
+        let active = Arc::new(AtomicBool::new(true));
+        let still_active = active.clone();
+        let progress = Progress::new(move |step| {
+            if !still_active.load(Ordering::Relaxed) {
+                return;
             }
-            Step::Advance => hooked.inc(1),
+            match step {
+                Step::Phase { name, counted } => {
+                    hooked.set_style(style(counted));
+                    hooked.set_position(0);
+                    hooked.set_message(name);
+                }
+                Step::Advance => hooked.inc(1),
+            }
         });
         let spinner = Spinner {
             bar,
+            active,
             stop: Some(stop),
             shower: Some(shower),
         };
@@ -67,6 +79,7 @@ impl Spinner {
     }
 
     fn stop_showing(&mut self) {
+        self.active.store(false, Ordering::Relaxed);
         drop(self.stop.take());
         if let Some(shower) = self.shower.take() {
             let _ = shower.join();

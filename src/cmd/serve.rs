@@ -13,6 +13,7 @@ use anyhow::{bail, Context};
 use notify::RecursiveMode;
 use notify_debouncer_full::DebounceEventResult;
 
+use crate::cmd::progress::Spinner;
 use crate::cmd::warnings::{self, Verbosity};
 use crate::serve::live::{LiveSite, Rebuilt};
 use crate::serve::reload::ReloadEvent;
@@ -54,12 +55,15 @@ pub struct ServeOptions {
 }
 
 pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
+    // The spinner shows during the first build only (its hook does nothing once finished).
+    let (progress, spinner) = Spinner::start(options.verbosity);
     let build = BuildOptions {
         root: options.root.clone(),
         content: options.content.clone(),
         base_url: options.base_url.clone(),
         drafts: options.drafts,
         default_config: options.default_config,
+        progress,
         ..BuildOptions::default()
     };
     let config = site_config(&build)?;
@@ -70,7 +74,9 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     };
     let mut paths = site_paths(&build, &config);
     // A site that does not build yet is still served: the overlay says why.
-    let mut site = match LiveSite::load(&build) {
+    let loaded = LiveSite::load(&build);
+    drop(spinner);
+    let mut site = match loaded {
         Ok((site, mut rebuilt)) => {
             print_warnings(&rebuilt, options.verbosity);
             if options.verbosity != Verbosity::Quiet {
