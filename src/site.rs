@@ -16,6 +16,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, SourceFile, StaticFile, ThemeFiles};
 use crate::parse::highlight::{self, Highlighter};
 use crate::parse::{self, parse_document, Document, ParseContext};
+use crate::progress::Progress;
 use crate::render::pages::{render_page, site_pages, Page};
 use crate::render::search::{self, SearchIndexer};
 use crate::render::templates::Templates;
@@ -32,6 +33,11 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Told each step and each file written (a terminal spinner; nothing by default).
+    pub progress: Progress,
+    /// Build with the default settings: the folder has no `site-config.toml` (a folder of
+    /// markdown given to `dossier build`; see `cmd::build::implicit_site`).
+    pub default_config: bool,
 }
 
 /// The folders of a site, resolved from the options and the config.
@@ -103,14 +109,24 @@ pub fn site_paths(options: &BuildOptions, config: &SiteConfig) -> SitePaths {
     }
 }
 
-/// Reads config, content, theme and static files.
-pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
-    let config_path = under(&options.root, "site-config.toml");
-    let mut config = load::load_config(&config_path)?;
+/// The site's config: `site-config.toml` (or the defaults, with `default_config`), with
+/// `--base-url` applied.
+pub fn site_config(options: &BuildOptions) -> Result<SiteConfig> {
+    let mut config = if options.default_config {
+        SiteConfig::default()
+    } else {
+        load::load_config(&under(&options.root, "site-config.toml"))?
+    };
     if let Some(url) = &options.base_url {
         config.base_url =
             normalize_base_url(url).map_err(|msg| Diagnostic::new("--base-url", msg))?;
     }
+    Ok(config)
+}
+
+/// Reads config, content, theme and static files.
+pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
+    let config = site_config(options)?;
     let paths = site_paths(options, &config);
     if config.theme != "default" && !paths.theme.is_dir() {
         let d = Diagnostic::new(
@@ -259,6 +275,7 @@ pub struct AnalyzedSite {
 /// Loads, parses and analyses the site, reusing `cache` (a fresh one for a one-off run).
 pub fn analyze_site(options: &BuildOptions, cache: &mut AnalysisCache) -> Result<AnalyzedSite> {
     let mut timings = Timings::default();
+    options.progress.phase("reading");
     let LoadedSite {
         config,
         paths,
@@ -268,9 +285,11 @@ pub fn analyze_site(options: &BuildOptions, cache: &mut AnalysisCache) -> Result
         mut warnings,
     } = load_site(options)?;
     timings.lap("load");
+    options.progress.phase("parsing");
     let (documents, parse_warnings) = parse_all(sources, &config)?;
     warnings.extend(parse_warnings);
     timings.lap("parse");
+    options.progress.phase("analysing");
     let (corpus, drafts, analyze_warnings) =
         analyze_documents(documents, &config, options.drafts, cache)?;
     warnings.extend(analyze_warnings);
@@ -306,7 +325,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     write::check_output_dir(&paths.output, &protected)?;
     let staging = Staging::create(&paths.output)?;
-    let (pages, files) = render_all(&config, &corpus, &theme, &|file| staging.write(&file))?;
+    options.progress.counting("rendering");
+    let (pages, files) = render_all(&config, &corpus, &theme, &|file| {
+        options.progress.advance();
+        staging.write(&file)
+    })?;
+    options.progress.phase("writing");
     let label = display_path(&paths.output);
     warnings.extend(staging.copy_static(&statics, &label.to_string_lossy())?);
     warnings.extend(staging.commit()?);

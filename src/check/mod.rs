@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::Corpus;
 use crate::error::Diagnostic;
+use crate::warnings::{self, Verbosity, Warning};
 use links::{Base, LinkProblem, ProblemKind};
 use source::Sources;
 
@@ -102,6 +103,19 @@ impl Finding {
         }
     }
 
+    /// The finding as the warning printer groups it (`content/a.md:7`, message, hint).
+    fn as_warning(&self) -> Warning {
+        let file = self.file.strip_prefix("./").unwrap_or(&self.file);
+        Warning {
+            place: match self.line {
+                Some(line) => format!("{file}:{line}"),
+                None => file.to_string(),
+            },
+            message: self.message.clone(),
+            hint: self.hint.clone(),
+        }
+    }
+
     /// `error: content/a.md:7: message`, then `  hint: ...` on a line of its own.
     pub fn to_text(&self) -> String {
         let severity = match self.severity {
@@ -157,12 +171,30 @@ impl Report {
         }
     }
 
-    /// One line per finding, then the external links and a summary line.
+    /// One line per error, the warnings grouped by kind, then the external links and a
+    /// summary line.
     pub fn to_text(&self) -> String {
+        self.to_text_at(Verbosity::Normal)
+    }
+
+    /// [`Report::to_text`] at a verbosity: `--verbose` lists every warning, `--quiet` prints
+    /// only the errors (no warnings, no summary).
+    pub fn to_text_at(&self, verbosity: Verbosity) -> String {
         let mut out = String::new();
-        for finding in &self.findings {
+        let (errors, warnings): (Vec<&Finding>, Vec<&Finding>) = self
+            .findings
+            .iter()
+            .partition(|f| f.severity == Severity::Error);
+        for finding in errors {
             let _ = writeln!(out, "{}", finding.to_text());
         }
+        if verbosity == Verbosity::Quiet {
+            return out;
+        }
+        out.push_str(&warnings::render(
+            warnings.into_iter().map(Finding::as_warning),
+            verbosity,
+        ));
         let ext = &self.external;
         if ext.links > 0 {
             let _ = writeln!(

@@ -27,6 +27,8 @@ pub struct CheckOptions {
 /// Builds the site in memory and checks it. `Err` only when the site cannot be loaded at all
 /// (no config, unreadable files); content, config and template errors are findings.
 pub fn run(options: &CheckOptions) -> Result<Report> {
+    let progress = &options.build.progress;
+    progress.phase("reading");
     let site = load_site(&options.build)?;
     let sources = body_sources(&site.sources);
     let output_label = site.config.output_dir.trim_end_matches('/').to_string();
@@ -38,6 +40,7 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
         warnings: load_warnings,
         ..
     } = site;
+    progress.phase("parsing");
     let (documents, parse_warnings) = match parse_all(files, &config) {
         Ok(parsed) => parsed,
         Err(e) => return Ok(build_failure(e)),
@@ -46,6 +49,7 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
     findings.extend(as_findings(Severity::Warning, &parse_warnings));
     let (documents, clashes) = documents::split_duplicates(documents);
     findings.extend(clashes);
+    progress.phase("analysing");
     let analyzed = analyze_documents(documents, &config, false, &mut AnalysisCache::default());
     let (corpus, _drafts, analyze_warnings) = match analyzed {
         Ok(done) => done,
@@ -60,7 +64,9 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
         &without_repeats(analyze_warnings),
     ));
     let rendered = Mutex::new(BTreeMap::new());
+    progress.counting("rendering");
     let sink = |file: crate::render::OutputFile| {
+        progress.advance();
         if let Ok(mut map) = rendered.lock() {
             map.insert(file.path, file.bytes);
         }
@@ -77,6 +83,7 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
         }
         files.entry(file.rel_path.clone()).or_default();
     }
+    progress.phase("checking");
     let base_path = config.base_path();
     let site = check::Site {
         corpus: &corpus,

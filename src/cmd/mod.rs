@@ -7,5 +7,6 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod progress;
 pub mod serve;
 pub mod topics;

@@ -1,4 +1,5 @@
-//! `dossier new "Title"`: a new document with a front-matter skeleton.
+//! `dossier new "Title"`: a new document with a front-matter skeleton, marked `draft: true`
+//! (left out of the site until that line is deleted; `dossier serve --drafts` shows it).
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +12,7 @@ use crate::parse::slug::slugify;
 pub fn skeleton(title: &str, date: NaiveDate) -> String {
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     format!(
-        "---\ntitle: \"{title}\"\ndate: {date}\nauthor: \"\"\npublisher: \"\"\nsource: \"\"\nsummary: \"\"\ntopics: []\n# events:\n#   - date: {date}\n#     title: \"What happened\"\n---\n\nWrite the briefing here. The first paragraph is the summary unless `summary` is set.\n",
+        "---\ntitle: \"{title}\"\ndate: {date}\n# Left out of the site until you delete this line (`dossier serve --drafts` shows it).\ndraft: true\nauthor: \"\"\npublisher: \"\"\nsource: \"\"\nsummary: \"\"\ntopics: []\n# events:\n#   - date: {date}\n#     title: \"What happened\"\n---\n\nWrite the briefing here. The first paragraph is the summary unless `summary` is set.\n",
         date = date.format("%Y-%m-%d")
     )
 }
@@ -52,5 +53,6 @@ mod tests {
         assert_eq!(fm.title.as_deref(), Some("A \"quoted\" title"));
         assert_eq!(fm.date.unwrap().iso(), "2026-11-23");
         assert!(warnings.is_empty());
+        assert!(fm.draft);
     }
 }

@@ -12,12 +12,14 @@ use std::time::Duration;
 use anyhow::{bail, Context};
 use notify_debouncer_full::DebounceEventResult;
 
+use crate::cmd::progress::Spinner;
 use crate::serve::live::LiveSite;
 use crate::serve::search::Reindexer;
 use crate::serve::session::{print_warnings, static_roots, Session, SiteState};
 use crate::serve::state::{ServeState, Served};
 use crate::serve::watcher::SiteWatcher;
-use crate::site::{site_paths, BuildOptions};
+use crate::site::{site_config, site_paths, BuildOptions};
+use crate::warnings::Verbosity;
 
 /// A path's events are passed on once it has been quiet this long (editors' saves settle).
 const DEBOUNCE: Duration = Duration::from_millis(5);
@@ -29,6 +31,14 @@ const PORT_TRIES: u16 = 20;
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub root: PathBuf,
+    /// `--content DIR` (default: `content_dir` under the root).
+    pub content: Option<PathBuf>,
+    /// `--base-url URL`, instead of the config's.
+    pub base_url: Option<String>,
+    /// Build with the default settings (a folder without `site-config.toml`).
+    pub default_config: bool,
+    /// How warnings are printed (grouped, every one, none).
+    pub verbosity: Verbosity,
     /// `None`: 1111, or the next free port.
     pub port: Option<u16>,
     pub bind: IpAddr,
@@ -41,12 +51,18 @@ pub struct ServeOptions {
 }
 
 pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
+    // The spinner shows during the first build only (its hook does nothing once finished).
+    let (progress, spinner) = Spinner::start(options.verbosity);
     let build = BuildOptions {
         root: options.root.clone(),
+        content: options.content.clone(),
+        base_url: options.base_url.clone(),
         drafts: options.drafts,
+        default_config: options.default_config,
+        progress,
         ..BuildOptions::default()
     };
-    let config = crate::load::load_config(&options.root.join("site-config.toml"))?;
+    let config = site_config(&build)?;
     let mut served = Served {
         base_path: config.base_path(),
         version: start_version(),
@@ -54,13 +70,17 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     };
     let paths = site_paths(&build, &config);
     // A site that does not build yet is still served: the overlay says why.
-    let site = match LiveSite::load(&build) {
+    let loaded = LiveSite::load(&build);
+    drop(spinner);
+    let site = match loaded {
         Ok((site, mut rebuilt)) => {
-            print_warnings(&rebuilt);
-            println!(
-                "Built {} documents into {} pages in {} ms",
-                rebuilt.documents, rebuilt.pages_rendered, rebuilt.millis
-            );
+            print_warnings(&rebuilt, options.verbosity);
+            if options.verbosity != Verbosity::Quiet {
+                println!(
+                    "Built {} documents into {} pages in {} ms",
+                    rebuilt.documents, rebuilt.pages_rendered, rebuilt.millis
+                );
+            }
             served.apply(&mut rebuilt);
             SiteState::Ready(site)
         }
@@ -99,6 +119,7 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
         reindexer,
         timings: options.timings,
         verify: options.verify,
+        verbosity: options.verbosity,
     };
     session.start();
     println!("Serving at {url} (Ctrl+C to stop)");

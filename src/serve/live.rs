@@ -209,6 +209,7 @@ impl LiveSite {
             warnings,
             ..
         } = analyze_site(options, &mut cache)?;
+        options.progress.phase("rendering");
         let templates = Templates::new(&theme)?;
         let highlight_css = highlight::site_css(&config.highlight, &paths.config)?;
         let fixed = render::fixed_files(&config, &highlight_css, &theme);

@@ -23,6 +23,7 @@ use super::watch::{classify, FsEvent, Layout};
 use super::watcher::{is_watch_limit, SiteWatcher};
 use crate::error::Error;
 use crate::site::{BuildOptions, SitePaths};
+use crate::warnings::Verbosity;
 
 /// Batches that follow each other closer than this are one rebuild (a `git checkout`).
 pub(crate) const QUIET: Duration = Duration::from_millis(12);
@@ -71,6 +72,8 @@ pub(crate) struct Session {
     pub(crate) timings: bool,
     /// Render everything after each rebuild and report stale pages (`--verify`).
     pub(crate) verify: bool,
+    /// How warnings and summary lines are printed (`--quiet`, `--verbose`).
+    pub(crate) verbosity: Verbosity,
 }
 
 impl Session {
@@ -179,8 +182,10 @@ impl Session {
 
     /// Serves a round's rebuild, then renders what it left for after the reload.
     fn publish_rebuilt(&mut self, mut rebuilt: Rebuilt, failed: bool) {
-        print_warnings(&rebuilt);
-        println!("{} {}", clock(), rebuilt.summary_line());
+        print_warnings(&rebuilt, self.verbosity);
+        if self.verbosity != Verbosity::Quiet {
+            println!("{} {}", clock(), rebuilt.summary_line());
+        }
         if self.timings {
             println!("  timings: {}", rebuilt.timings_line());
         }
@@ -428,10 +433,8 @@ pub(crate) fn static_roots(paths: &SitePaths) -> Vec<PathBuf> {
     .collect()
 }
 
-pub(crate) fn print_warnings(rebuilt: &Rebuilt) {
-    for warning in &rebuilt.warnings {
-        eprintln!("warning: {warning}");
-    }
+pub(crate) fn print_warnings(rebuilt: &Rebuilt, verbosity: Verbosity) {
+    crate::warnings::print(&rebuilt.warnings, verbosity);
 }
 
 fn clock() -> String {

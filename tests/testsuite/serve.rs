@@ -518,7 +518,7 @@ fn burst_of_changes_is_one_consistent_rebuild() {
     server.wait_for("/briefs/topics/burst/", "list all 40", |r| {
         (0..40).all(|i| r.body.contains(&format!(">Burst {i}<")))
     });
-    server.wait_line(|l| l.contains("documents changed"));
+    server.wait_line(|l| l.contains("re-rendered"));
     let rebuilds = server
         .output()
         .iter()
@@ -1007,4 +1007,31 @@ fn search_index_is_waited_for_at_start_and_the_old_one_outlives_a_swap() {
             .status,
         404
     );
+}
+
+#[test]
+fn serve_takes_content_and_base_url_like_build() {
+    let site = SiteTest::new()
+        .file(
+            "notes/memo.md",
+            "---\ntitle: Memo\ndate: 2024-03-04\n---\nFirst text.\n",
+        )
+        .create();
+    let notes = site.root().join("notes");
+    let notes = notes.to_string_lossy();
+    let server = Server::start_with(
+        &site,
+        &["--content", &notes, "--base-url", "https://x.example/sub/"],
+    );
+    assert_eq!(server.get("/").status, 302);
+    let page = server.get("/sub/memo/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("First text."), "{}", page.body);
+    write(
+        &site.root().join("notes/memo.md"),
+        "---\ntitle: Memo\ndate: 2024-03-04\n---\nSecond text.\n",
+    );
+    server.wait_for("/sub/memo/", "show the edit", |r| {
+        r.body.contains("Second text.")
+    });
 }
