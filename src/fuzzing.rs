@@ -75,6 +75,7 @@ pub fn slug_and_path(name: &str) {
     let ctx = ParseContext {
         config: &config,
         highlighter: None,
+        includes: None,
     };
     if let Ok(parsed) = parse_document(&source, &ctx) {
         for part in parsed.document.slug.split('/') {
