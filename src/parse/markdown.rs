@@ -204,7 +204,9 @@ impl<'o, 'e> Pass<'o, 'e> {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(text),
             Event::Code(code) => {
-                self.collect_masked(&code);
+                if let Some(range) = self.collect_masked(&code) {
+                    self.mark_code(range);
+                }
                 self.push(Event::Code(code));
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -361,6 +363,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             text: String::new(),
             source_range: range,
             masked: Vec::new(),
+            code: Vec::new(),
         });
         self.frames.push(Frame::Passage(number - 1));
         number
@@ -468,17 +471,29 @@ impl<'o, 'e> Pass<'o, 'e> {
         }
     }
 
-    /// Like `collect`, and marks the text as masked (inline code, link text).
-    fn collect_masked(&mut self, text: &str) {
+    /// Like `collect`, and marks the text as masked (inline code, link text); returns where
+    /// it went in the passage's text.
+    fn collect_masked(&mut self, text: &str) -> Option<Range<usize>> {
         if self.heading.is_some() {
             self.collect(text);
-            return;
+            return None;
         }
         if let Some(Frame::Passage(i)) = self.frames.last() {
             if let Some(p) = self.passages.get_mut(*i) {
                 let start = p.text.len();
                 push_collapsed(&mut p.text, text);
                 p.masked.push(start..p.text.len());
+                return Some(start..p.text.len());
+            }
+        }
+        None
+    }
+
+    /// Marks a range of the innermost passage's text as inline code.
+    fn mark_code(&mut self, range: Range<usize>) {
+        if let Some(Frame::Passage(i)) = self.frames.last() {
+            if let Some(p) = self.passages.get_mut(*i) {
+                p.code.push(range);
             }
         }
     }
@@ -528,7 +543,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             p.text.truncate(trimmed);
             p.text.shrink_to_fit();
             p.masked.shrink_to_fit();
-            for range in &mut p.masked {
+            for range in p.masked.iter_mut().chain(p.code.iter_mut()) {
                 range.end = range.end.min(trimmed);
                 range.start = range.start.min(range.end);
             }
