@@ -91,6 +91,35 @@ impl Rewritten<'_> {
         start..end
     }
 
+    /// Whether the original `range` is in the output byte for byte (one copied piece), else
+    /// which written piece took it: `Some(src)` of the first one overlapping it.
+    pub(crate) fn fate(
+        &self,
+        original: &str,
+        range: &Range<usize>,
+    ) -> Result<(), Option<Range<usize>>> {
+        if self.segments.is_empty() {
+            return Ok(());
+        }
+        let copied = self.segments.iter().any(|s| {
+            s.copied
+                && s.src.start <= range.start
+                && range.end <= s.src.end
+                && self
+                    .text
+                    .get(s.out + range.start - s.src.start..s.out + range.end - s.src.start)
+                    == original.get(range.clone())
+        });
+        if copied {
+            return Ok(());
+        }
+        Err(self
+            .segments
+            .iter()
+            .find(|s| !s.copied && s.src.start < range.end && range.start < s.src.end)
+            .map(|s| s.src.clone()))
+    }
+
     fn map(&self, offset: usize, is_end: bool) -> usize {
         let i = self.segments.partition_point(|s| {
             if is_end {
@@ -219,7 +248,9 @@ impl Pass<'_, '_> {
                 at = range.end;
                 continue;
             }
-            at = match lex(self.text, i) {
+            // A tag never reaches into code (`{{ a `x }}``: the code keeps its `}}`).
+            let before_code = |end: usize| code.get(next_code).map_or(true, |r| end <= r.start);
+            at = match lex(self.text, i).filter(|l| before_code(l.end)) {
                 Some(lexed) => {
                     self.copy_to(i);
                     self.tag(i, lexed)

@@ -213,3 +213,12 @@ fn parsed_documents_show_no_template_syntax_and_warn_once_per_kind() {
         ["content/a.md:10: Hugo shortcode `mystery` in 2 documents: left out (text it encloses is kept); content/a.md, content/b.md\n  hint: dossier renders the common tags of Jekyll, Hugo, Zola and mdBook; write this one as markdown to show it"]
     );
 }
+
+#[test]
+fn tags_never_reach_into_code() {
+    let text = "{{ a `x }}` and {{< b `y >}}`.";
+    let (out, _) = run(text);
+    assert_eq!(out, text);
+    crate::fuzzing::foreign_syntax(text);
+    crate::fuzzing::foreign_syntax("{% comment %}`x`{% endcomment %}```\n{{</* a */>}}\n```");
+}
