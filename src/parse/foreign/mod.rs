@@ -32,8 +32,9 @@ use tags::{arguments, lex, Lexed, Tag};
 pub use tally::LeftOut;
 pub use tally::Tally;
 
-/// Content documents by content path (`notes/a.md`), for `{{#include}}`: only documents the
-/// loader read (inside the content folder, through no symlink out of the site) can be included.
+/// Content documents by content path (`notes/a.md`), for `{{#include}}` (only documents the
+/// loader read, inside the content folder and through no symlink out of the site, can be
+/// included) and for `{% post_url %}` (which names a post without its extension).
 #[derive(Debug, Default)]
 pub struct Includes<'a> {
     texts: HashMap<&'a str, &'a str>,
@@ -49,7 +50,10 @@ impl<'a> Includes<'a> {
     /// Whether any of `texts` asks to include a file (else the map need not be built).
     pub fn needed<'t>(mut texts: impl Iterator<Item = &'t str>) -> bool {
         texts.any(|t| {
-            t.contains("{{#include") || t.contains("include_relative") || t.contains("include \"")
+            t.contains("{{#include")
+                || t.contains("include_relative")
+                || t.contains("include \"")
+                || t.contains("post_url")
         })
     }
 }
@@ -321,7 +325,12 @@ impl Pass<'_, '_> {
                 self.replace(i..end, "");
                 end
             }
-            Tag::Hugo { name, args, .. } => self.hugo(i, end, name, args),
+            Tag::Hugo {
+                name,
+                args,
+                self_closing,
+                ..
+            } => self.hugo(i, end, name, args, self_closing),
             Tag::Statement { name, args } => self.liquid(i, end, name, args),
             Tag::ZolaBlock { name } => {
                 if !PROSE_SHORTCODES.contains(&name) {
@@ -378,8 +387,8 @@ impl Pass<'_, '_> {
                 self.link(i..end, &target)
             }
             "post_url" => {
-                let name = unquote(args).trim_start_matches('/');
-                self.link(i..end, &format!("_posts/{name}.md"))
+                let target = self.post_path(unquote(args).trim_start_matches('/'));
+                self.link(i..end, &target)
             }
             "include_relative" => {
                 let path = unquote(args.split_whitespace().next().unwrap_or(""));
@@ -405,6 +414,21 @@ impl Pass<'_, '_> {
         }
     }
 
+    /// `_posts/<name>.md`, or `.markdown` when the content folder has that file instead.
+    fn post_path(&self, name: &str) -> String {
+        let md = format!("_posts/{name}.md");
+        let markdown = format!("_posts/{name}.markdown");
+        match self.ctx.includes {
+            Some(files)
+                if !files.texts.contains_key(md.as_str())
+                    && files.texts.contains_key(markdown.as_str()) =>
+            {
+                markdown
+            }
+            _ => md,
+        }
+    }
+
     fn drop(&mut self, i: usize, end: usize) -> usize {
         self.replace(i..end, "");
         end
@@ -418,14 +442,26 @@ impl Pass<'_, '_> {
             | "site.BaseURL" | ".Site.BaseURL" => String::new(),
             "site.title" | "config.title" => markdown_escape(self.ctx.site_title),
             _ => {
-                let short: String = variable.chars().take(60).collect();
-                self.leave_out(format!("Liquid variable `{short}`"), "left out", i);
+                // Grouped by their first name: `featured.topic` and `featured.speaker` are one kind.
+                let root: String = variable
+                    .split(['.', '['])
+                    .next()
+                    .unwrap_or(variable)
+                    .chars()
+                    .take(40)
+                    .collect();
+                let shown = if root.len() < variable.len() {
+                    format!("{root}.…")
+                } else {
+                    root
+                };
+                self.leave_out(format!("template variable `{shown}`"), "left out", i);
                 String::new()
             }
         }
     }
 
-    fn hugo(&mut self, i: usize, end: usize, name: &str, args: &str) -> usize {
+    fn hugo(&mut self, i: usize, end: usize, name: &str, args: &str, alone: bool) -> usize {
         let args = arguments(args);
         let named = |key: &str| args.iter().find(|(k, _)| *k == Some(key)).map(|(_, v)| *v);
         let first = args.iter().find(|(k, _)| k.is_none()).map(|(_, v)| *v);
@@ -440,14 +476,23 @@ impl Pass<'_, '_> {
                 self.replace(i..end, &image);
                 end
             }
-            "highlight" => self.fenced(i, end, first.unwrap_or(""), ("highlight", "/highlight")),
-            "code-toggle" => self.fenced(i, end, "toml", ("code-toggle", "/code-toggle")),
-            "code" => self.fenced(i, end, named("lang").unwrap_or(""), ("code", "/code")),
+            "highlight" if !alone => {
+                self.fenced(i, end, first.unwrap_or(""), ("highlight", "/highlight"))
+            }
+            "code-toggle" if !alone => self.fenced(i, end, "toml", ("code-toggle", "/code-toggle")),
+            "code" if !alone => self.fenced(i, end, named("lang").unwrap_or(""), ("code", "/code")),
             "include" => self.include(i..end, first.unwrap_or(""), "Hugo shortcode `include`"),
             _ if PROSE_SHORTCODES.contains(&name) => self.drop(i, end),
             _ => {
                 let kind = format!("Hugo shortcode `{name}`");
-                self.leave_out(kind, "left out (text it encloses is kept)", i);
+                let close = format!("/{name}");
+                let paired = !alone && self.find_close(end, name, &close).is_some();
+                let what = if paired {
+                    "tags left out, the text they enclose kept"
+                } else {
+                    "left out"
+                };
+                self.leave_out(kind, what, i);
                 self.drop(i, end)
             }
         }
@@ -482,7 +527,10 @@ impl Pass<'_, '_> {
     /// the closing one's), as a fenced block; without a closing tag the tag is left out.
     fn fenced(&mut self, i: usize, end: usize, lang: &str, pair: (&str, &str)) -> usize {
         let Some(close) = self.find_close(end, pair.0, pair.1) else {
-            let kind = format!("unclosed `{}`", pair.0);
+            let kind = match pair.1.strip_prefix('/') {
+                Some(_) => format!("Hugo shortcode `{}` without its closing tag", pair.0),
+                None => format!("Liquid tag `{}` without its closing tag", pair.0),
+            };
             self.leave_out(kind, "left out", i);
             return self.drop(i, end);
         };

@@ -24,6 +24,8 @@ pub(crate) enum Tag<'t> {
         args: &'t str,
         closing: bool,
         markdown: bool,
+        /// `{{< name />}}`: no closing tag follows.
+        self_closing: bool,
     },
     /// `{{</* x */>}}`: Hugo's escape, shown to readers as `{{< x >}}`.
     HugoEscaped { inner: &'t str, markdown: bool },
@@ -105,7 +107,9 @@ fn hugo_escaped<'t>(rest: &'t str, open: &str, close: &str, markdown: bool) -> O
 
 fn hugo<'t>(rest: &'t str, close: &str, markdown: bool) -> Option<Lexed<'t>> {
     let (inner, end) = enclosed(rest, &rest[..3], close)?;
-    let inner = inner.trim().trim_end_matches('/').trim_end();
+    let inner = inner.trim();
+    let self_closing = inner.ends_with('/');
+    let inner = inner.trim_end_matches('/').trim_end();
     let (closing, inner) = match inner.strip_prefix('/') {
         Some(name) => (true, name.trim_start()),
         None => (false, inner),
@@ -122,6 +126,7 @@ fn hugo<'t>(rest: &'t str, close: &str, markdown: bool) -> Option<Lexed<'t>> {
             args,
             closing,
             markdown,
+            self_closing,
         },
     })
 }
@@ -268,7 +273,8 @@ mod tests {
                 name: "figure",
                 args: "src=\"a.png\"",
                 closing: false,
-                markdown: false
+                markdown: false,
+                self_closing: false
             })
         );
         assert!(matches!(
@@ -282,7 +288,11 @@ mod tests {
         ));
         assert!(matches!(
             tag("{{< br />}}"),
-            Some(Tag::Hugo { name: "br", .. })
+            Some(Tag::Hugo {
+                name: "br",
+                self_closing: true,
+                ..
+            })
         ));
         assert_eq!(
             tag("{{</* x */>}}"),

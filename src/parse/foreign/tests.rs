@@ -48,7 +48,7 @@ fn liquid_links_and_variables() {
         "See [the docs](../_docs/install.md), [a post](../_posts/2016-07-26-release.md), \
          ![logo](/img/logo.png) on Briefs \\& Notes; ."
     );
-    assert_eq!(left, ["Liquid variable `site.repository`"]);
+    assert_eq!(left, ["template variable `site.…`"]);
     let (root, _) = run_with("a.md", "[x]({% link docs/b.md %})", None);
     assert_eq!(root, "[x](docs/b.md)");
     let (url, _) = run("![a]({{ \"/assets/a.png\" | relative_url }})");
@@ -95,6 +95,25 @@ fn hugo_shortcodes() {
     assert_eq!(
         left,
         ["Hugo shortcode `new-in`", "Hugo shortcode `youtube`"]
+    );
+    let ctx = ForeignContext {
+        rel_path: "a.md",
+        site_title: "",
+        includes: None,
+    };
+    let text = "{{< box >}}a{{< /box >}} {{< box />}} {{< code-toggle x />}}";
+    let whats: Vec<&str> = rewrite(text, &ctx)
+        .left_out
+        .iter()
+        .map(|l| l.what)
+        .collect();
+    assert_eq!(
+        whats,
+        [
+            "tags left out, the text they enclose kept",
+            "left out",
+            "left out"
+        ]
     );
 }
 
@@ -154,6 +173,23 @@ fn mdbook_includes_content_documents_only() {
 }
 
 #[test]
+fn post_url_finds_markdown_posts() {
+    let includes = Includes::new([
+        ("_posts/2016-07-26-a.markdown", ""),
+        ("_posts/2016-07-27-b.md", ""),
+    ]);
+    let (out, _) = run_with(
+        "_docs/x.md",
+        "{% post_url 2016-07-26-a %} {% post_url 2016-07-27-b %} {% post_url 2016-07-28-c %}",
+        Some(&includes),
+    );
+    assert_eq!(
+        out,
+        "../_posts/2016-07-26-a.markdown ../_posts/2016-07-27-b.md ../_posts/2016-07-28-c.md"
+    );
+}
+
+#[test]
 fn includes_of_includes_stop() {
     let includes = Includes::new([("a.md", "a {{#include a.md}}")]);
     let (out, left) = run_with("a.md", "{{#include a.md}}", Some(&includes));
@@ -210,7 +246,7 @@ fn parsed_documents_show_no_template_syntax_and_warn_once_per_kind() {
     let grouped: Vec<String> = warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         grouped.iter().filter(|w| w.contains("mystery")).collect::<Vec<_>>(),
-        ["content/a.md:10: Hugo shortcode `mystery` in 2 documents: left out (text it encloses is kept); content/a.md, content/b.md\n  hint: dossier renders the common tags of Jekyll, Hugo, Zola and mdBook; write this one as markdown to show it"]
+        ["content/a.md:10: Hugo shortcode `mystery` in 2 documents: left out; content/a.md, content/b.md\n  hint: dossier renders the common tags of Jekyll, Hugo, Zola and mdBook; write this one as markdown to show it"]
     );
 }
 
