@@ -170,6 +170,7 @@ fn rewrite_at<'t>(text: &'t str, ctx: &ForeignContext, depth: usize) -> Rewritte
         left_out: Vec::new(),
         copied: 0,
         no_close: HashSet::new(),
+        closers: None,
     };
     pass.run(&code_ranges(text));
     Rewritten {
@@ -235,6 +236,9 @@ struct Pass<'t, 'c> {
     copied: usize,
     /// Closing tags searched for in vain: searching again from further on cannot succeed.
     no_close: HashSet<String>,
+    /// Where each Hugo shortcode's closing tags are (`/name` -> starts, in order), built on
+    /// first need: whether a shortcode is paired is then a lookup, not a scan to the end.
+    closers: Option<HashMap<String, Vec<usize>>>,
 }
 
 impl Pass<'_, '_> {
@@ -485,8 +489,7 @@ impl Pass<'_, '_> {
             _ if PROSE_SHORTCODES.contains(&name) => self.drop(i, end),
             _ => {
                 let kind = format!("Hugo shortcode `{name}`");
-                let close = format!("/{name}");
-                let paired = !alone && self.find_close(end, name, &close).is_some();
+                let paired = !alone && self.closed_later(name, end);
                 let what = if paired {
                     "tags left out, the text they enclose kept"
                 } else {
@@ -559,6 +562,16 @@ impl Pass<'_, '_> {
         let block = format!("{lead}{fence}{lang}\n{code}\n{indent}{fence}{tail}");
         self.replace(i..close.end, &block);
         close.end
+    }
+
+    /// Whether a Hugo `{{< /name >}}` comes after `from`.
+    fn closed_later(&mut self, name: &str, from: usize) -> bool {
+        let text = self.text;
+        let closers = self.closers.get_or_insert_with(|| hugo_closers(text));
+        closers
+            .get(name)
+            .and_then(|starts| starts.last())
+            .is_some_and(|&last| last >= from)
     }
 
     /// The range of the tag that closes `open` after `from` (nested `open`s counted), lexed
@@ -640,6 +653,31 @@ impl Pass<'_, '_> {
         let rel = normalize(&joined)?;
         includes.texts.get(rel.as_str()).copied()
     }
+}
+
+/// The start of every closing Hugo shortcode tag, by name.
+fn hugo_closers(text: &str) -> HashMap<String, Vec<usize>> {
+    let mut closers: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut at = 0;
+    while let Some(found) = text[at..].find("{{") {
+        let i = at + found;
+        at = match lex(text, i) {
+            Some(Lexed {
+                end,
+                tag:
+                    Tag::Hugo {
+                        name,
+                        closing: true,
+                        ..
+                    },
+            }) => {
+                closers.entry(name.to_string()).or_default().push(i);
+                end
+            }
+            _ => i + 2,
+        };
+    }
+    closers
 }
 
 /// `{{ "/assets/a.png" | relative_url }}`: the path, when the filters only make it a URL.

@@ -258,3 +258,14 @@ fn tags_never_reach_into_code() {
     crate::fuzzing::foreign_syntax(text);
     crate::fuzzing::foreign_syntax("{% comment %}`x`{% endcomment %}```\n{{</* a */>}}\n```");
 }
+
+#[test]
+fn many_unpaired_shortcodes_stay_linear() {
+    // Each distinct unknown name would otherwise search the rest of the text for its closer.
+    let text: String = (0..20_000).map(|n| format!("{{{{< s{n} >}}}} ")).collect();
+    let started = std::time::Instant::now();
+    let (out, left) = run(&text);
+    assert_eq!(out.trim(), "");
+    assert_eq!(left.len(), 20_000);
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+}
