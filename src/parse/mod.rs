@@ -168,9 +168,13 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
     let kind = doc_kind(&source.rel_path, &fm);
     let (body, left_out) = render_body(kind, split.body, &fm, ctx, &source.rel_path);
     let mut tally = foreign::Tally::default();
-    tally.add(&source.path, &left_out, &|offset| {
-        split.body_line + crate::error::line_col(split.body, offset).0 - 1
-    });
+    if !left_out.is_empty() {
+        // Lines by binary search over the body's line ends: a body can leave out thousands.
+        let line_ends: Vec<usize> = split.body.match_indices('\n').map(|(i, _)| i).collect();
+        tally.add(&source.path, &left_out, &|offset| {
+            split.body_line + line_ends.partition_point(|&end| end < offset)
+        });
+    }
     if body.raw_html_omitted > 0 {
         warnings.push(
             Diagnostic::new(
