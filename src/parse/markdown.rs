@@ -275,6 +275,8 @@ impl<'o, 'e> Pass<'o, 'e> {
                 title,
                 id,
             } => {
+                // Alt text is masked like link text: it describes a picture, it is not prose.
+                self.link_depth += 1;
                 let dest_url = self.rebase(dest_url);
                 self.push(Event::Start(Tag::Image {
                     link_type,
@@ -314,6 +316,10 @@ impl<'o, 'e> Pass<'o, 'e> {
             TagEnd::Table | TagEnd::FootnoteDefinition => {
                 self.frames.pop();
                 self.push(Event::End(tag));
+            }
+            TagEnd::Image => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.push(Event::End(TagEnd::Image));
             }
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::CodeBlock => self.end_code_block(),
@@ -750,6 +756,15 @@ mod tests {
             .map(|l| (l.dest.as_str(), l.passage))
             .collect();
         assert_eq!(links, [("/topics/quad/", Some(1)), ("other.md", Some(2))]);
+    }
+
+    #[test]
+    fn image_alt_text_is_masked() {
+        let b = md("A photo ![Zion National Park](/z.jpg) of the canyon.");
+        let p = &b.passages[0];
+        let masked: Vec<&str> = p.masked.iter().map(|r| &p.text[r.clone()]).collect();
+        assert_eq!(masked, ["Zion National Park"]);
+        assert!(b.links.is_empty());
     }
 
     #[test]
