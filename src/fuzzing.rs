@@ -10,6 +10,7 @@ use crate::analyze::dates_in_prose::{find_dates, resolve};
 use crate::config::SiteConfig;
 use crate::load::SourceFile;
 use crate::parse::dates::parse_date;
+use crate::parse::foreign::{self, ForeignContext, Includes};
 use crate::parse::markdown::{self, MarkdownOptions};
 use crate::parse::{front_matter, normalise_text, parse_document, plain_text, slug, ParseContext};
 
@@ -75,6 +76,7 @@ pub fn slug_and_path(name: &str) {
     let ctx = ParseContext {
         config: &config,
         highlighter: None,
+        includes: None,
     };
     if let Ok(parsed) = parse_document(&source, &ctx) {
         for part in parsed.document.slug.split('/') {
@@ -126,4 +128,53 @@ pub fn markdown_passages(text: &str) {
         }
     }
     assert!(!body.html.contains('\0'));
+}
+
+/// Rewrites other generators' template syntax: never panics; every code span and block is in
+/// the output byte for byte, unless a tag pair around it took it (`{% comment %}`, a
+/// `{% highlight %}` body) or it shows Hugo's `{{</* */>}}` escape; the passages of the result
+/// map back inside the source.
+pub fn foreign_syntax(text: &str) {
+    let text = normalise_text(text);
+    let includes = Includes::new([
+        ("dir/fuzz.md", text.as_str()),
+        ("dir/part.md", "Part {{< x >}} {{#include fuzz.md}}"),
+    ]);
+    let ctx = ForeignContext {
+        rel_path: "dir/fuzz.md",
+        site_title: "T",
+        includes: Some(&includes),
+    };
+    let rewritten = foreign::rewrite(&text, &ctx);
+    for range in foreign::code_ranges(&text) {
+        let code = &text[range.clone()];
+        match rewritten.fate(&text, &range) {
+            Ok(()) => {}
+            Err(Some(taken)) => {
+                let escaped = taken == range && (code.contains("{{</*") || code.contains("{{%/*"));
+                let around = taken.start < range.start || taken.end > range.end;
+                assert!(
+                    escaped || around,
+                    "code {code:?} was rewritten by {taken:?}"
+                );
+            }
+            Err(None) => panic!("code {code:?} is missing"),
+        }
+    }
+    let config = SiteConfig::default();
+    let options = MarkdownOptions {
+        config: &config.markdown,
+        highlighter: None,
+        base_path: "/",
+        excerpt_separator: "<!-- more -->",
+        take_title: true,
+    };
+    let body = markdown::render(&rewritten.text, &options);
+    for passage in &body.passages {
+        let range = rewritten.source_range(passage.source_range.clone());
+        assert!(
+            range.start <= range.end && range.end <= text.len(),
+            "{range:?}"
+        );
+    }
 }

@@ -14,6 +14,7 @@ use crate::analyze::{self, AnalysisCache, AnalyzeOptions, Corpus};
 use crate::config::{normalize_base_url, SiteConfig};
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, SourceFile, StaticFile, ThemeFiles};
+use crate::parse::foreign::Includes;
 use crate::parse::highlight::{self, Highlighter};
 use crate::parse::{self, parse_document, Document, ParseContext};
 use crate::progress::Progress;
@@ -184,13 +185,21 @@ pub fn parse_all(
 ) -> Result<(Vec<Document>, Vec<Diagnostic>)> {
     let texts = sources.iter().map(|s| s.text.as_str());
     let highlighter = highlight::needed(&config.markdown, texts).then(Highlighter::new);
+    let includes = Includes::needed(sources.iter().map(|s| s.text.as_str())).then(|| {
+        Includes::new(
+            sources
+                .iter()
+                .map(|s| (s.rel_path.as_str(), s.text.as_str())),
+        )
+    });
     let ctx = ParseContext {
         config,
         highlighter: highlighter.as_ref(),
+        includes: includes.as_ref(),
     };
     let results: Vec<_> = sources
-        .into_par_iter()
-        .map(|s| parse_document(&s, &ctx))
+        .par_iter()
+        .map(|s| parse_document(s, &ctx))
         .collect();
     parse::collect(results).map_err(Error::from_diagnostics)
 }

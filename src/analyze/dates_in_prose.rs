@@ -995,7 +995,100 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             span: tokens[range.start].start..tokens[range.end - 1].end,
             deadline: is_deadline(&cursor, &range),
         })
+        .filter(|m| is_prose(sentence, &m.span))
         .collect()
+}
+
+/// The dates of a sentence's visible prose: as [`find_dates`], without those overlapping
+/// `hidden` (byte ranges of the sentence: inline code).
+pub fn find_prose_dates(sentence: &str, hidden: &[Range<usize>]) -> Vec<DateMention> {
+    let mut found = find_dates(sentence);
+    if !hidden.is_empty() {
+        found.retain(|m| {
+            !hidden
+                .iter()
+                .any(|h| h.start < m.span.end && m.span.start < h.end)
+        });
+    }
+    found
+}
+
+/// Whether a date's words are prose: not part of a URL or file path (`/2008/2012/`,
+/// `report-2010_2012.pdf`, `https://x.org/2015/06/`), nor a copyright line's year
+/// (`© 2025`, `Copyright 2019-2024`, `(c) 2020`).
+fn is_prose(sentence: &str, span: &Range<usize>) -> bool {
+    let first = word_around(sentence, span.start);
+    let last = word_around(sentence, span.end.saturating_sub(1));
+    !is_path_like(first) && !is_path_like(last) && !after_copyright(&sentence[..span.start])
+}
+
+/// The whitespace-separated word of `text` holding byte `at`.
+fn word_around(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
+    &text[start..end.max(start)]
+}
+
+/// A URL, a path or a file name: what no date in prose is written as.
+fn is_path_like(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')'
+                | '['
+                | ']'
+                | '"'
+                | '\''
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '<'
+                | '>'
+                | '*'
+        )
+    });
+    let word = word.trim_end_matches('.');
+    if word.contains("://") || word.starts_with("www.") || word.contains(['_', '\\', '@', '=']) {
+        return true;
+    }
+    let slashes = word.matches('/').count();
+    if slashes >= 2 || (slashes == 1 && (word.starts_with('/') || word.ends_with('/'))) {
+        return true;
+    }
+    has_file_extension(word)
+}
+
+/// `report.pdf`, `notes-2021.md`: a name, a dot and 2 to 5 lowercase letters or digits.
+fn has_file_extension(word: &str) -> bool {
+    let Some((name, ext)) = word.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && (2..=5).contains(&ext.len())
+        && ext.starts_with(|c: char| c.is_ascii_lowercase())
+        && ext
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && !name.ends_with('.')
+}
+
+/// Whether `before` (the sentence up to a date) ends in a copyright sign or word.
+fn after_copyright(before: &str) -> bool {
+    let before = before.trim_end().to_lowercase();
+    ["©", "(c)", "copyright", "copr."]
+        .iter()
+        .any(|mark| before.ends_with(mark))
 }
 
 /// A cheap, one-pass test that lets most dateless sentences skip tokenizing: a digit, a

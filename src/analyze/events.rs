@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
-use super::dates_in_prose::{find_dates, period_end, resolve, DateExpr, EventDate};
+use super::dates_in_prose::{find_prose_dates, period_end, resolve, DateExpr, EventDate};
 use super::matching::Matcher;
 use super::memo::PerDocument;
 use super::sentences::split_sentences;
@@ -285,8 +285,9 @@ impl DocContext<'_> {
         for passage in &self.doc.body.passages {
             let mut previous = "";
             for range in split_sentences(&passage.text) {
+                let code = code_in(&passage.code, &range);
                 let sentence = &passage.text[range];
-                let events = self.extracted(passage.number, sentence, &mut warnings);
+                let events = self.extracted(passage.number, sentence, &code, &mut warnings);
                 mentions.extend(events.into_iter().map(|(event, named, deictic)| Mention {
                     told: Told::new(event, previous),
                     named,
@@ -351,11 +352,12 @@ impl DocContext<'_> {
         &self,
         passage: usize,
         sentence: &str,
+        code: &[std::ops::Range<usize>],
         warnings: &mut Vec<Diagnostic>,
     ) -> Vec<(Event, Vec<usize>, bool)> {
         let mut events: Vec<(Event, Vec<usize>, bool)> = Vec::new();
         let mut unplaced = false;
-        for mention in find_dates(sentence) {
+        for mention in find_prose_dates(sentence, code) {
             let Some(date) = resolve(mention.expr, self.doc.date.as_ref()) else {
                 unplaced |= matches!(mention.expr, DateExpr::Relative(_));
                 continue;
@@ -524,6 +526,20 @@ fn sorted(mut list: Vec<usize>) -> Vec<usize> {
 }
 
 /// The sentence, cut at a word boundary when it is very long.
+/// The inline-code ranges of a passage that fall in `sentence` (a range of the passage's
+/// text), as ranges of the sentence.
+fn code_in(
+    code: &[std::ops::Range<usize>],
+    sentence: &std::ops::Range<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    code.iter()
+        .filter(|c| c.start < sentence.end && sentence.start < c.end)
+        .map(|c| {
+            c.start.max(sentence.start) - sentence.start..c.end.min(sentence.end) - sentence.start
+        })
+        .collect()
+}
+
 fn snippet(sentence: &str) -> String {
     let sentence = sentence.trim();
     if sentence.chars().count() <= SNIPPET_CHARS {

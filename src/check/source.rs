@@ -192,6 +192,7 @@ mod tests {
                 text: "Intro.".into(),
                 source_range: 0..6,
                 masked: vec![],
+                code: vec![],
             },
             Passage {
                 number: 2,
@@ -199,6 +200,7 @@ mod tests {
                 text: "See x and y.".into(),
                 source_range: 8..body.len(),
                 masked: vec![],
+                code: vec![],
             },
         ];
         let link = LinkRef {

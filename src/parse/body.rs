@@ -27,6 +27,8 @@ pub struct Passage {
     pub source_range: Range<usize>,
     /// Ranges of `text` that are inline code or link text: topics are not detected there.
     pub masked: Vec<Range<usize>>,
+    /// Ranges of `text` that are inline code (masked too): no dates are read there.
+    pub code: Vec<Range<usize>>,
 }
 
 impl Passage {
@@ -92,13 +94,13 @@ pub struct Body {
 }
 
 impl Body {
-    /// Sets [`Body::digest`] from the passages (number, kind, text, masked ranges), headings
+    /// Sets [`Body::digest`] from the passages (number, kind, text, masked and code ranges), headings
     /// and links.
     pub fn seal(mut self) -> Body {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for p in &self.passages {
-            (p.number, p.kind as u8, &p.text, &p.masked).hash(&mut hasher);
+            (p.number, p.kind as u8, &p.text, &p.masked, &p.code).hash(&mut hasher);
         }
         for h in &self.headings {
             (h.level, &h.id, &h.text).hash(&mut hasher);

@@ -204,7 +204,9 @@ impl<'o, 'e> Pass<'o, 'e> {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(text),
             Event::Code(code) => {
-                self.collect_masked(&code);
+                if let Some(range) = self.collect_masked(&code) {
+                    self.mark_code(range);
+                }
                 self.push(Event::Code(code));
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -273,6 +275,8 @@ impl<'o, 'e> Pass<'o, 'e> {
                 title,
                 id,
             } => {
+                // Alt text is masked like link text: it describes a picture, it is not prose.
+                self.link_depth += 1;
                 let dest_url = self.rebase(dest_url);
                 self.push(Event::Start(Tag::Image {
                     link_type,
@@ -312,6 +316,10 @@ impl<'o, 'e> Pass<'o, 'e> {
             TagEnd::Table | TagEnd::FootnoteDefinition => {
                 self.frames.pop();
                 self.push(Event::End(tag));
+            }
+            TagEnd::Image => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.push(Event::End(TagEnd::Image));
             }
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::CodeBlock => self.end_code_block(),
@@ -361,6 +369,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             text: String::new(),
             source_range: range,
             masked: Vec::new(),
+            code: Vec::new(),
         });
         self.frames.push(Frame::Passage(number - 1));
         number
@@ -468,17 +477,29 @@ impl<'o, 'e> Pass<'o, 'e> {
         }
     }
 
-    /// Like `collect`, and marks the text as masked (inline code, link text).
-    fn collect_masked(&mut self, text: &str) {
+    /// Like `collect`, and marks the text as masked (inline code, link text); returns where
+    /// it went in the passage's text.
+    fn collect_masked(&mut self, text: &str) -> Option<Range<usize>> {
         if self.heading.is_some() {
             self.collect(text);
-            return;
+            return None;
         }
         if let Some(Frame::Passage(i)) = self.frames.last() {
             if let Some(p) = self.passages.get_mut(*i) {
                 let start = p.text.len();
                 push_collapsed(&mut p.text, text);
                 p.masked.push(start..p.text.len());
+                return Some(start..p.text.len());
+            }
+        }
+        None
+    }
+
+    /// Marks a range of the innermost passage's text as inline code.
+    fn mark_code(&mut self, range: Range<usize>) {
+        if let Some(Frame::Passage(i)) = self.frames.last() {
+            if let Some(p) = self.passages.get_mut(*i) {
+                p.code.push(range);
             }
         }
     }
@@ -528,7 +549,7 @@ impl<'o, 'e> Pass<'o, 'e> {
             p.text.truncate(trimmed);
             p.text.shrink_to_fit();
             p.masked.shrink_to_fit();
-            for range in &mut p.masked {
+            for range in p.masked.iter_mut().chain(p.code.iter_mut()) {
                 range.end = range.end.min(trimmed);
                 range.start = range.start.min(range.end);
             }
@@ -735,6 +756,15 @@ mod tests {
             .map(|l| (l.dest.as_str(), l.passage))
             .collect();
         assert_eq!(links, [("/topics/quad/", Some(1)), ("other.md", Some(2))]);
+    }
+
+    #[test]
+    fn image_alt_text_is_masked() {
+        let b = md("A photo ![Zion National Park](/z.jpg) of the canyon.");
+        let p = &b.passages[0];
+        let masked: Vec<&str> = p.masked.iter().map(|r| &p.text[r.clone()]).collect();
+        assert_eq!(masked, ["Zion National Park"]);
+        assert!(b.links.is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod body;
 pub mod dates;
+pub mod foreign;
 pub mod front_matter;
 pub mod highlight;
 pub mod markdown;
@@ -30,6 +31,8 @@ use highlight::Highlighter;
 pub struct ParseContext<'a> {
     pub config: &'a SiteConfig,
     pub highlighter: Option<&'a Highlighter>,
+    /// The site's content documents, for `{{#include}}` (`None`: includes are left out).
+    pub includes: Option<&'a foreign::Includes<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +134,9 @@ impl Document {
 pub struct Parsed {
     pub document: Document,
     pub warnings: Vec<Diagnostic>,
+    /// Template syntax of other generators left out of the body, warned about once per kind
+    /// across the site by [`collect`].
+    pub left_out: foreign::Tally,
 }
 
 /// How long a summary taken from the first paragraph may be, in characters.
@@ -160,7 +166,15 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
     ));
     warnings.extend(file_name_date_warning(source, &fm));
     let kind = doc_kind(&source.rel_path, &fm);
-    let body = render_body(kind, split.body, &fm, ctx);
+    let (body, left_out) = render_body(kind, split.body, &fm, ctx, &source.rel_path);
+    let mut tally = foreign::Tally::default();
+    if !left_out.is_empty() {
+        // Lines by binary search over the body's line ends: a body can leave out thousands.
+        let line_ends: Vec<usize> = split.body.match_indices('\n').map(|(i, _)| i).collect();
+        tally.add(&source.path, &left_out, &|offset| {
+            split.body_line + line_ends.partition_point(|&end| end < offset)
+        });
+    }
     if body.raw_html_omitted > 0 {
         warnings.push(
             Diagnostic::new(
@@ -184,7 +198,11 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
         );
     }
     let document = assemble(source, kind, fm, body);
-    Ok(Parsed { document, warnings })
+    Ok(Parsed {
+        document,
+        warnings,
+        left_out: tally,
+    })
 }
 
 /// Slugs are folder names in the output: a file name, `slug:` or topic too long for one is cut
@@ -264,15 +282,18 @@ pub fn collect(
     let mut documents = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
+    let mut left_out = foreign::Tally::default();
     for result in results {
         match result {
             Ok(parsed) => {
                 documents.push(parsed.document);
                 warnings.extend(parsed.warnings);
+                left_out.merge(parsed.left_out);
             }
             Err(e) => errors.push(e),
         }
     }
+    warnings.extend(left_out.warnings());
     if errors.is_empty() {
         Ok((documents, warnings))
     } else {
@@ -342,11 +363,28 @@ fn doc_kind(rel_path: &str, fm: &FrontMatter) -> DocKind {
     }
 }
 
-fn render_body(kind: DocKind, text: &str, fm: &FrontMatter, ctx: &ParseContext) -> Body {
+/// The body, and the template syntax of other generators left out of it (markdown only: a
+/// `.txt` is text, and `{{` in it is what its author wrote).
+fn render_body(
+    kind: DocKind,
+    text: &str,
+    fm: &FrontMatter,
+    ctx: &ParseContext,
+    rel_path: &str,
+) -> (Body, Vec<foreign::LeftOut>) {
     let take_title = fm.title.is_none();
+    let mut left_out = Vec::new();
     let body = match kind {
         DocKind::PlainText => plain_text::render(text, take_title),
         DocKind::Markdown => {
+            let rewritten = foreign::rewrite(
+                text,
+                &foreign::ForeignContext {
+                    rel_path,
+                    site_title: &ctx.config.title,
+                    includes: ctx.includes,
+                },
+            );
             let base_path = ctx.config.base_path();
             let options = markdown::MarkdownOptions {
                 config: &ctx.config.markdown,
@@ -355,10 +393,15 @@ fn render_body(kind: DocKind, text: &str, fm: &FrontMatter, ctx: &ParseContext) 
                 excerpt_separator: fm.excerpt_separator.as_deref().unwrap_or("<!-- more -->"),
                 take_title,
             };
-            markdown::render(text, &options)
+            let mut body = markdown::render(&rewritten.text, &options);
+            for passage in &mut body.passages {
+                passage.source_range = rewritten.source_range(passage.source_range.clone());
+            }
+            left_out = rewritten.left_out;
+            body
         }
     };
-    body.seal()
+    (body.seal(), left_out)
 }
 
 fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> Document {
@@ -527,6 +570,7 @@ pub fn parse_for_tests(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
     let ctx = ParseContext {
         config: &config,
         highlighter: None,
+        includes: None,
     };
     parse_document(&source, &ctx)
 }

@@ -201,6 +201,7 @@ fn push_paragraph(body: &mut Body, text: &str, at: usize) {
         text: text.to_string(),
         source_range: at..at + text.len(),
         masked: Vec::new(),
+        code: Vec::new(),
     });
 }
 

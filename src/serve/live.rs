@@ -499,6 +499,7 @@ impl LiveSite {
         let ctx = ParseContext {
             config: &self.config,
             highlighter: self.highlighter.as_ref(),
+            includes: None,
         };
         let results: Vec<_> = sources
             .par_iter()

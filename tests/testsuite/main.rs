@@ -16,6 +16,7 @@ mod content;
 mod determinism;
 mod errors;
 mod escaping;
+mod foreign_syntax;
 mod hostile_files;
 mod output_safety;
 mod pagination;

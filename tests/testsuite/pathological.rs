@@ -71,4 +71,13 @@ fn doubling_pathological_documents_at_most_doubles_the_build() {
             })
             .collect()
     });
+    assert_linear("template tags of other generators", 5_000, |n| {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "{{{{< s{i} >}}}} {{% highlight x %}} {{{{< highlight >}}}} {{% for a %}} `{{{{< c >}}}}` {{{{ site.v{i} }}}}\n"
+                )
+            })
+            .collect()
+    });
 }

@@ -345,3 +345,32 @@ fn event_dates_display_at_their_precision() {
         d("2024-02-29").date
     );
 }
+
+#[test]
+fn no_dates_from_urls_paths_or_copyright_lines() {
+    check(
+        &[
+            (
+                "The archive at /2008/2012/ moved in 2019.",
+                &["2019 => 2019"],
+            ),
+            (
+                "Read report-2010_2012.pdf from May 2020.",
+                &["May 2020 => 2020-05"],
+            ),
+            ("See https://example.org/2015/06/01/post for it.", &[]),
+            ("See www.example.org/news/2015 for it.", &[]),
+            ("Open docs/2021/notes.md now.", &[]),
+            ("© 2025 Example Corp.", &[]),
+            ("Copyright 2019-2024 The Authors.", &[]),
+            ("Copyright © 2021 Someone.", &[]),
+            ("(c) 2020 Someone.", &[]),
+            (
+                "The copyright law of 1976 still applies.",
+                &["1976 => 1976"],
+            ),
+            ("The 2008/09 budget passed in 2009.", &["2009 => 2009"]),
+        ],
+        Some(DOC),
+    );
+}

@@ -20,6 +20,7 @@ fn doc(slug: &str, date: Option<&str>, passages: &[&str]) -> Document {
                 text: (*text).to_string(),
                 source_range: 0..0,
                 masked: Vec::new(),
+                code: Vec::new(),
             })
             .collect(),
         ..Body::default()
@@ -379,4 +380,20 @@ fn a_happening_told_in_several_sentences_of_a_document_is_one_event() {
     assert_eq!(events[2].topics, [0, 1]);
     assert_eq!(events[2].sources.len(), 1);
     assert!(events[1].snippet.contains("first round"), "{:?}", events[1]);
+}
+
+#[test]
+fn no_events_from_inline_code_code_blocks_paths_or_copyright_lines() {
+    let d = crate::parse::parsed_for_tests(
+        "a.md",
+        "---\ndate: 2024-04-04\n---\nRun `deploy --since 2019` and open `/2008/2012/` now.\n\n\
+         ```\nreleased in 2015\n```\n\nThe file report-2010_2012.pdf is old.\n\n© 2025 Example Corp.\n\n\
+         Copyright 2019-2024 The Authors.\n\nThe summit met in May 2023.\n",
+    );
+    let (events, _) = timeline(&[d], &[]);
+    let told: Vec<String> = describe(&events)
+        .into_iter()
+        .filter(|e| !e.contains("Published"))
+        .collect();
+    assert_eq!(told, ["2023-05 Extracted [0#p-5] The summit met"]);
 }
