@@ -180,6 +180,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("warning: {warning}");
             }
             outln!("{}", report.summary_line());
+            report.skipped_line().inspect(|line| outln!("{line}"));
             if timings {
                 outln!("timings: {}", report.timings.summary());
             }

@@ -54,6 +54,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     pub millis: u128,
     pub output: PathBuf,
+    /// Other generators' machinery folders the loader skipped (`_layouts`, `_site`).
+    pub skipped: Vec<load::SkippedFolder>,
     /// Time per phase (load, parse, analysis phases, render and write).
     pub timings: Timings,
 }
@@ -72,6 +74,11 @@ impl BuildReport {
             self.millis
         )
     }
+
+    /// `skipped 3 folders (_layouts, _includes, _site): Jekyll templates and output`, or `None`.
+    pub fn skipped_line(&self) -> Option<String> {
+        load::conventions::summary(&self.skipped)
+    }
 }
 
 /// The loaded site, everything read from disk that the pipeline needs.
@@ -83,6 +90,8 @@ pub struct LoadedSite {
     pub statics: Vec<StaticFile>,
     /// What loading skipped: symlinks out of the site, unreadable files, non-UTF-8 names.
     pub warnings: Vec<Diagnostic>,
+    /// Other generators' machinery folders under `content/`, skipped (`_layouts`, `_site`).
+    pub skipped: Vec<load::SkippedFolder>,
 }
 
 /// Where the parts of the site are, from the options and the config.
@@ -124,7 +133,11 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
         .hint("create the folder, or set theme = \"default\" to use the built-in theme");
         return Err(d.into());
     }
-    let (sources, mut warnings) = load::load_content(&paths.content, &paths.root)?;
+    let load::LoadedContent {
+        sources,
+        mut warnings,
+        skipped,
+    } = load::load_content(&paths.content, &paths.root)?;
     let theme = load::load_theme(&paths.theme, &paths.root)?;
     let (statics, static_warnings) = list_statics(&paths, &theme)?;
     warnings.extend(static_warnings);
@@ -135,6 +148,7 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
         theme,
         statics,
         warnings,
+        skipped,
     })
 }
 
@@ -252,6 +266,8 @@ pub struct AnalyzedSite {
     pub drafts: Vec<Document>,
     /// What loading, parsing and analysis noticed.
     pub warnings: Vec<Diagnostic>,
+    /// Other generators' machinery folders skipped by the loader.
+    pub skipped: Vec<load::SkippedFolder>,
     /// Load, parse and the analysis phases.
     pub timings: Timings,
 }
@@ -266,6 +282,7 @@ pub fn analyze_site(options: &BuildOptions, cache: &mut AnalysisCache) -> Result
         theme,
         statics,
         mut warnings,
+        skipped,
     } = load_site(options)?;
     timings.lap("load");
     let (documents, parse_warnings) = parse_all(sources, &config)?;
@@ -283,6 +300,7 @@ pub fn analyze_site(options: &BuildOptions, cache: &mut AnalysisCache) -> Result
         corpus,
         drafts,
         warnings,
+        skipped,
         timings,
     })
 }
@@ -297,6 +315,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         statics,
         corpus,
         mut warnings,
+        skipped,
         mut timings,
         ..
     } = analyze_site(options, &mut AnalysisCache::default())?;
@@ -318,6 +337,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
         millis: started.elapsed().as_millis(),
         output: display_path(&paths.output),
+        skipped,
         timings,
     })
 }

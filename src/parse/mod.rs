@@ -370,7 +370,10 @@ fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> 
     };
     let (title, title_source) = pick_title(&fm, &body, kind, stem_without_date);
     let (summary, summary_source) = pick_summary(&fm, &body);
-    let is_section_index = stem.eq_ignore_ascii_case("index") && kind == DocKind::Markdown;
+    // `index.md` describes its folder, as Hugo's and Zola's `_index.md` does.
+    let is_section_index = (stem.eq_ignore_ascii_case("index")
+        || stem.eq_ignore_ascii_case("_index"))
+        && kind == DocKind::Markdown;
     Document {
         path: source.path.clone(),
         rel_path: source.rel_path.clone(),
@@ -396,7 +399,7 @@ fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> 
         summary_source,
         declared_topics: fm.topics,
         declared_events: fm.events,
-        draft: fm.draft,
+        draft: fm.draft || crate::load::conventions::is_in_drafts_folder(&source.rel_path),
         unlisted: fm.unlisted,
         image: fm.image,
         extra: fm.extra,
@@ -496,18 +499,25 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// `notes/2024-04-04-memo.md` -> `notes/memo`; `notes/index.md` -> `notes`; `index.md` -> ``.
+/// `notes/2024-04-04-memo.md` -> `notes/memo`; `notes/index.md` -> `notes`; `index.md` -> ``;
+/// Jekyll's `_posts/2024-04-04-memo.md` -> `memo` and `_docs/a.md` -> `docs/a`.
 fn document_slug(
     rel_path: &str,
     fm_slug: Option<&str>,
     stem: &str,
     is_section_index: bool,
 ) -> String {
+    let transparent = crate::load::conventions::URL_TRANSPARENT;
     let mut parts: Vec<String> = rel_path
         .split('/')
         .collect::<Vec<_>>()
         .split_last()
-        .map(|(_, dirs)| dirs.iter().map(|d| slug::slugify(d)).collect())
+        .map(|(_, dirs)| {
+            dirs.iter()
+                .filter(|d| !transparent.contains(d))
+                .map(|d| slug::slugify(d))
+                .collect()
+        })
         .unwrap_or_default();
     if !is_section_index {
         parts.push(slug::slugify(fm_slug.unwrap_or(stem)));
@@ -689,6 +699,33 @@ mod tests {
             "notes"
         );
         assert_eq!(document_slug("index.md", None, "index", true), "");
+        assert_eq!(
+            document_slug("_posts/2024-01-02-a.md", None, "a", false),
+            "a"
+        );
+        assert_eq!(
+            document_slug("blog/_drafts/b.md", None, "b", false),
+            "blog/b"
+        );
+        assert_eq!(document_slug("_docs/c.md", None, "c", false), "docs/c");
+        assert_eq!(
+            document_slug("docs/_index.md", None, "_index", true),
+            "docs"
+        );
+    }
+
+    #[test]
+    fn jekyll_drafts_and_hugo_sections() {
+        assert!(parse("_drafts/a.md", "Text.").unwrap().document.draft);
+        assert!(!parse("_posts/a.md", "Text.").unwrap().document.draft);
+        let section = parse(
+            "functions/_index.md",
+            "---\ntitle: Functions\n---\nAll of them.",
+        )
+        .unwrap()
+        .document;
+        assert!(section.is_section_index);
+        assert_eq!(section.slug, "functions");
     }
 
     #[test]

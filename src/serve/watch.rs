@@ -499,13 +499,22 @@ mod tests {
     fn skipped_and_hidden_content_is_ignored() {
         let plan = classify(
             &[
-                ev(Modify, &["/site/content/_drafts/a.md"]),
+                ev(Modify, &["/site/content/_layouts/a.md"]),
                 ev(Modify, &["/site/content/.git/index"]),
-                ev(Modify, &["/site/content/_index.md"]),
+                ev(Modify, &["/site/content/_partial.md"]),
             ],
             &layout(),
         );
         assert!(plan.is_empty(), "{plan:?}");
+        // Jekyll drafts and Hugo/Zola section pages are content.
+        let plan = classify(
+            &[
+                ev(Modify, &["/site/content/_drafts/a.md"]),
+                ev(Modify, &["/site/content/_index.md"]),
+            ],
+            &layout(),
+        );
+        assert_eq!(plan.document_roots(), ["_drafts/a.md", "_index.md"]);
     }
 
     #[test]
