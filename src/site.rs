@@ -190,7 +190,7 @@ pub fn parse_all(
         .into_par_iter()
         .map(|s| parse_document(&s, &ctx))
         .collect();
-    parse::collect(results).map_err(Error::from_diagnostics)
+    parse::collect_lenient(results, config.strict).map_err(Error::from_diagnostics)
 }
 
 /// Renders every page and fixed file, in parallel, handing each file to `sink` as it is done.

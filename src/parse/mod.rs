@@ -256,6 +256,42 @@ fn drop_script_urls(fm: &mut FrontMatter, path: &std::path::Path) -> Vec<Diagnos
     warnings
 }
 
+/// Splits parse results into documents and warnings; a document that does not parse (broken
+/// front matter) is skipped, its error becoming a warning, so one bad file never stops a site
+/// that could otherwise build. With `strict` (`strict = true` in site-config.toml), errors
+/// are returned all at once as [`collect`] does.
+pub fn collect_lenient(
+    results: impl IntoIterator<Item = Result<Parsed, Diagnostic>>,
+    strict: bool,
+) -> Result<(Vec<Document>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if strict {
+        return collect(results);
+    }
+    let mut documents = Vec::new();
+    let mut warnings = Vec::new();
+    for result in results {
+        match result {
+            Ok(parsed) => {
+                documents.push(parsed.document);
+                warnings.extend(parsed.warnings);
+            }
+            Err(e) => warnings.push(skipped(e)),
+        }
+    }
+    Ok((documents, warnings))
+}
+
+/// A parse error as the warning of a skipped document.
+fn skipped(mut e: Diagnostic) -> Diagnostic {
+    e.message = format!("{}; this document was skipped", e.message);
+    let strict = "set `strict = true` in site-config.toml to stop the build instead";
+    e.hint = Some(match e.hint {
+        Some(hint) => format!("{hint} ({strict})"),
+        None => strict.to_string(),
+    });
+    e
+}
+
 /// Splits parse results into documents and warnings, or all the errors at once (a user fixing
 /// a broken site sees every broken file in one run).
 pub fn collect(
@@ -726,6 +762,29 @@ mod tests {
         .document;
         assert!(section.is_section_index);
         assert_eq!(section.slug, "functions");
+    }
+
+    #[test]
+    fn a_document_that_does_not_parse_is_skipped_with_a_warning() {
+        let results = vec![
+            parse("a.md", "# A\n"),
+            parse("b.md", "---\ntitle: [B\n---\nBody\n"),
+        ];
+        let (docs, warnings) = collect_lenient(results.clone(), false).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.ends_with("this document was skipped"),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[0].line.is_some(), "{}", warnings[0]);
+        assert!(warnings[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("strict = true"));
+        assert_eq!(collect_lenient(results, true).unwrap_err().len(), 1);
     }
 
     #[test]

@@ -100,3 +100,62 @@ fn hugo_section_pages_describe_their_folder() {
         &["Functions", "Use them in templates.", "functions/len/"],
     );
 }
+
+#[test]
+fn every_date_jekyll_hugo_and_zola_accept_reads() {
+    let site = SiteTest::new()
+        .file(
+            "content/_posts/2015-03-17-offset.md",
+            "---\nlayout: post\ntitle: Offset\ndate: 2015-03-17 14:00:00 -4\n---\nText.\n",
+        )
+        .file(
+            "content/_posts/2023-01-29-doubled.md",
+            "---\nlayout: post\ntitle: Doubled\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nText.\n",
+        )
+        .file(
+            "content/words.md",
+            "---\ntitle: Words\ndate: 2 February 2024\n---\nText.\n",
+        )
+        .file(
+            "content/slashes.md",
+            "---\ntitle: Slashes\ndate: 2024/02/03\n---\nText.\n",
+        )
+        .file(
+            "content/zola.md",
+            "+++\ntitle = \"Zola\"\ndate = 2024-02-04T10:00:00.250+01:00\n+++\nText.\n",
+        )
+        .file(
+            "content/_posts/2019-05-06-unreadable.md",
+            "---\nlayout: post\ntitle: Unreadable\ndate: the day after\n---\nText.\n",
+        )
+        .create();
+    let report = site.build();
+    assert_eq!(report.documents, 6);
+    for (page, day) in [
+        ("offset", "2015-03-17"),
+        ("doubled", "2023-01-29"),
+        ("words", "2024-02-02"),
+        ("slashes", "2024-02-03"),
+        ("zola", "2024-02-04"),
+        ("unreadable", "2019-05-06"),
+    ] {
+        site.check_file_contains(
+            &format!("{page}/index.html"),
+            &[&format!("<time datetime=\"{day}\">")],
+        );
+    }
+    let messages: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("2023-01-29-doubled.md:4:")
+                && m.contains("`2023 -0800` was left aside")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("2019-05-06-unreadable.md:4:") && m.contains("file name's date")),
+        "{messages:#?}"
+    );
+}
