@@ -13,6 +13,7 @@ pub mod matching;
 pub mod related;
 pub mod sentences;
 pub mod topics;
+pub(crate) mod urls;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -236,12 +237,14 @@ fn sort_out(
     // In place throughout: on a large site the listed documents are most of the vector, and
     // `dossier serve` calls this on every edit.
     documents.retain(|d| options.include_drafts || !d.draft);
+    let dated_warnings = urls::separate_dated(&mut documents);
     check_slugs(&documents)?;
-    let warnings = documents
+    let mut warnings: Vec<Diagnostic> = documents
         .iter()
         .filter(|d| !d.is_section_index && !d.unlisted && d.date.is_none())
         .map(undated_warning)
         .collect();
+    warnings.extend(dated_warnings);
     let mut corpus = Corpus::default();
     let mut i = 0;
     while i < documents.len() {

@@ -38,17 +38,15 @@ pub const KNOWN_KEYS: &[&str] = &[
     "format",
     "keywords",
     "taxonomies",
+    "permalink",
+    "url",
+    "path",
+    "aliases",
+    "redirect_from",
 ];
 
 /// Keys other tools write that dossier accepts silently (they go to `extra`).
-const TOLERATED_KEYS: &[&str] = &[
-    "layout",
-    "permalink",
-    "published",
-    "lang",
-    "weight",
-    "aliases",
-];
+const TOLERATED_KEYS: &[&str] = &["layout", "published", "lang", "weight"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -103,6 +101,11 @@ pub struct FrontMatter {
     /// being listed with the briefings on the home page, archive and feeds.
     pub unlisted: bool,
     pub slug: Option<String>,
+    /// The page's URL path as `permalink` (Jekyll), `url` (Hugo) or `path` (Zola) sets it:
+    /// `(key, value as written)`.
+    pub permalink: Option<(&'static str, String)>,
+    /// Old URLs that redirect to the page: `aliases` (Hugo, Zola), `redirect_from` (Jekyll).
+    pub aliases: Vec<String>,
     pub image: Option<String>,
     pub excerpt_separator: Option<String>,
     /// `format: markdown` or `format: text`: overrides what the file extension says.
@@ -387,6 +390,11 @@ const TEXT_KEYS: &[&str] = &[
     "categories",
     "themes",
     "slug",
+    "permalink",
+    "url",
+    "path",
+    "aliases",
+    "redirect_from",
     "image",
     "excerpt_separator",
     "format",
@@ -706,6 +714,13 @@ impl Fields<'_> {
                 }
             }
         }
+        for key in ["permalink", "url", "path"] {
+            if let Some(value) = self.text(&mut map, key)? {
+                fm.permalink.get_or_insert((key, value));
+            }
+        }
+        fm.aliases = self.list(&mut map, "aliases")?;
+        fm.aliases.extend(self.list(&mut map, "redirect_from")?);
         fm.events = self.events(&mut map)?;
         fm.format = self.format(&mut map)?;
         fm.jekyll = map.contains_key("layout");

@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod plain_text;
 pub mod slug;
+pub mod url;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -66,6 +67,15 @@ pub struct Document {
     pub kind: DocKind,
     /// The URL path without slashes around it: `us-japan-2024`, `notes/memo`, or `` for the root.
     pub slug: String,
+    /// True when the front matter set the URL (`slug`, `permalink`, `url`, `path`), so the
+    /// user chose it: a clash with another such URL stops the build, where a clash of URLs taken
+    /// from dated file names is settled by adding the year.
+    pub explicit_slug: bool,
+    /// Old URL paths (no slashes around) that redirect to this document's page.
+    pub aliases: Vec<String>,
+    /// The slug parse gave, when analysis changed it to keep two dated file names apart
+    /// (`award` for `award-2024`); analysis starts again from it on every run.
+    pub parsed_slug: Option<String>,
     /// `index.md`: describes its folder (a section) rather than being a document of its own.
     pub is_section_index: bool,
     pub title: String,
@@ -103,6 +113,9 @@ impl Document {
             rel_path: format!("{slug}.md"),
             kind: DocKind::Markdown,
             slug: slug.to_string(),
+            explicit_slug: false,
+            aliases: Vec::new(),
+            parsed_slug: None,
             is_section_index: false,
             title: slug.to_string(),
             title_source: TitleSource::FileName,
@@ -159,6 +172,11 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
         split.front_matter_line,
     ));
     warnings.extend(file_name_date_warning(source, &fm));
+    let at_line = |key: &str| {
+        front_matter::find_key_line(raw_front_matter, key).map(|l| l + split.front_matter_line - 1)
+    };
+    let (url, url_warnings) = chosen_url(&fm, &source.path, &at_line);
+    warnings.extend(url_warnings);
     let kind = doc_kind(&source.rel_path, &fm);
     let body = render_body(kind, split.body, &fm, ctx);
     if body.raw_html_omitted > 0 {
@@ -183,8 +201,84 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
             .hint("nest lists and quotes less deeply; their text is kept, one level up"),
         );
     }
-    let document = assemble(source, kind, fm, body);
+    let document = assemble(source, kind, fm, body, url);
     Ok(Parsed { document, warnings })
+}
+
+/// What the front matter says about the page's URL, checked: the path of `permalink`, `url` or
+/// `path`, or the `slug` kept as written, and the aliases. A value that is not safe is a
+/// warning, and the URL falls back to the slugified `slug` or the file name.
+struct ChosenUrl {
+    choice: Option<SlugChoice>,
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SlugChoice {
+    /// The whole URL path, from `permalink`, `url` or `path`.
+    Path(String),
+    /// The last segment, as written.
+    Kept(String),
+    /// The last segment, slugified (a `slug` that was not safe as written).
+    Slugify(String),
+}
+
+fn chosen_url(
+    fm: &FrontMatter,
+    path: &std::path::Path,
+    at_line: &dyn Fn(&str) -> Option<usize>,
+) -> (ChosenUrl, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    let mut warn = |key: &str, message: String, hint: &str| {
+        let d = Diagnostic::new(path, message).hint(hint);
+        warnings.push(match at_line(key) {
+            Some(line) => d.at(line, 1),
+            None => d,
+        });
+    };
+    let mut choice = None;
+    if let Some((key, value)) = &fm.permalink {
+        match url::explicit_path(value) {
+            Ok(p) if !p.is_empty() => choice = Some(SlugChoice::Path(p)),
+            Ok(_) => {}
+            Err(why) => warn(
+                key,
+                format!("`{key}: {value}` is not used: {why}"),
+                "write the page's path, e.g. `/docs/installation/`",
+            ),
+        }
+    }
+    if let (None, Some(given)) = (&choice, &fm.slug) {
+        choice = Some(match url::explicit_slug(given) {
+            Ok(kept) => SlugChoice::Kept(kept),
+            Err(why) => {
+                let fixed = slug::slugify(given);
+                warn(
+                    "slug",
+                    format!("`slug: {given}` is used as `{fixed}`: {why}"),
+                    "use letters, digits, `-`, `_` and `.` only",
+                );
+                SlugChoice::Slugify(given.clone())
+            }
+        });
+    }
+    let mut aliases = Vec::new();
+    for alias in &fm.aliases {
+        match url::explicit_path(alias) {
+            Ok(p) if !p.is_empty() => aliases.push(p),
+            Ok(_) => warn(
+                "aliases",
+                format!("alias `{alias}` is the site's home page: no redirect is written"),
+                "remove it",
+            ),
+            Err(why) => warn(
+                "aliases",
+                format!("alias `{alias}` is not used: {why}"),
+                "write old paths on this site, e.g. `/old/path/`",
+            ),
+        }
+    }
+    (ChosenUrl { choice, aliases }, warnings)
 }
 
 /// Slugs are folder names in the output: a file name, `slug:` or topic too long for one is cut
@@ -397,7 +491,13 @@ fn render_body(kind: DocKind, text: &str, fm: &FrontMatter, ctx: &ParseContext) 
     body.seal()
 }
 
-fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> Document {
+fn assemble(
+    source: &SourceFile,
+    kind: DocKind,
+    fm: FrontMatter,
+    body: Body,
+    url: ChosenUrl,
+) -> Document {
     let stem = file_stem(&source.rel_path);
     let (stem_without_date, filename_date) = match slug::strip_date_prefix(stem) {
         // Not a calendar date (`2014-13-45-x`): the name stays whole (and a warning says so).
@@ -414,12 +514,15 @@ fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> 
         path: source.path.clone(),
         rel_path: source.rel_path.clone(),
         kind,
+        explicit_slug: url.choice.is_some() && !is_section_index,
         slug: document_slug(
             &source.rel_path,
-            fm.slug.as_deref(),
-            stem_without_date,
+            url.choice
+                .unwrap_or_else(|| SlugChoice::Slugify(stem_without_date.to_string())),
             is_section_index,
         ),
+        aliases: url.aliases,
+        parsed_slug: None,
         is_section_index,
         title,
         title_source,
@@ -537,12 +640,10 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 
 /// `notes/2024-04-04-memo.md` -> `notes/memo`; `notes/index.md` -> `notes`; `index.md` -> ``;
 /// Jekyll's `_posts/2024-04-04-memo.md` -> `memo` and `_docs/a.md` -> `docs/a`.
-fn document_slug(
-    rel_path: &str,
-    fm_slug: Option<&str>,
-    stem: &str,
-    is_section_index: bool,
-) -> String {
+fn document_slug(rel_path: &str, choice: SlugChoice, is_section_index: bool) -> String {
+    if let (SlugChoice::Path(path), false) = (&choice, is_section_index) {
+        return path.clone();
+    }
     let transparent = crate::load::conventions::URL_TRANSPARENT;
     let mut parts: Vec<String> = rel_path
         .split('/')
@@ -555,8 +656,10 @@ fn document_slug(
                 .collect()
         })
         .unwrap_or_default();
-    if !is_section_index {
-        parts.push(slug::slugify(fm_slug.unwrap_or(stem)));
+    match choice {
+        _ if is_section_index => {}
+        SlugChoice::Kept(kept) => parts.push(kept),
+        SlugChoice::Slugify(name) | SlugChoice::Path(name) => parts.push(slug::slugify(&name)),
     }
     parts.join("/")
 }
@@ -722,32 +825,64 @@ mod tests {
 
     #[test]
     fn slugs() {
+        let name = |s: &str| SlugChoice::Slugify(s.to_string());
         assert_eq!(
-            document_slug("notes/Memo One.md", None, "Memo One", false),
+            document_slug("notes/Memo One.md", name("Memo One"), false),
             "notes/memo-one"
         );
         assert_eq!(
-            document_slug("a.md", Some("Custom Slug"), "a", false),
+            document_slug("a.md", name("Custom Slug"), false),
             "custom-slug"
         );
+        let kept = SlugChoice::Kept("hugo_mod_tidy".into());
         assert_eq!(
-            document_slug("notes/index.md", None, "index", true),
+            document_slug("notes/x.md", kept, false),
+            "notes/hugo_mod_tidy"
+        );
+        let path = SlugChoice::Path("docs/home".into());
+        assert_eq!(document_slug("notes/x.md", path, false), "docs/home");
+        assert_eq!(
+            document_slug("notes/index.md", name("index"), true),
             "notes"
         );
-        assert_eq!(document_slug("index.md", None, "index", true), "");
+        assert_eq!(document_slug("index.md", name("index"), true), "");
         assert_eq!(
-            document_slug("_posts/2024-01-02-a.md", None, "a", false),
+            document_slug("_posts/2024-01-02-a.md", name("a"), false),
             "a"
         );
         assert_eq!(
-            document_slug("blog/_drafts/b.md", None, "b", false),
+            document_slug("blog/_drafts/b.md", name("b"), false),
             "blog/b"
         );
-        assert_eq!(document_slug("_docs/c.md", None, "c", false), "docs/c");
+        assert_eq!(document_slug("_docs/c.md", name("c"), false), "docs/c");
         assert_eq!(
-            document_slug("docs/_index.md", None, "_index", true),
+            document_slug("docs/_index.md", name("_index"), true),
             "docs"
         );
+    }
+
+    #[test]
+    fn front_matter_urls() {
+        let d = parse("cmd/x.md", "---\nslug: hugo_mod_tidy\n---\nText.").unwrap();
+        assert_eq!(d.document.slug, "cmd/hugo_mod_tidy");
+        assert!(d.document.explicit_slug);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        let d = parse("x.md", "---\ntitle: X\nslug: ../../etc\n---\nText.").unwrap();
+        assert_eq!(d.document.slug, "etc");
+        assert_eq!(d.warnings[0].line, Some(3), "{}", d.warnings[0]);
+        let text = "---\npermalink: /docs/home/\nredirect_from: [/old-home/]\n---\n";
+        let d = parse("_docs/home.md", text).unwrap();
+        assert_eq!(d.document.slug, "docs/home");
+        assert_eq!(d.document.aliases, ["old-home"]);
+        let text = "+++\npath = \"about\"\naliases = [\"/about-us/\", \"/../x\"]\n+++\n";
+        let d = parse("a.md", text).unwrap();
+        assert_eq!(d.document.slug, "about");
+        assert_eq!(d.document.aliases, ["about-us"]);
+        let w = &d.warnings[0];
+        assert!(w.message.contains("alias `/../x` is not used"), "{w}");
+        let d = parse("a.md", "---\npermalink: /:year/:title/\n---\n").unwrap();
+        assert_eq!(d.document.slug, "a");
+        assert!(d.warnings[0].message.contains("placeholders"));
     }
 
     #[test]

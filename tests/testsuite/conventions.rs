@@ -159,3 +159,67 @@ fn every_date_jekyll_hugo_and_zola_accept_reads() {
         "{messages:#?}"
     );
 }
+
+#[test]
+fn a_yearly_series_of_dated_posts_gets_distinct_urls() {
+    let site = SiteTest::new()
+        .file(
+            "content/_posts/2023-05-08-andrew-hyder-award.md",
+            "---\nlayout: post\ntitle: Award 2023\n---\nThe 2023 award.\n",
+        )
+        .file(
+            "content/_posts/2024-01-12-andrew-hyder-award.md",
+            "---\nlayout: post\ntitle: Award 2024\n---\nThe 2024 award.\n",
+        )
+        .create();
+    let report = site.build();
+    site.check_file_contains("andrew-hyder-award/index.html", &["The 2023 award."]);
+    site.check_file_contains("andrew-hyder-award-2024/index.html", &["The 2024 award."]);
+    assert!(
+        report.warnings.iter().any(|w| w
+            .message
+            .contains("this document is at /andrew-hyder-award-2024/")),
+        "{:?}",
+        report.warnings
+    );
+    site.run(&["check"]).expect_code(0);
+}
+
+#[test]
+fn explicit_slugs_that_clash_stop_the_build() {
+    let site = SiteTest::new()
+        .file(
+            "content/_posts/2023-05-08-a.md",
+            "---\nslug: same\n---\nOne.\n",
+        )
+        .file(
+            "content/_posts/2024-01-12-b.md",
+            "---\nslug: same\n---\nTwo.\n",
+        )
+        .create();
+    assert!(site
+        .build_error()
+        .contains("would both be written to /same/"));
+}
+
+#[test]
+fn front_matter_urls_are_kept_as_written() {
+    let site = SiteTest::new()
+        .file(
+            "content/commands/hugo_mod_tidy.md",
+            "---\ntitle: hugo mod tidy\nslug: hugo_mod_tidy\ndate: 2024-01-01\n---\nTidy.\n",
+        )
+        .file(
+            "content/_docs/home.md",
+            "---\ntitle: Home\npermalink: /docs/home/\ndate: 2024-01-02\n---\nDocs home.\n",
+        )
+        .file(
+            "content/about.md",
+            "+++\ntitle = \"About\"\npath = \"about-us\"\ndate = 2024-01-03\n+++\nAbout.\n",
+        )
+        .create();
+    site.build();
+    site.check_file_contains("commands/hugo_mod_tidy/index.html", &["Tidy."]);
+    site.check_file_contains("docs/home/index.html", &["Docs home."]);
+    site.check_file_contains("about-us/index.html", &["About."]);
+}

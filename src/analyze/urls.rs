@@ -1,0 +1,138 @@
+//! Keeping apart the URLs of dated file names that differ only by their date.
+//!
+//! Jekyll keeps `2023-05-08-award.md` and `2024-01-12-award.md` apart by putting the date in
+//! the URL; dossier's URLs leave the date out, so a yearly series would collide on `/award/`.
+//! When documents share a URL and at least one took it from a dated file name (no `slug`,
+//! `permalink`, `url` or `path` in its front matter), the oldest keeps the URL and each later
+//! one gets its year added (`/award-2024/`; the whole date when the year is taken too), with a
+//! warning. A clash between URLs the user set explicitly stays an error (`check_slugs`).
+//!
+//! The change is undone at the start of every run (`Document::parsed_slug`), so `dossier
+//! serve`, which analyses the same documents again after an edit, gets what a fresh build gets.
+
+use std::collections::HashMap;
+
+use crate::error::Diagnostic;
+use crate::parse::slug::strip_date_prefix;
+use crate::parse::Document;
+
+/// Gives later dated documents that share a URL their own; returns a warning for each.
+pub(crate) fn separate_dated(documents: &mut [Document]) -> Vec<Diagnostic> {
+    for doc in documents.iter_mut() {
+        if let Some(parsed) = doc.parsed_slug.take() {
+            doc.slug = parsed;
+        }
+    }
+    let mut by_slug: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, doc) in documents.iter().enumerate() {
+        by_slug.entry(doc.slug.to_lowercase()).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = by_slug.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    let mut taken: std::collections::HashSet<String> =
+        documents.iter().map(|d| d.slug.to_lowercase()).collect();
+    let mut warnings = Vec::new();
+    for mut group in groups {
+        // Oldest first; the order never depends on the file system.
+        group.sort_by(|&a, &b| {
+            let (a, b) = (&documents[a], &documents[b]);
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.rel_path.cmp(&b.rel_path))
+        });
+        // A URL the user chose stays; else the oldest document keeps it.
+        let first = group
+            .iter()
+            .copied()
+            .find(|&i| documents[i].explicit_slug)
+            .unwrap_or(group[0]);
+        for &i in group.iter().filter(|&&i| i != first) {
+            if !from_dated_file_name(&documents[i]) {
+                continue;
+            }
+            let Some(slug) = separated_slug(&documents[i], &taken) else {
+                continue;
+            };
+            taken.insert(slug.to_lowercase());
+            let warning = Diagnostic::new(
+                &documents[i].path,
+                format!(
+                    "{} is also at /{}/: this document is at /{slug}/",
+                    documents[first].path.display(),
+                    documents[i].slug
+                ),
+            )
+            .hint("set a `slug:` in the front matter to choose the URL");
+            warnings.push(warning);
+            let doc = &mut documents[i];
+            doc.parsed_slug = Some(std::mem::replace(&mut doc.slug, slug));
+        }
+    }
+    warnings
+}
+
+fn from_dated_file_name(doc: &Document) -> bool {
+    let name = doc.rel_path.rsplit('/').next().unwrap_or(&doc.rel_path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    !doc.explicit_slug && !doc.is_section_index && strip_date_prefix(stem).1.is_some()
+}
+
+/// `award-2024`, else `award-2024-01-12`, whichever is free.
+fn separated_slug(doc: &Document, taken: &std::collections::HashSet<String>) -> Option<String> {
+    let date = doc.date?;
+    [
+        format!("{}-{}", doc.slug, date.year()),
+        format!("{}-{}", doc.slug, date.iso()),
+    ]
+    .into_iter()
+    .find(|s| !taken.contains(&s.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parsed_for_tests;
+
+    #[test]
+    fn a_yearly_series_gets_the_year_added() {
+        let mut docs = vec![
+            parsed_for_tests("_posts/2024-01-12-award.md", "# Award 2024\n"),
+            parsed_for_tests("_posts/2023-05-08-award.md", "# Award 2023\n"),
+            parsed_for_tests("_posts/2025-01-12-award.md", "# Award 2025\n"),
+        ];
+        let warnings = separate_dated(&mut docs);
+        let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
+        assert_eq!(slugs, ["award-2024", "award", "award-2025"]);
+        assert_eq!(warnings.len(), 2);
+        assert!(
+            warnings[0].message.contains("/award-2024/"),
+            "{}",
+            warnings[0]
+        );
+        // A second run (serve) starts from the parsed slugs and gives the same.
+        docs.remove(1);
+        separate_dated(&mut docs);
+        let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
+        assert_eq!(slugs, ["award", "award-2025"]);
+    }
+
+    #[test]
+    fn explicit_slugs_are_left_to_clash() {
+        let mut docs = vec![
+            parsed_for_tests("a.md", "---\nslug: same\ndate: 2023-01-01\n---\n"),
+            parsed_for_tests("b.md", "---\nslug: same\ndate: 2024-01-01\n---\n"),
+        ];
+        assert!(separate_dated(&mut docs).is_empty());
+        assert_eq!(docs[1].slug, "same");
+        // A dated file name gives way to a URL the user chose, even when older.
+        let mut docs = vec![
+            parsed_for_tests("2020-01-01-same.md", "# Old\n"),
+            parsed_for_tests("b.md", "---\nslug: same\ndate: 2024-01-01\n---\n"),
+        ];
+        assert_eq!(separate_dated(&mut docs).len(), 1);
+        assert_eq!(
+            (docs[0].slug.as_str(), docs[1].slug.as_str()),
+            ("same-2020", "same")
+        );
+    }
+}
