@@ -79,6 +79,9 @@ pub struct Corpus {
     pub years: Vec<(Option<i32>, Vec<usize>)>,
     /// Dated happenings of the listed documents, merged across sources, oldest first.
     pub events: Vec<Event>,
+    /// Pages at old URLs that send readers on (front matter `aliases`, `redirect_from`), by
+    /// old URL.
+    pub redirects: Vec<urls::Redirect>,
 }
 
 impl Corpus {
@@ -264,6 +267,9 @@ fn sort_out(
         .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.slug.cmp(&b.slug)));
     corpus.sections.sort_by(|a, b| a.slug.cmp(&b.slug));
     corpus.years = group_by_year(&corpus.documents);
+    let (redirects, redirect_warnings) = urls::redirects(&corpus);
+    corpus.redirects = redirects;
+    warnings.extend(redirect_warnings);
     Ok((corpus, warnings))
 }
 

@@ -88,6 +88,62 @@ fn separated_slug(doc: &Document, taken: &std::collections::HashSet<String>) -> 
     .find(|s| !taken.contains(&s.to_lowercase()))
 }
 
+/// A page at an old URL that sends readers to a document's page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Redirect {
+    /// The old URL path, without slashes around it (`old/path`).
+    pub from: String,
+    /// The document's URL path (its slug).
+    pub to: String,
+    /// The document's title, for the link text.
+    pub title: String,
+}
+
+/// The redirects the documents ask for, by old URL; an alias that is another page's URL, a
+/// reserved URL or another document's alias too is left out with a warning.
+pub(crate) fn redirects(corpus: &super::Corpus) -> (Vec<Redirect>, Vec<Diagnostic>) {
+    let taken: std::collections::HashSet<String> = corpus
+        .all_documents()
+        .map(|d| d.slug.to_lowercase())
+        .collect();
+    let mut out: std::collections::BTreeMap<String, Redirect> = Default::default();
+    let mut warnings = Vec::new();
+    for doc in corpus.all_documents() {
+        for alias in &doc.aliases {
+            let key = alias.to_lowercase();
+            let first = key.split('/').next().unwrap_or("");
+            let problem = if taken.contains(&key) {
+                Some("a page is already there")
+            } else if super::RESERVED_SLUGS.contains(&first) {
+                Some("the URL is reserved for the site's own pages")
+            } else if out.contains_key(&key) {
+                Some("another document has the same alias")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                warnings.push(
+                    Diagnostic::new(
+                        &doc.path,
+                        format!("alias /{alias}/ is not written: {problem}"),
+                    )
+                    .hint("remove the alias or change it"),
+                );
+                continue;
+            }
+            out.insert(
+                key,
+                Redirect {
+                    from: alias.clone(),
+                    to: doc.slug.clone(),
+                    title: doc.title.clone(),
+                },
+            );
+        }
+    }
+    (out.into_values().collect(), warnings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,5 +78,8 @@ mod tests {
         );
         let up = rewrite(r#"<a href="../a.md">a</a>"#, "notes/b.md", &slugs, &url);
         assert_eq!(up, r#"<a href="/briefs/a/">a</a>"#);
+        // Zola's `@/` links name the file from the content folder.
+        let zola = rewrite(r#"<a href="@/notes/b.md#x">b</a>"#, "c/d.md", &slugs, &url);
+        assert_eq!(zola, r#"<a href="/briefs/notes/custom/#x">b</a>"#);
     }
 }

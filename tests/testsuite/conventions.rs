@@ -223,3 +223,43 @@ fn front_matter_urls_are_kept_as_written() {
     site.check_file_contains("docs/home/index.html", &["Docs home."]);
     site.check_file_contains("about-us/index.html", &["About."]);
 }
+
+#[test]
+fn aliases_write_redirect_pages_under_the_base_path() {
+    let site = SiteTest::new()
+        .config("title = \"T\"\nbase_url = \"https://org.github.io/briefs/\"\n")
+        .file(
+            "content/docs/new.md",
+            "---\ntitle: New <home>\ndate: 2024-01-01\naliases: [/old/path/, /older.html]\n---\nHere now.\n",
+        )
+        .file(
+            "content/post.md",
+            "---\ntitle: Post\ndate: 2024-01-02\nredirect_from:\n  - /2019/01/post/\n  - /docs/new/\n---\nSee [the new page](@/docs/new.md#p-1).\n",
+        )
+        .create();
+    let report = site.build();
+    for old in ["old/path", "older", "2019/01/post"] {
+        let html = site.html(&format!("{old}/index.html"));
+        assert!(
+            html.contains("<meta http-equiv=\"refresh\" content=\"0; url=/briefs/"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<link rel=\"canonical\" href=\"https://org.github.io/briefs/"),
+            "{html}"
+        );
+    }
+    site.check_file_contains(
+        "old/path/index.html",
+        &["href=\"/briefs/docs/new/\">New &lt;home&gt;</a>"],
+    );
+    // An alias onto another page's URL is not written over it.
+    site.check_file_contains("docs/new/index.html", &["Here now."]);
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("alias /docs/new/ is not written")));
+    // Zola's `@/` link reaches the page.
+    site.check_file_contains("post/index.html", &["href=\"/briefs/docs/new/#p-1\""]);
+    site.run(&["check"]).expect_code(0);
+}
