@@ -263,6 +263,35 @@ pub fn outside_site(path: &Path, site_root: &Path) -> Option<Diagnostic> {
     Fence::new(site_root, site_root).check(path)
 }
 
+/// The images, media and other files next to documents under `content_dir` (see
+/// [`conventions::is_asset`]), to be copied to the same path in the output: a page bundle's
+/// `content/post/x/cover.jpg` is served at `/post/x/cover.jpg`, beside the page.
+pub fn list_content_assets(
+    content_dir: &Path,
+    site_root: &Path,
+) -> Result<(Vec<StaticFile>, Vec<Diagnostic>)> {
+    if !content_dir.is_dir() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let is_asset = |path: &Path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(conventions::is_asset)
+    };
+    let rules = Rules {
+        skip_name: &is_skipped_name,
+        wanted: &is_asset,
+        report_machinery: false,
+    };
+    let walked = walk::walk(content_dir, &Fence::new(site_root, content_dir), &rules)?;
+    let files = walked
+        .files
+        .into_iter()
+        .map(|(source, rel_path)| StaticFile { source, rel_path })
+        .collect();
+    Ok((files, walked.warnings))
+}
+
 /// Reads `<theme_dir>/templates/**` and lists `<theme_dir>/static/**`; a missing folder is empty.
 /// What the walks skipped is in [`ThemeFiles::warnings`].
 pub fn load_theme(theme_dir: &Path, site_root: &Path) -> Result<ThemeFiles> {

@@ -153,14 +153,18 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
 }
 
 /// The files copied as they are, in copy order (a later one with the same path wins): the
-/// theme's `static/`, the site's `static/`, then a `CNAME` at the site root. The warnings are
-/// the theme's and those of listing `static/`.
+/// theme's `static/`, the images and files next to documents in `content/`, the site's
+/// `static/`, then a `CNAME` at the site root. The warnings are the theme's and those of
+/// listing `content/` assets and `static/`.
 pub fn list_statics(
     paths: &SitePaths,
     theme: &ThemeFiles,
 ) -> Result<(Vec<StaticFile>, Vec<Diagnostic>)> {
     let mut statics = theme.statics.clone();
+    let (assets, asset_warnings) = load::list_content_assets(&paths.content, &paths.root)?;
+    statics.extend(assets);
     let (site_statics, mut warnings) = load::list_static(&paths.static_dir, &paths.root)?;
+    warnings.splice(0..0, asset_warnings);
     statics.extend(site_statics);
     warnings.splice(0..0, theme.warnings.iter().cloned());
     let cname = under(&paths.root, "CNAME");

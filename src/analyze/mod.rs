@@ -242,24 +242,31 @@ fn sort_out(
     documents.retain(|d| options.include_drafts || !d.draft);
     let dated_warnings = urls::separate_dated(&mut documents);
     check_slugs(&documents)?;
+    let leaves = urls::leaf_bundles(&documents);
+    let is_section = |i: usize, d: &Document| d.is_section_index && !leaves.contains(&i);
     let mut warnings: Vec<Diagnostic> = documents
         .iter()
-        .filter(|d| !d.is_section_index && !d.unlisted && d.date.is_none())
+        .enumerate()
+        .filter(|&(i, d)| !is_section(i, d) && !d.unlisted && d.date.is_none())
+        .map(|(_, d)| d)
         .map(undated_warning)
         .collect();
     warnings.extend(dated_warnings);
     let mut corpus = Corpus::default();
-    let mut i = 0;
-    while i < documents.len() {
-        if documents[i].is_section_index {
-            corpus.sections.push(documents.swap_remove(i));
-        } else if documents[i].unlisted {
-            corpus.pages.push(documents.swap_remove(i));
+    let kinds: Vec<(bool, bool)> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (is_section(i, d), d.unlisted))
+        .collect();
+    for (doc, (section, unlisted)) in documents.into_iter().zip(kinds) {
+        if section {
+            corpus.sections.push(doc);
+        } else if unlisted {
+            corpus.pages.push(doc);
         } else {
-            i += 1;
+            corpus.documents.push(doc);
         }
     }
-    corpus.documents = documents;
     // Every order is total (slugs are unique), so the input order does not matter.
     corpus.documents.sort_by(newest_first);
     corpus

@@ -88,6 +88,38 @@ fn separated_slug(doc: &Document, taken: &std::collections::HashSet<String>) -> 
     .find(|s| !taken.contains(&s.to_lowercase()))
 }
 
+/// Positions of the leaf bundles among `documents`: an `index.md` (not `_index.md`, not the
+/// site's root) whose folder holds no other document is the page of its folder's bundle, an
+/// ordinary document at `/<folder>/` (Hugo's leaf bundle), not a section listing nothing.
+pub(crate) fn leaf_bundles(documents: &[Document]) -> std::collections::HashSet<usize> {
+    let mut with_documents: std::collections::HashSet<&str> = Default::default();
+    for doc in documents {
+        let mut dir = doc.rel_path.as_str();
+        // A section's own folder does not count: only what is below it.
+        if doc.is_section_index {
+            dir = parent(dir);
+        }
+        while !dir.is_empty() {
+            dir = parent(dir);
+            with_documents.insert(dir);
+        }
+    }
+    documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.is_section_index && !d.slug.is_empty())
+        .filter(|(_, d)| {
+            let name = d.rel_path.rsplit('/').next().unwrap_or("");
+            !name.starts_with('_') && !with_documents.contains(parent(&d.rel_path))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
 /// A page at an old URL that sends readers to a document's page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Redirect {
@@ -170,6 +202,25 @@ mod tests {
         separate_dated(&mut docs);
         let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
         assert_eq!(slugs, ["award", "award-2025"]);
+    }
+
+    #[test]
+    fn an_index_alone_in_its_folder_is_a_leaf_bundle() {
+        let docs = vec![
+            parsed_for_tests("index.md", "# Home\n"),
+            parsed_for_tests("post/x/index.md", "# X\n"),
+            parsed_for_tests("notes/index.md", "# Notes\n"),
+            parsed_for_tests("notes/a.md", "# A\n"),
+            parsed_for_tests("guide/index.md", "# Guide\n"),
+            parsed_for_tests("guide/deep/index.md", "# Deep\n"),
+            parsed_for_tests("empty/_index.md", "# Empty section\n"),
+        ];
+        let mut leaves: Vec<&str> = leaf_bundles(&docs)
+            .into_iter()
+            .map(|i| docs[i].rel_path.as_str())
+            .collect();
+        leaves.sort();
+        assert_eq!(leaves, ["guide/deep/index.md", "post/x/index.md"]);
     }
 
     #[test]

@@ -8,6 +8,21 @@
 //! the reason ([`SkippedFolder`]). Hugo's and Zola's `_index.md` is a section page. Other
 //! `_`-prefixed files (Jekyll partials) and hidden names stay skipped without a word.
 
+/// Files next to documents that are published beside them (images, media, PDFs, data a page
+/// links to): Hugo's page bundles, Zola's co-located assets, mdBook's `img/` folders.
+const ASSET_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp", "tif", "tiff", "pdf", "mp4",
+    "webm", "mov", "mp3", "ogg", "wav", "m4a", "csv", "zip", "gz", "xlsx", "docx", "pptx", "odt",
+    "ods",
+];
+
+/// True for a file under `content/` that is copied to the same place in the output.
+pub fn is_asset(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && ASSET_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+    })
+}
+
 /// A folder of `content/` skipped because it is another generator's machinery, not content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedFolder {
@@ -126,6 +141,23 @@ mod tests {
         }
         for read in ["_posts", "_drafts", "_docs", "_index.md", "notes", "a.md"] {
             assert!(!is_skipped_name(read), "{read}");
+        }
+    }
+
+    #[test]
+    fn assets() {
+        for name in ["cover.jpg", "a.PNG", "report.pdf", "data.csv"] {
+            assert!(is_asset(name), "{name}");
+        }
+        for name in [
+            "a.md",
+            "page.html",
+            "_config.yml",
+            "Gemfile",
+            ".png",
+            "x.scss",
+        ] {
+            assert!(!is_asset(name), "{name}");
         }
     }
 

@@ -251,6 +251,8 @@ fn chosen_url(
     if let (None, Some(given)) = (&choice, &fm.slug) {
         choice = Some(match url::explicit_slug(given) {
             Ok(kept) => SlugChoice::Kept(kept),
+            // Too long for a folder name: cut, with the warning of `long_slug_warnings`.
+            Err(_) if slug::slug_is_cut(given) => SlugChoice::Slugify(given.clone()),
             Err(why) => {
                 let fixed = slug::slugify(given);
                 warn(

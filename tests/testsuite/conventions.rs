@@ -263,3 +263,45 @@ fn aliases_write_redirect_pages_under_the_base_path() {
     site.check_file_contains("post/index.html", &["href=\"/briefs/docs/new/#p-1\""]);
     site.run(&["check"]).expect_code(0);
 }
+
+#[test]
+fn bundles_and_files_next_to_pages_are_published_beside_them() {
+    let site = SiteTest::new()
+        .config("title = \"T\"\nbase_url = \"https://org.github.io/briefs/\"\n")
+        .file(
+            "content/post/x/index.md",
+            "---\ntitle: Bundle\ndate: 2024-01-01\n---\n![Cover](cover.jpg)\n\nText.\n",
+        )
+        .bytes("content/post/x/cover.jpg", b"\xff\xd8\xff jpeg")
+        .file(
+            "content/guide/chapter.md",
+            "---\ntitle: Chapter\ndate: 2024-01-02\n---\n![A](img/a.png) and [next](other.md).\n",
+        )
+        .file(
+            "content/guide/other.md",
+            "---\ntitle: Other\ndate: 2024-01-03\n---\nOther.\n",
+        )
+        .bytes("content/guide/img/a.png", b"\x89PNG png")
+        .file("content/guide/notes.html", "<p>not published</p>")
+        .create();
+    site.build();
+    let files = site.files();
+    for file in ["post/x/index.html", "post/x/cover.jpg", "guide/img/a.png"] {
+        assert!(files.contains(&file.to_string()), "{file}: {files:#?}");
+    }
+    assert!(
+        !files.iter().any(|f| f.ends_with("notes.html")),
+        "{files:#?}"
+    );
+    // The bundle is an ordinary, listed document.
+    site.check_file_contains("index.html", &["/briefs/post/x/"]);
+    site.check_file_contains("post/x/index.html", &["src=\"/briefs/post/x/cover.jpg\""]);
+    site.check_file_contains(
+        "guide/chapter/index.html",
+        &[
+            "src=\"/briefs/guide/img/a.png\"",
+            "href=\"/briefs/guide/other/\"",
+        ],
+    );
+    site.run(&["check"]).expect_code(0);
+}
