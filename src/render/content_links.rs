@@ -36,8 +36,9 @@ pub fn rewrite<'h, 's>(
             break;
         };
         let value = &rest[value_start..value_start + len];
-        let new =
-            target_url(value, from_rel, slugs, url).or_else(|| asset_url(value, from_rel, url));
+        let new = target_url(value, from_rel, slugs, url)
+            .or_else(|| built_page_url(value, from_rel, slugs, url))
+            .or_else(|| asset_url(value, from_rel, url));
         out.push_str(&rest[..value_start]);
         match new {
             Some(new) => {
@@ -53,6 +54,28 @@ pub fn rewrite<'h, 's>(
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// mdBook writes links to other chapters as the HTML files it builds (`../cli/index.html` for
+/// `cli/index.md`, `format/theme.html` for `format/theme.md`): a relative `.html` link whose
+/// `.md` file is a document becomes that document's page URL.
+fn built_page_url<'s>(
+    href: &str,
+    from_rel: &str,
+    slugs: &dyn Fn(&str) -> Option<&'s str>,
+    url: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let (path, fragment) = href.split_once('#').map_or((href, ""), |(p, f)| (p, f));
+    let stem = path.strip_suffix(".html")?;
+    if stem.is_empty() || stem.starts_with('/') || href.contains(':') {
+        return None;
+    }
+    let target = target_url(&format!("{stem}.md"), from_rel, slugs, url)?;
+    Some(if fragment.is_empty() {
+        target
+    } else {
+        format!("{target}#{fragment}")
+    })
 }
 
 /// The next ` href="` or ` src="` in `html`: its offset and which.
@@ -145,6 +168,17 @@ mod tests {
         );
         let outside = rewrite(r#"<img src="../../x.png">"#, "a.md", &slugs, &url);
         assert_eq!(outside, r#"<img src="../../x.png">"#);
+        // mdBook's links to the chapters' HTML files.
+        let built = rewrite(
+            r#"<a href="b.html#x">b</a> <a href="nowhere.html">n</a>"#,
+            "notes/a.md",
+            &slugs,
+            &url,
+        );
+        assert_eq!(
+            built,
+            r#"<a href="/briefs/notes/custom/#x">b</a> <a href="nowhere.html">n</a>"#
+        );
         // Zola's `@/` links name the file from the content folder.
         let zola = rewrite(r#"<a href="@/notes/b.md#x">b</a>"#, "c/d.md", &slugs, &url);
         assert_eq!(zola, r#"<a href="/briefs/notes/custom/#x">b</a>"#);

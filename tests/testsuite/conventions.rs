@@ -275,7 +275,7 @@ fn bundles_and_files_next_to_pages_are_published_beside_them() {
         .bytes("content/post/x/cover.jpg", b"\xff\xd8\xff jpeg")
         .file(
             "content/guide/chapter.md",
-            "---\ntitle: Chapter\ndate: 2024-01-02\n---\n![A](img/a.png) and [next](other.md).\n",
+            "---\ntitle: Chapter\ndate: 2024-01-02\n---\n![A](img/a.png) and [next](other.md), [as mdBook writes it](other.html#top).\n",
         )
         .file(
             "content/guide/other.md",
