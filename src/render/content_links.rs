@@ -70,7 +70,13 @@ fn built_page_url<'s>(
     if stem.is_empty() || stem.starts_with('/') || href.contains(':') {
         return None;
     }
-    let target = target_url(&format!("{stem}.md"), from_rel, slugs, url)?;
+    // mdBook builds a folder's `README.md` into its `index.html`.
+    let readme = stem
+        .strip_suffix("index")
+        .filter(|dir| dir.is_empty() || dir.ends_with('/'))
+        .map(|dir| format!("{dir}README.md"));
+    let target = target_url(&format!("{stem}.md"), from_rel, slugs, url)
+        .or_else(|| target_url(readme.as_deref()?, from_rel, slugs, url))?;
     Some(if fragment.is_empty() {
         target
     } else {
@@ -143,6 +149,7 @@ mod tests {
         let slugs: BTreeMap<String, String> = [
             ("a.md".to_string(), "a".to_string()),
             ("notes/b.md".to_string(), "notes/custom".to_string()),
+            ("README.md".to_string(), "readme".to_string()),
         ]
         .into();
         let slugs = |rel: &str| slugs.get(rel).map(String::as_str);
@@ -170,14 +177,14 @@ mod tests {
         assert_eq!(outside, r#"<img src="../../x.png">"#);
         // mdBook's links to the chapters' HTML files.
         let built = rewrite(
-            r#"<a href="b.html#x">b</a> <a href="nowhere.html">n</a>"#,
+            r#"<a href="b.html#x">b</a> <a href="nowhere.html">n</a> <a href="../index.html">i</a>"#,
             "notes/a.md",
             &slugs,
             &url,
         );
         assert_eq!(
             built,
-            r#"<a href="/briefs/notes/custom/#x">b</a> <a href="nowhere.html">n</a>"#
+            r#"<a href="/briefs/notes/custom/#x">b</a> <a href="nowhere.html">n</a> <a href="/briefs/readme/">i</a>"#
         );
         // Zola's `@/` links name the file from the content folder.
         let zola = rewrite(r#"<a href="@/notes/b.md#x">b</a>"#, "c/d.md", &slugs, &url);
