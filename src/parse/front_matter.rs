@@ -714,6 +714,13 @@ impl Fields<'_> {
                 }
             }
         }
+        // Eleventy's and Jekyll's `permalink: false`: the page is not to be written.
+        if matches!(map.get("permalink"), Some(Value::Bool(false)))
+            || map.get("permalink").and_then(Value::as_str) == Some("false")
+        {
+            map.remove("permalink");
+            fm.draft = true;
+        }
         for key in ["permalink", "url", "path"] {
             if let Some(value) = self.text(&mut map, key)? {
                 fm.permalink.get_or_insert((key, value));
@@ -1205,6 +1212,16 @@ mod tests {
         let (fm, w) = front("---\ndate: 2015-03-17 14:00:00 -4\n---\n").unwrap();
         assert_eq!(fm.date.unwrap().rfc3339(), "2015-03-17T14:00:00-04:00");
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn permalink_false_is_not_published() {
+        let (fm, w) = front("---\ntitle: A\npermalink: false\n---\n").unwrap();
+        assert!(fm.draft);
+        assert_eq!(fm.permalink, None);
+        assert!(w.is_empty());
+        let (fm, _) = front("---\npermalink: /a/\n---\n").unwrap();
+        assert!(!fm.draft);
     }
 
     #[test]
