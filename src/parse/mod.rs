@@ -506,7 +506,16 @@ fn assemble(
         (_, Some(prefix)) if slug::file_name_date(prefix).is_none() => (stem, None),
         split => split,
     };
-    let (title, title_source) = pick_title(&fm, &body, kind, stem_without_date);
+    // A folder's page without a title is named after the folder (`functions/_index.md`).
+    let name_for_title = match source.rel_path.rsplit('/').nth(1) {
+        Some(folder)
+            if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("_index") =>
+        {
+            folder
+        }
+        _ => stem_without_date,
+    };
+    let (title, title_source) = pick_title(&fm, &body, kind, name_for_title);
     let (summary, summary_source) = pick_summary(&fm, &body);
     // `index.md` describes its folder, as Hugo's and Zola's `_index.md` does.
     let is_section_index = (stem.eq_ignore_ascii_case("index")
@@ -885,6 +894,14 @@ mod tests {
         let d = parse("a.md", "---\npermalink: /:year/:title/\n---\n").unwrap();
         assert_eq!(d.document.slug, "a");
         assert!(d.warnings[0].message.contains("placeholders"));
+    }
+
+    #[test]
+    fn a_folder_page_without_a_title_is_named_after_its_folder() {
+        let d = parse("themes/_index.md", "\n+++\nsort_by = \"date\"\n+++\n").unwrap();
+        assert_eq!(d.document.title, "Themes");
+        let d = parse("post/my-trip/index.md", "Text.").unwrap();
+        assert_eq!(d.document.title, "My trip");
     }
 
     #[test]
