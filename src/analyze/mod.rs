@@ -240,6 +240,7 @@ fn sort_out(
     // In place throughout: on a large site the listed documents are most of the vector, and
     // `dossier serve` calls this on every edit.
     documents.retain(|d| options.include_drafts || !d.draft);
+    urls::drop_headless(&mut documents);
     let dated_warnings = urls::separate_dated(&mut documents);
     check_slugs(&documents)?;
     let leaves = urls::leaf_bundles(&documents);

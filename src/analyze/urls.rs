@@ -88,6 +88,32 @@ fn separated_slug(doc: &Document, taken: &std::collections::HashSet<String>) -> 
     .find(|s| !taken.contains(&s.to_lowercase()))
 }
 
+/// Leaves out what Hugo never renders: a headless bundle (`headless: true`), a page with
+/// `build: {render: never}` (or `_build: {render: false}`), and every document below a
+/// section whose `cascade` says so (Hugo's docs keep include-only snippets in `_common/`).
+pub(crate) fn drop_headless(documents: &mut Vec<Document>) {
+    use serde_json::Value;
+    let never = |build: Option<&Value>| {
+        let render = build.and_then(|b| b.get("render"));
+        matches!(render, Some(Value::Bool(false)))
+            || matches!(render.and_then(Value::as_str), Some("never" | "false"))
+    };
+    let own = |d: &Document| {
+        d.extra.get("headless").and_then(Value::as_bool) == Some(true)
+            || never(d.extra.get("build").or_else(|| d.extra.get("_build")))
+    };
+    let folders: Vec<String> = documents
+        .iter()
+        .filter(|d| d.is_section_index)
+        .filter(|d| {
+            let cascade = d.extra.get("cascade");
+            never(cascade.and_then(|c| c.get("build").or_else(|| c.get("_build"))))
+        })
+        .map(|d| format!("{}/", parent(&d.rel_path)))
+        .collect();
+    documents.retain(|d| !own(d) && !folders.iter().any(|f| d.rel_path.starts_with(f.as_str())));
+}
+
 /// Positions of the leaf bundles among `documents`: an `index.md` (not `_index.md`, not the
 /// site's root) whose folder holds no other document is the page of its folder's bundle, an
 /// ordinary document at `/<folder>/` (Hugo's leaf bundle), not a section listing nothing.
@@ -221,6 +247,22 @@ mod tests {
             .collect();
         leaves.sort();
         assert_eq!(leaves, ["guide/deep/index.md", "post/x/index.md"]);
+    }
+
+    #[test]
+    fn what_hugo_never_renders_is_left_out() {
+        let mut docs = vec![
+            parsed_for_tests(
+                "_common/_index.md",
+                "---\ncascade:\n  build:\n    render: never\n---\n",
+            ),
+            parsed_for_tests("_common/snippet.md", "A snippet.\n"),
+            parsed_for_tests("bundle/index.md", "---\nheadless: true\n---\n"),
+            parsed_for_tests("kept.md", "---\nbuild:\n  render: always\n---\n"),
+        ];
+        drop_headless(&mut docs);
+        let rels: Vec<&str> = docs.iter().map(|d| d.rel_path.as_str()).collect();
+        assert_eq!(rels, ["kept.md"]);
     }
 
     #[test]
