@@ -88,15 +88,19 @@ fn separated_slug(doc: &Document, taken: &std::collections::HashSet<String>) -> 
     .find(|s| !taken.contains(&s.to_lowercase()))
 }
 
-/// Leaves out what Hugo never renders: a headless bundle (`headless: true`), a page with
-/// `build: {render: never}` (or `_build: {render: false}`), and every document below a
-/// section whose `cascade` says so (Hugo's docs keep include-only snippets in `_common/`).
+/// Leaves out what Hugo never shows: a headless bundle (`headless: true`), a page with
+/// `build: {render: never, list: never}` (or `_build`), and every document below a section
+/// whose `cascade` says so (Hugo's docs keep include-only snippets in `_common/`).
 pub(crate) fn drop_headless(documents: &mut Vec<Document>) {
     use serde_json::Value;
+    // Neither rendered nor listed: a page only rendered in lists (`list: local`, Hugo's
+    // glossary terms) is kept as a page of its own, so its text still reaches readers.
+    let no = |v: Option<&Value>| {
+        matches!(v, Some(Value::Bool(false)))
+            || matches!(v.and_then(Value::as_str), Some("never" | "false"))
+    };
     let never = |build: Option<&Value>| {
-        let render = build.and_then(|b| b.get("render"));
-        matches!(render, Some(Value::Bool(false)))
-            || matches!(render.and_then(Value::as_str), Some("never" | "false"))
+        no(build.and_then(|b| b.get("render"))) && no(build.and_then(|b| b.get("list")))
     };
     let own = |d: &Document| {
         d.extra.get("headless").and_then(Value::as_bool) == Some(true)
@@ -254,15 +258,20 @@ mod tests {
         let mut docs = vec![
             parsed_for_tests(
                 "_common/_index.md",
-                "---\ncascade:\n  build:\n    render: never\n---\n",
+                "---\ncascade:\n  build:\n    render: never\n    list: never\n---\n",
             ),
             parsed_for_tests("_common/snippet.md", "A snippet.\n"),
+            parsed_for_tests(
+                "glossary/_index.md",
+                "---\ncascade:\n  build:\n    render: never\n    list: local\n---\n",
+            ),
+            parsed_for_tests("glossary/term.md", "A term.\n"),
             parsed_for_tests("bundle/index.md", "---\nheadless: true\n---\n"),
             parsed_for_tests("kept.md", "---\nbuild:\n  render: always\n---\n"),
         ];
         drop_headless(&mut docs);
         let rels: Vec<&str> = docs.iter().map(|d| d.rel_path.as_str()).collect();
-        assert_eq!(rels, ["kept.md"]);
+        assert_eq!(rels, ["glossary/_index.md", "glossary/term.md", "kept.md"]);
     }
 
     #[test]

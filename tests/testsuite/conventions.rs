@@ -96,11 +96,15 @@ fn hugo_section_pages_describe_their_folder() {
         )
         .file(
             "content/_common/_index.md",
-            "---\ncascade:\n  build:\n    render: never\n---\nSnippets.\n",
+            "---\ncascade:\n  build:\n    render: never\n    list: never\n---\nSnippets.\n",
         )
         .file("content/_common/snippet.md", "---\n---\nAn included snippet.\n")
         .build();
-    assert!(!site.files().iter().any(|f| f.contains("common")), "{:#?}", site.files());
+    assert!(
+        !site.files().iter().any(|f| f.contains("common")),
+        "{:#?}",
+        site.files()
+    );
     site.check_file_contains(
         "functions/index.html",
         &["Functions", "Use them in templates.", "functions/len/"],
