@@ -315,3 +315,30 @@ fn bundles_and_files_next_to_pages_are_published_beside_them() {
     );
     site.run(&["check"]).expect_code(0);
 }
+
+#[test]
+fn serve_copies_a_file_added_next_to_a_document() {
+    use crate::serve_harness::{differences, event, full_build, rebuild, serve_in_memory};
+    use dossier::serve::watch::FsEventKind;
+    let site = SiteTest::new()
+        .file(
+            "content/post/x/index.md",
+            "---\ntitle: Bundle\ndate: 2024-01-01\n---\n![Cover](cover.jpg)\n",
+        )
+        .create();
+    let (options, mut live, mut served) = serve_in_memory(&site);
+    site.write("content/post/x/cover.jpg", "jpeg bytes");
+    let events = [event(
+        site.root(),
+        FsEventKind::Create,
+        &["content/post/x/cover.jpg"],
+    )];
+    rebuild(&mut live, &mut served, &events).expect("rebuild");
+    let snapshot = served.snapshot();
+    assert_eq!(
+        snapshot.get("post/x/cover.jpg").map(Vec::as_slice),
+        Some(&b"jpeg bytes"[..])
+    );
+    let full = full_build(&options).expect("full build");
+    assert!(differences(&full, &snapshot).is_empty());
+}
