@@ -30,6 +30,9 @@ pub struct SiteConfig {
     /// How many entries one page of a list shows (the archive, a topic's documents, a year of
     /// the timeline); longer lists are split over numbered pages, so no page grows with the site.
     pub per_page: usize,
+    /// Stop the build on a document whose front matter cannot be read. Off by default: such a
+    /// document is skipped with a warning naming its line, and the rest of the site builds.
+    pub strict: bool,
     pub markdown: MarkdownConfig,
     pub highlight: HighlightConfig,
     pub topics: TopicsConfig,
@@ -59,6 +62,7 @@ impl Default for SiteConfig {
             home_count: 20,
             feed_count: 20,
             per_page: 100,
+            strict: false,
             markdown: MarkdownConfig::default(),
             highlight: HighlightConfig::default(),
             topics: TopicsConfig::default(),

@@ -14,8 +14,11 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
 
+pub mod conventions;
 mod decode;
 mod walk;
+
+pub use conventions::SkippedFolder;
 
 use walk::{is_editor_file, relative_slash_path, Fence, Rules, Walked};
 
@@ -66,13 +69,20 @@ pub fn load_config(path: &Path) -> Result<SiteConfig> {
     }
 }
 
+/// What [`load_content`] read, warned about and skipped.
+#[derive(Debug, Default)]
+pub struct LoadedContent {
+    pub sources: Vec<SourceFile>,
+    pub warnings: Vec<Diagnostic>,
+    /// Other generators' template, output and cache folders, skipped (for the build summary).
+    pub skipped: Vec<SkippedFolder>,
+}
+
 /// Reads every document under `content_dir`, in path order, with warnings for what it skipped
-/// (see [`walk`]: symlinks out of the site, dangling links, unreadable files, non-UTF-8 names).
+/// (see [`walk`]: symlinks out of the site, dangling links, unreadable files, non-UTF-8 names)
+/// and the machinery folders it left out ([`conventions`]).
 /// Symlinks may point anywhere inside `site_root`.
-pub fn load_content(
-    content_dir: &Path,
-    site_root: &Path,
-) -> Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
+pub fn load_content(content_dir: &Path, site_root: &Path) -> Result<LoadedContent> {
     if !content_dir.is_dir() {
         return Err(Diagnostic::new(content_dir, "content directory not found")
             .hint("create it and add .md or .txt files, or pass --content DIR")
@@ -93,7 +103,11 @@ pub fn load_content(
             Read::Skipped(warning) => warnings.push(warning),
         }
     }
-    Ok((sources, warnings))
+    Ok(LoadedContent {
+        sources,
+        warnings,
+        skipped: walked.skipped,
+    })
 }
 
 /// Reads the documents at `rel` under `content_dir` (a file, or every document of a folder), for
@@ -137,7 +151,7 @@ pub fn load_content_at(
         }
         Ok(_) if has_content_extension(&path) => Walked {
             files: vec![(path, rel.to_string())],
-            warnings: Vec::new(),
+            ..Walked::default()
         },
         Ok(_) => Walked::default(),
     };
@@ -176,13 +190,15 @@ fn content_paths(content_dir: &Path, fence: &Fence) -> Result<Walked> {
     let rules = Rules {
         skip_name: &is_skipped_name,
         wanted: &has_content_extension,
+        report_machinery: true,
     };
     walk::walk(content_dir, fence, &rules)
 }
 
-/// `_drafts`, `_index.md`, `.git`, `.DS_Store`: skipped by the content model.
+/// `_layouts`, `_partial.md`, `.git`, `.DS_Store`: skipped by the content model (see
+/// [`conventions`]; `_posts`, `_drafts`, `_docs` and `_index.md` are content).
 pub fn is_skipped_name(name: &str) -> bool {
-    name.starts_with('_') || name.starts_with('.')
+    conventions::is_skipped_name(name)
 }
 
 pub fn has_content_extension(path: &Path) -> bool {
@@ -247,6 +263,35 @@ pub fn outside_site(path: &Path, site_root: &Path) -> Option<Diagnostic> {
     Fence::new(site_root, site_root).check(path)
 }
 
+/// The images, media and other files next to documents under `content_dir` (see
+/// [`conventions::is_asset`]), to be copied to the same path in the output: a page bundle's
+/// `content/post/x/cover.jpg` is served at `/post/x/cover.jpg`, beside the page.
+pub fn list_content_assets(
+    content_dir: &Path,
+    site_root: &Path,
+) -> Result<(Vec<StaticFile>, Vec<Diagnostic>)> {
+    if !content_dir.is_dir() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let is_asset = |path: &Path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(conventions::is_asset)
+    };
+    let rules = Rules {
+        skip_name: &is_skipped_name,
+        wanted: &is_asset,
+        report_machinery: false,
+    };
+    let walked = walk::walk(content_dir, &Fence::new(site_root, content_dir), &rules)?;
+    let files = walked
+        .files
+        .into_iter()
+        .map(|(source, rel_path)| StaticFile { source, rel_path })
+        .collect();
+    Ok((files, walked.warnings))
+}
+
 /// Reads `<theme_dir>/templates/**` and lists `<theme_dir>/static/**`; a missing folder is empty.
 /// What the walks skipped is in [`ThemeFiles::warnings`].
 pub fn load_theme(theme_dir: &Path, site_root: &Path) -> Result<ThemeFiles> {
@@ -288,6 +333,7 @@ fn files_under(dir: &Path, site_root: &Path) -> Result<Walked> {
     let rules = Rules {
         skip_name: &|name: &str| name.starts_with('.'),
         wanted: &|_: &Path| true,
+        report_machinery: false,
     };
     walk::walk(dir, &Fence::new(site_root, dir), &rules)
 }
@@ -298,7 +344,8 @@ mod tests {
 
     #[test]
     fn skipped_names() {
-        assert!(is_skipped_name("_drafts"));
+        assert!(is_skipped_name("_layouts"));
+        assert!(!is_skipped_name("_drafts"));
         assert!(is_skipped_name(".git"));
         assert!(!is_skipped_name("notes"));
     }

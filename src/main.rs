@@ -239,6 +239,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             warnings::print(&report.warnings, verbosity);
             if verbosity != Verbosity::Quiet {
                 outln!("{}", report.summary_line());
+                report.skipped_line().inspect(|line| outln!("{line}"));
             }
             if timings {
                 outln!("timings: {}", report.timings.summary());

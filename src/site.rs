@@ -61,6 +61,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     pub millis: u128,
     pub output: PathBuf,
+    /// Other generators' machinery folders the loader skipped (`_layouts`, `_site`).
+    pub skipped: Vec<load::SkippedFolder>,
     /// Time per phase (load, parse, analysis phases, render and write).
     pub timings: Timings,
 }
@@ -79,6 +81,11 @@ impl BuildReport {
             self.millis
         )
     }
+
+    /// `skipped 3 folders (_layouts, _includes, _site): Jekyll templates and output`, or `None`.
+    pub fn skipped_line(&self) -> Option<String> {
+        load::conventions::summary(&self.skipped)
+    }
 }
 
 /// The loaded site, everything read from disk that the pipeline needs.
@@ -90,6 +97,8 @@ pub struct LoadedSite {
     pub statics: Vec<StaticFile>,
     /// What loading skipped: symlinks out of the site, unreadable files, non-UTF-8 names.
     pub warnings: Vec<Diagnostic>,
+    /// Other generators' machinery folders under `content/`, skipped (`_layouts`, `_site`).
+    pub skipped: Vec<load::SkippedFolder>,
 }
 
 /// Where the parts of the site are, from the options and the config.
@@ -141,7 +150,11 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
         .hint("create the folder, or set theme = \"default\" to use the built-in theme");
         return Err(d.into());
     }
-    let (sources, mut warnings) = load::load_content(&paths.content, &paths.root)?;
+    let load::LoadedContent {
+        sources,
+        mut warnings,
+        skipped,
+    } = load::load_content(&paths.content, &paths.root)?;
     let theme = load::load_theme(&paths.theme, &paths.root)?;
     let (statics, static_warnings) = list_statics(&paths, &theme)?;
     warnings.extend(static_warnings);
@@ -152,18 +165,23 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
         theme,
         statics,
         warnings,
+        skipped,
     })
 }
 
 /// The files copied as they are, in copy order (a later one with the same path wins): the
-/// theme's `static/`, the site's `static/`, then a `CNAME` at the site root. The warnings are
-/// the theme's and those of listing `static/`.
+/// theme's `static/`, the images and files next to documents in `content/`, the site's
+/// `static/`, then a `CNAME` at the site root. The warnings are the theme's and those of
+/// listing `content/` assets and `static/`.
 pub fn list_statics(
     paths: &SitePaths,
     theme: &ThemeFiles,
 ) -> Result<(Vec<StaticFile>, Vec<Diagnostic>)> {
     let mut statics = theme.statics.clone();
+    let (assets, asset_warnings) = load::list_content_assets(&paths.content, &paths.root)?;
+    statics.extend(assets);
     let (site_statics, mut warnings) = load::list_static(&paths.static_dir, &paths.root)?;
+    warnings.splice(0..0, asset_warnings);
     statics.extend(site_statics);
     warnings.splice(0..0, theme.warnings.iter().cloned());
     let cname = under(&paths.root, "CNAME");
@@ -201,7 +219,7 @@ pub fn parse_all(
         .par_iter()
         .map(|s| parse_document(s, &ctx))
         .collect();
-    parse::collect(results).map_err(Error::from_diagnostics)
+    parse::collect_lenient(results, config.strict).map_err(Error::from_diagnostics)
 }
 
 /// Renders every page and fixed file, in parallel, handing each file to `sink` as it is done.
@@ -277,6 +295,8 @@ pub struct AnalyzedSite {
     pub drafts: Vec<Document>,
     /// What loading, parsing and analysis noticed.
     pub warnings: Vec<Diagnostic>,
+    /// Other generators' machinery folders skipped by the loader.
+    pub skipped: Vec<load::SkippedFolder>,
     /// Load, parse and the analysis phases.
     pub timings: Timings,
 }
@@ -292,6 +312,7 @@ pub fn analyze_site(options: &BuildOptions, cache: &mut AnalysisCache) -> Result
         theme,
         statics,
         mut warnings,
+        skipped,
     } = load_site(options)?;
     timings.lap("load");
     options.progress.phase("parsing");
@@ -311,6 +332,7 @@ pub fn analyze_site(options: &BuildOptions, cache: &mut AnalysisCache) -> Result
         corpus,
         drafts,
         warnings,
+        skipped,
         timings,
     })
 }
@@ -325,6 +347,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         statics,
         corpus,
         mut warnings,
+        skipped,
         mut timings,
         ..
     } = analyze_site(options, &mut AnalysisCache::default())?;
@@ -351,6 +374,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
         millis: started.elapsed().as_millis(),
         output: display_path(&paths.output),
+        skipped,
         timings,
     })
 }

@@ -250,6 +250,10 @@ pub fn resolve(dest: &str, from_rel: &str, base_url: &str, base_path: &str) -> O
     if dest.is_empty() {
         return None;
     }
+    // Zola's internal links name a content file from the content folder: `@/blog/post.md`.
+    if let Some(rest) = dest.strip_prefix("@/") {
+        return normalize(rest).map(Target::File);
+    }
     let path = if let Some(rest) = dest
         .strip_prefix(base_url)
         .filter(|_| base_url.contains("://"))

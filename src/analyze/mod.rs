@@ -14,6 +14,7 @@ pub mod memo;
 pub mod related;
 pub mod sentences;
 pub mod topics;
+pub(crate) mod urls;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -79,6 +80,9 @@ pub struct Corpus {
     pub years: Vec<(Option<i32>, Vec<usize>)>,
     /// Dated happenings of the listed documents, merged across sources, oldest first.
     pub events: Vec<Event>,
+    /// Pages at old URLs that send readers on (front matter `aliases`, `redirect_from`), by
+    /// old URL.
+    pub redirects: Vec<urls::Redirect>,
 }
 
 impl Corpus {
@@ -237,24 +241,34 @@ fn sort_out(
     // In place throughout: on a large site the listed documents are most of the vector, and
     // `dossier serve` calls this on every edit.
     documents.retain(|d| options.include_drafts || !d.draft);
+    urls::drop_headless(&mut documents);
+    let dated_warnings = urls::separate_dated(&mut documents);
     check_slugs(&documents)?;
-    let warnings = documents
+    let leaves = urls::leaf_bundles(&documents);
+    let is_section = |i: usize, d: &Document| d.is_section_index && !leaves.contains(&i);
+    let mut warnings: Vec<Diagnostic> = documents
         .iter()
-        .filter(|d| !d.is_section_index && !d.unlisted && d.date.is_none())
+        .enumerate()
+        .filter(|&(i, d)| !is_section(i, d) && !d.unlisted && d.date.is_none())
+        .map(|(_, d)| d)
         .map(undated_warning)
         .collect();
+    warnings.extend(dated_warnings);
     let mut corpus = Corpus::default();
-    let mut i = 0;
-    while i < documents.len() {
-        if documents[i].is_section_index {
-            corpus.sections.push(documents.swap_remove(i));
-        } else if documents[i].unlisted {
-            corpus.pages.push(documents.swap_remove(i));
+    let kinds: Vec<(bool, bool)> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (is_section(i, d), d.unlisted))
+        .collect();
+    for (doc, (section, unlisted)) in documents.into_iter().zip(kinds) {
+        if section {
+            corpus.sections.push(doc);
+        } else if unlisted {
+            corpus.pages.push(doc);
         } else {
-            i += 1;
+            corpus.documents.push(doc);
         }
     }
-    corpus.documents = documents;
     // Every order is total (slugs are unique), so the input order does not matter.
     corpus.documents.sort_by(newest_first);
     corpus
@@ -262,6 +276,9 @@ fn sort_out(
         .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.slug.cmp(&b.slug)));
     corpus.sections.sort_by(|a, b| a.slug.cmp(&b.slug));
     corpus.years = group_by_year(&corpus.documents);
+    let (redirects, redirect_warnings) = urls::redirects(&corpus);
+    corpus.redirects = redirects;
+    warnings.extend(redirect_warnings);
     Ok((corpus, warnings))
 }
 

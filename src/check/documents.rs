@@ -50,6 +50,9 @@ pub fn warnings(corpus: &Corpus) -> Vec<Finding> {
 /// same URL is a duplicate output path, URLs that differ only by case are a case clash.
 pub fn split_duplicates(mut documents: Vec<Document>) -> (Vec<Document>, Vec<Finding>) {
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    // Dated file names that differ only by date are kept apart, as the build does (analysis
+    // does it again and warns).
+    crate::analyze::urls::separate_dated(&mut documents);
     let mut first: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut kept = Vec::with_capacity(documents.len());
     let mut findings = Vec::new();

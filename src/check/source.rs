@@ -51,8 +51,12 @@ pub fn locate(
         .iter()
         .find(|l| dest_matches(l, &problem.href, doc, corpus, base))
     else {
-        // Images and other `src`s are not recorded as links: find what was written instead.
-        let line = source.and_then(|s| line_of_text(s, &problem.href))?;
+        // Images and other `src`s are not recorded as links: find what was written instead
+        // (a file next to the document was written relative to the document's folder).
+        let written = relative_asset(&problem.href, &doc.rel_path, base);
+        let line = source.and_then(|s| {
+            line_of_text(s, &problem.href).or_else(|| line_of_text(s, written.as_deref()?))
+        })?;
         return Some(Located {
             file: doc.path.display().to_string(),
             line,
@@ -65,6 +69,19 @@ pub fn locate(
         line,
         file_suggestion: file_suggestion(&link.dest, doc, corpus),
     })
+}
+
+/// How a file next to the document was written in its body, from the URL it became:
+/// `/briefs/guide/img/a.png` from `guide/chapter.md` -> `img/a.png`.
+fn relative_asset(href: &str, from_rel: &str, base: Base) -> Option<String> {
+    let path = href.strip_prefix(base.path)?;
+    let dir = from_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let rel = if dir.is_empty() {
+        path
+    } else {
+        path.strip_prefix(dir)?.strip_prefix('/')?
+    };
+    Some(rel.to_string())
 }
 
 /// The line where `(dest` is written in the body (a markdown link or image), if it is.
@@ -92,6 +109,12 @@ fn dest_matches(link: &LinkRef, href: &str, doc: &Document, corpus: &Corpus, bas
         if href == format!("{}{rest}", base.path) {
             return true;
         }
+    }
+    let page_url = |p: &str| format!("{}{p}", base.path);
+    if crate::render::content_links::asset_url(dest, &doc.rel_path, &page_url).as_deref()
+        == Some(href)
+    {
+        return true;
     }
     let (path, fragment) = dest.split_once('#').map_or((dest, ""), |(p, f)| (p, f));
     let Some(Target::File(rel)) = resolve(path, &doc.rel_path, "", "/") else {

@@ -57,6 +57,8 @@ pub(crate) struct Rules<'a> {
     pub skip_name: &'a dyn Fn(&str) -> bool,
     /// Files to return (by path); others are ignored without a word.
     pub wanted: &'a dyn Fn(&Path) -> bool,
+    /// Folders skipped as another generator's machinery are listed in [`Walked::skipped`].
+    pub report_machinery: bool,
 }
 
 /// The files a walk found, `(path, relative path with / separators)`, and what it skipped.
@@ -64,6 +66,8 @@ pub(crate) struct Rules<'a> {
 pub(crate) struct Walked {
     pub files: Vec<(PathBuf, String)>,
     pub warnings: Vec<Diagnostic>,
+    /// Folders skipped as another generator's templates, output or caches (content walks).
+    pub skipped: Vec<super::conventions::SkippedFolder>,
 }
 
 /// Walks `dir` in file-name order; see the module docs for what it skips.
@@ -94,6 +98,9 @@ pub(crate) fn walk(dir: &Path, fence: &Fence, rules: &Rules) -> Result<Walked> {
             }
             Keep::No(warning) => {
                 out.warnings.extend(warning);
+                if is_dir && rules.report_machinery {
+                    out.skipped.extend(machinery_folder(dir, entry.path()));
+                }
                 if is_dir {
                     it.skip_current_dir();
                 }
@@ -101,6 +108,14 @@ pub(crate) fn walk(dir: &Path, fence: &Fence, rules: &Rules) -> Result<Walked> {
         }
     }
     Ok(out)
+}
+
+fn machinery_folder(dir: &Path, path: &Path) -> Option<super::conventions::SkippedFolder> {
+    let reason = super::conventions::machinery(path.file_name()?.to_str()?)?;
+    Some(super::conventions::SkippedFolder {
+        rel_path: relative_slash_path(dir, path),
+        reason,
+    })
 }
 
 enum Keep {

@@ -1,8 +1,12 @@
 //! Dates as editors write them in front matter, parsed into a date with a precision.
 //!
-//! Accepts `2024`, `2024-04`, `2024-04-04`, `2024-04-04T12:00:00Z`, RFC 3339 offsets and Jekyll's
-//! `2024-04-04 12:00:00 +0800`. The calendar date is the one the editor wrote (no time-zone
-//! shifting), so a post dated `2024-04-04 00:30 +0800` is listed on 4 April everywhere.
+//! Accepts what Jekyll, Hugo and Zola accept: `2024`, `2024-04`, `2024-04-04`, RFC 3339 and TOML
+//! datetimes (with fractional seconds), Jekyll's `2024-04-04 12:00:00 +0800` and its short
+//! offsets (`-4`, `-04`, `Z`, `UTC`, a trailing zone name), `2024/02/02`, `2 February 2024`,
+//! `February 2, 2024`, `Feb 2024` and RFC 2822. A value only whose start reads
+//! (`2023-01-29 18:30:22 2023 -0800`) is taken by [`read_date`] with the rest named, so the
+//! caller can warn. The calendar date is the one the editor wrote (no time-zone shifting), so a
+//! post dated `2024-04-04 00:30 +0800` is listed on 4 April everywhere.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use serde::Serialize;
@@ -102,14 +106,132 @@ pub fn day_month(date: &NaiveDate) -> String {
 
 const HINT: &str = "write dates as YYYY-MM-DD (optionally with a time, e.g. 2024-04-04 12:00:00 +0800), YYYY-MM or YYYY";
 
-/// Parses a front-matter date; the error is a message for the user with a hint.
+/// Parses a front-matter date, all of it; the error is a message for the user with a hint.
 pub fn parse_date(raw: &str) -> Result<DocDate, String> {
     let s = raw.trim().trim_matches(|c| c == '"' || c == '\'');
-    parse_with_time(s)
-        .or_else(|| parse_partial(s))
+    parse_whole(s).ok_or_else(|| format!("cannot read {raw:?} as a date; {HINT}"))
+}
+
+/// What [`read_date`] made of a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateRead {
+    /// All of it read.
+    Whole(DocDate),
+    /// Its start read; the rest (named) was left aside.
+    Start(DocDate, String),
+    /// Nothing read: a message for the user with a hint.
+    Unreadable(String),
+}
+
+/// Reads a front-matter date as far as it can: all of it, else its longest start of whole
+/// words that is a date (`2023-01-29 18:30:22 2023 -0800` reads as `2023-01-29 18:30:22`).
+pub fn read_date(raw: &str) -> DateRead {
+    let s = raw.trim().trim_matches(|c| c == '"' || c == '\'');
+    if let Some(date) = parse_whole(s) {
+        return DateRead::Whole(date);
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    for n in (1..words.len()).rev() {
+        if let Some(date) = parse_whole(&words[..n].join(" ")) {
+            return DateRead::Start(date, words[n..].join(" "));
+        }
+    }
+    DateRead::Unreadable(format!("cannot read {raw:?} as a date; {HINT}"))
+}
+
+fn parse_whole(s: &str) -> Option<DocDate> {
+    let normal = normalise_zone(s);
+    parse_with_time(&normal)
+        .or_else(|| parse_partial(&normal))
+        .or_else(|| parse_words(s))
         // chrono reads `-13-06-22` and `+12345-01-01`; feeds and ISO text need years 1-9999.
         .filter(|d| (1..=9999).contains(&d.year()))
-        .ok_or_else(|| format!("cannot read {raw:?} as a date; {HINT}"))
+}
+
+/// Jekyll's and Hugo's zone spellings made chrono's: a trailing `Z`, `UTC` or `GMT` is `+0000`,
+/// a one- or two-digit offset (`-4`, `+08`) gets its minutes, a zone name after an offset
+/// (`-0700 MST`) goes, and `2024/02/02` is `2024-02-02`.
+fn normalise_zone(s: &str) -> String {
+    let mut words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+    if words.len() >= 3 {
+        let last = words[words.len() - 1].as_str();
+        let before = words[words.len() - 2].as_str();
+        if last.chars().all(|c| c.is_ascii_uppercase()) && is_offset(before) {
+            words.pop();
+        }
+    }
+    let several = words.len() > 1;
+    if let Some(last) = words.last_mut().filter(|_| several) {
+        if words_len_ok(last) {
+            if matches!(last.as_str(), "Z" | "UTC" | "GMT") {
+                *last = "+0000".into();
+            } else if let Some(hours) = short_offset(last) {
+                *last = hours;
+            }
+        }
+    }
+    if let Some(first) = words.first_mut() {
+        if first.len() == 10 && first.as_bytes().get(4) == Some(&b'/') {
+            *first = first.replace('/', "-");
+        }
+    }
+    words.join(" ")
+}
+
+fn words_len_ok(word: &str) -> bool {
+    word.len() <= 6
+}
+
+fn is_offset(word: &str) -> bool {
+    word.starts_with(['+', '-']) && word[1..].bytes().all(|b| b.is_ascii_digit() || b == b':')
+}
+
+/// `-4` -> `-0400`, `+08` -> `+0800`; `None` for anything else.
+fn short_offset(word: &str) -> Option<String> {
+    let digits = word.strip_prefix(['+', '-'])?;
+    let sign = &word[..1];
+    if !(1..=2).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(format!("{sign}{digits:0>2}00"))
+}
+
+/// `2 February 2024`, `February 2, 2024`, `Feb 2 2024`, `February 2024`, RFC 2822.
+fn parse_words(s: &str) -> Option<DocDate> {
+    if let Ok(instant) = DateTime::parse_from_rfc2822(s) {
+        return Some(with_instant(instant));
+    }
+    let cleaned = s.replace(',', " ");
+    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The year must stand alone as four digits (chrono would read `April 2024` as 20 April 24).
+    if !cleaned
+        .split(' ')
+        .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    for fmt in ["%B %Y", "%b %Y"] {
+        if let Ok(date) = NaiveDate::parse_from_str(&format!("1 {cleaned}"), &format!("%d {fmt}")) {
+            return Some(DocDate {
+                date,
+                precision: Precision::Month,
+                instant: None,
+            });
+        }
+    }
+    for fmt in [
+        "%d %B %Y",
+        "%B %d %Y",
+        "%d %b %Y",
+        "%b %d %Y",
+        "%A %d %B %Y",
+        "%a %d %b %Y",
+    ] {
+        if let Ok(date) = NaiveDate::parse_from_str(&cleaned, fmt) {
+            return Some(DocDate::day(date));
+        }
+    }
+    None
 }
 
 fn parse_with_time(s: &str) -> Option<DocDate> {
@@ -117,19 +239,21 @@ fn parse_with_time(s: &str) -> Option<DocDate> {
         return Some(with_instant(instant));
     }
     for fmt in [
-        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%d %H:%M:%S%.f %z",
         "%Y-%m-%d %H:%M %z",
-        "%Y-%m-%d %H:%M:%S%z",
-        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f %z",
+        "%Y-%m-%dT%H:%M%z",
     ] {
         if let Ok(instant) = DateTime::parse_from_str(s, fmt) {
             return Some(with_instant(instant));
         }
     }
     for fmt in [
-        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M:%S%.f",
         "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f",
         "%Y-%m-%dT%H:%M",
     ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(s, fmt) {
@@ -221,6 +345,45 @@ mod tests {
             ("2024-04-04T12:00:00+02:00", ymd(2024, 4, 4), Precision::Day),
             ("2024-04-04 12:00", ymd(2024, 4, 4), Precision::Day),
             ("\"2023-01-13\"", ymd(2023, 1, 13), Precision::Day),
+            // Jekyll's short offsets, Hugo's zone names, fractional seconds, TOML datetimes.
+            ("2015-03-17 14:00:00 -4", ymd(2015, 3, 17), Precision::Day),
+            ("2015-03-17 14:00:00 +08", ymd(2015, 3, 17), Precision::Day),
+            ("2015-03-17 14:00:00 Z", ymd(2015, 3, 17), Precision::Day),
+            ("2015-03-17 14:00:00 UTC", ymd(2015, 3, 17), Precision::Day),
+            (
+                "2015-03-17 14:00:00 -0700 MST",
+                ymd(2015, 3, 17),
+                Precision::Day,
+            ),
+            (
+                "2015-03-17 14:00:00 -07:00",
+                ymd(2015, 3, 17),
+                Precision::Day,
+            ),
+            ("2024-04-04T12:00:00.123Z", ymd(2024, 4, 4), Precision::Day),
+            (
+                "2024-04-04 12:00:00.123456 +0000",
+                ymd(2024, 4, 4),
+                Precision::Day,
+            ),
+            ("2024-04-04T12:00:00.5", ymd(2024, 4, 4), Precision::Day),
+            (
+                "1979-05-27T07:32:00-08:00",
+                ymd(1979, 5, 27),
+                Precision::Day,
+            ),
+            ("1979-05-27 07:32:00Z", ymd(1979, 5, 27), Precision::Day),
+            ("2024/02/02", ymd(2024, 2, 2), Precision::Day),
+            ("2 February 2024", ymd(2024, 2, 2), Precision::Day),
+            ("February 2, 2024", ymd(2024, 2, 2), Precision::Day),
+            ("Feb 2 2024", ymd(2024, 2, 2), Precision::Day),
+            ("Friday, 2 February 2024", ymd(2024, 2, 2), Precision::Day),
+            ("April 2024", ymd(2024, 4, 1), Precision::Month),
+            (
+                "Fri, 02 Feb 2024 15:04:05 -0700",
+                ymd(2024, 2, 2),
+                Precision::Day,
+            ),
         ];
         for (raw, date, precision) in cases {
             let d = parse_date(raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
@@ -233,13 +396,25 @@ mod tests {
         for raw in [
             "2024-13-01",
             "2024-02-30",
-            "April 2024",
+            "Smarch 2024",
             "24-04-04",
             "",
-            "2024/04/04",
+            "2024/4",
+            "soon",
         ] {
             assert!(parse_date(raw).is_err(), "{raw} should not parse");
+            assert!(matches!(read_date(raw), DateRead::Unreadable(_)), "{raw}");
         }
+    }
+
+    #[test]
+    fn a_readable_start_is_taken_and_the_rest_named() {
+        let DateRead::Start(date, rest) = read_date("2023-01-29 18:30:22 2023 -0800") else {
+            panic!("the start should read");
+        };
+        assert_eq!(date.iso(), "2023-01-29");
+        assert_eq!(rest, "2023 -0800");
+        assert!(matches!(read_date("2024-04-04"), DateRead::Whole(_)));
     }
 
     #[test]

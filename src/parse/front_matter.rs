@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::dates::{parse_date, DocDate};
+use super::dates::{read_date, DateRead, DocDate};
 use crate::error::{line_col, Diagnostic};
 
 /// Fields a document's front matter may set (see README "Writing content").
@@ -36,17 +36,17 @@ pub const KNOWN_KEYS: &[&str] = &[
     "image",
     "excerpt_separator",
     "format",
+    "keywords",
+    "taxonomies",
+    "permalink",
+    "url",
+    "path",
+    "aliases",
+    "redirect_from",
 ];
 
 /// Keys other tools write that dossier accepts silently (they go to `extra`).
-const TOLERATED_KEYS: &[&str] = &[
-    "layout",
-    "permalink",
-    "published",
-    "lang",
-    "weight",
-    "aliases",
-];
+const TOLERATED_KEYS: &[&str] = &["layout", "published", "lang", "weight"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -101,6 +101,11 @@ pub struct FrontMatter {
     /// being listed with the briefings on the home page, archive and feeds.
     pub unlisted: bool,
     pub slug: Option<String>,
+    /// The page's URL path as `permalink` (Jekyll), `url` (Hugo) or `path` (Zola) sets it:
+    /// `(key, value as written)`.
+    pub permalink: Option<(&'static str, String)>,
+    /// Old URLs that redirect to the page: `aliases` (Hugo, Zola), `redirect_from` (Jekyll).
+    pub aliases: Vec<String>,
     pub image: Option<String>,
     pub excerpt_separator: Option<String>,
     /// `format: markdown` or `format: text`: overrides what the file extension says.
@@ -320,8 +325,11 @@ pub fn parse(
         raw,
         first_line,
         path,
+        warnings: std::cell::RefCell::default(),
     };
-    fields.read(map)
+    let (fm, mut warnings) = fields.read(map)?;
+    warnings.splice(0..0, fields.warnings.take());
+    Ok((fm, warnings))
 }
 
 fn parse_yaml(
@@ -382,6 +390,11 @@ const TEXT_KEYS: &[&str] = &[
     "categories",
     "themes",
     "slug",
+    "permalink",
+    "url",
+    "path",
+    "aliases",
+    "redirect_from",
     "image",
     "excerpt_separator",
     "format",
@@ -715,6 +728,8 @@ struct Fields<'a> {
     raw: &'a str,
     first_line: usize,
     path: &'a Path,
+    /// What reading noticed but could go on from (a date read in part, or not at all).
+    warnings: std::cell::RefCell<Vec<Diagnostic>>,
 }
 
 impl Fields<'_> {
@@ -739,13 +754,32 @@ impl Fields<'_> {
         };
         fm.authors = self.list(&mut map, "author")?;
         fm.authors.extend(self.list(&mut map, "authors")?);
-        for key in ["topics", "tags", "categories", "themes"] {
-            for topic in self.list(&mut map, key)? {
+        let mut declared = Vec::new();
+        for key in ["topics", "tags", "categories", "themes", "keywords"] {
+            declared.extend(self.list(&mut map, key)?);
+        }
+        declared.extend(self.taxonomies(&mut map)?);
+        {
+            for topic in declared {
                 if !fm.topics.iter().any(|t| t.eq_ignore_ascii_case(&topic)) {
                     fm.topics.push(topic);
                 }
             }
         }
+        // Eleventy's and Jekyll's `permalink: false`: the page is not to be written.
+        if matches!(map.get("permalink"), Some(Value::Bool(false)))
+            || map.get("permalink").and_then(Value::as_str) == Some("false")
+        {
+            map.remove("permalink");
+            fm.draft = true;
+        }
+        for key in ["permalink", "url", "path"] {
+            if let Some(value) = self.text(&mut map, key)? {
+                fm.permalink.get_or_insert((key, value));
+            }
+        }
+        fm.aliases = self.list(&mut map, "aliases")?;
+        fm.aliases.extend(self.list(&mut map, "redirect_from")?);
         fm.events = self.events(&mut map)?;
         fm.format = self.format(&mut map)?;
         fm.jekyll = map.contains_key("layout");
@@ -802,15 +836,51 @@ impl Fields<'_> {
         map: &mut serde_json::Map<String, Value>,
         key: &str,
     ) -> Result<Option<DocDate>, Diagnostic> {
+        let fallback = if key == "date" {
+            "the file name's date is used if it has one, else the document is undated"
+        } else {
+            "it is left out"
+        };
+        Ok(self.date_or(map, key, fallback))
+    }
+
+    /// A date as far as it reads; what it could not read is a warning ending in `fallback`.
+    fn date_or(
+        &self,
+        map: &mut serde_json::Map<String, Value>,
+        key: &str,
+        fallback: &str,
+    ) -> Option<DocDate> {
         let raw = match map.remove(key) {
-            None | Some(Value::Null) => return Ok(None),
+            None | Some(Value::Null) => return None,
             Some(Value::String(s)) => s,
             Some(Value::Number(n)) => n.to_string(),
             Some(_) => String::from("(a list or map)"),
         };
-        parse_date(&raw)
-            .map(Some)
-            .map_err(|msg| self.error(key, format!("`{key}`: {msg}"), "e.g. `date: 2024-04-04`"))
+        match read_date(&raw) {
+            DateRead::Whole(date) => Some(date),
+            DateRead::Start(date, rest) => {
+                let message = format!(
+                    "`{key}`: read {raw:?} as {}; `{rest}` was left aside",
+                    date.iso()
+                );
+                self.warn(key, message, "write it as e.g. `2024-04-04 12:00:00 +0800`");
+                Some(date)
+            }
+            DateRead::Unreadable(msg) => {
+                self.warn(
+                    key,
+                    format!("`{key}`: {msg}; {fallback}"),
+                    "e.g. `date: 2024-04-04`",
+                );
+                None
+            }
+        }
+    }
+
+    fn warn(&self, key: &str, message: String, hint: &str) {
+        let d = self.error(key, message, hint);
+        self.warnings.borrow_mut().push(d);
     }
 
     /// A string or a list of strings; a comma-separated string is split.
@@ -850,6 +920,22 @@ impl Fields<'_> {
             .collect())
     }
 
+    /// Zola's `[taxonomies]` table: its `tags`, `categories` (and any other list) as topics.
+    fn taxonomies(
+        &self,
+        map: &mut serde_json::Map<String, Value>,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let Some(Value::Object(mut table)) = map.remove("taxonomies") else {
+            return Ok(Vec::new());
+        };
+        let keys: Vec<String> = table.keys().cloned().collect();
+        let mut topics = Vec::new();
+        for key in keys {
+            topics.extend(self.list(&mut table, &key)?);
+        }
+        Ok(topics)
+    }
+
     fn events(
         &self,
         map: &mut serde_json::Map<String, Value>,
@@ -876,8 +962,19 @@ impl Fields<'_> {
                     None => e,
                 }
             };
-            let date = self.date(&mut entry, "date").map_err(at("date"))?;
+            let written = entry.get("date").is_some_and(|v| !v.is_null());
+            let before = self.warnings.borrow().len();
+            let left_out = format!("event {} is left out", i + 1);
+            let date = self.date_or(&mut entry, "date", &left_out);
+            if let Some(new) = self.warnings.borrow_mut().get_mut(before..) {
+                for w in new.iter_mut() {
+                    *w = at("date")(w.clone());
+                }
+            }
             let title = self.text(&mut entry, "title").map_err(at("title"))?;
+            if written && date.is_none() {
+                continue;
+            }
             let (Some(date), Some(title)) = (date, title) else {
                 return Err(at("")(self.error(
                     "events",
@@ -1163,10 +1260,44 @@ mod tests {
     }
 
     #[test]
-    fn bad_date_names_its_line() {
-        let e = front("---\ntitle: A\ndate: April 2024\n---\n").unwrap_err();
-        assert_eq!(e.line, Some(3));
-        assert!(e.message.contains("date"));
+    fn unreadable_dates_warn_at_their_line_and_are_left_out() {
+        let (fm, w) = front("---\ntitle: A\ndate: Smarch 2024\n---\n").unwrap();
+        assert_eq!(fm.date, None);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].line, Some(3));
+        assert!(w[0].message.contains("file name's date"), "{}", w[0]);
+        let (fm, w) = front("---\ndate: 2023-01-29 18:30:22 2023 -0800\n---\n").unwrap();
+        assert_eq!(fm.date.unwrap().iso(), "2023-01-29");
+        assert!(
+            w[0].message.contains("`2023 -0800` was left aside"),
+            "{}",
+            w[0]
+        );
+        let (fm, w) = front("---\ndate: 2015-03-17 14:00:00 -4\n---\n").unwrap();
+        assert_eq!(fm.date.unwrap().rfc3339(), "2015-03-17T14:00:00-04:00");
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn permalink_false_is_not_published() {
+        let (fm, w) = front("---\ntitle: A\npermalink: false\n---\n").unwrap();
+        assert!(fm.draft);
+        assert_eq!(fm.permalink, None);
+        assert!(w.is_empty());
+        let (fm, _) = front("---\npermalink: /a/\n---\n").unwrap();
+        assert!(!fm.draft);
+    }
+
+    #[test]
+    fn hugo_keywords_and_zola_taxonomies_are_declared_topics() {
+        let (fm, _) = front("---\nkeywords: [templates, Go]\ntags: [go]\n---\n").unwrap();
+        assert_eq!(fm.topics, ["go", "templates"]);
+        let (fm, w) = front(
+            "+++\ntitle = \"A\"\n[taxonomies]\ntags = [\"rust\"]\ncategories = [\"Guides\"]\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(fm.topics, ["Guides", "rust"]);
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]
@@ -1196,8 +1327,10 @@ mod tests {
     #[test]
     fn bad_event_dates_name_the_event_line() {
         let text = "---\ntitle: A\ndate: 2024-01-01\nevents:\n  - date: 2024-02-01\n    title: One\n  - title: Two\n    date: not a date\n---\n";
-        let e = front(text).unwrap_err();
-        assert_eq!(e.line, Some(8), "{e}");
+        let (fm, w) = front(text).unwrap();
+        assert_eq!(fm.events.len(), 1);
+        assert_eq!(w[0].line, Some(8), "{}", w[0]);
+        assert!(w[0].message.contains("event 2 is left out"), "{}", w[0]);
         let e =
             front("---\nevents:\n  - date: 2024-02-01\n    title: One\n  -\n    title: Two\n---\n")
                 .unwrap_err();

@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod plain_text;
 pub mod slug;
+pub mod url;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -69,6 +70,15 @@ pub struct Document {
     pub kind: DocKind,
     /// The URL path without slashes around it: `us-japan-2024`, `notes/memo`, or `` for the root.
     pub slug: String,
+    /// True when the front matter set the URL (`slug`, `permalink`, `url`, `path`), so the
+    /// user chose it: a clash with another such URL stops the build, where a clash of URLs taken
+    /// from dated file names is settled by adding the year.
+    pub explicit_slug: bool,
+    /// Old URL paths (no slashes around) that redirect to this document's page.
+    pub aliases: Vec<String>,
+    /// The slug parse gave, when analysis changed it to keep two dated file names apart
+    /// (`award` for `award-2024`); analysis starts again from it on every run.
+    pub parsed_slug: Option<String>,
     /// `index.md`: describes its folder (a section) rather than being a document of its own.
     pub is_section_index: bool,
     pub title: String,
@@ -106,6 +116,9 @@ impl Document {
             rel_path: format!("{slug}.md"),
             kind: DocKind::Markdown,
             slug: slug.to_string(),
+            explicit_slug: false,
+            aliases: Vec::new(),
+            parsed_slug: None,
             is_section_index: false,
             title: slug.to_string(),
             title_source: TitleSource::FileName,
@@ -165,6 +178,11 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
         split.front_matter_line,
     ));
     warnings.extend(file_name_date_warning(source, &fm));
+    let at_line = |key: &str| {
+        front_matter::find_key_line(raw_front_matter, key).map(|l| l + split.front_matter_line - 1)
+    };
+    let (url, url_warnings) = chosen_url(&fm, &source.path, &at_line);
+    warnings.extend(url_warnings);
     let kind = doc_kind(&source.rel_path, &fm);
     let (body, left_out) = render_body(kind, split.body, &fm, ctx, &source.rel_path);
     let mut tally = foreign::Tally::default();
@@ -197,12 +215,90 @@ pub fn parse_document(source: &SourceFile, ctx: &ParseContext) -> Result<Parsed,
             .hint("nest lists and quotes less deeply; their text is kept, one level up"),
         );
     }
-    let document = assemble(source, kind, fm, body);
+    let document = assemble(source, kind, fm, body, url);
     Ok(Parsed {
         document,
         warnings,
         left_out: tally,
     })
+}
+
+/// What the front matter says about the page's URL, checked: the path of `permalink`, `url` or
+/// `path`, or the `slug` kept as written, and the aliases. A value that is not safe is a
+/// warning, and the URL falls back to the slugified `slug` or the file name.
+struct ChosenUrl {
+    choice: Option<SlugChoice>,
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SlugChoice {
+    /// The whole URL path, from `permalink`, `url` or `path`.
+    Path(String),
+    /// The last segment, as written.
+    Kept(String),
+    /// The last segment, slugified (a `slug` that was not safe as written).
+    Slugify(String),
+}
+
+fn chosen_url(
+    fm: &FrontMatter,
+    path: &std::path::Path,
+    at_line: &dyn Fn(&str) -> Option<usize>,
+) -> (ChosenUrl, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    let mut warn = |key: &str, message: String, hint: &str| {
+        let d = Diagnostic::new(path, message).hint(hint);
+        warnings.push(match at_line(key) {
+            Some(line) => d.at(line, 1),
+            None => d,
+        });
+    };
+    let mut choice = None;
+    if let Some((key, value)) = &fm.permalink {
+        match url::explicit_path(value) {
+            Ok(p) if !p.is_empty() => choice = Some(SlugChoice::Path(p)),
+            Ok(_) => {}
+            Err(why) => warn(
+                key,
+                format!("`{key}: {value}` is not used: {why}"),
+                "write the page's path, e.g. `/docs/installation/`",
+            ),
+        }
+    }
+    if let (None, Some(given)) = (&choice, &fm.slug) {
+        choice = Some(match url::explicit_slug(given) {
+            Ok(kept) => SlugChoice::Kept(kept),
+            // Too long for a folder name: cut, with the warning of `long_slug_warnings`.
+            Err(_) if slug::slug_is_cut(given) => SlugChoice::Slugify(given.clone()),
+            Err(why) => {
+                let fixed = slug::slugify(given);
+                warn(
+                    "slug",
+                    format!("`slug: {given}` is used as `{fixed}`: {why}"),
+                    "use letters, digits, `-`, `_` and `.` only",
+                );
+                SlugChoice::Slugify(given.clone())
+            }
+        });
+    }
+    let mut aliases = Vec::new();
+    for alias in &fm.aliases {
+        match url::explicit_path(alias) {
+            Ok(p) if !p.is_empty() => aliases.push(p),
+            Ok(_) => warn(
+                "aliases",
+                format!("alias `{alias}` is the site's home page: no redirect is written"),
+                "remove it",
+            ),
+            Err(why) => warn(
+                "aliases",
+                format!("alias `{alias}` is not used: {why}"),
+                "write old paths on this site, e.g. `/old/path/`",
+            ),
+        }
+    }
+    (ChosenUrl { choice, aliases }, warnings)
 }
 
 /// Slugs are folder names in the output: a file name, `slug:` or topic too long for one is cut
@@ -274,10 +370,15 @@ fn drop_script_urls(fm: &mut FrontMatter, path: &std::path::Path) -> Vec<Diagnos
     warnings
 }
 
-/// Splits parse results into documents and warnings, or all the errors at once (a user fixing
-/// a broken site sees every broken file in one run).
-pub fn collect(
+/// Splits parse results into documents and warnings (what other generators' template syntax
+/// left out, one warning per kind across the site). A document that does not parse (broken
+/// front matter) is skipped, its error becoming a warning, so one bad file never stops a site
+/// that could otherwise build; with `strict` (`strict = true` in site-config.toml, and serve's
+/// re-reads of edited documents) the errors are returned instead, all at once, so a user fixing
+/// a broken site sees every broken file in one run.
+pub fn collect_lenient(
     results: impl IntoIterator<Item = Result<Parsed, Diagnostic>>,
+    strict: bool,
 ) -> Result<(Vec<Document>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut documents = Vec::new();
     let mut warnings = Vec::new();
@@ -290,7 +391,8 @@ pub fn collect(
                 warnings.extend(parsed.warnings);
                 left_out.merge(parsed.left_out);
             }
-            Err(e) => errors.push(e),
+            Err(e) if strict => errors.push(e),
+            Err(e) => warnings.push(skipped(e)),
         }
     }
     warnings.extend(left_out.warnings());
@@ -299,6 +401,24 @@ pub fn collect(
     } else {
         Err(errors)
     }
+}
+
+/// [`collect_lenient`], strict.
+pub fn collect(
+    results: impl IntoIterator<Item = Result<Parsed, Diagnostic>>,
+) -> Result<(Vec<Document>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    collect_lenient(results, true)
+}
+
+/// A parse error as the warning of a skipped document.
+fn skipped(mut e: Diagnostic) -> Diagnostic {
+    e.message = format!("{}; this document was skipped", e.message);
+    let strict = "set `strict = true` in site-config.toml to stop the build instead";
+    e.hint = Some(match e.hint {
+        Some(hint) => format!("{hint} ({strict})"),
+        None => strict.to_string(),
+    });
+    e
 }
 
 /// Drops a UTF-8 BOM, turns CRLF (and lone CR) line ends into LF, and removes the control
@@ -404,26 +524,47 @@ fn render_body(
     (body.seal(), left_out)
 }
 
-fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> Document {
+fn assemble(
+    source: &SourceFile,
+    kind: DocKind,
+    fm: FrontMatter,
+    body: Body,
+    url: ChosenUrl,
+) -> Document {
     let stem = file_stem(&source.rel_path);
     let (stem_without_date, filename_date) = match slug::strip_date_prefix(stem) {
         // Not a calendar date (`2014-13-45-x`): the name stays whole (and a warning says so).
         (_, Some(prefix)) if slug::file_name_date(prefix).is_none() => (stem, None),
         split => split,
     };
-    let (title, title_source) = pick_title(&fm, &body, kind, stem_without_date);
+    // A folder's page without a title is named after the folder (`functions/_index.md`).
+    let name_for_title = match source.rel_path.rsplit('/').nth(1) {
+        Some(folder)
+            if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("_index") =>
+        {
+            folder
+        }
+        _ => stem_without_date,
+    };
+    let (title, title_source) = pick_title(&fm, &body, kind, name_for_title);
     let (summary, summary_source) = pick_summary(&fm, &body);
-    let is_section_index = stem.eq_ignore_ascii_case("index") && kind == DocKind::Markdown;
+    // `index.md` describes its folder, as Hugo's and Zola's `_index.md` does.
+    let is_section_index = (stem.eq_ignore_ascii_case("index")
+        || stem.eq_ignore_ascii_case("_index"))
+        && kind == DocKind::Markdown;
     Document {
         path: source.path.clone(),
         rel_path: source.rel_path.clone(),
         kind,
+        explicit_slug: url.choice.is_some() && !is_section_index,
         slug: document_slug(
             &source.rel_path,
-            fm.slug.as_deref(),
-            stem_without_date,
+            url.choice
+                .unwrap_or_else(|| SlugChoice::Slugify(stem_without_date.to_string())),
             is_section_index,
         ),
+        aliases: url.aliases,
+        parsed_slug: None,
         is_section_index,
         title,
         title_source,
@@ -439,7 +580,7 @@ fn assemble(source: &SourceFile, kind: DocKind, fm: FrontMatter, body: Body) -> 
         summary_source,
         declared_topics: fm.topics,
         declared_events: fm.events,
-        draft: fm.draft,
+        draft: fm.draft || crate::load::conventions::is_in_drafts_folder(&source.rel_path),
         unlisted: fm.unlisted,
         image: fm.image,
         extra: fm.extra,
@@ -539,21 +680,28 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// `notes/2024-04-04-memo.md` -> `notes/memo`; `notes/index.md` -> `notes`; `index.md` -> ``.
-fn document_slug(
-    rel_path: &str,
-    fm_slug: Option<&str>,
-    stem: &str,
-    is_section_index: bool,
-) -> String {
+/// `notes/2024-04-04-memo.md` -> `notes/memo`; `notes/index.md` -> `notes`; `index.md` -> ``;
+/// Jekyll's `_posts/2024-04-04-memo.md` -> `memo` and `_docs/a.md` -> `docs/a`.
+fn document_slug(rel_path: &str, choice: SlugChoice, is_section_index: bool) -> String {
+    if let (SlugChoice::Path(path), false) = (&choice, is_section_index) {
+        return path.clone();
+    }
+    let transparent = crate::load::conventions::URL_TRANSPARENT;
     let mut parts: Vec<String> = rel_path
         .split('/')
         .collect::<Vec<_>>()
         .split_last()
-        .map(|(_, dirs)| dirs.iter().map(|d| slug::slugify(d)).collect())
+        .map(|(_, dirs)| {
+            dirs.iter()
+                .filter(|d| !transparent.contains(d))
+                .map(|d| slug::slugify(d))
+                .collect()
+        })
         .unwrap_or_default();
-    if !is_section_index {
-        parts.push(slug::slugify(fm_slug.unwrap_or(stem)));
+    match choice {
+        _ if is_section_index => {}
+        SlugChoice::Kept(kept) => parts.push(kept),
+        SlugChoice::Slugify(name) | SlugChoice::Path(name) => parts.push(slug::slugify(&name)),
     }
     parts.join("/")
 }
@@ -720,19 +868,109 @@ mod tests {
 
     #[test]
     fn slugs() {
+        let name = |s: &str| SlugChoice::Slugify(s.to_string());
         assert_eq!(
-            document_slug("notes/Memo One.md", None, "Memo One", false),
+            document_slug("notes/Memo One.md", name("Memo One"), false),
             "notes/memo-one"
         );
         assert_eq!(
-            document_slug("a.md", Some("Custom Slug"), "a", false),
+            document_slug("a.md", name("Custom Slug"), false),
             "custom-slug"
         );
+        let kept = SlugChoice::Kept("hugo_mod_tidy".into());
         assert_eq!(
-            document_slug("notes/index.md", None, "index", true),
+            document_slug("notes/x.md", kept, false),
+            "notes/hugo_mod_tidy"
+        );
+        let path = SlugChoice::Path("docs/home".into());
+        assert_eq!(document_slug("notes/x.md", path, false), "docs/home");
+        assert_eq!(
+            document_slug("notes/index.md", name("index"), true),
             "notes"
         );
-        assert_eq!(document_slug("index.md", None, "index", true), "");
+        assert_eq!(document_slug("index.md", name("index"), true), "");
+        assert_eq!(
+            document_slug("_posts/2024-01-02-a.md", name("a"), false),
+            "a"
+        );
+        assert_eq!(
+            document_slug("blog/_drafts/b.md", name("b"), false),
+            "blog/b"
+        );
+        assert_eq!(document_slug("_docs/c.md", name("c"), false), "docs/c");
+        assert_eq!(
+            document_slug("docs/_index.md", name("_index"), true),
+            "docs"
+        );
+    }
+
+    #[test]
+    fn front_matter_urls() {
+        let d = parse("cmd/x.md", "---\nslug: hugo_mod_tidy\n---\nText.").unwrap();
+        assert_eq!(d.document.slug, "cmd/hugo_mod_tidy");
+        assert!(d.document.explicit_slug);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        let d = parse("x.md", "---\ntitle: X\nslug: ../../etc\n---\nText.").unwrap();
+        assert_eq!(d.document.slug, "etc");
+        assert_eq!(d.warnings[0].line, Some(3), "{}", d.warnings[0]);
+        let text = "---\npermalink: /docs/home/\nredirect_from: [/old-home/]\n---\n";
+        let d = parse("_docs/home.md", text).unwrap();
+        assert_eq!(d.document.slug, "docs/home");
+        assert_eq!(d.document.aliases, ["old-home"]);
+        let text = "+++\npath = \"about\"\naliases = [\"/about-us/\", \"/../x\"]\n+++\n";
+        let d = parse("a.md", text).unwrap();
+        assert_eq!(d.document.slug, "about");
+        assert_eq!(d.document.aliases, ["about-us"]);
+        let w = &d.warnings[0];
+        assert!(w.message.contains("alias `/../x` is not used"), "{w}");
+        let d = parse("a.md", "---\npermalink: /:year/:title/\n---\n").unwrap();
+        assert_eq!(d.document.slug, "a");
+        assert!(d.warnings[0].message.contains("placeholders"));
+    }
+
+    #[test]
+    fn a_folder_page_without_a_title_is_named_after_its_folder() {
+        let d = parse("themes/_index.md", "\n+++\nsort_by = \"date\"\n+++\n").unwrap();
+        assert_eq!(d.document.title, "Themes");
+        let d = parse("post/my-trip/index.md", "Text.").unwrap();
+        assert_eq!(d.document.title, "My trip");
+    }
+
+    #[test]
+    fn jekyll_drafts_and_hugo_sections() {
+        assert!(parse("_drafts/a.md", "Text.").unwrap().document.draft);
+        assert!(!parse("_posts/a.md", "Text.").unwrap().document.draft);
+        let section = parse(
+            "functions/_index.md",
+            "---\ntitle: Functions\n---\nAll of them.",
+        )
+        .unwrap()
+        .document;
+        assert!(section.is_section_index);
+        assert_eq!(section.slug, "functions");
+    }
+
+    #[test]
+    fn a_document_that_does_not_parse_is_skipped_with_a_warning() {
+        let results = vec![
+            parse("a.md", "# A\n"),
+            parse("b.md", "---\ntitle: [B\n---\nBody\n"),
+        ];
+        let (docs, warnings) = collect_lenient(results.clone(), false).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.ends_with("this document was skipped"),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[0].line.is_some(), "{}", warnings[0]);
+        assert!(warnings[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("strict = true"));
+        assert_eq!(collect_lenient(results, true).unwrap_err().len(), 1);
     }
 
     #[test]

@@ -5,6 +5,12 @@
 //! rewrite runs over HTML that dossier's parser wrote, touching only `href` values that name a
 //! `.md`, `.markdown` or `.txt` file; a link to a file that is not a document stays as it is
 //! (and `analyze` has already warned about it).
+//!
+//! Relative links to files next to the document (`![](img/a.png)` in `chapter.md`,
+//! `![](cover.jpg)` in a bundle's `index.md`) are resolved from the document's folder, as the
+//! editor's preview and mdBook do, and become site URLs of those files (copied there by the
+//! build: `load::list_content_assets`), since the page itself is one folder deeper
+//! (`/chapter/`).
 
 use std::borrow::Cow;
 
@@ -18,23 +24,100 @@ pub fn rewrite<'h, 's>(
     slugs: &dyn Fn(&str) -> Option<&'s str>,
     url: &dyn Fn(&str) -> String,
 ) -> Cow<'h, str> {
-    if !html.contains(".md") && !html.contains(".markdown") && !html.contains(".txt") {
+    if !html.contains("href=\"") && !html.contains("src=\"") {
         return Cow::Borrowed(html);
     }
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::new();
     let mut rest = html;
-    while let Some(at) = rest.find("href=\"") {
-        let value_start = at + "href=\"".len();
+    let mut changed = false;
+    while let Some((at, attr)) = next_attribute(rest) {
+        let value_start = at + attr.len();
         let Some(len) = rest[value_start..].find('"') else {
             break;
         };
         let value = &rest[value_start..value_start + len];
+        let new = target_url(value, from_rel, slugs, url)
+            .or_else(|| built_page_url(value, from_rel, slugs, url))
+            .or_else(|| asset_url(value, from_rel, url));
         out.push_str(&rest[..value_start]);
-        out.push_str(&target_url(value, from_rel, slugs, url).unwrap_or_else(|| value.to_string()));
+        match new {
+            Some(new) => {
+                out.push_str(&new);
+                changed = true;
+            }
+            None => out.push_str(value),
+        }
         rest = &rest[value_start + len..];
+    }
+    if !changed {
+        return Cow::Borrowed(html);
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// mdBook writes links to other chapters as the HTML files it builds (`../cli/index.html` for
+/// `cli/index.md`, `format/theme.html` for `format/theme.md`): a relative `.html` link whose
+/// `.md` file is a document becomes that document's page URL.
+fn built_page_url<'s>(
+    href: &str,
+    from_rel: &str,
+    slugs: &dyn Fn(&str) -> Option<&'s str>,
+    url: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let (path, fragment) = href.split_once('#').map_or((href, ""), |(p, f)| (p, f));
+    let stem = path.strip_suffix(".html")?;
+    if stem.is_empty() || stem.starts_with('/') || href.contains(':') {
+        return None;
+    }
+    // mdBook builds a folder's `README.md` into its `index.html`.
+    let readme = stem
+        .strip_suffix("index")
+        .filter(|dir| dir.is_empty() || dir.ends_with('/'))
+        .map(|dir| format!("{dir}README.md"));
+    let target = target_url(&format!("{stem}.md"), from_rel, slugs, url)
+        .or_else(|| target_url(readme.as_deref()?, from_rel, slugs, url))?;
+    Some(if fragment.is_empty() {
+        target
+    } else {
+        format!("{target}#{fragment}")
+    })
+}
+
+/// The next ` href="` or ` src="` in `html`: its offset and which.
+fn next_attribute(html: &str) -> Option<(usize, &'static str)> {
+    let href = html.find("href=\"").map(|at| (at, "href=\""));
+    let src = html.find("src=\"").map(|at| (at, "src=\""));
+    match (href, src) {
+        (Some(h), Some(s)) => Some(if h.0 < s.0 { h } else { s }),
+        (h, s) => h.or(s),
+    }
+}
+
+/// The site URL of a relative link to a file next to the document (`img/a.png` from
+/// `guide/chapter.md` -> `/briefs/guide/img/a.png`).
+pub(crate) fn asset_url(
+    href: &str,
+    from_rel: &str,
+    url: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let is_relative =
+        !href.starts_with(['/', '#', '?']) && !href.contains("://") && !href.contains(':');
+    let path = href.split(['#', '?']).next().unwrap_or("");
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if !is_relative || !crate::load::conventions::is_asset(name) {
+        return None;
+    }
+    let dir = from_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let joined = if dir.is_empty() {
+        path.to_string()
+    } else {
+        format!("{dir}/{path}")
+    };
+    let resolved = crate::analyze::links::normalize(&joined)?;
+    let base = url("");
+    let base = base.trim_end_matches('/');
+    Some(format!("{base}/{resolved}{}", &href[path.len()..]))
 }
 
 fn target_url<'s>(
@@ -66,6 +149,7 @@ mod tests {
         let slugs: BTreeMap<String, String> = [
             ("a.md".to_string(), "a".to_string()),
             ("notes/b.md".to_string(), "notes/custom".to_string()),
+            ("README.md".to_string(), "readme".to_string()),
         ]
         .into();
         let slugs = |rel: &str| slugs.get(rel).map(String::as_str);
@@ -78,5 +162,32 @@ mod tests {
         );
         let up = rewrite(r#"<a href="../a.md">a</a>"#, "notes/b.md", &slugs, &url);
         assert_eq!(up, r#"<a href="/briefs/a/">a</a>"#);
+        // Files next to the document resolve from its folder.
+        let img = rewrite(
+            r#"<img src="img/a.png" alt="a"> <a href="../files/r.pdf#page=2">r</a> <img src="https://x.org/b.png"> <img src="/c.png">"#,
+            "guide/chapter.md",
+            &slugs,
+            &url,
+        );
+        assert_eq!(
+            img,
+            r#"<img src="/briefs/guide/img/a.png" alt="a"> <a href="/briefs/files/r.pdf#page=2">r</a> <img src="https://x.org/b.png"> <img src="/c.png">"#
+        );
+        let outside = rewrite(r#"<img src="../../x.png">"#, "a.md", &slugs, &url);
+        assert_eq!(outside, r#"<img src="../../x.png">"#);
+        // mdBook's links to the chapters' HTML files.
+        let built = rewrite(
+            r#"<a href="b.html#x">b</a> <a href="nowhere.html">n</a> <a href="../index.html">i</a>"#,
+            "notes/a.md",
+            &slugs,
+            &url,
+        );
+        assert_eq!(
+            built,
+            r#"<a href="/briefs/notes/custom/#x">b</a> <a href="nowhere.html">n</a> <a href="/briefs/readme/">i</a>"#
+        );
+        // Zola's `@/` links name the file from the content folder.
+        let zola = rewrite(r#"<a href="@/notes/b.md#x">b</a>"#, "c/d.md", &slugs, &url);
+        assert_eq!(zola, r#"<a href="/briefs/notes/custom/#x">b</a>"#);
     }
 }

@@ -53,6 +53,8 @@ pub enum Page {
     TimelineYearJson(i32, usize),
     /// `/search/`: the search box and results (only with `[search] enabled`).
     Search,
+    /// A page at an old URL (front matter `aliases`) sending readers to its document.
+    Redirect(usize),
 }
 
 /// Every page of the site, in a fixed order.
@@ -92,6 +94,7 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
             pages.extend((1..=count.div_ceil(size)).map(|n| Page::TimelineYear(year, n)));
         }
     }
+    pages.extend((0..read.redirect_count()).map(Page::Redirect));
     for t in 0..read.topic_count() {
         pages.extend((1..=views.topic_pages(t)).map(|n| Page::Topic(t, n)));
         pages.push(Page::TopicFeed(t));
@@ -126,6 +129,7 @@ impl Page {
             Page::TimelineYear(year, n) => paged_path(&format!("timeline/{year}"), n),
             Page::TimelineYearJson(year, n) => year_json_path(year, n),
             Page::Search => index_path("search"),
+            Page::Redirect(i) => index_path(&read.redirect(i)?.from),
         })
     }
 
@@ -535,6 +539,17 @@ pub fn render_page(
             };
             html("search.html", &ctx)
         }
+        Page::Redirect(i) => {
+            let redirect = read.redirect(i).ok_or_else(missing)?;
+            let target = views.url(&redirect.to);
+            let html = redirect_html(
+                &views.permalink(&target),
+                &target,
+                &redirect.title,
+                &views.config.language,
+            );
+            Ok(OutputFile::new(path, html))
+        }
         Page::NotFound => {
             let ctx = NotFoundContext {
                 site,
@@ -543,6 +558,20 @@ pub fn render_page(
             html("404.html", &ctx)
         }
     }
+}
+
+/// The page at an old URL: a refresh to the new one, its canonical link and a link for
+/// readers whose browser does not follow the refresh. Built in (no template): it shows nothing
+/// of the site, and search engines take the canonical link.
+fn redirect_html(canonical: &str, target: &str, title: &str, language: &str) -> String {
+    use crate::escape::html as e;
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
+        lang = e(language),
+        title = e(title),
+        canonical = e(canonical),
+        target = e(target),
+    )
 }
 
 /// The URL path of an output path: `archive/page/2/index.html` -> `archive/page/2`.

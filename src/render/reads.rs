@@ -99,6 +99,8 @@ pub enum Read {
     YearEvents(i32, usize, usize),
     /// The URL path of a content file ([`Reader::content_path`]).
     ContentPath(Arc<str>),
+    /// The pages at old URLs ([`Reader::redirect_count`], [`Reader::redirect`]).
+    Redirects,
 }
 
 /// Where a document sits in the corpus.
@@ -359,6 +361,16 @@ impl<'a> Reader<'a> {
         Some(doc)
     }
 
+    pub fn redirect_count(&self) -> usize {
+        self.note(Read::Redirects);
+        self.corpus.redirects.len()
+    }
+
+    pub fn redirect(&self, i: usize) -> Option<&'a crate::analyze::urls::Redirect> {
+        self.note(Read::Redirects);
+        self.corpus.redirects.get(i)
+    }
+
     pub fn section_count(&self) -> usize {
         self.note(Read::Sections);
         self.corpus.sections.len()
@@ -567,6 +579,7 @@ fn read_order(read: &Read) -> (u8, u64, Option<Arc<str>>) {
         Matcher => (14, 0, None),
         Events => (15, 0, None),
         ContentPath(p) => (16, 0, Some(p.clone())),
+        Redirects => (22, 0, None),
         EventYears => (18, 0, None),
         YearEvents(y, start, _) => (19, ((*y as i64 as u64) << 32) ^ *start as u64, None),
     }
@@ -660,6 +673,10 @@ pub fn fingerprint(read: &Read, reader: &Reader) -> u64 {
             for i in 0..reader.standalone_count() {
                 reader.standalone(i).map(DocId::of).hash(&mut h);
             }
+        }
+        Read::Redirects => {
+            reader.redirect_count();
+            reader.corpus.redirects.hash(&mut h);
         }
         Read::Sections => {
             for i in 0..reader.section_count() {

@@ -236,6 +236,11 @@ fn classify_path(path: &Path, layout: &Layout, plan: &mut Plan) {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         if !parts.iter().any(|p| crate::load::is_skipped_name(p)) {
+            // Images and files next to documents are copied like static files.
+            let last = parts.last().map_or("", String::as_str);
+            if crate::load::conventions::is_asset(last) {
+                plan.statics.insert(path.to_path_buf());
+            }
             plan.documents.insert(parts.join("/"));
         }
         return;
@@ -499,13 +504,35 @@ mod tests {
     fn skipped_and_hidden_content_is_ignored() {
         let plan = classify(
             &[
-                ev(Modify, &["/site/content/_drafts/a.md"]),
+                ev(Modify, &["/site/content/_layouts/a.md"]),
                 ev(Modify, &["/site/content/.git/index"]),
-                ev(Modify, &["/site/content/_index.md"]),
+                ev(Modify, &["/site/content/_partial.md"]),
             ],
             &layout(),
         );
         assert!(plan.is_empty(), "{plan:?}");
+        // Jekyll drafts and Hugo/Zola section pages are content.
+        let plan = classify(
+            &[
+                ev(Modify, &["/site/content/_drafts/a.md"]),
+                ev(Modify, &["/site/content/_index.md"]),
+            ],
+            &layout(),
+        );
+        assert_eq!(plan.document_roots(), ["_drafts/a.md", "_index.md"]);
+    }
+
+    #[test]
+    fn files_next_to_documents_are_copied_statics() {
+        let plan = classify(
+            &[ev(Create, &["/site/content/post/x/cover.jpg"])],
+            &layout(),
+        );
+        assert!(plan
+            .statics
+            .contains(std::path::Path::new("/site/content/post/x/cover.jpg")));
+        let plan = classify(&[ev(Modify, &["/site/content/post/x/index.md"])], &layout());
+        assert!(plan.statics.is_empty(), "{plan:?}");
     }
 
     #[test]

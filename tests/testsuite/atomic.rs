@@ -18,7 +18,10 @@ fn failed_rebuild_keeps_output(break_it: impl FnOnce(&Site)) -> String {
 
 #[test]
 fn broken_front_matter_leaves_previous_output_untouched() {
+    // A strict site: by default the document would be skipped with a warning instead.
     let error = failed_rebuild_keeps_output(|site| {
+        let config = std::fs::read_to_string(site.root().join("site-config.toml")).unwrap();
+        site.write("site-config.toml", &format!("strict = true\n{config}"));
         site.write(
             "content/beta.md",
             "---\ntitle: Beta\ndate: [2024\n---\nBody.\n",

@@ -178,6 +178,7 @@ fn build_groups_identical_warnings_with_a_count_and_the_first_files() {
 #[test]
 fn quiet_still_prints_errors() {
     let site = SiteTest::new()
+        .config("title = \"T\"\nstrict = true\n")
         .file("content/a.md", "---\ntitle: [unclosed\n---\nx\n")
         .create();
     let run = site.run(&["-q", "build"]);
@@ -325,6 +326,7 @@ fn the_build_tells_its_progress_hook_each_step_and_every_file_it_renders() {
 #[test]
 fn a_content_folder_not_found_shows_its_absolute_path_and_a_bad_file_does_not() {
     let site = SiteTest::new()
+        .config("title = \"T\"\nstrict = true\n")
         .file("content/a.md", "---\ntitle: [unclosed\n---\nx\n")
         .create();
     let missing = site.run(&["build", "--content", "notes"]);

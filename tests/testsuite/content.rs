@@ -177,9 +177,15 @@ fn underscore_and_hidden_files_and_folders_are_skipped() {
     let site = SiteTest::new()
         .file("content/visible.md", "# Visible\n\nShown.\n")
         .file("content/_partial.md", "# Partial\n\nNot shown.\n")
-        .file("content/_drafts/drafted.md", "# Drafted\n\nNot shown.\n")
+        .file(
+            "content/_drafts/drafted.md",
+            "# Drafted\n\nA draft: not shown.\n",
+        )
         .file("content/.hidden.md", "# Hidden\n\nNot shown.\n")
-        .file("content/notes/_skip/deep.txt", "Deep Down Skipped Text\n")
+        .file(
+            "content/notes/_includes/deep.txt",
+            "Deep Down Skipped Text\n",
+        )
         .create();
     assert_eq!(site.build().documents, 1);
     let files = site.files();

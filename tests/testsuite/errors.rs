@@ -18,6 +18,21 @@ fn build_fails_at(site: SiteTest, file: &str, lines: RangeInclusive<usize>) -> R
     run
 }
 
+/// Runs `dossier build` on a site and checks that it succeeds with a warning at `file:line`.
+fn build_warns_at(site: SiteTest, file: &str, lines: RangeInclusive<usize>) -> Run {
+    let run = site.create().run(&["build"]);
+    run.expect_code(0);
+    let line = line_after(&run.stderr, file);
+    assert!(
+        line.is_some_and(|l| lines.contains(&l)),
+        "expected {file}:{lines:?} in stderr:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("warning: "), "{run:#?}");
+    assert!(run.stdout.contains("Built"), "{run:#?}");
+    run
+}
+
 fn with_document(rel: &str, text: &str) -> SiteTest {
     SiteTest::new()
         .file(
@@ -33,6 +48,24 @@ fn broken_yaml_front_matter_names_file_and_line() {
         "content/bad.md",
         "---\ntitle: Bad\ndate: [2024\nauthor: B\n---\nBody.\n",
     );
+    // One bad file never stops a site that could otherwise build: it is skipped, with a warning.
+    let run = build_warns_at(site, "content/bad.md", 3..=4);
+    assert!(run.stderr.contains("YAML"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("this document was skipped"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("Built 1 documents"), "{}", run.stdout);
+}
+
+#[test]
+fn broken_front_matter_stops_a_strict_build() {
+    let site = with_document(
+        "content/bad.md",
+        "---\ntitle: Bad\ndate: [2024\nauthor: B\n---\nBody.\n",
+    )
+    .config("strict = true\n");
     let run = build_fails_at(site, "content/bad.md", 3..=4);
     assert!(run.stderr.contains("YAML"), "{}", run.stderr);
 }
@@ -43,17 +76,18 @@ fn broken_toml_front_matter_names_file_and_line() {
         "content/bad.md",
         "+++\ntitle = \"Bad\"\ndate = \n+++\nBody.\n",
     );
-    let run = build_fails_at(site, "content/bad.md", 3..=3);
+    let run = build_warns_at(site, "content/bad.md", 3..=3);
     assert!(run.stderr.contains("TOML"), "{}", run.stderr);
 }
 
 #[test]
-fn bad_date_names_its_line() {
+fn an_unreadable_date_is_a_warning_at_its_line() {
     let site = with_document(
         "content/bad.md",
         "---\ntitle: Bad\nauthor: B\ndate: next Tuesday\n---\nBody.\n",
     );
-    build_fails_at(site, "content/bad.md", 4..=4);
+    let run = build_warns_at(site, "content/bad.md", 4..=4);
+    assert!(run.stdout.contains("Built 2 documents"), "{}", run.stdout);
 }
 
 #[test]
@@ -75,7 +109,8 @@ fn template_syntax_error_names_template_and_line() {
 #[test]
 fn every_broken_document_is_reported_at_once() {
     let site = with_document("content/one.md", "---\ndate: [\n---\n")
-        .file("content/two.md", "+++\ntitle = \n+++\n");
+        .file("content/two.md", "+++\ntitle = \n+++\n")
+        .config("strict = true\n");
     let run = site.create().run(&["build"]);
     run.expect_code(1);
     for file in ["content/one.md:", "content/two.md:"] {

@@ -13,6 +13,7 @@ mod build_site;
 mod check;
 mod cli;
 mod content;
+mod conventions;
 mod determinism;
 mod errors;
 mod escaping;

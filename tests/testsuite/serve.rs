@@ -323,6 +323,29 @@ fn broken_front_matter_shows_an_overlay_until_fixed() {
 }
 
 #[test]
+fn a_broken_document_at_start_is_skipped_then_served_once_fixed() {
+    let site = fixture().create();
+    let alpha = site.root().join("content/alpha.md");
+    let good = fs::read_to_string(&alpha).unwrap();
+    write(
+        &alpha,
+        &good.replace("title: Alpha briefing", "title: [unclosed"),
+    );
+    // One bad file does not stop serve from starting: the rest of the site is served, and the
+    // terminal names the file and line.
+    let mut server = Server::start(&site);
+    server.wait_line(|l| l.contains("warning:") && l.contains("alpha.md:3:"));
+    assert_eq!(server.get("/briefs/alpha/").status, 404);
+    assert_eq!(server.get("/briefs/").status, 200);
+    let events = server.events("/briefs/");
+    write(&alpha, &good.replace("Alpha briefing", "Alpha fixed"));
+    events.wait("reload", |_| true);
+    let page = server.get("/briefs/alpha/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Alpha fixed"));
+}
+
+#[test]
 fn a_broken_template_keeps_the_site_and_a_fix_rerenders_all() {
     let site = fixture()
         .config(&format!(

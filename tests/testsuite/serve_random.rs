@@ -9,7 +9,9 @@
 //! through the engine `dossier serve` runs (see [`crate::serve_harness`]), and after every step
 //! every served file must equal a full `dossier build` of the same tree. While a step leaves the
 //! site unbuildable (broken front matter) the full build must fail too, and serve must keep the
-//! last good site. A failure names the seed, the step, the edits so far and the first differing
+//! last good site. (The site is `strict`: by default a full build skips a document whose front
+//! matter is broken, with a warning, while serve's rebuild keeps the last good page and shows
+//! the error; `serve::a_broken_document_at_start_is_skipped_then_served_once_fixed` covers that.) A failure names the seed, the step, the edits so far and the first differing
 //! file with an excerpt, then lists every other step that went wrong.
 
 use std::collections::HashMap;
@@ -441,7 +443,7 @@ impl Editor {
 
     fn config(&self) -> String {
         format!(
-            "title = \"{}\"\nbase_url = \"https://org.github.io/briefs/\"\nhome_count = {}\n\n[search]\nenabled = {}\n\n[topics]\nthreshold = {}\n\n[topics.taiwan]\ntitle = \"Taiwan\"\naliases = [\"Taipei\"{}]\n\n[topics.shipbuilding]\ntitle = \"Shipbuilding\"\naliases = [\"shipyards\", \"shipyard\"]\n\n[topics.cptpp]\ntitle = \"CPTPP\"\nkind = \"agreement\"\n",
+            "title = \"{}\"\nbase_url = \"https://org.github.io/briefs/\"\nstrict = true\nhome_count = {}\n\n[search]\nenabled = {}\n\n[topics]\nthreshold = {}\n\n[topics.taiwan]\ntitle = \"Taiwan\"\naliases = [\"Taipei\"{}]\n\n[topics.shipbuilding]\ntitle = \"Shipbuilding\"\naliases = [\"shipyards\", \"shipyard\"]\n\n[topics.cptpp]\ntitle = \"CPTPP\"\nkind = \"agreement\"\n",
             self.config_title,
             self.home_count,
             self.search,
