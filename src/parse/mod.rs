@@ -101,10 +101,14 @@ pub struct Document {
     pub image: Option<String>,
     pub extra: BTreeMap<String, Value>,
     pub body: Body,
-    /// A hash of what this document was parsed from (its paths and its whole text). Parsing is
-    /// a pure function of that and the config, so two documents with the same digest under one
-    /// config are the same value: `dossier serve` compares documents by it.
+    /// A hash of what this document was parsed from (its paths and its whole text, and for a
+    /// document that includes others, its body as rendered). Parsing is a pure function of that
+    /// and the config, so two documents with the same digest under one config are the same
+    /// value: `dossier serve` compares documents by it.
     pub source_digest: u64,
+    /// Its text includes or names other documents (`{{#include}}`, `{% post_url %}`): serve
+    /// parses it again whenever it re-reads any document.
+    pub reads_other_documents: bool,
 }
 
 impl Document {
@@ -138,6 +142,7 @@ impl Document {
             extra: BTreeMap::new(),
             body: Body::default(),
             source_digest: 0,
+            reads_other_documents: false,
         }
     }
 }
@@ -531,6 +536,7 @@ fn assemble(
     body: Body,
     url: ChosenUrl,
 ) -> Document {
+    let reads_other_documents = foreign::Includes::needed(std::iter::once(source.text.as_str()));
     let stem = file_stem(&source.rel_path);
     let (stem_without_date, filename_date) = match slug::strip_date_prefix(stem) {
         // Not a calendar date (`2014-13-45-x`): the name stays whole (and a warning says so).
@@ -584,12 +590,14 @@ fn assemble(
         unlisted: fm.unlisted,
         image: fm.image,
         extra: fm.extra,
-        body,
         source_digest: crate::stable_hash::stable_hash(&(
             &source.path,
             &source.rel_path,
             &source.text,
+            reads_other_documents.then_some(&body.html),
         )),
+        reads_other_documents,
+        body,
     }
 }
 

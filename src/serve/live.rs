@@ -28,7 +28,8 @@ use super::watch::{folders_above, Plan};
 use crate::analyze::{AnalysisCache, Corpus};
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{self, ThemeFiles};
+use crate::load::{self, SourceFile, ThemeFiles};
+use crate::parse::foreign::Includes;
 use crate::parse::highlight::{self, Highlighter};
 use crate::parse::{self, parse_document, Document, ParseContext};
 use crate::render::pages::{render_page, site_pages, Page};
@@ -496,10 +497,14 @@ impl LiveSite {
         {
             self.highlighter = Some(Highlighter::new());
         }
+        let all = self.sources_for_includes(&mut sources)?;
+        let includes = all
+            .as_ref()
+            .map(|all| Includes::new(all.iter().map(|s| (s.rel_path.as_str(), s.text.as_str()))));
         let ctx = ParseContext {
             config: &self.config,
             highlighter: self.highlighter.as_ref(),
-            includes: None,
+            includes: includes.as_ref(),
         };
         let results: Vec<_> = sources
             .par_iter()
@@ -508,6 +513,36 @@ impl LiveSite {
         let (documents, warnings) = parse::collect(results).map_err(Error::from_diagnostics)?;
         load_warnings.extend(warnings);
         Ok((documents, removed, load_warnings))
+    }
+}
+
+impl LiveSite {
+    /// When a re-read document includes or names others, or a kept one does (whose included
+    /// text may be what changed), every content source, as a build parses with; the kept
+    /// documents that read others are added to `sources`, to be parsed again. `None` when no
+    /// document reads another (most sites: nothing more is read).
+    fn sources_for_includes(
+        &self,
+        sources: &mut Vec<SourceFile>,
+    ) -> Result<Option<Vec<SourceFile>>> {
+        let kept_readers = self
+            .corpus
+            .iter()
+            .flat_map(Corpus::all_documents)
+            .chain(&self.excluded)
+            .any(|d| d.reads_other_documents);
+        if !kept_readers && !Includes::needed(sources.iter().map(|s| s.text.as_str())) {
+            return Ok(None);
+        }
+        let all = load::load_content(&self.paths.content, &self.paths.root)?.sources;
+        let read: HashSet<String> = sources.iter().map(|s| s.rel_path.clone()).collect();
+        sources.extend(
+            all.iter()
+                .filter(|s| !read.contains(&s.rel_path))
+                .filter(|s| Includes::needed(std::iter::once(s.text.as_str())))
+                .cloned(),
+        );
+        Ok(Some(all))
     }
 }
 

@@ -188,3 +188,41 @@ fn verify_finds_nothing_after_a_correct_rebuild_and_names_a_tampered_page() {
         ["archive/index.html", "gone/index.html", "note-3/index.html"]
     );
 }
+
+/// An mdBook chapter includes another document and a Jekyll post names one with `post_url`:
+/// editing the included document, or adding the named one, changes the pages that read them,
+/// as a full build does (serve once re-parsed an edited document without the others).
+#[test]
+fn pages_that_include_other_documents_follow_their_edits() {
+    let site = SiteTest::new()
+        .config("title = \"Book\"\nbase_url = \"https://example.org/\"\n\n[search]\nenabled = false\n")
+        .file(
+            "content/book/chapter.md",
+            "---\ntitle: Chapter\ndate: 2024-01-01\n---\nBefore.\n\n{{#include part.md}}\n\nSee {% post_url 2024-02-02-news %}.\n",
+        )
+        .file("content/book/part.md", "Harbour text, first version.\n")
+        .create();
+    let (options, mut live, mut served) = serve_in_memory(&site);
+    site.write("content/book/part.md", "Harbour text, second version.\n");
+    let events = [event(
+        site.root(),
+        FsEventKind::Modify,
+        &["content/book/part.md"],
+    )];
+    rebuild(&mut live, &mut served, &events).expect("rebuild");
+    let chapter = String::from_utf8_lossy(&served.files["book/chapter/index.html"]).into_owned();
+    assert!(chapter.contains("second version"), "{chapter}");
+    assert_serves_a_full_build(&site, &options, &served);
+
+    site.write(
+        "content/_posts/2024-02-02-news.markdown",
+        "---\ntitle: News\n---\nNews.\n",
+    );
+    let events = [event(
+        site.root(),
+        FsEventKind::Create,
+        &["content/_posts/2024-02-02-news.markdown"],
+    )];
+    rebuild(&mut live, &mut served, &events).expect("rebuild");
+    assert_serves_a_full_build(&site, &options, &served);
+}
