@@ -142,7 +142,7 @@ def score(site, top):
                 with open(path, encoding="utf-8") as fh:
                     docs = json.load(fh)["documents"]
         for d in docs:
-            by_doc.setdefault(d["slug"], []).append([t["name"]] + t.get("aliases", []))
+            by_doc.setdefault(d["slug"].rsplit("/", 1)[-1], []).append([t["name"]] + t.get("aliases", []))
     covered = total = 0
     per_doc = []
     matched_docs = 0

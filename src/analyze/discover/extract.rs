@@ -7,7 +7,7 @@
 //! word) left out too. Between punctuation, two kinds of candidate are taken:
 //!
 //! - concepts: runs of lower-case content words between stopwords (RAKE's candidates), with
-//!   every sub-phrase of up to four words (C-value's nested terms), "of"/"and" allowed inside
+//!   every sub-phrase of up to three words (C-value's nested terms), "of"/"and" allowed inside
 //!   ("command and control"); keyed by their Snowball stems, so plurals meet;
 //! - names: runs of capitalised words, kept whole across "of", "and", "to" ("Ministry of
 //!   Electronics and Information Technology"); a run joined by "and"/"to"/"on"/"in" is also
@@ -17,7 +17,7 @@
 //! "Words (ACR)" pairs an acronym with its expansion when the initials fit. A document keeps
 //! only its central candidates: used at least twice, or in its title, summary or a heading.
 
-use std::collections::HashMap;
+type Map<K, V> = foldhash::HashMap<K, V>;
 use std::ops::Range;
 
 use rust_stemmers::Stemmer;
@@ -63,6 +63,21 @@ pub struct DocTerm {
     pub example: Option<(usize, Range<usize>)>,
 }
 
+impl DocTerm {
+    fn new(kind: Kind, key: &str) -> DocTerm {
+        DocTerm {
+            key: (kind, key.to_string()),
+            count: 0,
+            prominent: false,
+            central: false,
+            person: false,
+            head_uses: 0,
+            surfaces: Vec::new(),
+            example: None,
+        }
+    }
+}
+
 /// An acronym and the words it stands for, as one document pairs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expansion {
@@ -89,7 +104,7 @@ const MAX_TERMS_PER_DOCUMENT: usize = 300;
 /// A sentence's first word this common in English may open a sentence rather than a name.
 const COMMON_OPENER: u32 = 8000;
 /// Longest concept phrase, in content words.
-const MAX_CONCEPT_WORDS: usize = 4;
+const MAX_CONCEPT_WORDS: usize = 3;
 /// Longest name, in words.
 const MAX_NAME_WORDS: usize = 8;
 
@@ -98,8 +113,8 @@ pub fn extract(doc: &Document) -> DocTerms {
     let stemmer = super::lexicon::stemmer();
     let mut acc = Accumulator {
         stemmer: &stemmer,
-        stems: HashMap::new(),
-        terms: HashMap::new(),
+        stems: Map::default(),
+        terms: Default::default(),
         expansions: Vec::new(),
     };
     for (index, passage) in doc.body.passages.iter().enumerate() {
@@ -107,8 +122,8 @@ pub fn extract(doc: &Document) -> DocTerms {
     }
     let mut prominent = Accumulator {
         stemmer: &stemmer,
-        stems: HashMap::new(),
-        terms: HashMap::new(),
+        stems: Map::default(),
+        terms: Default::default(),
         expansions: Vec::new(),
     };
     let summary = match doc.summary_source {
@@ -123,16 +138,19 @@ pub fn extract(doc: &Document) -> DocTerms {
         // Headlines are often in title case: read them in lower case for concepts too.
         prominent.read(&text.to_lowercase(), &[], None);
     }
-    for key in prominent.terms.into_keys() {
-        if let Some(term) = acc.terms.get_mut(&key) {
-            term.prominent = true;
+    for (named, kept) in prominent.terms.iter().zip(acc.terms.iter_mut()) {
+        for key in named.keys() {
+            if let Some(term) = kept.get_mut(key) {
+                term.prominent = true;
+            }
         }
     }
     // Concepts only where central (they are many); names wherever used (they are few, and a
     // surname's documents are compared with a full name's).
     let mut terms: Vec<DocTerm> = acc
         .terms
-        .into_values()
+        .into_iter()
+        .flat_map(|map| map.into_values())
         .map(|mut t| {
             t.central = t.count >= 2 || t.prominent;
             t
@@ -163,8 +181,9 @@ pub fn extract(doc: &Document) -> DocTerms {
 
 struct Accumulator<'s> {
     stemmer: &'s Stemmer,
-    stems: HashMap<String, String>,
-    terms: HashMap<(Kind, String), DocTerm>,
+    stems: Map<String, String>,
+    /// By kind (`Kind as usize`), then key.
+    terms: [Map<String, DocTerm>; 3],
     expansions: Vec<Expansion>,
 }
 
@@ -202,26 +221,35 @@ impl Accumulator<'_> {
 
     fn add(
         &mut self,
-        key: (Kind, String),
+        kind: Kind,
+        key: &str,
         surface: &str,
         range: Range<usize>,
         passage: Option<usize>,
     ) {
-        let term = self.terms.entry(key.clone()).or_insert_with(|| DocTerm {
-            key,
-            count: 0,
-            prominent: false,
-            central: false,
-            person: false,
-            head_uses: 0,
-            surfaces: Vec::new(),
-            example: None,
-        });
+        // Looked up by a borrowed key: the owned one is made only for a new candidate.
+        let map = &mut self.terms[kind as usize];
+        if !map.contains_key(key) {
+            map.insert(key.to_string(), DocTerm::new(kind, key));
+        }
+        let Some(term) = map.get_mut(key) else {
+            return;
+        };
         if passage.is_some() {
             term.count += 1;
         }
         if term.example.is_none() {
             term.example = passage.map(|p| (p, range));
+        }
+        let spaced =
+            surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ");
+        if !spaced {
+            if let Some((_, n)) = term.surfaces.iter_mut().find(|(s, _)| s == surface) {
+                *n += 1;
+                return;
+            }
+            term.surfaces.push((surface.to_string(), 1));
+            return;
         }
         let surface = surface.split_whitespace().collect::<Vec<_>>().join(" ");
         match term.surfaces.iter_mut().find(|(s, _)| *s == surface) {
@@ -266,39 +294,47 @@ impl Accumulator<'_> {
         before: Option<&Word>,
         passage: Option<usize>,
     ) {
+        let stems: Vec<String> = run
+            .iter()
+            .map(|w| {
+                let norm = w.token.norm.as_ref();
+                if is_connector(w) {
+                    norm.to_string()
+                } else {
+                    self.stem(norm)
+                }
+            })
+            .collect();
+        let mut key = String::new();
         for start in 0..run.len() {
             if is_connector(run[start]) {
                 continue;
             }
             let mut content = 0;
             let mut connectors = 0;
+            key.clear();
             for end in start..run.len() {
                 if is_connector(run[end]) {
                     connectors += 1;
                     if connectors > 1 {
                         break;
                     }
+                } else {
+                    content += 1;
+                    if content > MAX_CONCEPT_WORDS {
+                        break;
+                    }
+                }
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(&stems[end]);
+                if is_connector(run[end]) {
                     continue;
                 }
-                content += 1;
-                if content > MAX_CONCEPT_WORDS {
-                    break;
-                }
-                let words = &run[start..=end];
-                let key: Vec<String> = words
-                    .iter()
-                    .map(|w| {
-                        let norm = w.token.norm.as_ref();
-                        if is_connector(w) {
-                            norm.to_string()
-                        } else {
-                            self.stem(norm)
-                        }
-                    })
-                    .collect();
-                let range = words[0].token.range.start..words[words.len() - 1].token.range.end;
+                let range = run[start].token.range.start..run[end].token.range.end;
                 let surface = &text[range.clone()];
-                self.add((Kind::Concept, key.join(" ")), surface, range, passage);
+                self.add(Kind::Concept, &key, surface, range, passage);
             }
         }
         let Some(last) = run.last() else {
@@ -306,8 +342,8 @@ impl Accumulator<'_> {
         };
         let introduced = before.is_some_and(|b| NOUN_INTRODUCERS.contains(&b.token.norm.as_ref()));
         if (run.len() > 1 || introduced) && passage.is_some() {
-            let key = (Kind::Concept, self.stem(&last.token.norm));
-            if let Some(term) = self.terms.get_mut(&key) {
+            let key = self.stem(&last.token.norm);
+            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(&key) {
                 term.head_uses += 1;
             }
         }
@@ -387,10 +423,9 @@ impl Accumulator<'_> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let key = (kind, key);
-        self.add(key.clone(), surface, range, passage);
+        self.add(kind, &key, surface, range, passage);
         if person {
-            if let Some(term) = self.terms.get_mut(&key) {
+            if let Some(term) = self.terms[kind as usize].get_mut(&key) {
                 term.person = true;
             }
         }
@@ -425,13 +460,18 @@ impl Accumulator<'_> {
 }
 
 /// The key of a word that its inflections share: the Snowball stem of its singular when that
-/// only takes an ending off ("industries", "industry" and "industrial" give `industri`), else
-/// the singular ("negotiations" and "negotiation" give `negotiation`, not `negoti`, which
-/// "negotiate" shares). Derivations stay apart ("authority" is not "authors").
+/// only takes an inflection off ("industries" and "industry" give `industri`, "consumed" and
+/// "consume" give `consum`), else the singular ("negotiations" and "negotiation" give
+/// `negotiation`, not `negoti`, which "negotiate" shares). Derivations stay apart
+/// ("developer" is not "develop", "authority" not "authors").
 pub(crate) fn inflection_key(stemmer: &Stemmer, word: &str) -> String {
     let singular = singular(word);
     let stem = stemmer.stem(&singular);
-    if singular.len() <= stem.len() + 2 {
+    let ending = singular.get(stem.len()..).unwrap_or("x");
+    let inflection =
+        singular.starts_with(stem.as_ref()) && ["", "e", "y", "ed", "ing", "d"].contains(&ending);
+    let y_to_i = stem.ends_with('i') && singular.ends_with('y') && singular.len() == stem.len();
+    if inflection || y_to_i {
         stem.into_owned()
     } else {
         singular
@@ -456,6 +496,12 @@ fn singular(word: &str) -> String {
 /// "Data protection is ...": a sentence's capitalised first word reads as lower case when the
 /// same text also uses it in lower case and the next word is lower case.
 fn lower_sentence_starts(words: &mut [Word]) {
+    if !words
+        .iter()
+        .any(|w| w.sentence_initial && w.capitalised && !w.token.upper)
+    {
+        return;
+    }
     let lower: std::collections::HashSet<String> = words
         .iter()
         .filter(|w| !w.capitalised)
@@ -637,6 +683,7 @@ fn is_headline(words: &[Word]) -> bool {
 /// The words of a text, each marked with where it stands.
 fn words_of(text: &str, masked: &[Range<usize>]) -> Vec<Word<'static>> {
     let tokens = tokenize(text);
+    let templates = template_spans(text);
     let mut words: Vec<Word<'static>> = Vec::with_capacity(tokens.len());
     let mut previous_end = 0;
     for token in tokens {
@@ -661,6 +708,7 @@ fn words_of(text: &str, masked: &[Range<usize>]) -> Vec<Word<'static>> {
             || before.ends_with(['.', '!', '?', ':', ';', '•', '—']);
         let excluded = masked
             .iter()
+            .chain(&templates)
             .any(|m| m.start < token.range.end && token.range.start < m.end)
             || in_code_like_word(text, &token.range);
         let capitalised = text[token.range.clone()]
@@ -679,6 +727,23 @@ fn words_of(text: &str, masked: &[Range<usize>]) -> Vec<Word<'static>> {
         });
     }
     words
+}
+
+/// Where template syntax of other generators sits in a text (`{{< figure ... >}}`,
+/// `{% include ... %}`): never read for candidates.
+fn template_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    for (open, close) in [("{{", "}}"), ("{%", "%}")] {
+        let mut from = 0;
+        while let Some(start) = text[from..].find(open).map(|i| from + i) {
+            let end = text[start..]
+                .find(close)
+                .map_or(text.len(), |i| start + i + close.len());
+            spans.push(start..end);
+            from = end;
+        }
+    }
+    spans
 }
 
 /// True when the whitespace-delimited word around `range` looks like code, a URL, a path or

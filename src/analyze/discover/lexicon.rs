@@ -28,7 +28,7 @@ pub(crate) fn background_rank(word: &str) -> Option<u32> {
 }
 
 /// A single word as common in English as this is no concept on its own ("data", "security").
-pub(crate) const COMMON_SINGLE: u32 = 2000;
+pub(crate) const COMMON_SINGLE: u32 = 4000;
 /// A phrase made only of words this common is no concept ("last year", "long time").
 pub(crate) const COMMON_PHRASE_WORD: u32 = 400;
 
@@ -588,9 +588,12 @@ const GENERIC: &[&str] = &[
     "info",
 ];
 
-/// A word that is never a topic alone (checked lower-cased; months are generic too).
+/// A word that is never a topic alone (checked lower-cased; stopwords and months are generic
+/// too).
 pub(crate) fn is_generic(word: &str) -> bool {
-    GENERIC.contains(&word) || crate::analyze::dates_in_prose::is_month_name(word)
+    GENERIC.contains(&word)
+        || STOPWORDS.contains(&word)
+        || crate::analyze::dates_in_prose::is_month_name(word)
 }
 
 /// Lower-case words allowed inside a name ("Ministry of Defense", "Bank of Japan"). "and",

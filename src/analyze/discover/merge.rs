@@ -13,13 +13,13 @@
 use std::collections::HashMap;
 
 use super::extract::Kind;
-use super::{lexicon, Discovered, Key, Tally};
+use super::{lexicon, Discovered, Key, Tallies, Tally};
 use crate::parse::slug::slugify;
 
 /// Qualified candidates (sorted) grouped into discovered topics, unranked.
 pub(crate) fn group(
     qualified: &[Key],
-    tallies: &HashMap<Key, Tally>,
+    tallies: &Tallies,
     expansions: &HashMap<String, HashMap<String, u32>>,
 ) -> Vec<Discovered> {
     let index: HashMap<&Key, usize> = qualified.iter().enumerate().map(|(i, k)| (k, i)).collect();
@@ -105,7 +105,7 @@ fn best_expansion(found: Option<&HashMap<String, u32>>) -> Option<String> {
 /// central anywhere itself ("Biden" with "Joe Biden"); a two-word name joins its reversed order.
 fn join_people(
     qualified: &[Key],
-    tallies: &HashMap<Key, Tally>,
+    tallies: &Tallies,
     index: &HashMap<&Key, usize>,
     sets: &mut UnionFind,
     extra_aliases: &mut HashMap<usize, Vec<String>>,
@@ -223,7 +223,7 @@ fn join_demonyms(qualified: &[Key], index: &HashMap<&Key, usize>, sets: &mut Uni
 fn drop_contained(
     groups: Vec<Vec<usize>>,
     qualified: &[Key],
-    tallies: &HashMap<Key, Tally>,
+    tallies: &Tallies,
 ) -> Vec<Vec<usize>> {
     let by_key: HashMap<&Key, usize> = qualified.iter().enumerate().map(|(i, k)| (k, i)).collect();
     let mut absorbed = vec![false; qualified.len()];
@@ -252,7 +252,7 @@ fn drop_contained(
 fn assemble(
     members: &[usize],
     qualified: &[Key],
-    tallies: &HashMap<Key, Tally>,
+    tallies: &Tallies,
     given_title: &HashMap<usize, String>,
     extra_aliases: &HashMap<usize, Vec<String>>,
 ) -> Discovered {
@@ -342,10 +342,10 @@ fn assemble(
 }
 
 /// A single word counts for less the more common it is in English: from 0.35 (one of the
-/// 2,000 most common words) to 0.7 (rarer than the background table's 8,000).
+/// 4,000 most common words) to 0.7 (rarer than the background table's 8,000).
 fn single_word_specificity(word: &str) -> f64 {
     let rarity = lexicon::background_rank(&word.to_lowercase()).map_or(1.0, |rank| {
-        ((f64::from(rank) - f64::from(lexicon::COMMON_SINGLE)) / 6000.0).clamp(0.0, 1.0)
+        ((f64::from(rank) - f64::from(lexicon::COMMON_SINGLE)) / 4000.0).clamp(0.0, 1.0)
     });
     0.35 + 0.35 * rarity
 }
@@ -354,7 +354,7 @@ fn single_word_specificity(word: &str) -> f64 {
 fn title(
     members: &[usize],
     qualified: &[Key],
-    tallies: &HashMap<Key, Tally>,
+    tallies: &Tallies,
     given_title: &HashMap<usize, String>,
     kind: Kind,
 ) -> String {

@@ -126,7 +126,7 @@ pub(crate) struct Tally {
     pub person: bool,
     /// Uses as the head of a noun phrase (see `extract::DocTerm::head_uses`).
     pub head_uses: u32,
-    pub surfaces: HashMap<String, u32>,
+    pub surfaces: foldhash::HashMap<String, u32>,
     pub examples: Vec<(usize, usize, Range<usize>)>,
 }
 
@@ -166,6 +166,8 @@ impl Tally {
 }
 
 pub(crate) type Key = (Kind, String);
+/// Every candidate's tally, by key.
+pub(crate) type Tallies = foldhash::HashMap<Key, Tally>;
 
 /// Discovered topics over `documents` (with `terms[i]` the candidates of `documents[i]`), best
 /// first, leaving out what `existing` (the known topics' matcher) names.
@@ -200,12 +202,17 @@ pub fn discover_with(
 }
 
 /// The candidates of every document added up, and every acronym's expansions with counts.
-fn add_up(terms: &[Arc<DocTerms>]) -> (HashMap<Key, Tally>, HashMap<String, HashMap<String, u32>>) {
-    let mut tallies: HashMap<Key, Tally> = HashMap::new();
+fn add_up(terms: &[Arc<DocTerms>]) -> (Tallies, HashMap<String, HashMap<String, u32>>) {
+    let mut tallies: Tallies = Tallies::default();
     let mut expansions: HashMap<String, HashMap<String, u32>> = HashMap::new();
     for (d, doc_terms) in terms.iter().enumerate() {
         for term in &doc_terms.terms {
-            let tally = tallies.entry(term.key.clone()).or_default();
+            if !tallies.contains_key(&term.key) {
+                tallies.insert(term.key.clone(), Tally::default());
+            }
+            let Some(tally) = tallies.get_mut(&term.key) else {
+                continue;
+            };
             tally.count += term.count;
             tally.seen.push(d);
             tally.person |= term.person;
@@ -214,7 +221,12 @@ fn add_up(terms: &[Arc<DocTerms>]) -> (HashMap<Key, Tally>, HashMap<String, Hash
                 tally.docs.push(d);
             }
             for (surface, n) in &term.surfaces {
-                *tally.surfaces.entry(surface.clone()).or_default() += n;
+                match tally.surfaces.get_mut(surface) {
+                    Some(count) => *count += n,
+                    None => {
+                        tally.surfaces.insert(surface.clone(), *n);
+                    }
+                }
             }
             if tally.examples.len() < 3 {
                 if let Some((p, range)) = &term.example {
@@ -236,7 +248,7 @@ fn add_up(terms: &[Arc<DocTerms>]) -> (HashMap<Key, Tally>, HashMap<String, Hash
 
 /// "QUAD" and "Quad" are one candidate: an acronym's tally goes into the capitalised name's
 /// of the same letters (or the other way round when the acronym is used more).
-fn fold_acronym_twins(tallies: &mut HashMap<Key, Tally>) {
+fn fold_acronym_twins(tallies: &mut Tallies) {
     let mut twins: Vec<String> = tallies
         .keys()
         .filter(|(kind, key)| {
@@ -265,7 +277,7 @@ fn fold_acronym_twins(tallies: &mut HashMap<Key, Tally>) {
 fn qualifies(
     key: &Key,
     tally: &Tally,
-    tallies: &HashMap<Key, Tally>,
+    tallies: &Tallies,
     total: usize,
     rejected: &RejectedNames,
 ) -> bool {
@@ -340,7 +352,7 @@ fn concept_is_specific(surface: &str) -> bool {
 /// A name joined by "and"/"to"/"on"/"in" is one name only when one of its parts is never used
 /// outside it ("Ministry of Electronics and Information Technology"); "Kishida and Biden" is
 /// two, and so is "US and Japanese" (a part that is no name on its own).
-fn whole_name_is_used(words: &[&str], tally: &Tally, tallies: &HashMap<Key, Tally>) -> bool {
+fn whole_name_is_used(words: &[&str], tally: &Tally, tallies: &Tallies) -> bool {
     if !words.iter().any(|w| lexicon::WEAK_CONNECTORS.contains(w)) {
         return true;
     }
