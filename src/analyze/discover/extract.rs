@@ -23,8 +23,8 @@ use std::ops::Range;
 use rust_stemmers::Stemmer;
 
 use super::lexicon::{
-    background_rank, is_generic, is_stopword, GENERIC_ACRONYMS, INNER_CONNECTORS, NAME_CONNECTORS,
-    WEAK_CONNECTORS,
+    background_rank, is_generic, is_stopword, COMMON_PHRASE_WORD, COMMON_SINGLE, GENERIC_ACRONYMS,
+    INNER_CONNECTORS, NAME_CONNECTORS, WEAK_CONNECTORS,
 };
 use crate::analyze::matching::{tokenize, Token};
 use crate::parse::{Document, SummarySource};
@@ -115,6 +115,7 @@ pub fn extract(doc: &Document) -> DocTerms {
         stemmer: &stemmer,
         stems: Map::default(),
         terms: Default::default(),
+        lower_words: Map::default(),
         expansions: Vec::new(),
     };
     for (index, passage) in doc.body.passages.iter().enumerate() {
@@ -124,6 +125,7 @@ pub fn extract(doc: &Document) -> DocTerms {
         stemmer: &stemmer,
         stems: Map::default(),
         terms: Default::default(),
+        lower_words: Map::default(),
         expansions: Vec::new(),
     };
     let summary = match doc.summary_source {
@@ -138,6 +140,14 @@ pub fn extract(doc: &Document) -> DocTerms {
         // Headlines are often in title case: read them in lower case for concepts too.
         prominent.read(&text.to_lowercase(), &[], None);
     }
+    // A capitalised single word the document also writes in lower case is a common word.
+    let lower_words = std::mem::take(&mut acc.lower_words);
+    acc.terms[Kind::Name as usize].retain(|key, term| {
+        key.contains(' ')
+            || lower_words
+                .get(key.as_str())
+                .map_or(true, |&n| n * 4 <= term.count)
+    });
     for (named, kept) in prominent.terms.iter().zip(acc.terms.iter_mut()) {
         for key in named.keys() {
             if let Some(term) = kept.get_mut(key) {
@@ -184,6 +194,9 @@ struct Accumulator<'s> {
     stems: Map<String, String>,
     /// By kind (`Kind as usize`), then key.
     terms: [Map<String, DocTerm>; 3],
+    /// Lower-case uses of each content word, for telling "Data" in a heading (a common word)
+    /// from "China" (a name).
+    lower_words: Map<String, u32>,
     expansions: Vec<Expansion>,
 }
 
@@ -305,6 +318,22 @@ impl Accumulator<'_> {
                 }
             })
             .collect();
+        // What can never qualify is not counted (it is most of the text): a single word among
+        // the most common in English, or a phrase of very common words only.
+        let ranks: Vec<u32> = run
+            .iter()
+            .map(|w| background_rank(&w.token.norm).unwrap_or(u32::MAX))
+            .collect();
+        if passage.is_some() {
+            for w in run {
+                match self.lower_words.get_mut(w.token.norm.as_ref()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.lower_words.insert(w.token.norm.to_string(), 1);
+                    }
+                }
+            }
+        }
         let mut key = String::new();
         for start in 0..run.len() {
             if is_connector(run[start]) {
@@ -312,6 +341,7 @@ impl Accumulator<'_> {
             }
             let mut content = 0;
             let mut connectors = 0;
+            let mut specific = false;
             key.clear();
             for end in start..run.len() {
                 if is_connector(run[end]) {
@@ -330,6 +360,15 @@ impl Accumulator<'_> {
                 }
                 key.push_str(&stems[end]);
                 if is_connector(run[end]) {
+                    continue;
+                }
+                specific |= ranks[end] >= COMMON_PHRASE_WORD;
+                let countable = if content == 1 {
+                    ranks[end] >= COMMON_SINGLE
+                } else {
+                    specific
+                };
+                if !countable {
                     continue;
                 }
                 let range = run[start].token.range.start..run[end].token.range.end;
@@ -389,6 +428,7 @@ impl Accumulator<'_> {
             // to the name; the rest is given too (the corpus step keeps what it supports).
             if run.len() > 1
                 && run[0].sentence_initial
+                && !run[0].token.upper
                 && background_rank(&run[0].token.norm).is_some_and(|r| r < COMMON_OPENER)
             {
                 let (rest, _) = trim_name(&run[1..]);
@@ -460,16 +500,16 @@ impl Accumulator<'_> {
 }
 
 /// The key of a word that its inflections share: the Snowball stem of its singular when that
-/// only takes an inflection off ("industries" and "industry" give `industri`, "consumed" and
-/// "consume" give `consum`), else the singular ("negotiations" and "negotiation" give
+/// only takes an inflection (or an adjective's "-al") off ("industries", "industry" and
+/// "industrial" give `industri`, "consumed" and "consume" give `consum`), else the singular ("negotiations" and "negotiation" give
 /// `negotiation`, not `negoti`, which "negotiate" shares). Derivations stay apart
 /// ("developer" is not "develop", "authority" not "authors").
 pub(crate) fn inflection_key(stemmer: &Stemmer, word: &str) -> String {
     let singular = singular(word);
     let stem = stemmer.stem(&singular);
     let ending = singular.get(stem.len()..).unwrap_or("x");
-    let inflection =
-        singular.starts_with(stem.as_ref()) && ["", "e", "y", "ed", "ing", "d"].contains(&ending);
+    let inflection = singular.starts_with(stem.as_ref())
+        && ["", "e", "y", "ed", "ing", "d", "al"].contains(&ending);
     let y_to_i = stem.ends_with('i') && singular.ends_with('y') && singular.len() == stem.len();
     if inflection || y_to_i {
         stem.into_owned()

@@ -8,12 +8,11 @@
 //! ("semiconductors", "deterrence") is specific to the corpus and a common one ("page",
 //! "report", "information") is not.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-static BACKGROUND: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+static BACKGROUND: LazyLock<foldhash::HashMap<&'static str, u32>> = LazyLock::new(|| {
     include_str!("background.txt")
         .lines()
         .enumerate()
@@ -586,6 +585,39 @@ const GENERIC: &[&str] = &[
     "warning",
     "tip",
     "info",
+    // Words of web writing that head many posts and are no subject.
+    "topic",
+    "topics",
+    "insight",
+    "insights",
+    "improvement",
+    "improvements",
+    "task",
+    "tasks",
+    "initiative",
+    "initiatives",
+    "trend",
+    "trends",
+    "tips",
+    "resource",
+    "resources",
+    "guidance",
+    "stakeholder",
+    "stakeholders",
+    "professional",
+    "professionals",
+    "lesson",
+    "lessons",
+    "idea",
+    "ideas",
+    "option",
+    "options",
+    "item",
+    "items",
+    "word",
+    "words",
+    "federal",
+    "community",
 ];
 
 /// A word that is never a topic alone (checked lower-cased; stopwords and months are generic
