@@ -145,7 +145,7 @@ pub fn extract(doc: &Document) -> DocTerms {
     acc.terms[Kind::Name as usize].retain(|key, term| {
         key.contains(' ')
             || lower_words
-                .get(key.as_str())
+                .get(&word_hash(key))
                 .map_or(true, |&n| n * 4 <= term.count)
     });
     for (named, kept) in prominent.terms.iter().zip(acc.terms.iter_mut()) {
@@ -196,7 +196,8 @@ struct Accumulator<'s> {
     terms: [Map<String, DocTerm>; 3],
     /// Lower-case uses of each content word, for telling "Data" in a heading (a common word)
     /// from "China" (a name).
-    lower_words: Map<String, u32>,
+    /// Keyed by a fixed hash of the word (no allocation per word).
+    lower_words: Map<u64, u32>,
     expansions: Vec<Expansion>,
 }
 
@@ -325,12 +326,12 @@ impl Accumulator<'_> {
             .map(|w| background_rank(&w.token.norm).unwrap_or(u32::MAX))
             .collect();
         if passage.is_some() {
-            for w in run {
-                match self.lower_words.get_mut(w.token.norm.as_ref()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        self.lower_words.insert(w.token.norm.to_string(), 1);
-                    }
+            for (w, &rank) in run.iter().zip(&ranks) {
+                if rank < COMMON_SINGLE {
+                    *self
+                        .lower_words
+                        .entry(word_hash(&w.token.norm))
+                        .or_default() += 1;
                 }
             }
         }
@@ -559,6 +560,12 @@ fn lower_sentence_starts(words: &mut [Word]) {
             words[i].capitalised = false;
         }
     }
+}
+
+/// A fixed hash of a word (the same in every run).
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(word)
 }
 
 /// Where the expansion of `letters` starts among the words before it, if their initials
