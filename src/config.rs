@@ -138,8 +138,12 @@ pub struct TopicsConfig {
     pub threshold: usize,
     /// Link a topic's first mention in a document to its page (`first`), every one (`all`), or none.
     pub autolink: AutolinkMode,
-    /// Publish this many discovered topics as pages marked as suggested.
-    pub discover: usize,
+    /// Publish at most this many discovered topics (pages marked as found automatically);
+    /// `0` turns discovery off; unset, the count grows with the corpus
+    /// (`analyze::discover::default_cap`).
+    pub discover: Option<usize>,
+    /// Names, aliases or slugs that discovery never publishes.
+    pub exclude: Vec<String>,
     /// Related documents shown on a document page.
     pub related: usize,
     /// Key passages quoted per document on a topic page.
@@ -151,12 +155,21 @@ pub struct TopicsConfig {
     pub curated: std::collections::BTreeMap<String, CuratedTopic>,
 }
 
+impl TopicsConfig {
+    /// How many discovered topics a corpus of `documents` publishes.
+    pub fn discover_cap(&self, documents: usize) -> usize {
+        self.discover
+            .unwrap_or_else(|| crate::analyze::discover::default_cap(documents))
+    }
+}
+
 impl Default for TopicsConfig {
     fn default() -> Self {
         TopicsConfig {
             threshold: 2,
             autolink: AutolinkMode::First,
-            discover: 0,
+            discover: None,
+            exclude: Vec::new(),
             related: 5,
             passages: 3,
             quoted_documents: 50,
@@ -296,7 +309,7 @@ fn first_line(message: &str) -> String {
 
 fn config_hint(message: &str) -> String {
     if message.contains("CuratedTopic") {
-        "under [topics], plain keys are settings (threshold, autolink, discover, related, passages, quoted_documents) and tables are topics: [topics.my-topic] with title, aliases, description, kind, parent".into()
+        "under [topics], plain keys are settings (threshold, autolink, discover, exclude, related, passages, quoted_documents) and tables are topics: [topics.my-topic] with title, aliases, description, kind, parent".into()
     } else if message.contains("unknown field") {
         "remove the key or fix its spelling; see README.md \"Configuration\" for the known keys"
             .into()
@@ -363,9 +376,24 @@ mod tests {
         let t = &c.topics.curated["command-and-control"];
         assert_eq!(t.aliases, ["C2", "J-JOC"]);
         assert_eq!(
-            parse("[topics]\ndiscover = 5\n").unwrap().topics.discover,
+            parse("[topics]\ndiscover = 5\n")
+                .unwrap()
+                .topics
+                .discover_cap(1000),
             5
         );
+    }
+
+    #[test]
+    fn discovery_is_on_by_default_off_with_zero_and_excludes() {
+        let unset = parse("title = \"x\"\n").unwrap().topics;
+        assert!(unset.discover_cap(5) >= 20, "on, with a cap, when not set");
+        assert!(unset.discover_cap(10_000) > unset.discover_cap(100));
+        let off = parse("[topics]\ndiscover = 0\nexclude = [\"Page\"]\n")
+            .unwrap()
+            .topics;
+        assert_eq!(off.discover_cap(5), 0);
+        assert_eq!(off.exclude, ["Page"]);
     }
 
     #[test]

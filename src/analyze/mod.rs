@@ -118,6 +118,7 @@ impl Corpus {
 pub struct AnalysisCache {
     slugs: SlugsCache,
     topics: topics::TopicsCache,
+    discover: discover::DiscoverCache,
     /// The last corpus' `doc_topics`, once recycled (valid with the recycled topics).
     doc_topics: Vec<Vec<(usize, usize)>>,
     related: related::RelatedCache,
@@ -190,7 +191,9 @@ pub fn analyze_with(
     let mut timings = Timings::default();
     let (mut corpus, mut warnings) = sort_out(documents, options)?;
     timings.lap("order");
-    let set = build_topics(&corpus.documents, config, &mut cache.topics)?;
+    let suggested = discover_topics(&corpus.documents, config, &mut cache.discover);
+    timings.lap("discover");
+    let set = build_topics(&corpus.documents, config, &suggested, &mut cache.topics)?;
     warnings.extend(set.warnings);
     corpus.topics = set.topics;
     corpus.matcher = set.matcher;
@@ -282,21 +285,54 @@ fn sort_out(
     Ok((corpus, warnings))
 }
 
-/// Curated, declared and detected topics; with `[topics] discover = N`, a second pass adds the
-/// top N discovered ones as suggestions.
+/// The discovered topics to publish (none with `[topics] discover = 0`): candidates that no
+/// curated or declared topic names, the best `discover_cap` of them.
+fn discover_topics(
+    documents: &[Document],
+    config: &SiteConfig,
+    cache: &mut discover::DiscoverCache,
+) -> Vec<topics::SuggestedTopic> {
+    let cap = config.topics.discover_cap(documents.len());
+    if cap == 0 {
+        return Vec::new();
+    }
+    let (existing, known) = topics::known_names(documents, &config.topics);
+    let terms = cache.terms(documents);
+    let options = discover::DiscoverOptions {
+        site_title: config.title.clone(),
+        exclude: config.topics.exclude.clone(),
+        known,
+    };
+    let found = discover::discover_with(documents, &terms, &existing, &options);
+    discover::suggestions(&found, cap)
+}
+
+/// Curated, declared, detected and discovered topics.
 fn build_topics(
     documents: &[Document],
     config: &SiteConfig,
+    suggested: &[topics::SuggestedTopic],
     cache: &mut topics::TopicsCache,
 ) -> Result<topics::TopicSet, Vec<Diagnostic>> {
     let config_path = std::path::Path::new("site-config.toml");
-    let set = topics::build_with(documents, &config.topics, config_path, &[], cache)?;
-    if config.topics.discover == 0 {
+    let set = topics::build_with(documents, &config.topics, config_path, suggested, cache)?;
+    // A discovered topic that files no document (every document it is central to reached its
+    // cap of discovered topics) is not published: the set is built once more without it.
+    let empty: Vec<&str> = set
+        .topics
+        .iter()
+        .filter(|t| t.suggested && t.documents.is_empty())
+        .map(|t| t.name.as_str())
+        .collect();
+    if empty.is_empty() {
         return Ok(set);
     }
-    let found = discover::discover(documents, &set.matcher);
-    let suggested = discover::suggestions(&found, config.topics.discover);
-    topics::build_with(documents, &config.topics, config_path, &suggested, cache)
+    let kept: Vec<topics::SuggestedTopic> = suggested
+        .iter()
+        .filter(|s| !empty.contains(&s.name.as_str()))
+        .cloned()
+        .collect();
+    topics::build_with(documents, &config.topics, config_path, &kept, cache)
 }
 
 /// Inverts topic -> documents into document -> topics, most-mentioned first.

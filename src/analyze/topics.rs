@@ -34,7 +34,7 @@ pub struct Topic {
     pub aliases: Vec<String>,
     pub curated: bool,
     pub declared: bool,
-    /// Discovered from the corpus and published as a suggestion (`[topics] discover = N`).
+    /// Found automatically by discovery (`analyze::discover`), not curated or declared.
     pub suggested: bool,
     /// The documents filed under the topic, in corpus order (newest first).
     pub documents: Vec<TopicDocument>,
@@ -78,7 +78,7 @@ pub struct RelatedTopic {
     pub strength: f64,
 }
 
-/// A topic found by discovery, to be published as a suggestion.
+/// A topic found by discovery, to be published (marked as found automatically).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuggestedTopic {
     pub name: String,
@@ -143,6 +143,33 @@ pub fn build_with(
         warnings,
         refiled: None,
     })
+}
+
+/// A matcher of every curated and declared topic's names (no filing): what discovery must
+/// not find again; and the names themselves.
+pub fn known_names(documents: &[Document], config: &TopicsConfig) -> (Matcher, Vec<String>) {
+    let mut aliases: Vec<Vec<String>> = config
+        .curated
+        .iter()
+        .map(|(key, curated)| {
+            let mut names = vec![key.replace('-', " "), curated.title.clone()];
+            names.extend(curated.aliases.iter().cloned());
+            names
+        })
+        .collect();
+    let mut declared: Vec<&String> = documents.iter().flat_map(|d| &d.declared_topics).collect();
+    declared.sort_unstable();
+    declared.dedup();
+    aliases.extend(declared.into_iter().map(|name| vec![name.clone()]));
+    let names = aliases.iter().flatten().cloned().collect();
+    (Matcher::new(&aliases), names)
+}
+
+/// Most discovered topics one document is filed under (those with the most mentions, then
+/// named in its title, summary or a heading): 8, and one more per 150 words of a long
+/// document, up to 30. Curated and declared topics are not capped.
+pub fn max_discovered_per_document(words: usize) -> usize {
+    (words / 150).clamp(8, 30)
 }
 
 /// The variant key of a name: lowercase letters and digits only. Names with one slug and one
@@ -395,6 +422,8 @@ struct DocEvidence {
     /// topic -> mentions, in passage order (shared with the cache).
     mentions: Arc<BTreeMap<usize, Vec<Mention>>>,
     prominent: Vec<usize>,
+    /// How many words the document has (the cap on its discovered topics grows with it).
+    words: usize,
 }
 
 /// Each document's evidence from the last run, for `dossier serve`: valid while the topics'
@@ -594,6 +623,7 @@ impl DocEvidence {
         DocEvidence {
             mentions: Arc::new(mentions),
             prominent,
+            words: doc.body.word_count,
         }
     }
 }
@@ -635,19 +665,14 @@ fn filings(
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
-    candidates
+    let filed: Vec<(usize, TopicDocument)> = candidates
         .into_iter()
         .filter_map(|topic_index| {
             let mentions = ev.mentions.get(&topic_index).map_or(&[][..], Vec::as_slice);
             let is_declared = declared.contains(&topic_index);
-            // A suggested topic was discovered in exactly the documents that mention it.
-            let threshold = if topics[topic_index].suggested {
-                1
-            } else {
-                config.threshold.max(1)
-            };
-            let filed =
-                is_declared || mentions.len() >= threshold || ev.prominent.contains(&topic_index);
+            let filed = is_declared
+                || mentions.len() >= config.threshold.max(1)
+                || ev.prominent.contains(&topic_index);
             filed.then(|| {
                 let entry = TopicDocument {
                     doc: doc_index,
@@ -658,7 +683,31 @@ fn filings(
                 (topic_index, entry)
             })
         })
-        .collect()
+        .collect();
+    cap_discovered(filed, ev, topics, max_discovered_per_document(ev.words))
+}
+
+/// Keeps the `cap` discovered topics with the most evidence (and every other filing), in
+/// topic order.
+fn cap_discovered(
+    mut filed: Vec<(usize, TopicDocument)>,
+    ev: &DocEvidence,
+    topics: &[Topic],
+    cap: usize,
+) -> Vec<(usize, TopicDocument)> {
+    let capped = |(t, entry): &(usize, TopicDocument)| topics[*t].suggested && !entry.declared;
+    if filed.iter().filter(|f| capped(f)).count() <= cap {
+        return filed;
+    }
+    let mut ranked: Vec<(usize, bool, usize)> = filed
+        .iter()
+        .filter(|f| capped(f))
+        .map(|(t, entry)| (entry.mentions.len(), ev.prominent.contains(t), *t))
+        .collect();
+    ranked.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.cmp(&b.2)));
+    let dropped: Vec<usize> = ranked[cap..].iter().map(|r| r.2).collect();
+    filed.retain(|(t, _)| !dropped.contains(t));
+    filed
 }
 
 /// Puts document `doc`'s new filings in place of its old ones (each topic's documents stay in
@@ -906,6 +955,53 @@ mod tests {
         )];
         let topics = build_topics(&docs, &config_with(&[("aukus", "AUKUS", &[])]));
         assert_eq!(topic(&topics, "aukus").documents[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn discovered_topics_file_central_documents_only_and_are_capped() {
+        let docs = vec![
+            doc(
+                "a.md",
+                "---\ntitle: A\n---\nDeterrence here. More deterrence.",
+            ),
+            doc(
+                "b.md",
+                "---\ntitle: B\n---\nOne passing deterrence mention.",
+            ),
+            doc("c.md", "---\ntitle: On deterrence\n---\nNothing more."),
+        ];
+        let suggested = [SuggestedTopic {
+            name: "Deterrence".into(),
+            aliases: vec!["Deterrence".into()],
+        }];
+        let config = TopicsConfig::default();
+        let set = build(&docs, &config, Path::new("x"), &suggested).unwrap();
+        let filed: Vec<usize> = topic(&set.topics, "deterrence")
+            .documents
+            .iter()
+            .map(|d| d.doc)
+            .collect();
+        assert_eq!(
+            filed,
+            [0, 2],
+            "two mentions, or the title; not one passing mention"
+        );
+        let many: Vec<SuggestedTopic> = (0..12)
+            .map(|i| SuggestedTopic {
+                name: format!("Term{i}"),
+                aliases: vec![format!("Term{i}")],
+            })
+            .collect();
+        let text: String = (0..12).map(|i| format!("Term{i} and Term{i}. ")).collect();
+        let docs = vec![doc("a.md", &format!("---\ntitle: A\n---\n{text}"))];
+        let set = build(&docs, &config, Path::new("x"), &many).unwrap();
+        let filed = set
+            .topics
+            .iter()
+            .filter(|t| !t.documents.is_empty())
+            .count();
+        assert_eq!(filed, max_discovered_per_document(docs[0].body.word_count));
+        assert!(filed < 12);
     }
 
     #[test]

@@ -31,6 +31,8 @@ struct TopicExport<'a> {
     curated: bool,
     declared: bool,
     suggested: bool,
+    /// Found by discovery rather than curated or declared (the same as `suggested`).
+    found_automatically: bool,
     parent: Option<&'a str>,
     document_count: usize,
     /// The topic's documents, while the site is small enough to list them all here (empty
@@ -91,6 +93,7 @@ pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
             curated: t.curated,
             declared: t.declared,
             suggested: t.suggested,
+            found_automatically: t.suggested,
             parent: t.parent.as_deref(),
             document_count: t.documents.len(),
             documents: if inline {

@@ -260,7 +260,7 @@ impl<'a> Views<'a> {
             ("Agreements", |t| {
                 !t.suggested && t.kind == TopicKind::Agreement
             }),
-            ("Suggested", |t| t.suggested),
+            ("Found automatically", |t| t.suggested),
         ];
         let heads: Vec<(usize, TopicHead<'a>)> = (0..self.read.topic_count())
             .filter_map(|t| Some((t, self.read.topic_head(t)?)))

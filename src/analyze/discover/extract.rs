@@ -1,0 +1,896 @@
+//! Per-document candidate extraction: a pure function of one document's parsed text, so
+//! `dossier serve` keeps each document's result until its text changes.
+//!
+//! Only prose is read: passages (never code blocks), with inline code and link text (the
+//! passage's `masked` ranges) left out, and any word inside something that looks like a URL,
+//! a file path, an identifier or template syntax (`/`, `_`, `=`, `{`, `@`, a dot inside a
+//! word) left out too. Between punctuation, two kinds of candidate are taken:
+//!
+//! - concepts: runs of lower-case content words between stopwords (RAKE's candidates), with
+//!   every sub-phrase of up to three words (C-value's nested terms), "of"/"and" allowed inside
+//!   ("command and control"); keyed by their Snowball stems, so plurals meet;
+//! - names: runs of capitalised words, kept whole across "of", "and", "to" ("Ministry of
+//!   Electronics and Information Technology"); a run joined by "and"/"to"/"on"/"in" is also
+//!   given as its parts, and the corpus step keeps whichever the corpus supports. A sentence's
+//!   first word alone is no name, and titles ("Prime Minister") are taken off the front.
+//!
+//! "Words (ACR)" pairs an acronym with its expansion when the initials fit. A document keeps
+//! only its central candidates: used at least twice, or in its title, summary or a heading.
+
+type Map<K, V> = foldhash::HashMap<K, V>;
+use std::ops::Range;
+
+use rust_stemmers::Stemmer;
+
+use super::lexicon::{
+    background_rank, is_generic, is_stopword, COMMON_PHRASE_WORD, COMMON_SINGLE, GENERIC_ACRONYMS,
+    INNER_CONNECTORS, NAME_CONNECTORS, WEAK_CONNECTORS,
+};
+use crate::analyze::matching::{tokenize, Token};
+use crate::parse::{Document, SummarySource};
+
+/// What a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// An all-capitals word ("RTI", "CPTPP").
+    Acronym,
+    /// Capitalised words ("Fumio Kishida", "Taiwan").
+    Name,
+    /// Lower-case subject words ("economic security", "semiconductors").
+    Concept,
+}
+
+/// One candidate as one document uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocTerm {
+    /// Kind, then the normalised words: stems for concepts, lower-case words for names.
+    pub key: (Kind, String),
+    /// Uses in passages.
+    pub count: u32,
+    /// Named in the title, summary or a heading.
+    pub prominent: bool,
+    /// Used twice or more, or prominent: what files a document under a topic.
+    pub central: bool,
+    /// Written after a title once at least ("President Joe Biden"): a person's name.
+    pub person: bool,
+    /// Uses as the head of a noun phrase: the last word of a phrase ("economic coercion"), or
+    /// alone after a determiner or preposition ("of deterrence"). A single word never used so
+    /// is a verb or a modifier ("to uphold", "a robust defense").
+    pub head_uses: u32,
+    /// Spellings as written, with their counts.
+    pub surfaces: Vec<(String, u32)>,
+    /// The first use: passage index and byte range in its text.
+    pub example: Option<(usize, Range<usize>)>,
+}
+
+impl DocTerm {
+    fn new(kind: Kind, key: &str) -> DocTerm {
+        DocTerm {
+            key: (kind, key.to_string()),
+            count: 0,
+            prominent: false,
+            central: false,
+            person: false,
+            head_uses: 0,
+            surfaces: Vec::new(),
+            example: None,
+        }
+    }
+}
+
+/// An acronym and the words it stands for, as one document pairs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    pub acronym: String,
+    pub surface: String,
+}
+
+/// A document's central candidates (sorted by key) and its acronym expansions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocTerms {
+    pub terms: Vec<DocTerm>,
+    pub expansions: Vec<Expansion>,
+}
+
+/// Words after which a lone word is a noun ("the", "of", "on").
+const NOUN_INTRODUCERS: &[&str] = &[
+    "the", "a", "an", "of", "on", "for", "in", "about", "against", "with", "without", "from", "by",
+    "our", "their", "its", "his", "her", "this", "that", "these", "those", "any", "no", "more",
+    "less", "and", "or", "between", "among", "into", "through", "over", "under",
+];
+
+/// Most concepts, and most names, one document keeps (its most used first).
+const MAX_TERMS_PER_DOCUMENT: usize = 300;
+/// A sentence's first word this common in English may open a sentence rather than a name.
+const COMMON_OPENER: u32 = 8000;
+/// Longest concept phrase, in content words.
+const MAX_CONCEPT_WORDS: usize = 3;
+/// Longest name, in words.
+const MAX_NAME_WORDS: usize = 8;
+
+/// The candidates of one document.
+pub fn extract(doc: &Document) -> DocTerms {
+    let stemmer = super::lexicon::stemmer();
+    let mut acc = Accumulator {
+        stemmer: &stemmer,
+        stems: Map::default(),
+        terms: Default::default(),
+        lower_words: Map::default(),
+        expansions: Vec::new(),
+    };
+    for (index, passage) in doc.body.passages.iter().enumerate() {
+        acc.read(&passage.text, &passage.masked, Some(index));
+    }
+    let mut prominent = Accumulator {
+        stemmer: &stemmer,
+        stems: Map::default(),
+        terms: Default::default(),
+        lower_words: Map::default(),
+        expansions: Vec::new(),
+    };
+    let summary = match doc.summary_source {
+        SummarySource::FirstParagraph | SummarySource::None => "",
+        _ => doc.summary.as_str(),
+    };
+    for text in std::iter::once(doc.title.as_str())
+        .chain(std::iter::once(summary))
+        .chain(doc.body.headings.iter().map(|h| h.text.as_str()))
+    {
+        prominent.read(text, &[], None);
+        // Headlines are often in title case: read them in lower case for concepts too.
+        prominent.read(&text.to_lowercase(), &[], None);
+    }
+    // A capitalised single word the document also writes in lower case is a common word.
+    let lower_words = std::mem::take(&mut acc.lower_words);
+    acc.terms[Kind::Name as usize].retain(|key, term| {
+        key.contains(' ')
+            || lower_words
+                .get(&word_hash(key))
+                .map_or(true, |&n| n * 4 <= term.count)
+    });
+    for (named, kept) in prominent.terms.iter().zip(acc.terms.iter_mut()) {
+        for key in named.keys() {
+            if let Some(term) = kept.get_mut(key) {
+                term.prominent = true;
+            }
+        }
+    }
+    // Concepts only where central (they are many); names wherever used (they are few, and a
+    // surname's documents are compared with a full name's).
+    let mut terms: Vec<DocTerm> = acc
+        .terms
+        .into_iter()
+        .flat_map(|map| map.into_values())
+        .map(|mut t| {
+            t.central = t.count >= 2 || t.prominent;
+            t
+        })
+        .filter(|t| t.central || t.key.0 != Kind::Concept)
+        .collect();
+    terms.sort_by(|a, b| {
+        (b.central, b.prominent, b.count)
+            .cmp(&(a.central, a.prominent, a.count))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    let mut kept = [0usize; 2];
+    terms.retain(|t| {
+        let n = &mut kept[usize::from(t.key.0 == Kind::Concept)];
+        *n += 1;
+        *n <= MAX_TERMS_PER_DOCUMENT
+    });
+    terms.sort_by(|a, b| a.key.cmp(&b.key));
+    for term in &mut terms {
+        term.surfaces
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    let mut expansions = acc.expansions;
+    expansions.sort_by(|a, b| (&a.acronym, &a.surface).cmp(&(&b.acronym, &b.surface)));
+    expansions.dedup();
+    DocTerms { terms, expansions }
+}
+
+struct Accumulator<'s> {
+    stemmer: &'s Stemmer,
+    stems: Map<String, String>,
+    /// By kind (`Kind as usize`), then key.
+    terms: [Map<String, DocTerm>; 3],
+    /// Lower-case uses of each content word, for telling "Data" in a heading (a common word)
+    /// from "China" (a name).
+    /// Keyed by a fixed hash of the word (no allocation per word).
+    lower_words: Map<u64, u32>,
+    expansions: Vec<Expansion>,
+}
+
+/// A token with what the extractor needs to know about it.
+struct Word<'t> {
+    token: Token<'t>,
+    /// Inside code, a link's text, a URL, a path or template syntax.
+    excluded: bool,
+    capitalised: bool,
+    /// Joined to the previous word by a space or hyphen only.
+    joined: bool,
+    /// Joined to the previous word by a hyphen.
+    hyphen_before: bool,
+    sentence_initial: bool,
+}
+
+impl Accumulator<'_> {
+    fn read(&mut self, text: &str, masked: &[Range<usize>], passage: Option<usize>) {
+        let mut words = words_of(text, masked);
+        lower_sentence_starts(&mut words);
+        let headline = is_headline(&words);
+        let mut start = 0;
+        for end in 1..=words.len() {
+            if end == words.len() || !words[end].joined {
+                let chunk = &words[start..end];
+                self.concepts(text, chunk, passage);
+                if !headline {
+                    self.names(text, chunk, passage);
+                }
+                start = end;
+            }
+        }
+        self.expansions(text, &words);
+    }
+
+    fn add(
+        &mut self,
+        kind: Kind,
+        key: &str,
+        surface: &str,
+        range: Range<usize>,
+        passage: Option<usize>,
+    ) {
+        // Looked up by a borrowed key: the owned one is made only for a new candidate.
+        let map = &mut self.terms[kind as usize];
+        if !map.contains_key(key) {
+            map.insert(key.to_string(), DocTerm::new(kind, key));
+        }
+        let Some(term) = map.get_mut(key) else {
+            return;
+        };
+        if passage.is_some() {
+            term.count += 1;
+        }
+        if term.example.is_none() {
+            term.example = passage.map(|p| (p, range));
+        }
+        let spaced =
+            surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ");
+        if !spaced {
+            if let Some((_, n)) = term.surfaces.iter_mut().find(|(s, _)| s == surface) {
+                *n += 1;
+                return;
+            }
+            term.surfaces.push((surface.to_string(), 1));
+            return;
+        }
+        let surface = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        match term.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+            Some((_, n)) => *n += 1,
+            None => term.surfaces.push((surface, 1)),
+        }
+    }
+
+    fn stem(&mut self, word: &str) -> String {
+        if let Some(stem) = self.stems.get(word) {
+            return stem.clone();
+        }
+        let stem = inflection_key(self.stemmer, word);
+        self.stems.insert(word.to_string(), stem.clone());
+        stem
+    }
+
+    /// Runs of lower-case content words in a chunk, and their sub-phrases.
+    fn concepts(&mut self, text: &str, chunk: &[Word], passage: Option<usize>) {
+        let mut run: Vec<&Word> = Vec::new();
+        let mut before: Option<&Word> = None;
+        for (i, w) in chunk.iter().enumerate() {
+            let norm = w.token.norm.as_ref();
+            let inner = INNER_CONNECTORS.contains(&norm)
+                && run.last().is_some_and(|p| !is_connector(p))
+                && chunk.get(i + 1).is_some_and(is_concept_word);
+            if is_concept_word(w) || inner {
+                run.push(w);
+            } else {
+                self.concept_run(text, &run, before, passage);
+                run.clear();
+                before = Some(w);
+            }
+        }
+        self.concept_run(text, &run, before, passage);
+    }
+
+    fn concept_run(
+        &mut self,
+        text: &str,
+        run: &[&Word],
+        before: Option<&Word>,
+        passage: Option<usize>,
+    ) {
+        let stems: Vec<String> = run
+            .iter()
+            .map(|w| {
+                let norm = w.token.norm.as_ref();
+                if is_connector(w) {
+                    norm.to_string()
+                } else {
+                    self.stem(norm)
+                }
+            })
+            .collect();
+        // What can never qualify is not counted (it is most of the text): a single word among
+        // the most common in English, or a phrase of very common words only.
+        let ranks: Vec<u32> = run
+            .iter()
+            .map(|w| background_rank(&w.token.norm).unwrap_or(u32::MAX))
+            .collect();
+        if passage.is_some() {
+            for (w, &rank) in run.iter().zip(&ranks) {
+                if rank < COMMON_SINGLE {
+                    *self
+                        .lower_words
+                        .entry(word_hash(&w.token.norm))
+                        .or_default() += 1;
+                }
+            }
+        }
+        let mut key = String::new();
+        for start in 0..run.len() {
+            if is_connector(run[start]) {
+                continue;
+            }
+            let mut content = 0;
+            let mut connectors = 0;
+            let mut specific = false;
+            key.clear();
+            for end in start..run.len() {
+                if is_connector(run[end]) {
+                    connectors += 1;
+                    if connectors > 1 {
+                        break;
+                    }
+                } else {
+                    content += 1;
+                    if content > MAX_CONCEPT_WORDS {
+                        break;
+                    }
+                }
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(&stems[end]);
+                if is_connector(run[end]) {
+                    continue;
+                }
+                specific |= ranks[end] >= COMMON_PHRASE_WORD;
+                let countable = if content == 1 {
+                    ranks[end] >= COMMON_SINGLE
+                } else {
+                    specific
+                };
+                if !countable {
+                    continue;
+                }
+                let range = run[start].token.range.start..run[end].token.range.end;
+                let surface = &text[range.clone()];
+                self.add(Kind::Concept, &key, surface, range, passage);
+            }
+        }
+        let Some(last) = run.last() else {
+            return;
+        };
+        let introduced = before.is_some_and(|b| NOUN_INTRODUCERS.contains(&b.token.norm.as_ref()));
+        if (run.len() > 1 || introduced) && passage.is_some() {
+            let key = self.stem(&last.token.norm);
+            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(&key) {
+                term.head_uses += 1;
+            }
+        }
+    }
+
+    /// Runs of capitalised words in a chunk, whole and (when joined by "and", "to", "on",
+    /// "in") in parts.
+    fn names(&mut self, text: &str, chunk: &[Word], passage: Option<usize>) {
+        let mut i = 0;
+        while i < chunk.len() {
+            if !is_name_word(&chunk[i]) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < chunk.len() {
+                if is_name_word(&chunk[end]) {
+                    end += 1;
+                } else if NAME_CONNECTORS.contains(&chunk[end].token.norm.as_ref())
+                    && !chunk[end].capitalised
+                    && chunk.get(end + 1).is_some_and(is_name_word)
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let run: Vec<&Word> = chunk[i..end].iter().collect();
+            let (run, titled) = trim_name(&run);
+            let weak = run
+                .iter()
+                .any(|w| WEAK_CONNECTORS.contains(&w.token.norm.as_ref()) && !w.capitalised);
+            if weak {
+                for part in run
+                    .split(|w| WEAK_CONNECTORS.contains(&w.token.norm.as_ref()) && !w.capitalised)
+                {
+                    let (part, _) = trim_name(part);
+                    self.name(text, part, passage, false);
+                }
+            }
+            self.name(text, run, passage, titled);
+            // "Then Kishida", "Filing RTIs": a common word opening a sentence may not belong
+            // to the name; the rest is given too (the corpus step keeps what it supports).
+            if run.len() > 1
+                && run[0].sentence_initial
+                && !run[0].token.upper
+                && background_rank(&run[0].token.norm).is_some_and(|r| r < COMMON_OPENER)
+            {
+                let (rest, _) = trim_name(&run[1..]);
+                self.name(text, rest, passage, titled);
+            }
+            i = end;
+        }
+    }
+
+    fn name(&mut self, text: &str, run: &[&Word], passage: Option<usize>, person: bool) {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        if run.len() > MAX_NAME_WORDS {
+            return;
+        }
+        let range = first.token.range.start..last.token.range.end;
+        let surface = &text[range.clone()];
+        let kind = if run.len() == 1 {
+            match single_name(text, first) {
+                Some(kind) => kind,
+                None => return,
+            }
+        } else {
+            Kind::Name
+        };
+        let key = if kind == Kind::Acronym {
+            acronym_key(&text[first.token.range.clone()], &first.token.norm)
+        } else {
+            run.iter()
+                .map(|w| w.token.norm.as_ref())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        self.add(kind, &key, surface, range, passage);
+        if person {
+            if let Some(term) = self.terms[kind as usize].get_mut(&key) {
+                term.person = true;
+            }
+        }
+    }
+
+    /// "Right to Information (RTI)": the words before a parenthesised acronym whose initials
+    /// spell it.
+    fn expansions(&mut self, text: &str, words: &[Word]) {
+        for (i, w) in words.iter().enumerate() {
+            let before = &text[..w.token.range.start];
+            let after = &text[w.token.range.end..];
+            let letters = acronym_key(&text[w.token.range.clone()], &w.token.norm);
+            let is_acronym = w.token.upper || text[w.token.range.clone()].ends_with('s');
+            if !is_acronym
+                || !(2..=8).contains(&letters.len())
+                || !letters.chars().all(|c| c.is_ascii_alphabetic())
+                || !before.trim_end().ends_with('(')
+                || !after.starts_with(')')
+            {
+                continue;
+            }
+            if let Some(start) = expansion_start(&words[..i], &letters) {
+                let range = words[start].token.range.start..words[i - 1].token.range.end;
+                let surface = text[range].split_whitespace().collect::<Vec<_>>().join(" ");
+                self.expansions.push(Expansion {
+                    acronym: letters,
+                    surface,
+                });
+            }
+        }
+    }
+}
+
+/// The key of a word that its inflections share: the Snowball stem of its singular when that
+/// only takes an inflection (or an adjective's "-al") off ("industries", "industry" and
+/// "industrial" give `industri`, "consumed" and "consume" give `consum`), else the singular ("negotiations" and "negotiation" give
+/// `negotiation`, not `negoti`, which "negotiate" shares). Derivations stay apart
+/// ("developer" is not "develop", "authority" not "authors").
+pub(crate) fn inflection_key(stemmer: &Stemmer, word: &str) -> String {
+    let singular = singular(word);
+    let stem = stemmer.stem(&singular);
+    let ending = singular.get(stem.len()..).unwrap_or("x");
+    let inflection = singular.starts_with(stem.as_ref())
+        && ["", "e", "y", "ed", "ing", "d", "al"].contains(&ending);
+    let y_to_i = stem.ends_with('i') && singular.ends_with('y') && singular.len() == stem.len();
+    if inflection || y_to_i {
+        stem.into_owned()
+    } else {
+        singular
+    }
+}
+
+fn singular(word: &str) -> String {
+    if let Some(base) = word.strip_suffix("ies").filter(|b| b.len() >= 3) {
+        return format!("{base}y");
+    }
+    for ending in ["sses", "shes", "ches", "xes"] {
+        if word.ends_with(ending) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(base) if base.len() >= 3 && !base.ends_with(['s', 'u', 'i']) => base.to_string(),
+        _ => word.to_string(),
+    }
+}
+
+/// "Data protection is ...": a sentence's capitalised first word reads as lower case when the
+/// same text also uses it in lower case and the next word is lower case.
+fn lower_sentence_starts(words: &mut [Word]) {
+    if !words
+        .iter()
+        .any(|w| w.sentence_initial && w.capitalised && !w.token.upper)
+    {
+        return;
+    }
+    let lower: std::collections::HashSet<String> = words
+        .iter()
+        .filter(|w| !w.capitalised)
+        .map(|w| w.token.norm.to_string())
+        .collect();
+    for i in 0..words.len() {
+        let next_lower = words.get(i + 1).is_some_and(|n| n.joined && !n.capitalised);
+        let w = &words[i];
+        if w.sentence_initial
+            && w.capitalised
+            && !w.token.upper
+            && next_lower
+            && lower.contains(w.token.norm.as_ref())
+        {
+            words[i].capitalised = false;
+        }
+    }
+}
+
+/// A fixed hash of a word (the same in every run).
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(word)
+}
+
+/// Where the expansion of `letters` starts among the words before it, if their initials
+/// (connectors skipped) spell it exactly.
+fn expansion_start(words: &[Word], letters: &str) -> Option<usize> {
+    let mut wanted: Vec<char> = letters.chars().collect();
+    let mut i = words.len();
+    while let Some(&letter) = wanted.last() {
+        i = i.checked_sub(1)?;
+        let w = &words[i];
+        if w.excluded {
+            return None;
+        }
+        let norm = w.token.norm.as_ref();
+        let connector = NAME_CONNECTORS.contains(&norm) || norm == "the";
+        if connector && !norm.starts_with(letter) {
+            continue;
+        }
+        if !norm.starts_with(letter) {
+            return None;
+        }
+        wanted.pop();
+    }
+    (words.len() - i >= 2).then_some(i)
+}
+
+/// "RTIs" and "RTI" share the key `rti`; "U.S." is `us`.
+fn acronym_key(surface: &str, norm: &str) -> String {
+    match surface.strip_suffix('s') {
+        Some(rest) if rest.len() >= 2 && rest.chars().all(|c| c.is_uppercase()) => {
+            rest.to_lowercase()
+        }
+        _ => norm.to_string(),
+    }
+}
+
+/// A single capitalised word as a candidate: an acronym, or a name not at a sentence's start.
+fn single_name(text: &str, w: &Word) -> Option<Kind> {
+    let surface = &text[w.token.range.clone()];
+    let norm = w.token.norm.as_ref();
+    let acronym_plural = surface.len() >= 3
+        && surface.ends_with('s')
+        && surface[..surface.len() - 1].chars().all(char::is_uppercase);
+    if (w.token.upper || acronym_plural) && (2..=8).contains(&norm.len()) {
+        let key = acronym_key(surface, norm);
+        let generic = GENERIC_ACRONYMS.contains(&key.as_str());
+        return (!generic && key.chars().any(char::is_alphabetic)).then_some(Kind::Acronym);
+    }
+    let plain = norm.chars().count() >= 3 && norm.chars().all(char::is_alphabetic);
+    (plain && !w.sentence_initial && !is_generic(norm)).then_some(Kind::Name)
+}
+
+/// Takes leading sentence words, titles and connectors, and trailing connectors, off a run;
+/// says whether a title came off (the rest names a person).
+fn trim_name<'a, 'w>(run: &'a [&'w Word<'w>]) -> (&'a [&'w Word<'w>], bool) {
+    let mut run = run;
+    let mut titled = false;
+    // "Prime Minister Fumio Kishida", "Foreign Minister Hayashi": off up to the last title.
+    if let Some(last_title) = run.iter().rposition(|w| is_title(&w.token.norm)) {
+        let all_roles = run[..last_title].iter().all(|w| {
+            let norm = w.token.norm.as_ref();
+            is_title(norm) || is_generic(norm) || GENERIC_ACRONYMS.contains(&norm)
+        });
+        let followed = run
+            .get(last_title + 1)
+            .is_some_and(|n| n.capitalised && !NAME_CONNECTORS.contains(&n.token.norm.as_ref()));
+        if all_roles && followed {
+            run = &run[last_title + 1..];
+            titled = true;
+        }
+    }
+    while let Some(first) = run.first() {
+        let norm = first.token.norm.as_ref();
+        let next_is_connector = run
+            .get(1)
+            .is_some_and(|n| NAME_CONNECTORS.contains(&n.token.norm.as_ref()) && !n.capitalised);
+        let drop = is_generic(norm)
+            || (NAME_CONNECTORS.contains(&norm) && !first.capitalised)
+            || (GENERIC_ACRONYMS.contains(&norm) && run.get(1).is_some_and(|n| hyphenated(n)))
+            || (first.sentence_initial && next_is_connector);
+        if !drop {
+            break;
+        }
+        run = &run[1..];
+    }
+    while let Some(last) = run.last() {
+        if NAME_CONNECTORS.contains(&last.token.norm.as_ref()) && !last.capitalised {
+            run = &run[..run.len() - 1];
+        } else {
+            break;
+        }
+    }
+    (run, titled)
+}
+
+/// "U.S.-Japan": two words joined by a hyphen (a generic acronym so joined is an adjective).
+fn hyphenated(b: &Word) -> bool {
+    b.joined && b.hyphen_before
+}
+
+/// Words that title a person ("Prime Minister", "Senator").
+fn is_title(norm: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "president",
+        "minister",
+        "secretary",
+        "ambassador",
+        "chancellor",
+        "premier",
+        "governor",
+        "mayor",
+        "senator",
+        "sen",
+        "rep",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "professor",
+        "prof",
+        "chairman",
+        "chairwoman",
+        "director",
+        "king",
+        "queen",
+        "emperor",
+        "speaker",
+    ];
+    TITLES.contains(&norm)
+}
+
+fn is_connector(w: &Word) -> bool {
+    INNER_CONNECTORS.contains(&w.token.norm.as_ref())
+}
+
+fn is_concept_word(w: &Word) -> bool {
+    let norm = w.token.norm.as_ref();
+    !w.excluded
+        && !w.capitalised
+        && norm.len() >= 3
+        && norm.chars().all(char::is_alphabetic)
+        && !is_stopword(norm)
+}
+
+fn is_name_word(w: &Word) -> bool {
+    !w.excluded && w.capitalised
+}
+
+/// A headline-like text (short, most words capitalised) tells nothing about names.
+fn is_headline(words: &[Word]) -> bool {
+    if words.len() > 14 {
+        return false;
+    }
+    let lettered: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.token.norm.len() > 3 && background_rank(&w.token.norm).is_some())
+        .collect();
+    lettered.len() >= 3
+        && lettered.iter().filter(|w| w.capitalised).count() * 10 >= lettered.len() * 7
+}
+
+/// The words of a text, each marked with where it stands.
+fn words_of(text: &str, masked: &[Range<usize>]) -> Vec<Word<'static>> {
+    let tokens = tokenize(text);
+    let templates = template_spans(text);
+    let mut words: Vec<Word<'static>> = Vec::with_capacity(tokens.len());
+    let mut previous_end = 0;
+    for token in tokens {
+        let gap = &text[previous_end..token.range.start];
+        let first_word = words.is_empty();
+        // `U.S. Forces`: the dot closing a short abbreviation joins.
+        let gap_joins = words.last().is_some_and(|p: &Word| {
+            let gap = if p.token.upper && p.token.norm.len() <= 3 {
+                gap.strip_prefix('.').unwrap_or(gap)
+            } else {
+                gap
+            };
+            !gap.is_empty()
+                && gap
+                    .chars()
+                    .all(|c| matches!(c, ' ' | '-' | '\u{2010}' | '\u{2011}'))
+        });
+        let before = text[..token.range.start]
+            .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘([".contains(c));
+        let sentence_initial = first_word
+            || before.is_empty()
+            || before.ends_with(['.', '!', '?', ':', ';', '•', '—']);
+        let excluded = masked
+            .iter()
+            .chain(&templates)
+            .any(|m| m.start < token.range.end && token.range.start < m.end)
+            || in_code_like_word(text, &token.range);
+        let capitalised = text[token.range.clone()]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() && token.upper);
+        previous_end = token.range.end;
+        let hyphen_before = gap.contains(['-', '\u{2010}', '\u{2011}', '\u{2013}']);
+        words.push(Word {
+            token,
+            excluded,
+            capitalised,
+            joined: gap_joins,
+            hyphen_before,
+            sentence_initial,
+        });
+    }
+    words
+}
+
+/// Where template syntax of other generators sits in a text (`{{< figure ... >}}`,
+/// `{% include ... %}`): never read for candidates.
+fn template_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    for (open, close) in [("{{", "}}"), ("{%", "%}")] {
+        let mut from = 0;
+        while let Some(start) = text[from..].find(open).map(|i| from + i) {
+            let end = text[start..]
+                .find(close)
+                .map_or(text.len(), |i| start + i + close.len());
+            spans.push(start..end);
+            from = end;
+        }
+    }
+    spans
+}
+
+/// True when the whitespace-delimited word around `range` looks like code, a URL, a path or
+/// template syntax rather than prose.
+fn in_code_like_word(text: &str, range: &Range<usize>) -> bool {
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[range.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| range.end + i);
+    let word = &text[start..end];
+    if word.contains([
+        '/', '\\', '_', '@', '=', '{', '}', '<', '>', '|', '#', '$', '%', '`', '~', '^', '*', '[',
+        ']',
+    ]) {
+        return true;
+    }
+    // A dot between letters inside a word (`example.com`, `config.toml`), but not `U.S.`.
+    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+    core.split('.').count() > 1 && core.split('.').any(|part| part.chars().count() > 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        let doc = crate::parse::parsed_for_tests("a.md", text);
+        let mut out: Vec<String> = extract(&doc)
+            .terms
+            .iter()
+            .map(|t| format!("{:?}:{}", t.key.0, t.surfaces[0].0.to_lowercase()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn lower_case_concepts_and_their_sub_phrases() {
+        let k = keys("Japan's economic security strategy matters. The economic security strategy grew.\n\nData protection and internet shutdowns: internet shutdowns hurt data protection.");
+        for want in [
+            "Concept:economic security",
+            "Concept:economic security strategy",
+            "Concept:data protection",
+            "Concept:internet shutdowns",
+        ] {
+            assert!(k.contains(&want.to_string()), "{want} in {k:?}");
+        }
+        assert!(!k.iter().any(|k| k.contains("matters")), "{k:?}");
+    }
+
+    #[test]
+    fn names_stay_whole_across_and_and_of() {
+        let k = keys("The Ministry of Electronics and Information Technology said so. Later the Ministry of Electronics and Information Technology agreed.");
+        assert!(
+            k.contains(&"Name:ministry of electronics and information technology".to_string()),
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn nothing_from_code_urls_or_paths() {
+        let k = keys("Run `Zion National Park` twice: `Zion National Park`.\n\nSee https://example.com/Zion_Park and src/Zion/Park.rs or {{ .Site.Title }} and {{ .Site.Title }}; example.com again example.com.");
+        assert!(
+            !k.iter()
+                .any(|k| k.contains("Zion") || k.contains("Site") || k.contains("example")),
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn wide_spaces_before_a_word_are_fine() {
+        let k = keys(
+            "Yesterday the\u{a0}Central Violations Bureau ruled on many parking cases in the city, and later the\u{a0}Central Violations Bureau published what it found.",
+        );
+        assert!(
+            k.contains(&"Name:central violations bureau".to_string()),
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn titles_come_off_names_and_acronyms_pair_with_expansions() {
+        let doc = crate::parse::parsed_for_tests(
+            "a.md",
+            "Prime Minister Fumio Kishida spoke. Then Fumio Kishida left.\n\nThe Right to Information (RTI) law and RTIs filed.",
+        );
+        let terms = extract(&doc);
+        let names: Vec<&str> = terms.terms.iter().map(|t| t.key.1.as_str()).collect();
+        assert!(names.contains(&"fumio kishida"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("minister")), "{names:?}");
+        assert_eq!(
+            terms.expansions,
+            [Expansion {
+                acronym: "rti".into(),
+                surface: "Right to Information".into()
+            }]
+        );
+    }
+}

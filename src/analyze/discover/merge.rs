@@ -1,0 +1,447 @@
+//! Variant merging: the qualified candidates that name one thing become one topic.
+//!
+//! Joined (union-find): a capitalised name and the lower-case concept with its stems
+//! ("Economic Security" in a heading, "economic security" in prose); an acronym and the words
+//! documents spell it out with ("Right to Information (RTI)"); a surname and the full name it
+//! is nearly always used with (a document saying "Kishida" says "Fumio Kishida" too), and the
+//! two orders of a two-word name ("Kishida Fumio"); a demonym and its place ("Indians",
+//! "India"). Plurals and inflections already share a key (stems). Then a candidate that is
+//! (nearly) always part of a longer one goes ("Operations Command" in "Joint Operations
+//! Command"). The title: the expansion of an acronym, the full name of a person, the most used
+//! spelling of a name, or the most used spelling of a concept with a capital first letter.
+
+use std::collections::HashMap;
+
+use super::extract::Kind;
+use super::{lexicon, Discovered, Key, Tallies, Tally};
+use crate::parse::slug::slugify;
+
+/// Qualified candidates (sorted) grouped into discovered topics, unranked.
+pub(crate) fn group(
+    qualified: &[Key],
+    tallies: &Tallies,
+    expansions: &HashMap<String, HashMap<String, u32>>,
+) -> Vec<Discovered> {
+    let index: HashMap<&Key, usize> = qualified.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let mut sets = UnionFind::new(qualified.len());
+    let stemmer = lexicon::stemmer();
+    let mut given_title: HashMap<usize, String> = HashMap::new();
+    let mut extra_aliases: HashMap<usize, Vec<String>> = HashMap::new();
+    for (i, key) in qualified.iter().enumerate() {
+        match key.0 {
+            Kind::Name | Kind::Acronym => {
+                let stems: Vec<String> = key
+                    .1
+                    .split(' ')
+                    .map(|w| {
+                        if lexicon::INNER_CONNECTORS.contains(&w) {
+                            w.to_string()
+                        } else {
+                            super::extract::inflection_key(&stemmer, w)
+                        }
+                    })
+                    .collect();
+                if let Some(&j) = index.get(&(Kind::Concept, stems.join(" "))) {
+                    sets.union(i, j);
+                }
+                // "QUAD" and "Quad".
+                if let Some(&j) = index.get(&(Kind::Name, key.1.clone())) {
+                    sets.union(i, j);
+                }
+            }
+            Kind::Concept => {}
+        }
+        if key.0 == Kind::Acronym {
+            if let Some(surface) = best_expansion(expansions.get(&key.1)) {
+                let words: Vec<String> = crate::analyze::matching::tokenize(&surface)
+                    .into_iter()
+                    .map(|t| t.norm.into_owned())
+                    .collect();
+                let stems: Vec<String> = words
+                    .iter()
+                    .map(|w| super::extract::inflection_key(&stemmer, w))
+                    .collect();
+                for other in [
+                    (Kind::Name, words.join(" ")),
+                    (Kind::Concept, stems.join(" ")),
+                ] {
+                    if let Some(&j) = index.get(&other) {
+                        sets.union(i, j);
+                    }
+                }
+                given_title.insert(i, surface.clone());
+                extra_aliases.entry(i).or_default().push(surface);
+            }
+        }
+    }
+    let person_title = join_people(qualified, tallies, &index, &mut sets, &mut extra_aliases);
+    for (i, name) in person_title {
+        given_title.entry(i).or_insert(name);
+    }
+    join_demonyms(qualified, &index, &mut sets);
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..qualified.len() {
+        members.entry(sets.find(i)).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = members.into_values().collect();
+    groups.sort();
+    let groups = drop_contained(groups, qualified, tallies);
+    groups
+        .into_iter()
+        .map(|g| assemble(&g, qualified, tallies, &given_title, &extra_aliases))
+        .collect()
+}
+
+fn best_expansion(found: Option<&HashMap<String, u32>>) -> Option<String> {
+    found?
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(s, _)| s.clone())
+}
+
+/// A surname (one word) joins the two- or three-word name it nearly always comes with (60%
+/// of the documents using it use that name too) when one of them follows a title somewhere
+/// ("President Biden", "Prime Minister Fumio Kishida": "Taiwan" never joins "Taiwan Strait"), which becomes the title even when it is not
+/// central anywhere itself ("Biden" with "Joe Biden"); a two-word name joins its reversed order.
+fn join_people(
+    qualified: &[Key],
+    tallies: &Tallies,
+    index: &HashMap<&Key, usize>,
+    sets: &mut UnionFind,
+    extra_aliases: &mut HashMap<usize, Vec<String>>,
+) -> HashMap<usize, String> {
+    let mut by_end: HashMap<&str, Vec<&Key>> = HashMap::new();
+    for key in tallies.keys() {
+        let words: Vec<&str> = key.1.split(' ').collect();
+        let plain = key.0 == Kind::Name
+            && (2..=3).contains(&words.len())
+            && !words.iter().any(|w| {
+                lexicon::is_generic(w) || w.len() < 2 || lexicon::NAME_CONNECTORS.contains(w)
+            });
+        if plain {
+            by_end.entry(words[0]).or_default().push(key);
+            by_end.entry(words[words.len() - 1]).or_default().push(key);
+        }
+    }
+    for (i, (kind, key)) in qualified.iter().enumerate() {
+        let words: Vec<&str> = key.split(' ').collect();
+        if *kind == Kind::Name && words.len() == 2 {
+            let reversed: Key = (Kind::Name, format!("{} {}", words[1], words[0]));
+            match index.get(&reversed) {
+                Some(&j) => sets.union(i, j),
+                None => {
+                    if let Some(t) = tallies.get(&reversed) {
+                        extra_aliases.entry(i).or_default().push(t.best_surface());
+                    }
+                }
+            }
+        }
+    }
+    let mut person_title = HashMap::new();
+    for (i, (kind, key)) in qualified.iter().enumerate() {
+        if *kind != Kind::Name || key.contains(' ') {
+            continue;
+        }
+        let Some(full_names) = by_end.get(key.as_str()) else {
+            continue;
+        };
+        let own = &tallies[&qualified[i]].seen;
+        let surname_titled = tallies[&qualified[i]].person;
+        let best = full_names
+            .iter()
+            .filter(|&&full| surname_titled || tallies[full].person)
+            .map(|&full| (overlap(own, &tallies[full].seen), tallies[full].count, full))
+            .max();
+        let Some((shared, _, full)) = best else {
+            continue;
+        };
+        if shared * 10 < own.len() * 6 {
+            continue;
+        }
+        match index.get(full) {
+            Some(&j) => sets.union(i, j),
+            None => {
+                let name = tallies[full].best_surface();
+                let aliases = extra_aliases.entry(i).or_default();
+                aliases.push(name.clone());
+                if let [given, family] = full.1.split(' ').collect::<Vec<_>>()[..] {
+                    let reversed: Key = (Kind::Name, format!("{family} {given}"));
+                    if let Some(t) = tallies.get(&reversed) {
+                        aliases.push(t.best_surface());
+                    }
+                }
+                person_title.insert(i, name);
+            }
+        }
+    }
+    person_title
+}
+
+/// How many documents two ascending lists share.
+fn overlap(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// "Indian", "Indians" join "India"; "Iranian" joins "Iran".
+fn join_demonyms(qualified: &[Key], index: &HashMap<&Key, usize>, sets: &mut UnionFind) {
+    for (i, (kind, key)) in qualified.iter().enumerate() {
+        if *kind != Kind::Name || key.contains(' ') {
+            continue;
+        }
+        for suffix in ["ians", "ian", "ans", "an", "ns", "n", "ese"] {
+            let Some(base) = key.strip_suffix(suffix) else {
+                continue;
+            };
+            if base.len() < 3 {
+                continue;
+            }
+            for place in [base.to_string(), format!("{base}a")] {
+                if let Some(&j) = index.get(&(Kind::Name, place)) {
+                    if j != i {
+                        sets.union(i, j);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Drops a group whose every member is contained in a longer candidate that carries most of
+/// its uses (C-value's nested terms).
+fn drop_contained(
+    groups: Vec<Vec<usize>>,
+    qualified: &[Key],
+    tallies: &Tallies,
+) -> Vec<Vec<usize>> {
+    let by_key: HashMap<&Key, usize> = qualified.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let mut absorbed = vec![false; qualified.len()];
+    for (i, (kind, key)) in qualified.iter().enumerate() {
+        let words: Vec<&str> = key.split(' ').collect();
+        let count = tallies[&qualified[i]].count;
+        for len in 1..words.len() {
+            for start in 0..=words.len() - len {
+                let sub: Key = (*kind, words[start..start + len].join(" "));
+                let Some(&j) = by_key.get(&sub) else {
+                    continue;
+                };
+                let shorter = &tallies[&qualified[j]];
+                if count * 10 >= shorter.count * 7 {
+                    absorbed[j] = true;
+                }
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|g| !g.iter().all(|&i| absorbed[i]))
+        .collect()
+}
+
+fn assemble(
+    members: &[usize],
+    qualified: &[Key],
+    tallies: &Tallies,
+    given_title: &HashMap<usize, String>,
+    extra_aliases: &HashMap<usize, Vec<String>>,
+) -> Discovered {
+    let tally = |i: usize| &tallies[&qualified[i]];
+    let count_of = |kind: Kind| -> u32 {
+        members
+            .iter()
+            .filter(|&&i| qualified[i].0 == kind)
+            .map(|&i| tally(i).count)
+            .sum()
+    };
+    let kind = if count_of(Kind::Acronym) > count_of(Kind::Name)
+        || members
+            .iter()
+            .any(|&i| qualified[i].0 == Kind::Acronym && given_title.contains_key(&i))
+    {
+        Kind::Acronym
+    } else if count_of(Kind::Name) >= count_of(Kind::Concept) {
+        Kind::Name
+    } else {
+        Kind::Concept
+    };
+    let name = title(members, qualified, tallies, given_title, kind);
+    let mut aliases = vec![name.clone()];
+    let mut push = |alias: String| {
+        if !alias.is_empty() && !aliases.iter().any(|a| a.eq_ignore_ascii_case(&alias)) {
+            aliases.push(alias);
+        }
+    };
+    let mut surfaces: Vec<(String, u32)> = members
+        .iter()
+        .flat_map(|&i| tally(i).surfaces.iter().map(|(s, n)| (s.clone(), *n)))
+        .collect();
+    surfaces.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for (surface, _) in surfaces.into_iter().take(12) {
+        push(surface);
+    }
+    for &i in members {
+        for alias in extra_aliases.get(&i).into_iter().flatten() {
+            push(alias.clone());
+        }
+    }
+    let mut documents: Vec<usize> = members
+        .iter()
+        .flat_map(|&i| tally(i).docs.iter().copied())
+        .collect();
+    documents.sort_unstable();
+    documents.dedup();
+    let mut seen: Vec<usize> = members
+        .iter()
+        .flat_map(|&i| tally(i).seen.iter().copied())
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let mentions: usize = members.iter().map(|&i| tally(i).count as usize).sum();
+    let mut examples: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
+    for &i in members {
+        for e in &tally(i).examples {
+            if examples.len() < 3 && !examples.iter().any(|x| x.0 == e.0) {
+                examples.push(e.clone());
+            }
+        }
+    }
+    examples.sort_by_key(|e| e.0);
+    let words = name.split_whitespace().count();
+    let specificity = match kind {
+        Kind::Acronym => 1.0,
+        Kind::Name if words > 1 => 1.0,
+        Kind::Name => 0.9,
+        Kind::Concept if words > 1 => 0.95,
+        Kind::Concept => single_word_specificity(&name),
+    };
+    let score = (documents.len() + seen.len()) as f64 / 2.0 * specificity
+        + (mentions.max(1) as f64).ln() / 10.0;
+    Discovered {
+        slug: slugify(&name),
+        name,
+        kind,
+        aliases,
+        documents,
+        seen: seen.len(),
+        mentions,
+        examples,
+        score,
+        published: false,
+    }
+}
+
+/// A single word counts for less the more common it is in English: from 0.35 (one of the
+/// 4,000 most common words) to 0.7 (rarer than the background table's 8,000).
+fn single_word_specificity(word: &str) -> f64 {
+    let rarity = lexicon::background_rank(&word.to_lowercase()).map_or(1.0, |rank| {
+        ((f64::from(rank) - f64::from(lexicon::COMMON_SINGLE)) / 4000.0).clamp(0.0, 1.0)
+    });
+    0.35 + 0.35 * rarity
+}
+
+/// The best-formed name of a group (see the module comment).
+fn title(
+    members: &[usize],
+    qualified: &[Key],
+    tallies: &Tallies,
+    given_title: &HashMap<usize, String>,
+    kind: Kind,
+) -> String {
+    if let Some(expansion) = members.iter().find_map(|i| given_title.get(i)) {
+        return expansion.clone();
+    }
+    let pick = |wanted: &dyn Fn(&Key) -> bool| {
+        members
+            .iter()
+            .filter(|&&i| wanted(&qualified[i]))
+            .max_by(|&&a, &&b| {
+                let (ta, tb) = (&tallies[&qualified[a]], &tallies[&qualified[b]]);
+                ta.count
+                    .cmp(&tb.count)
+                    .then(qualified[b].cmp(&qualified[a]))
+            })
+            .copied()
+    };
+    let person = pick(&|k: &Key| k.0 == Kind::Name && k.1.contains(' '));
+    let chosen = match kind {
+        Kind::Name if members.iter().any(|&i| !qualified[i].1.contains(' ')) => person,
+        _ => None,
+    }
+    .or_else(|| pick(&|k: &Key| k.0 == kind))
+    .unwrap_or(members[0]);
+    let tally = &tallies[&qualified[chosen]];
+    let surface = if kind == Kind::Concept {
+        noun_ended_surface(tally).unwrap_or_else(|| tally.best_surface())
+    } else {
+        tally.best_surface()
+    };
+    if kind == Kind::Concept {
+        let mut chars = surface.chars();
+        return chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+    }
+    surface
+}
+
+/// The most used lower-case spelling whose last word is not shaped like an adjective
+/// ("defense industry" over "defense industrial").
+fn noun_ended_surface(tally: &Tally) -> Option<String> {
+    tally
+        .surfaces
+        .iter()
+        .filter(|(s, _)| {
+            let last = s.rsplit([' ', '-']).next().unwrap_or(s);
+            s.chars().next().is_some_and(char::is_lowercase)
+                && !["al", "ic", "ive", "ing", "ed"]
+                    .iter()
+                    .any(|e| last.ends_with(e))
+        })
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then(b.0.len().cmp(&a.0.len()))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(s, _)| s.clone())
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Joins two sets under the smaller root, so groups do not depend on the order of joins.
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[high] = low;
+        }
+    }
+}

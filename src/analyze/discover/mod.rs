@@ -1,0 +1,470 @@
+//! Discovery: topics nobody curated, found in what the documents share.
+//!
+//! Two steps. [`extract::extract`] reads one document's prose and lists its central candidates
+//! (concepts and names, see there); it is a pure function of the document, so [`DiscoverCache`]
+//! keeps each result until the document's text changes. [`discover_with`] is the cheap corpus
+//! step: it adds the lists up, keeps what at least two documents centre on and no more than
+//! half do, drops generic words, common English (the background table in `lexicon`), the
+//! site's and publishers' own names and names the known topics cover, merges variants
+//! (`merge`: stems, case, acronym and expansion, person names), drops a candidate that is
+//! (nearly) always part of a longer one, and ranks the rest: documents first, then how
+//! specific the kind is, then mentions.
+
+pub mod extract;
+mod lexicon;
+mod merge;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use extract::{DocTerms, Kind};
+
+use super::matching::Matcher;
+use super::topics::SuggestedTopic;
+use crate::parse::slug::slugify;
+use crate::parse::Document;
+
+/// One discovered topic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discovered {
+    pub name: String,
+    pub slug: String,
+    pub kind: Kind,
+    /// Every spelling it is detected by, its name first.
+    pub aliases: Vec<String>,
+    /// Documents that centre on it (indices into the documents), in corpus order: the ones
+    /// filing files under it.
+    pub documents: Vec<usize>,
+    /// Documents that use it at all.
+    pub seen: usize,
+    pub mentions: usize,
+    /// Up to three places where it occurs, from different documents: (document, passage
+    /// index, byte range in the passage text).
+    pub examples: Vec<(usize, usize, Range<usize>)>,
+    pub score: f64,
+    /// Among those a build publishes (set by `dossier topics`).
+    pub published: bool,
+}
+
+/// What the corpus step needs besides the documents' candidates.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    /// The site's title: never a topic.
+    pub site_title: String,
+    /// Names, aliases or slugs that are never discovered (`[topics] exclude`).
+    pub exclude: Vec<String>,
+    /// The curated and declared topics' names: a surname alone is not discovered next to a
+    /// known topic with the full name ("Biden" next to a declared "Joe Biden").
+    pub known: Vec<String>,
+}
+
+/// The published count when `[topics] discover` is not set: grows with the corpus' size.
+pub fn default_cap(documents: usize) -> usize {
+    ((documents as f64).sqrt() * 8.0).clamp(25.0, 200.0) as usize
+}
+
+/// Discovers over `documents` with no cache and no site options (tests, `dossier topics`).
+pub fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
+    let terms = DiscoverCache::default().terms(documents);
+    discover_with(documents, &terms, existing, &DiscoverOptions::default())
+}
+
+/// Each document's candidates from the last run, by `rel_path`, for `dossier serve`.
+#[derive(Default)]
+pub struct DiscoverCache {
+    docs: foldhash::HashMap<String, (u64, String, String, Arc<DocTerms>)>,
+}
+
+impl DiscoverCache {
+    /// Every document's candidates, extracted anew only where its text changed.
+    pub fn terms(&mut self, documents: &[Document]) -> Vec<Arc<DocTerms>> {
+        let found: Vec<(Arc<DocTerms>, bool)> = documents
+            .par_iter()
+            .map(|doc| match self.docs.get(&doc.rel_path) {
+                Some((digest, title, summary, terms))
+                    if *digest == doc.body.digest
+                        && *title == doc.title
+                        && *summary == doc.summary =>
+                {
+                    (Arc::clone(terms), false)
+                }
+                _ => (Arc::new(extract::extract(doc)), true),
+            })
+            .collect();
+        for (doc, (terms, new)) in documents.iter().zip(&found) {
+            if *new {
+                let entry = (
+                    doc.body.digest,
+                    doc.title.clone(),
+                    doc.summary.clone(),
+                    Arc::clone(terms),
+                );
+                self.docs.insert(doc.rel_path.clone(), entry);
+            }
+        }
+        if self.docs.len() > documents.len() {
+            let present: foldhash::HashSet<&str> =
+                documents.iter().map(|d| d.rel_path.as_str()).collect();
+            self.docs.retain(|rel, _| present.contains(rel.as_str()));
+        }
+        found.into_iter().map(|(terms, _)| terms).collect()
+    }
+}
+
+/// One candidate added up over the corpus.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Tally {
+    pub count: u32,
+    /// Documents that centre on it, ascending.
+    pub docs: Vec<usize>,
+    /// Documents that use it at all (names only; concepts are kept where central), ascending.
+    pub seen: Vec<usize>,
+    /// Written after a title somewhere ("President Joe Biden").
+    pub person: bool,
+    /// Uses as the head of a noun phrase (see `extract::DocTerm::head_uses`).
+    pub head_uses: u32,
+    pub surfaces: foldhash::HashMap<String, u32>,
+    pub examples: Vec<(usize, usize, Range<usize>)>,
+}
+
+impl Tally {
+    /// Two tallies of one candidate as one.
+    fn joined(mut self, other: Tally) -> Tally {
+        self.count += other.count;
+        self.person |= other.person;
+        self.head_uses += other.head_uses;
+        for (list, more) in [(&mut self.docs, other.docs), (&mut self.seen, other.seen)] {
+            list.extend(more);
+            list.sort_unstable();
+            list.dedup();
+        }
+        for (surface, n) in other.surfaces {
+            *self.surfaces.entry(surface).or_default() += n;
+        }
+        self.examples.extend(other.examples);
+        self.examples.sort_by_key(|e| e.0);
+        self.examples.dedup_by_key(|e| e.0);
+        self.examples.truncate(3);
+        self
+    }
+
+    /// The most used spelling (ties: the shorter, then the first in order).
+    pub fn best_surface(&self) -> String {
+        self.surfaces
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default()
+    }
+}
+
+pub(crate) type Key = (Kind, String);
+/// Every candidate's tally, by key.
+pub(crate) type Tallies = foldhash::HashMap<Key, Tally>;
+
+/// Discovered topics over `documents` (with `terms[i]` the candidates of `documents[i]`), best
+/// first, leaving out what `existing` (the known topics' matcher) names.
+pub fn discover_with(
+    documents: &[Document],
+    terms: &[Arc<DocTerms>],
+    existing: &Matcher,
+    options: &DiscoverOptions,
+) -> Vec<Discovered> {
+    let (tallies, expansions) = add_up(terms);
+    let rejected = RejectedNames::new(documents, options);
+    let qualified: Vec<Key> = {
+        let mut keys: Vec<Key> = tallies
+            .iter()
+            .filter(|(key, tally)| qualifies(key, tally, &tallies, documents.len(), &rejected))
+            .map(|(key, _)| key.clone())
+            .collect();
+        keys.sort();
+        keys
+    };
+    let groups = merge::group(&qualified, &tallies, &expansions);
+    let mut found: Vec<Discovered> = groups
+        .into_iter()
+        .filter(|d| {
+            !covered(d, existing) && !excluded(d, &options.exclude) && !rejected.names_topic(d)
+        })
+        .collect();
+    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.slug.cmp(&b.slug)));
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|d| !d.slug.is_empty() && seen.insert(d.slug.clone()));
+    found
+}
+
+/// The candidates of every document added up, and every acronym's expansions with counts.
+fn add_up(terms: &[Arc<DocTerms>]) -> (Tallies, HashMap<String, HashMap<String, u32>>) {
+    let mut tallies: Tallies = Tallies::default();
+    let mut expansions: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    for (d, doc_terms) in terms.iter().enumerate() {
+        for term in &doc_terms.terms {
+            if !tallies.contains_key(&term.key) {
+                tallies.insert(term.key.clone(), Tally::default());
+            }
+            let Some(tally) = tallies.get_mut(&term.key) else {
+                continue;
+            };
+            tally.count += term.count;
+            tally.seen.push(d);
+            tally.person |= term.person;
+            tally.head_uses += term.head_uses;
+            if term.central {
+                tally.docs.push(d);
+            }
+            for (surface, n) in &term.surfaces {
+                match tally.surfaces.get_mut(surface) {
+                    Some(count) => *count += n,
+                    None => {
+                        tally.surfaces.insert(surface.clone(), *n);
+                    }
+                }
+            }
+            if tally.examples.len() < 3 {
+                if let Some((p, range)) = &term.example {
+                    tally.examples.push((d, *p, range.clone()));
+                }
+            }
+        }
+        for e in &doc_terms.expansions {
+            *expansions
+                .entry(e.acronym.clone())
+                .or_default()
+                .entry(e.surface.clone())
+                .or_default() += 1;
+        }
+    }
+    fold_acronym_twins(&mut tallies);
+    (tallies, expansions)
+}
+
+/// "QUAD" and "Quad" are one candidate: an acronym's tally goes into the capitalised name's
+/// of the same letters (or the other way round when the acronym is used more).
+fn fold_acronym_twins(tallies: &mut Tallies) {
+    let mut twins: Vec<String> = tallies
+        .keys()
+        .filter(|(kind, key)| {
+            *kind == Kind::Acronym && tallies.contains_key(&(Kind::Name, key.clone()))
+        })
+        .map(|(_, key)| key.clone())
+        .collect();
+    twins.sort();
+    for key in twins {
+        let (Some(acronym), Some(name)) = (
+            tallies.remove(&(Kind::Acronym, key.clone())),
+            tallies.remove(&(Kind::Name, key.clone())),
+        ) else {
+            continue;
+        };
+        let kind = if acronym.count > name.count {
+            Kind::Acronym
+        } else {
+            Kind::Name
+        };
+        tallies.insert((kind, key), acronym.joined(name));
+    }
+}
+
+/// Whether a candidate can be a topic on its own evidence.
+fn qualifies(
+    key: &Key,
+    tally: &Tally,
+    tallies: &Tallies,
+    total: usize,
+    rejected: &RejectedNames,
+) -> bool {
+    let (central, seen) = (tally.docs.len(), tally.seen.len());
+    // Shared: concepts central to two documents; names central to one and used in another.
+    let shared = match key.0 {
+        Kind::Concept => central >= 2,
+        _ => central >= 1 && seen >= 2,
+    };
+    // Boilerplate: in more than half of the documents; in a small corpus (where half is a
+    // weak signal), names and single words central to more than half, and anything in every
+    // document.
+    let narrow = key.0 != Kind::Concept || !key.1.contains(' ');
+    let everywhere = if total >= 10 {
+        seen * 2 > total || central * 2 > total
+    } else {
+        (total >= 3 && seen == total) || (total >= 5 && narrow && central * 2 > total)
+    };
+    if !shared || everywhere || rejected.keys.contains(&key.1) {
+        return false;
+    }
+    let words: Vec<&str> = key.1.split(' ').collect();
+    match key.0 {
+        Kind::Acronym => true,
+        // A single word must be a noun often enough: a third of its uses head a noun phrase.
+        Kind::Concept if words.len() == 1 && tally.head_uses * 3 < tally.count => false,
+        Kind::Concept if all_generic(&tally.best_surface()) => false,
+        Kind::Concept => concept_is_specific(&tally.best_surface().to_lowercase()),
+        Kind::Name if words.len() == 1 => {
+            let stem = extract::inflection_key(&lexicon::stemmer(), words[0]);
+            let lower = tallies.get(&(Kind::Concept, stem)).map_or(0, |t| t.count);
+            !lexicon::is_generic(words[0]) && lower * 4 <= tally.count
+        }
+        Kind::Name => whole_name_is_used(&words, tally, tallies),
+    }
+}
+
+/// "prime minister", "the article": a phrase of generic words only.
+fn all_generic(surface: &str) -> bool {
+    surface
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_lowercase();
+            lexicon::is_generic(&w) || lexicon::INNER_CONNECTORS.contains(&w.as_str())
+        })
+}
+
+/// A concept specific enough: a single word rarer than common English, or a phrase not made
+/// only of very common words.
+fn concept_is_specific(surface: &str) -> bool {
+    let words: Vec<&str> = surface
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && !lexicon::INNER_CONNECTORS.contains(w))
+        .collect();
+    match words.as_slice() {
+        [] => false,
+        [word] => {
+            word.chars().count() >= 4
+                && !lexicon::is_generic(word)
+                && !lexicon::is_modifier_form(word)
+                && lexicon::background_rank(word).map_or(true, |r| r >= lexicon::COMMON_SINGLE)
+        }
+        // "rules-based", "most widely": a modifier is no subject.
+        [.., last] if last.ends_with("ed") || last.ends_with("ly") => false,
+        _ => words.iter().any(|w| {
+            lexicon::background_rank(w).map_or(true, |r| r >= lexicon::COMMON_PHRASE_WORD)
+        }),
+    }
+}
+
+/// A name joined by "and"/"to"/"on"/"in" is one name only when one of its parts is never used
+/// outside it ("Ministry of Electronics and Information Technology"); "Kishida and Biden" is
+/// two, and so is "US and Japanese" (a part that is no name on its own).
+fn whole_name_is_used(words: &[&str], tally: &Tally, tallies: &Tallies) -> bool {
+    if !words.iter().any(|w| lexicon::WEAK_CONNECTORS.contains(w)) {
+        return true;
+    }
+    let parts: Vec<&[&str]> = words
+        .split(|w| lexicon::WEAK_CONNECTORS.contains(w))
+        .filter(|part| !part.is_empty())
+        .collect();
+    let generic_part = parts.iter().any(|part| {
+        matches!(part, [word] if lexicon::is_generic(word) || lexicon::GENERIC_ACRONYMS.contains(word))
+    });
+    !generic_part
+        && parts.iter().any(|part| {
+            let key = part.join(" ");
+            let uses = [Kind::Name, Kind::Acronym]
+                .iter()
+                .filter_map(|kind| tallies.get(&(*kind, key.clone())))
+                .map(|t| t.count)
+                .max()
+                .unwrap_or(0);
+            uses <= tally.count
+        })
+}
+
+/// The site's own name, its publishers' and authors' names (credits, not subjects), and the
+/// surnames of known people, which are never discovered.
+struct RejectedNames {
+    keys: std::collections::HashSet<String>,
+}
+
+impl RejectedNames {
+    fn new(documents: &[Document], options: &DiscoverOptions) -> RejectedNames {
+        let mut keys = std::collections::HashSet::new();
+        let mut names: Vec<&str> = documents
+            .iter()
+            .filter_map(|d| d.publisher.as_deref())
+            .collect();
+        names.push(&options.site_title);
+        for author in documents.iter().flat_map(|d| &d.authors) {
+            names.extend(author.split(" and ").map(str::trim));
+        }
+        let mut people: Vec<&str> = names.clone();
+        people.extend(options.known.iter().map(String::as_str));
+        for person in people {
+            let words: Vec<&str> = person.split_whitespace().collect();
+            let capitalised = words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            if (2..=4).contains(&words.len()) && capitalised {
+                if let Some(surname) = words.last() {
+                    keys.insert(surname.to_lowercase());
+                }
+            }
+        }
+        names.extend(options.known.iter().map(String::as_str));
+        for name in names {
+            let words: Vec<String> = crate::analyze::matching::tokenize(name)
+                .into_iter()
+                .map(|t| t.norm.into_owned())
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            if words.len() >= 2 {
+                keys.insert(initials);
+            }
+            keys.insert(words.join(" "));
+        }
+        RejectedNames { keys }
+    }
+
+    fn names_topic(&self, d: &Discovered) -> bool {
+        let key = |s: &str| {
+            crate::analyze::matching::tokenize(s)
+                .into_iter()
+                .map(|t| t.norm.into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        self.keys.contains(&key(&d.name))
+    }
+}
+
+/// A known topic already names it (its name or an alias, all of it).
+fn covered(d: &Discovered, existing: &Matcher) -> bool {
+    d.aliases.iter().any(|alias| {
+        existing
+            .find(alias)
+            .iter()
+            .any(|m| m.range.end - m.range.start >= alias.len().saturating_sub(1))
+    })
+}
+
+/// `[topics] exclude` names it, by slug, name or alias (case ignored).
+fn excluded(d: &Discovered, exclude: &[String]) -> bool {
+    exclude.iter().any(|x| {
+        let x = x.trim();
+        slugify(x) == d.slug || d.aliases.iter().any(|a| a.eq_ignore_ascii_case(x))
+    })
+}
+
+/// The top `count` discoveries as topics to publish.
+pub fn suggestions(found: &[Discovered], count: usize) -> Vec<SuggestedTopic> {
+    found
+        .iter()
+        .take(count)
+        .map(|d| SuggestedTopic {
+            name: d.name.clone(),
+            aliases: d.aliases.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,232 @@
+//! Unit tests of discovery over small documents: candidates, merging, rejection.
+
+use super::*;
+
+fn doc(rel: &str, text: &str) -> Document {
+    crate::parse::parsed_for_tests(rel, text)
+}
+
+fn names(found: &[Discovered]) -> Vec<&str> {
+    found.iter().map(|d| d.name.as_str()).collect()
+}
+
+fn found(texts: &[&str]) -> Vec<Discovered> {
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("d{i}.md"), t))
+        .collect();
+    discover(&docs, &Matcher::default())
+}
+
+fn topic<'a>(found: &'a [Discovered], name: &str) -> Option<&'a Discovered> {
+    found.iter().find(|d| d.name == name)
+}
+
+#[test]
+fn concepts_in_lower_case_are_found_and_plurals_merge() {
+    let f = found(&[
+        "Supply chains matter. Resilient supply chains need data protection, and data protection needs care.",
+        "A supply chain broke; the supply chain for chips. Nothing on privacy here.",
+        "Weather was fine. Birds sang. Nothing else.",
+        "Other news entirely, about football and about football.",
+    ]);
+    let chain = topic(&f, "Supply chain").expect("supply chain found");
+    assert_eq!(chain.documents, [0, 1]);
+    assert!(
+        chain
+            .aliases
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case("supply chains")),
+        "{:?}",
+        chain.aliases
+    );
+    assert!(
+        !names(&f)
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case("supply chains")),
+        "{:?}",
+        names(&f)
+    );
+}
+
+#[test]
+fn whole_names_with_and_and_of_are_kept() {
+    let text = "The Ministry of Electronics and Information Technology ruled. Again the Ministry of Electronics and Information Technology spoke.";
+    let f = found(&[
+        text,
+        text,
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    let n = names(&f);
+    assert!(
+        n.contains(&"Ministry of Electronics and Information Technology"),
+        "{n:?}"
+    );
+    assert!(!n.contains(&"Ministry of Electronics"), "{n:?}");
+    assert!(!n.contains(&"Information Technology"), "{n:?}");
+}
+
+#[test]
+fn two_names_joined_by_and_stay_two() {
+    let f = found(&[
+        "Kishida met Biden. Later Kishida and Biden spoke, and Kishida and Biden agreed.",
+        "Kishida and Biden again; Kishida and Biden.",
+        "Biden alone went on, and Biden spoke. Kishida alone, as Kishida said.",
+        "Nothing here about rivers.",
+    ]);
+    assert!(
+        !names(&f).iter().any(|n| n.contains(" and ")),
+        "{:?}",
+        names(&f)
+    );
+}
+
+#[test]
+fn nothing_from_code_urls_paths_or_template_syntax() {
+    let text = "Set `Zion National Park` in `VERSION`.\n\n```\nZion National Park\nZion National Park\n```\n\nSee https://example.org/Zion/National_Park and content/Zion/Park.md, {{< figure src=\"Zion National Park\" >}}.\n\n{{< legacy-img src=\"a.jpg\" >}} and {{< legacy-img src=\"b.jpg\" >}} and {% include Zion National Park %}.";
+    let f = found(&[text, text, "Unrelated.", "Unrelated too."]);
+    let n = names(&f);
+    assert!(
+        !n.iter().any(|x| x.contains("Zion")
+            || x.contains("VERSION")
+            || x.contains("example")
+            || x.contains("egacy")),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn acronyms_merge_with_their_expansion() {
+    let f = found(&[
+        "The Right to Information (RTI) law passed. RTI requests grew.",
+        "Filing RTIs is easy; RTI officers reply.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    let rti = topic(&f, "Right to Information").expect("titled by its expansion");
+    assert_eq!(rti.documents, [0, 1]);
+    for alias in ["RTI", "RTIs"] {
+        assert!(rti.aliases.iter().any(|a| a == alias), "{:?}", rti.aliases);
+    }
+    assert_eq!(
+        f.iter()
+            .filter(|d| d.aliases.iter().any(|a| a.starts_with("RTI")))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn three_spellings_of_a_person_are_one_topic() {
+    let f = found(&[
+        "Prime Minister Fumio Kishida spoke, and later Kishida said more; then Kishida left.",
+        "Fumio Kishida arrived. Then Kishida spoke again, as Kishida does.",
+        "Kishida Fumio, as Japanese sources write it, met the team of Fumio Kishida.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    let n = names(&f);
+    assert!(n.contains(&"Fumio Kishida"), "{n:?}");
+    assert!(
+        !n.contains(&"Kishida") && !n.contains(&"Kishida Fumio"),
+        "{n:?}"
+    );
+    let person = topic(&f, "Fumio Kishida").unwrap();
+    assert!(
+        person.aliases.iter().any(|a| a == "Kishida Fumio"),
+        "{:?}",
+        person.aliases
+    );
+}
+
+#[test]
+fn a_place_does_not_join_a_longer_place_name() {
+    let f = found(&[
+        "Elections in Taiwan went well, and in Taiwan again. The Taiwan Strait is narrow.",
+        "Crossings of the Taiwan Strait; tension in the Taiwan Strait over Taiwan.",
+        "Exports from Taiwan grew, as Taiwan planned.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    let n = names(&f);
+    assert!(
+        n.contains(&"Taiwan") && n.contains(&"Taiwan Strait"),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn generic_words_boilerplate_and_the_site_name_are_rejected() {
+    let mut texts: Vec<String> = (0..10)
+        .map(|i| format!("Read the Article here. Acme Policy Watch reports on topic {i}. Acme Policy Watch again. Page one."))
+        .collect();
+    texts.push("The deterrence of war; about deterrence. Acme Policy Watch.".into());
+    texts.push("On deterrence, and nuclear deterrence. The Article and the Page.".into());
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("d{i}.md"), t))
+        .collect();
+    let options = DiscoverOptions {
+        site_title: "Policy Notes".into(),
+        ..DiscoverOptions::default()
+    };
+    let terms = DiscoverCache::default().terms(&docs);
+    let f = discover_with(&docs, &terms, &Matcher::default(), &options);
+    let n = names(&f);
+    assert!(n.contains(&"Deterrence"), "{n:?}");
+    for rejected in ["Article", "Page", "Acme Policy Watch"] {
+        assert!(!n.contains(&rejected), "{rejected} in {n:?}");
+    }
+    let site = DiscoverOptions {
+        site_title: "Deterrence".into(),
+        ..DiscoverOptions::default()
+    };
+    let f = discover_with(&docs, &terms, &Matcher::default(), &site);
+    assert!(!names(&f).contains(&"Deterrence"), "the site's own name");
+    let excluded = DiscoverOptions {
+        exclude: vec!["deterrence".into()],
+        ..DiscoverOptions::default()
+    };
+    let f = discover_with(&docs, &terms, &Matcher::default(), &excluded);
+    assert!(!names(&f).contains(&"Deterrence"), "`exclude` hides it");
+}
+
+#[test]
+fn known_topics_are_not_found_again() {
+    let docs = vec![
+        doc(
+            "a.md",
+            "AUKUS grew. AUKUS again. Camp David mattered, Camp David.",
+        ),
+        doc("b.md", "AUKUS again. Camp David again."),
+    ];
+    let existing = Matcher::new(&[vec!["AUKUS".into()]]);
+    let n: Vec<String> = discover(&docs, &existing)
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(n, ["Camp David"]);
+}
+
+#[test]
+fn extraction_is_memoized_per_document() {
+    let mut docs = vec![
+        doc("a.md", "The deterrence of war; about deterrence."),
+        doc("b.md", "On deterrence, and nuclear deterrence."),
+    ];
+    let mut cache = DiscoverCache::default();
+    let first = cache.terms(&docs);
+    docs[1] = doc("b.md", "On coercion, and economic coercion.");
+    let second = cache.terms(&docs);
+    assert!(
+        Arc::ptr_eq(&first[0], &second[0]),
+        "unchanged document kept"
+    );
+    assert!(
+        !Arc::ptr_eq(&first[1], &second[1]),
+        "edited document read again"
+    );
+}
