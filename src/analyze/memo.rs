@@ -15,6 +15,7 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
+use crate::parse::Document;
 use crate::stable_hash::stable_hasher;
 
 /// The last output of a per-document step, by content path, with its input's hash.
@@ -74,6 +75,15 @@ impl<O: Send + Sync + PartialEq> PerDocument<O> {
     /// The output kept for the document at `rel_path`.
     pub fn get(&self, rel_path: &str) -> Option<&O> {
         self.entries.get(rel_path).map(|(_, output)| output)
+    }
+}
+
+/// A step whose only input is one document (hashed by its source digest).
+pub struct WholeDocument<'a>(pub &'a Document);
+
+impl Hash for WholeDocument<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.0.source_digest.hash(h);
     }
 }
 

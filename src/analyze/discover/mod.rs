@@ -18,11 +18,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 pub use extract::{DocTerms, Kind};
 
 use super::matching::Matcher;
+use super::memo::{PerDocument, WholeDocument};
 use super::topics::SuggestedTopic;
 use crate::parse::slug::slugify;
 use crate::parse::Document;
@@ -72,45 +71,26 @@ pub fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
     discover_with(documents, &terms, existing, &DiscoverOptions::default())
 }
 
-/// Each document's candidates from the last run, by `rel_path`, for `dossier serve`.
+/// Each document's candidates from the last run, for `dossier serve` (a build uses a new one):
+/// extraction is a per-document step of the generic memo, keyed by the document alone.
 #[derive(Default)]
 pub struct DiscoverCache {
-    docs: foldhash::HashMap<String, (u64, String, String, Arc<DocTerms>)>,
+    terms: PerDocument<Arc<DocTerms>>,
 }
 
 impl DiscoverCache {
-    /// Every document's candidates, extracted anew only where its text changed.
+    /// Every document's candidates, extracted anew only where the document changed.
     pub fn terms(&mut self, documents: &[Document]) -> Vec<Arc<DocTerms>> {
-        let found: Vec<(Arc<DocTerms>, bool)> = documents
-            .par_iter()
-            .map(|doc| match self.docs.get(&doc.rel_path) {
-                Some((digest, title, summary, terms))
-                    if *digest == doc.body.digest
-                        && *title == doc.title
-                        && *summary == doc.summary =>
-                {
-                    (Arc::clone(terms), false)
-                }
-                _ => (Arc::new(extract::extract(doc)), true),
-            })
-            .collect();
-        for (doc, (terms, new)) in documents.iter().zip(&found) {
-            if *new {
-                let entry = (
-                    doc.body.digest,
-                    doc.title.clone(),
-                    doc.summary.clone(),
-                    Arc::clone(terms),
-                );
-                self.docs.insert(doc.rel_path.clone(), entry);
-            }
-        }
-        if self.docs.len() > documents.len() {
-            let present: foldhash::HashSet<&str> =
-                documents.iter().map(|d| d.rel_path.as_str()).collect();
-            self.docs.retain(|rel, _| present.contains(rel.as_str()));
-        }
-        found.into_iter().map(|(terms, _)| terms).collect()
+        let inputs: Vec<WholeDocument> = documents.iter().map(WholeDocument).collect();
+        self.terms.refresh(
+            &inputs,
+            |input| input.0.rel_path.as_str(),
+            |input| Arc::new(extract::extract(input.0)),
+        );
+        documents
+            .iter()
+            .map(|d| self.terms.get(&d.rel_path).cloned().unwrap_or_default())
+            .collect()
     }
 }
 
