@@ -76,6 +76,9 @@ pub struct LoadedContent {
     pub warnings: Vec<Diagnostic>,
     /// Other generators' template, output and cache folders, skipped (for the build summary).
     pub skipped: Vec<SkippedFolder>,
+    /// Documents that are not text (invalid UTF-8), skipped: warnings, or errors for a site
+    /// with `strict = true`.
+    pub rejected: Vec<Diagnostic>,
 }
 
 /// Reads every document under `content_dir`, in path order, with warnings for what it skipped
@@ -96,17 +99,20 @@ pub fn load_content(content_dir: &Path, site_root: &Path) -> Result<LoadedConten
         .map(|(path, rel)| read_source(path, rel))
         .collect();
     let mut warnings = walked.warnings;
+    let mut rejected = Vec::new();
     let mut sources = Vec::with_capacity(read.len());
     for result in read {
         match result? {
             Read::Source(source) => sources.push(source),
             Read::Skipped(warning) => warnings.push(warning),
+            Read::Rejected(problem) => rejected.push(problem),
         }
     }
     Ok(LoadedContent {
         sources,
         warnings,
         skipped: walked.skipped,
+        rejected,
     })
 }
 
@@ -161,6 +167,9 @@ pub fn load_content_at(
         match read_source(&path, &rel) {
             Ok(Read::Source(source)) => out.push(source),
             Ok(Read::Skipped(warning)) => warnings.push(warning),
+            // An edit that made a document unreadable is shown (serve's overlay), as a broken
+            // front matter is; a build skips it.
+            Ok(Read::Rejected(problem)) => return Err(problem.into()),
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
@@ -207,10 +216,12 @@ pub fn has_content_extension(path: &Path) -> bool {
         .is_some_and(|e| CONTENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// A source read, or skipped with a warning (unreadable, undecodable UTF-16).
+/// A source read, skipped with a warning (unreadable, undecodable UTF-16), or rejected (not
+/// UTF-8: skipped with a warning unless the site is strict).
 enum Read {
     Source(SourceFile),
     Skipped(Diagnostic),
+    Rejected(Diagnostic),
 }
 
 fn read_source(path: &Path, rel: &str) -> Result<Read> {
@@ -226,7 +237,10 @@ fn read_source(path: &Path, rel: &str) -> Result<Read> {
             Some(text) => text,
             None => return Ok(Read::Skipped(not_utf16(path))),
         },
-        None => utf8(path, bytes)?,
+        None => match utf8(path, bytes) {
+            Ok(text) => text,
+            Err(problem) => return Ok(Read::Rejected(problem)),
+        },
     };
     Ok(Read::Source(SourceFile {
         path: path.to_path_buf(),
@@ -235,17 +249,16 @@ fn read_source(path: &Path, rel: &str) -> Result<Read> {
     }))
 }
 
-fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
+fn utf8(path: &Path, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let (line, col) = {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = String::from_utf8_lossy(valid);
             crate::error::line_col(&valid, valid.len())
         };
-        Diagnostic::new(path, "file is not valid UTF-8")
+        Diagnostic::new(path, "file is not valid UTF-8: skipped")
             .at(line, col)
-            .hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
-            .into()
+            .hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\"); with `strict = true` in site-config.toml this stops the build")
     })
 }
 

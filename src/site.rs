@@ -154,7 +154,12 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
         sources,
         mut warnings,
         skipped,
+        rejected,
     } = load::load_content(&paths.content, &paths.root)?;
+    if config.strict && !rejected.is_empty() {
+        return Err(Error::from_diagnostics(rejected));
+    }
+    warnings.extend(rejected);
     let theme = load::load_theme(&paths.theme, &paths.root)?;
     let (statics, static_warnings) = list_statics(&paths, &theme)?;
     warnings.extend(static_warnings);
