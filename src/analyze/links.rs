@@ -304,19 +304,7 @@ fn join(dir: &str, path: &str) -> String {
 }
 
 /// Resolves `.` and `..`; `None` when the path climbs above the root.
-pub fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
+pub use crate::parse::url::normalize_path as normalize;
 
 /// The sentence of `text` that holds `range` (whole text when it has no sentence breaks).
 pub fn sentence_around(text: &str, range: std::ops::Range<usize>) -> String {

@@ -8,6 +8,22 @@
 
 use super::slug::MAX_SLUG_BYTES;
 
+/// A `/`-separated path with `.` and `..` resolved; `None` when it climbs above its root (a
+/// content path, an output path). Shared by content links, includes and `dossier check`.
+pub fn normalize_path(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// The slug as written, when it is one safe URL segment (`hugo_mod_tidy`, `Release-1.2`).
 pub fn explicit_slug(given: &str) -> Result<String, String> {
     let given = given.trim();

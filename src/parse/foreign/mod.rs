@@ -650,7 +650,7 @@ impl Pass<'_, '_> {
                 None => path.to_string(),
             },
         };
-        let rel = normalize(&joined)?;
+        let rel = super::url::normalize_path(&joined)?;
         includes.texts.get(rel.as_str()).copied()
     }
 }
@@ -693,21 +693,6 @@ fn url_filters<'v>(value: &'v str, filters: &str) -> Option<&'v str> {
             )
         });
     url_only.then_some(value)
-}
-
-/// Resolves `.` and `..`; `None` when the path climbs above the content folder.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// mdBook's line selection: `2` (line 2), `2:10`, `:10`, `2:` (1-based, inclusive) or an
