@@ -128,6 +128,23 @@ pub struct AnalysisCache {
 
 pub use crate::stable_hash::{stable_hasher, StableHasher};
 
+/// How many items two ascending lists share (a merge walk, no allocation).
+pub(crate) fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// The last content path -> URL path map, reused while no document is added, removed,
 /// renamed or given another slug (most edits).
 #[derive(Default)]

@@ -150,7 +150,13 @@ fn join_people(
         let best = full_names
             .iter()
             .filter(|&&full| surname_titled || tallies[full].person)
-            .map(|&full| (overlap(own, &tallies[full].seen), tallies[full].count, full))
+            .map(|&full| {
+                (
+                    crate::analyze::shared_count(own, &tallies[full].seen),
+                    tallies[full].count,
+                    full,
+                )
+            })
             .max();
         let Some((shared, _, full)) = best else {
             continue;
@@ -175,23 +181,6 @@ fn join_people(
         }
     }
     person_title
-}
-
-/// How many documents two ascending lists share.
-fn overlap(a: &[usize], b: &[usize]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// "Indian", "Indians" join "India"; "Iranian" joins "Iran".

@@ -188,23 +188,6 @@ fn stem(word: &str) -> String {
     word.to_string()
 }
 
-/// How many ids two sorted lists share.
-fn shared(a: &[TermId], b: &[TermId]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// An event with the key terms that identify its happening: those of its sentence and of the
 /// sentence before it in the passage ("establishing *it* by March 2025" names the command in
 /// the sentence before).
@@ -242,7 +225,7 @@ pub(crate) fn same_words(a: &Told, b: &Told) -> bool {
     } else {
         MIN_SHARED_TERMS
     };
-    shared(&a.own_terms, &b.own_terms) >= needed
+    crate::analyze::shared_count(&a.own_terms, &b.own_terms) >= needed
 }
 
 /// Whether two dates can name the same happening: they overlap, and a year-only date is only
@@ -308,7 +291,7 @@ impl Merging<'_> {
         if !documents_differ || !compatible(&first_event.date, &event.date) {
             return None;
         }
-        let shared_terms = shared(&self.terms[first], &self.terms[t]);
+        let shared_terms = crate::analyze::shared_count(&self.terms[first], &self.terms[t]);
         let needed = if year_only(&event.date) {
             MIN_SHARED_TERMS_YEAR
         } else {
@@ -319,7 +302,8 @@ impl Merging<'_> {
         }
         // The very same month or day, told in the same words: common words count too.
         let same_date = first_event.date == event.date && !year_only(&event.date);
-        let shared_own = shared(&self.told[first].own_terms, &self.told[t].own_terms);
+        let shared_own =
+            crate::analyze::shared_count(&self.told[first].own_terms, &self.told[t].own_terms);
         (same_date && shared_own >= MIN_SHARED_TERMS).then_some(shared_own)
     }
 }
