@@ -265,7 +265,7 @@ fn check_highlight_themes(
 }
 
 /// Ensures a trailing slash and a usable scheme; `/` alone (no host) is allowed for local use.
-pub fn normalize_base_url(raw: &str) -> Result<String, String> {
+pub(crate) fn normalize_base_url(raw: &str) -> Result<String, String> {
     let raw = raw.trim();
     if raw.is_empty() || raw == "/" {
         return Ok("/".into());
@@ -285,7 +285,7 @@ pub fn normalize_base_url(raw: &str) -> Result<String, String> {
 }
 
 /// `https://host/a/b/` -> `/a/b/`; `https://host` -> `/`; `/a/` -> `/a/`.
-pub fn base_path_of(base_url: &str) -> String {
+pub(crate) fn base_path_of(base_url: &str) -> String {
     let after_scheme = base_url
         .strip_prefix("https://")
         .or_else(|| base_url.strip_prefix("http://"));

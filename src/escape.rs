@@ -8,7 +8,7 @@ use std::borrow::Cow;
 /// Escapes `& < > " '` so the text is safe in element content and quoted attributes, and
 /// drops the C0 control characters that neither XML 1.0 nor HTML allow (all but tab, LF, CR):
 /// parse removes them from documents with a warning; this catches any other source (config).
-pub fn html(text: &str) -> Cow<'_, str> {
+pub(crate) fn html(text: &str) -> Cow<'_, str> {
     let needs_work =
         |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || is_forbidden_control(b as char);
     if !text.bytes().any(needs_work) {
@@ -30,13 +30,13 @@ pub fn html(text: &str) -> Cow<'_, str> {
 }
 
 /// A C0 control character other than tab, LF and CR: not allowed in XML 1.0 (NUL not in HTML).
-pub fn is_forbidden_control(c: char) -> bool {
+pub(crate) fn is_forbidden_control(c: char) -> bool {
     c < ' ' && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// True for URLs that run code when followed (`javascript:`, `vbscript:`, `data:` other than
 /// images), however they are cased or padded with whitespace and control characters.
-pub fn is_script_url(url: &str) -> bool {
+pub(crate) fn is_script_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

@@ -6,21 +6,23 @@
 //! atomically. [`site`] is that pipeline, which every command drives; [`cmd`] holds the glue for
 //! each CLI command. See ARCHITECTURE.md.
 
+#![warn(unreachable_pub)]
+
 pub mod analyze;
 pub mod check;
 pub mod cmd;
-pub mod config;
+pub(crate) mod config;
 pub mod error;
-pub mod escape;
+pub(crate) mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod load;
 pub mod parse;
 pub mod progress;
-pub mod render;
+pub(crate) mod render;
 pub mod serve;
-pub mod site;
+pub(crate) mod site;
 pub(crate) mod stable_hash;
-pub mod timings;
+pub(crate) mod timings;
 pub mod warnings;
-pub mod write;
+pub(crate) mod write;

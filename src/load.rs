@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
 
-pub mod conventions;
+pub(crate) mod conventions;
 mod decode;
 mod walk;
 

@@ -89,7 +89,7 @@ impl BuildReport {
 }
 
 /// The loaded site, everything read from disk that the pipeline needs.
-pub struct LoadedSite {
+pub(crate) struct LoadedSite {
     pub config: SiteConfig,
     pub paths: SitePaths,
     pub sources: Vec<SourceFile>,
@@ -102,7 +102,7 @@ pub struct LoadedSite {
 }
 
 /// Where the parts of the site are, from the options and the config.
-pub fn site_paths(options: &BuildOptions, config: &SiteConfig) -> SitePaths {
+pub(crate) fn site_paths(options: &BuildOptions, config: &SiteConfig) -> SitePaths {
     SitePaths {
         content: options
             .content
@@ -121,7 +121,7 @@ pub fn site_paths(options: &BuildOptions, config: &SiteConfig) -> SitePaths {
 
 /// The site's config: `site-config.toml` (or the defaults, with `default_config`), with
 /// `--base-url` applied.
-pub fn site_config(options: &BuildOptions) -> Result<SiteConfig> {
+pub(crate) fn site_config(options: &BuildOptions) -> Result<SiteConfig> {
     let mut config = if options.default_config {
         SiteConfig::default()
     } else {
@@ -135,7 +135,7 @@ pub fn site_config(options: &BuildOptions) -> Result<SiteConfig> {
 }
 
 /// Reads config, content, theme and static files.
-pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
+pub(crate) fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
     let config = site_config(options)?;
     let paths = site_paths(options, &config);
     if config.theme != "default" && !paths.theme.is_dir() {
@@ -178,7 +178,7 @@ pub fn load_site(options: &BuildOptions) -> Result<LoadedSite> {
 /// theme's `static/`, the images and files next to documents in `content/`, the site's
 /// `static/`, then a `CNAME` at the site root. The warnings are the theme's and those of
 /// listing `content/` assets and `static/`.
-pub fn list_statics(
+pub(crate) fn list_statics(
     paths: &SitePaths,
     theme: &ThemeFiles,
 ) -> Result<(Vec<StaticFile>, Vec<Diagnostic>)> {
@@ -202,7 +202,7 @@ pub fn list_statics(
 }
 
 /// Parses every source in parallel; all errors are reported together.
-pub fn parse_all(
+pub(crate) fn parse_all(
     sources: Vec<SourceFile>,
     config: &SiteConfig,
 ) -> Result<(Vec<Document>, Vec<Diagnostic>)> {
@@ -230,7 +230,7 @@ pub fn parse_all(
 /// Renders every page and fixed file, in parallel, handing each file to `sink` as it is done.
 /// With search on, the pages with searchable content also go, in page order, to the index,
 /// whose files follow.
-pub fn render_all(
+pub(crate) fn render_all(
     config: &SiteConfig,
     corpus: &Corpus,
     theme: &ThemeFiles,
@@ -290,7 +290,7 @@ fn render_indexed(
 }
 
 /// A site read, parsed and analysed: what `build` renders and `serve` keeps.
-pub struct AnalyzedSite {
+pub(crate) struct AnalyzedSite {
     pub config: SiteConfig,
     pub paths: SitePaths,
     pub theme: ThemeFiles,
@@ -307,7 +307,10 @@ pub struct AnalyzedSite {
 }
 
 /// Loads, parses and analyses the site, reusing `cache` (a fresh one for a one-off run).
-pub fn analyze_site(options: &BuildOptions, cache: &mut AnalysisCache) -> Result<AnalyzedSite> {
+pub(crate) fn analyze_site(
+    options: &BuildOptions,
+    cache: &mut AnalysisCache,
+) -> Result<AnalyzedSite> {
     let mut timings = Timings::default();
     options.progress.phase("reading");
     let LoadedSite {
@@ -402,7 +405,7 @@ fn display_path(path: &Path) -> PathBuf {
 
 /// Analyses the documents, reusing `cache` (a fresh one for a one-off run); drafts left out
 /// (without `drafts`) are returned beside the corpus, for `dossier serve` to keep.
-pub fn analyze_documents(
+pub(crate) fn analyze_documents(
     documents: Vec<Document>,
     config: &SiteConfig,
     drafts: bool,

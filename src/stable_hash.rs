@@ -14,7 +14,7 @@ pub fn stable_hasher() -> StableHasher {
 }
 
 /// The stable hash of one value.
-pub fn stable_hash<T: Hash + ?Sized>(value: &T) -> u64 {
+pub(crate) fn stable_hash<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut hasher = stable_hasher();
     value.hash(&mut hasher);
     hasher.finish()

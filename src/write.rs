@@ -25,17 +25,17 @@ mod manifest;
 mod stale;
 
 /// Marks a directory as dossier's output, so a later build may replace it.
-pub const MARKER: &str = ".dossier-output";
+pub(crate) const MARKER: &str = ".dossier-output";
 const MARKER_TEXT: &str = manifest::HEADER;
 
 /// Folders the output directory must not be or contain.
-pub struct Protected<'a> {
+pub(crate) struct Protected<'a> {
     pub root: &'a Path,
     pub content: &'a Path,
 }
 
 /// Refuses an output directory that a build would damage; see the module docs.
-pub fn check_output_dir(output: &Path, protected: &Protected) -> Result<()> {
+pub(crate) fn check_output_dir(output: &Path, protected: &Protected) -> Result<()> {
     let out = absolute(output);
     let refuse =
         |why: &str| -> Result<()> {
@@ -128,7 +128,7 @@ fn is_carried(name: &str) -> bool {
 }
 
 /// A staging directory being filled; dropped without `commit`, it is removed.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
@@ -141,7 +141,7 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging directory beside `output`, after removing the staging and
     /// backup folders that interrupted builds (dead processes) left there.
-    pub fn create(output: &Path) -> Result<Staging> {
+    pub(crate) fn create(output: &Path) -> Result<Staging> {
         let output = absolute(output);
         let name = output_name(&output);
         let parent = output.parent().unwrap_or(Path::new("."));
@@ -171,7 +171,7 @@ impl Staging {
     }
 
     /// Writes one output file (safe to call from several threads).
-    pub fn write(&self, file: &OutputFile) -> Result<()> {
+    pub(crate) fn write(&self, file: &OutputFile) -> Result<()> {
         let path = self.target(&file.path)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -190,7 +190,11 @@ impl Staging {
     /// Copies static files; a generated file of the same path is overwritten by the static one.
     /// Returns a warning for each static file that replaced a generated page, feed or export
     /// ([`replaces_page`]); call it after every generated file is written.
-    pub fn copy_static(&self, files: &[StaticFile], output_label: &str) -> Result<Vec<Diagnostic>> {
+    pub(crate) fn copy_static(
+        &self,
+        files: &[StaticFile],
+        output_label: &str,
+    ) -> Result<Vec<Diagnostic>> {
         let mut copied = std::collections::HashSet::new();
         let mut warnings = Vec::new();
         for file in files {
@@ -222,7 +226,7 @@ impl Staging {
     /// Swaps the staging directory into place of the output directory, carries the user's hidden
     /// entries (`.git`) of the old output over, and removes the old output. Once the new output
     /// is in place nothing fails the build: what could not be carried or removed is a warning.
-    pub fn commit(mut self) -> Result<Vec<Diagnostic>> {
+    pub(crate) fn commit(mut self) -> Result<Vec<Diagnostic>> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         let marker = self.dir.join(MARKER);
         fs::write(&marker, manifest::marker_text(&written)).map_err(|e| Error::io(&marker, e))?;

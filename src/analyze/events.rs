@@ -81,7 +81,7 @@ const FALLBACK_TOPICS: usize = 3;
 /// between runs (`dossier serve`; a build passes a new one): only documents whose input changed
 /// are read again, and the events are merged again only when some document's told events
 /// changed (a title edit changes only a publication).
-pub fn timeline(
+pub(crate) fn timeline(
     documents: &[Document],
     topics: &[Topic],
     matcher: &Matcher,
@@ -148,7 +148,7 @@ pub fn timeline(
 /// (all but its publication) and the warnings met reading them, the last merge of them, the
 /// publications, and the last run's events once handed back.
 #[derive(Default)]
-pub struct EventsCache {
+pub(crate) struct EventsCache {
     told: PerDocument<DocTold>,
     /// The merged told events of the last run (publications apart).
     merged: Option<Vec<Event>>,
@@ -163,7 +163,7 @@ pub struct EventsCache {
 impl EventsCache {
     /// Takes back the last corpus' events, so that when no told event changed (a title or date
     /// edit) the next run only replaces the publications that changed.
-    pub fn recycle(&mut self, events: Vec<Event>) {
+    pub(crate) fn recycle(&mut self, events: Vec<Event>) {
         self.last = Some(events);
     }
 }
@@ -201,7 +201,7 @@ fn republish(mut events: Vec<Event>, old: &[Option<Event>], new: &[Option<Event>
 }
 
 /// Oldest first; within a day, publication before what is told, then by words and sources.
-pub fn chronological(a: &Event, b: &Event) -> std::cmp::Ordering {
+pub(crate) fn chronological(a: &Event, b: &Event) -> std::cmp::Ordering {
     a.date
         .cmp(&b.date)
         .then_with(|| a.kind.cmp(&b.kind))
@@ -211,7 +211,7 @@ pub fn chronological(a: &Event, b: &Event) -> std::cmp::Ordering {
 
 /// The topics a sentence names, through the corpus' alias matcher (titles and aliases, the
 /// same rules as topic detection). The one place events get their topics.
-pub fn topics_in_sentence(sentence: &str, matcher: &Matcher) -> Vec<usize> {
+pub(crate) fn topics_in_sentence(sentence: &str, matcher: &Matcher) -> Vec<usize> {
     let mut found: Vec<usize> = matcher
         .find(sentence)
         .into_iter()
@@ -552,7 +552,7 @@ fn snippet(sentence: &str) -> String {
 
 mod merge;
 use merge::same_words;
-pub use merge::{merge, Told};
+pub(crate) use merge::{merge, Told};
 
 #[cfg(test)]
 mod tests;

@@ -16,7 +16,7 @@ use crate::parse::Document;
 /// references and broken-link warnings are reused when its body digest and index are; the
 /// whole result is reused when nothing at all changed.
 #[derive(Default)]
-pub struct LinksCache {
+pub(crate) struct LinksCache {
     /// Hash of every document's `rel_path` and slug, in corpus order, and the base URL and path.
     names: u64,
     /// By `rel_path`: (index, body digest) and what the document links to.
@@ -35,7 +35,7 @@ type Outgoing = Vec<(usize, Reference)>;
 
 /// [`references`] and [`broken_file_links`] of a corpus whose `documents`, `pages`, `sections`
 /// and `slugs` are set, reusing what `cache` holds for unchanged documents.
-pub fn references_with(
+pub(crate) fn references_with(
     corpus: &super::Corpus,
     base_url: &str,
     base_path: &str,
@@ -126,17 +126,6 @@ pub struct Reference {
     pub sentence: String,
 }
 
-/// For every document, the references to it, in corpus order of the linking documents.
-pub fn references(documents: &[Document], base_url: &str, base_path: &str) -> Vec<Vec<Reference>> {
-    let maps = Maps::new(documents);
-    let lists: Vec<Outgoing> = documents
-        .iter()
-        .enumerate()
-        .map(|(from, doc)| maps.outgoing(from, doc, base_url, base_path))
-        .collect();
-    assemble(documents.len(), lists.iter())
-}
-
 /// Each document's outgoing references (in corpus order) turned into each target's list.
 fn assemble<'o>(count: usize, lists: impl Iterator<Item = &'o Outgoing>) -> Vec<Vec<Reference>> {
     let mut out = vec![Vec::new(); count];
@@ -203,14 +192,6 @@ impl<'d> Maps<'d> {
     }
 }
 
-/// A warning for every link to a content file that is not a document (a typo, a moved file).
-pub fn broken_file_links(corpus: &super::Corpus) -> Vec<Diagnostic> {
-    corpus
-        .all_documents()
-        .flat_map(|doc| broken_links_of(doc, &corpus.slugs))
-        .collect()
-}
-
 /// The warnings for one document's links to content files that are not documents (`slugs`
 /// has every document's content path as a key).
 fn broken_links_of(
@@ -237,7 +218,7 @@ fn broken_links_of(
 
 /// Where a link points, before looking it up.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A content file, relative to `content/` (`notes/other.md`).
     File(String),
     /// A document URL path without slashes around it (`notes/other`).
@@ -245,7 +226,12 @@ pub enum Target {
 }
 
 /// Resolves a link written in the document at `from_rel` (a path under `content/`).
-pub fn resolve(dest: &str, from_rel: &str, base_url: &str, base_path: &str) -> Option<Target> {
+pub(crate) fn resolve(
+    dest: &str,
+    from_rel: &str,
+    base_url: &str,
+    base_path: &str,
+) -> Option<Target> {
     let dest = dest.split(['#', '?']).next().unwrap_or("");
     if dest.is_empty() {
         return None;
@@ -304,10 +290,10 @@ fn join(dir: &str, path: &str) -> String {
 }
 
 /// Resolves `.` and `..`; `None` when the path climbs above the root.
-pub use crate::parse::url::normalize_path as normalize;
+pub(crate) use crate::parse::url::normalize_path as normalize;
 
 /// The sentence of `text` that holds `range` (whole text when it has no sentence breaks).
-pub fn sentence_around(text: &str, range: std::ops::Range<usize>) -> String {
+pub(crate) fn sentence_around(text: &str, range: std::ops::Range<usize>) -> String {
     let start = range.start.min(text.len());
     let end = range.end.clamp(start, text.len());
     let begin = text[..start].rfind(". ").map_or(0, |i| i + 2);

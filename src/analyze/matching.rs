@@ -21,7 +21,7 @@ pub struct Token<'t> {
 }
 
 /// Splits text into word tokens; dotted abbreviations (`U.S.`, `e.g.`) become one token.
-pub fn tokenize(text: &str) -> Vec<Token<'static>> {
+pub(crate) fn tokenize(text: &str) -> Vec<Token<'static>> {
     let lowered = lowercase_in_place(text);
     scan(text, &lowered)
         .into_iter()

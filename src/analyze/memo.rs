@@ -19,7 +19,7 @@ use crate::parse::Document;
 use crate::stable_hash::stable_hasher;
 
 /// The last output of a per-document step, by content path, with its input's hash.
-pub struct PerDocument<O> {
+pub(crate) struct PerDocument<O> {
     entries: foldhash::HashMap<String, (u64, O)>,
 }
 
@@ -36,7 +36,7 @@ impl<O: Send + Sync + PartialEq> PerDocument<O> {
     /// path): runs `step` (in parallel) for each input whose hash changed, and forgets the
     /// documents that are gone. True if any output differs from the last one, or a document
     /// came or went.
-    pub fn refresh<I: Hash + Sync>(
+    pub(crate) fn refresh<I: Hash + Sync>(
         &mut self,
         inputs: &[I],
         owner: impl Fn(&I) -> &str + Sync,
@@ -73,13 +73,13 @@ impl<O: Send + Sync + PartialEq> PerDocument<O> {
     }
 
     /// The output kept for the document at `rel_path`.
-    pub fn get(&self, rel_path: &str) -> Option<&O> {
+    pub(crate) fn get(&self, rel_path: &str) -> Option<&O> {
         self.entries.get(rel_path).map(|(_, output)| output)
     }
 }
 
 /// A step whose only input is one document (hashed by its source digest).
-pub struct WholeDocument<'a>(pub &'a Document);
+pub(crate) struct WholeDocument<'a>(pub &'a Document);
 
 impl Hash for WholeDocument<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {

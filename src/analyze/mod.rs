@@ -6,14 +6,14 @@
 //! documents claiming one URL, or a document claiming a URL the site needs for itself.
 
 pub mod dates_in_prose;
-pub mod discover;
-pub mod events;
-pub mod links;
-pub mod matching;
-pub mod memo;
-pub mod related;
-pub mod sentences;
-pub mod topics;
+pub(crate) mod discover;
+pub(crate) mod events;
+pub(crate) mod links;
+pub(crate) mod matching;
+pub(crate) mod memo;
+pub(crate) mod related;
+pub(crate) mod sentences;
+pub(crate) mod topics;
 pub(crate) mod urls;
 
 use std::borrow::Cow;

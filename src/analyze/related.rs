@@ -23,7 +23,7 @@ const TOPIC_CANDIDATE_LIMIT: usize = 200;
 const MIN_SCORE: f64 = 0.05;
 
 /// Every document's related documents, shared between the corpus and `dossier serve`'s cache.
-pub type Related = Arc<Vec<Vec<RelatedDocument>>>;
+pub(crate) type Related = Arc<Vec<Vec<RelatedDocument>>>;
 
 /// A document related to another.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,8 @@ pub struct RelatedDocument {
 }
 
 /// For each document, up to `limit` related documents, best first.
-pub fn related(
+#[cfg(test)]
+pub(crate) fn related(
     documents: &[Document],
     topics: &[Topic],
     limit: usize,
@@ -54,7 +55,7 @@ pub fn related(
 /// counts (by `rel_path`, valid while its body digest is the same) and the last result with
 /// the inputs it came from.
 #[derive(Default)]
-pub struct RelatedCache {
+pub(crate) struct RelatedCache {
     counts: foldhash::HashMap<String, (u64, Counts)>,
     /// Document frequencies over `counts`, kept up to date as entries come and go.
     df: TermMap<u32>,
@@ -146,7 +147,7 @@ struct RelatedKey {
 
 /// [`related`], reusing the last result when none of its inputs changed (a title edit), and
 /// otherwise only the term counts of documents whose body is unchanged.
-pub fn related_with(
+pub(crate) fn related_with(
     documents: &[Document],
     topics: &[Topic],
     limit: usize,
@@ -350,6 +351,7 @@ fn term_difference(new: &[(TermId, u32)], old: &[(TermId, u32)]) -> (TermList, T
 }
 
 /// Scores every document against the others through the postings of `vectors`.
+#[cfg(test)]
 fn score_all(vectors: &[Vector], topics: &[Topic], limit: usize) -> Vec<Vec<RelatedDocument>> {
     let postings = postings(vectors);
     score(
@@ -522,6 +524,7 @@ type Counts = Arc<TermList>;
 
 /// In how many documents each term occurs, from `counts_of(d)`, the term counts of document
 /// `d` of `count` (computed on demand, so that they need not all be kept at once).
+#[cfg(test)]
 fn document_frequencies<'c, F>(count: usize, counts_of: F) -> TermMap<u32>
 where
     F: Fn(usize) -> Cow<'c, [(TermId, u32)]> + Sync,
@@ -723,6 +726,7 @@ fn is_stopword(word: &str) -> bool {
 }
 
 /// term id -> the documents where it weighs most.
+#[cfg(test)]
 fn postings(vectors: &[Vector]) -> TermMap<Vec<(usize, f64)>> {
     let mut postings: TermMap<Vec<(usize, f64)>> = TermMap::default();
     for (d, v) in vectors.iter().enumerate() {

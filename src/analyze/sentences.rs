@@ -16,7 +16,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// The byte ranges of the sentences of `text`, trimmed, in order; empty ones are left out.
-pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();

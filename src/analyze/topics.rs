@@ -80,13 +80,13 @@ pub struct RelatedTopic {
 
 /// A topic found by discovery, to be published (marked as found automatically).
 #[derive(Debug, Clone, PartialEq)]
-pub struct SuggestedTopic {
+pub(crate) struct SuggestedTopic {
     pub name: String,
     pub aliases: Vec<String>,
 }
 
 /// All topics, the matcher that finds them, and what was noticed on the way.
-pub struct TopicSet {
+pub(crate) struct TopicSet {
     pub topics: Vec<Topic>,
     pub matcher: Matcher,
     pub warnings: Vec<Diagnostic>,
@@ -96,7 +96,8 @@ pub struct TopicSet {
 }
 
 /// Builds every topic over the (already ordered) documents.
-pub fn build(
+#[cfg(test)]
+pub(crate) fn build(
     documents: &[Document],
     config: &TopicsConfig,
     config_path: &std::path::Path,
@@ -107,7 +108,7 @@ pub fn build(
 }
 
 /// [`build`], reusing what `cache` kept of each unchanged document's evidence.
-pub fn build_with(
+pub(crate) fn build_with(
     documents: &[Document],
     config: &TopicsConfig,
     config_path: &std::path::Path,
@@ -147,7 +148,7 @@ pub fn build_with(
 
 /// A matcher of every curated and declared topic's names (no filing): what discovery must
 /// not find again; and the names themselves.
-pub fn known_names(documents: &[Document], config: &TopicsConfig) -> (Matcher, Vec<String>) {
+pub(crate) fn known_names(documents: &[Document], config: &TopicsConfig) -> (Matcher, Vec<String>) {
     let mut aliases: Vec<Vec<String>> = config
         .curated
         .iter()
@@ -168,7 +169,7 @@ pub fn known_names(documents: &[Document], config: &TopicsConfig) -> (Matcher, V
 /// Most discovered topics one document is filed under (those with the most mentions, then
 /// named in its title, summary or a heading): 8, and one more per 150 words of a long
 /// document, up to 30. Curated and declared topics are not capped.
-pub fn max_discovered_per_document(words: usize) -> usize {
+pub(crate) fn max_discovered_per_document(words: usize) -> usize {
     (words / 150).clamp(8, 30)
 }
 
@@ -435,7 +436,7 @@ struct DocEvidence {
 /// declaring the same topics, only the documents whose evidence changed are filed again (and
 /// related topics recomputed only if one of them moved to other topics).
 #[derive(Default)]
-pub struct TopicsCache {
+pub(crate) struct TopicsCache {
     aliases: Vec<Vec<String>>,
     /// By `rel_path`: what the evidence was gathered from, and the evidence.
     docs: foldhash::HashMap<String, (EvidenceKey, DocEvidence)>,
@@ -526,7 +527,7 @@ impl TopicsCache {
 
     /// Hands back the topic set the last run returned (its `Corpus::topics`), for the next
     /// run to update instead of building anew.
-    pub fn recycle(&mut self, topics: Vec<Topic>) {
+    pub(crate) fn recycle(&mut self, topics: Vec<Topic>) {
         if let Some(last) = &mut self.last {
             last.topics = Some(topics);
         }

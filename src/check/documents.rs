@@ -11,7 +11,7 @@ use crate::analyze::Corpus;
 use crate::parse::{Document, TitleSource};
 
 /// Warnings about the listed documents and standalone pages.
-pub fn warnings(corpus: &Corpus) -> Vec<Finding> {
+pub(crate) fn warnings(corpus: &Corpus) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, doc) in corpus.documents.iter().enumerate() {
         let file = doc.path.display().to_string();
@@ -48,7 +48,7 @@ pub fn warnings(corpus: &Corpus) -> Vec<Finding> {
 
 /// Keeps the first document of each URL (in content-path order) and reports the others: the
 /// same URL is a duplicate output path, URLs that differ only by case are a case clash.
-pub fn split_duplicates(mut documents: Vec<Document>) -> (Vec<Document>, Vec<Finding>) {
+pub(crate) fn split_duplicates(mut documents: Vec<Document>) -> (Vec<Document>, Vec<Finding>) {
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     // Dated file names that differ only by date are kept apart, as the build does (analysis
     // does it again and warns).
@@ -97,7 +97,10 @@ fn clash(doc: &Document, first_slug: &str, first_path: &str) -> Finding {
 }
 
 /// Output files whose paths differ only by case: one overwrites the other on macOS and Windows.
-pub fn case_clashes<'p>(paths: impl Iterator<Item = &'p str>, output_label: &str) -> Vec<Finding> {
+pub(crate) fn case_clashes<'p>(
+    paths: impl Iterator<Item = &'p str>,
+    output_label: &str,
+) -> Vec<Finding> {
     let mut by_lower: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for path in paths {
         by_lower.entry(path.to_lowercase()).or_default().push(path);

@@ -16,7 +16,7 @@ use super::links::{classify, Base, LinkTarget};
 use super::{ExternalSummary, Finding, FindingKind};
 
 /// The distinct external URLs of the site, each with the first page (and line) that links it.
-pub fn first_uses(
+pub(crate) fn first_uses(
     pages: &BTreeMap<String, PageScan>,
     base: Base,
 ) -> BTreeMap<String, (String, usize)> {
@@ -32,7 +32,7 @@ pub fn first_uses(
 }
 
 /// How many external URLs, and their hosts.
-pub fn summary(pages: &BTreeMap<String, PageScan>, base: Base) -> ExternalSummary {
+pub(crate) fn summary(pages: &BTreeMap<String, PageScan>, base: Base) -> ExternalSummary {
     let uses = first_uses(pages, base);
     let hosts: BTreeSet<String> = uses
         .keys()
@@ -51,7 +51,7 @@ pub fn summary(pages: &BTreeMap<String, PageScan>, base: Base) -> ExternalSummar
 
 /// How fetching is limited.
 #[derive(Debug, Clone, Copy)]
-pub struct FetchLimits {
+pub(crate) struct FetchLimits {
     pub timeout: Duration,
     pub concurrency: usize,
 }
@@ -67,13 +67,13 @@ impl Default for FetchLimits {
 
 /// What fetching one URL gave: an HTTP status, or why there was none.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fetched {
+pub(crate) enum Fetched {
     Status(u16),
     Failed(String),
 }
 
 /// The message for a fetch that did not succeed, or `None` for a 2xx/3xx answer.
-pub fn failure_message(url: &str, fetched: &Fetched) -> Option<String> {
+pub(crate) fn failure_message(url: &str, fetched: &Fetched) -> Option<String> {
     match fetched {
         Fetched::Status(code) if *code < 400 => None,
         Fetched::Status(code) => Some(format!("external link {url:?} answers HTTP {code}")),
@@ -83,7 +83,7 @@ pub fn failure_message(url: &str, fetched: &Fetched) -> Option<String> {
 
 /// Fetches every URL (at most `limits.concurrency` at a time) and reports the failures at the
 /// first page that links each one.
-pub fn fetch_all(
+pub(crate) fn fetch_all(
     uses: &BTreeMap<String, (String, usize)>,
     limits: FetchLimits,
     output_label: &str,

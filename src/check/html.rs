@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 /// One `href` or `src` value of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub value: String,
     /// 1-based line of the attribute in the page.
     pub line: usize,
@@ -18,13 +18,13 @@ pub struct PageLink {
 
 /// What a page defines and what it links to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageScan {
+pub(crate) struct PageScan {
     pub ids: BTreeSet<String>,
     pub links: Vec<PageLink>,
 }
 
 /// Scans one page.
-pub fn scan(html: &str) -> PageScan {
+pub(crate) fn scan(html: &str) -> PageScan {
     let mut scan = PageScan::default();
     let mut at = 0;
     while let Some(found) = html[at..].find('<') {
@@ -131,7 +131,7 @@ fn find_ascii_ci(html: &str, from: usize, needle: &str) -> Option<usize> {
 }
 
 /// 1-based line of a byte offset.
-pub fn line_at(text: &str, offset: usize) -> usize {
+pub(crate) fn line_at(text: &str, offset: usize) -> usize {
     1 + text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')
@@ -139,7 +139,7 @@ pub fn line_at(text: &str, offset: usize) -> usize {
 }
 
 /// Decodes the character references dossier (and tera's escaping) writes in attributes.
-pub fn decode_entities(value: &str) -> String {
+pub(crate) fn decode_entities(value: &str) -> String {
     if !value.contains('&') {
         return value.to_string();
     }

@@ -19,7 +19,7 @@ pub struct Base<'a> {
 
 /// Where one link value points.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// A path under the output folder (no leading slash) and a fragment without `#`.
     Internal {
         path: String,
@@ -35,7 +35,7 @@ pub enum LinkTarget {
 
 /// One broken internal link.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkProblem {
+pub(crate) struct LinkProblem {
     /// The page holding the link (output path).
     pub page: String,
     pub line: usize,
@@ -44,7 +44,7 @@ pub struct LinkProblem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     /// No generated file at the link's path; the closest existing page, if any is close.
     MissingTarget {
         path: String,
@@ -60,7 +60,7 @@ pub enum ProblemKind {
 }
 
 /// Classifies a link value written in the page at `page` (an output path).
-pub fn classify(value: &str, page: &str, base: Base) -> LinkTarget {
+pub(crate) fn classify(value: &str, page: &str, base: Base) -> LinkTarget {
     let value = value.trim();
     if value.is_empty() {
         return LinkTarget::Other;
@@ -147,7 +147,7 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// The generated file a path names: itself, or its `index.html` for a folder.
-pub fn resolve_file<'f>(path: &str, files: &'f BTreeSet<String>) -> Option<&'f String> {
+pub(crate) fn resolve_file<'f>(path: &str, files: &'f BTreeSet<String>) -> Option<&'f String> {
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
     } else {
@@ -157,7 +157,7 @@ pub fn resolve_file<'f>(path: &str, files: &'f BTreeSet<String>) -> Option<&'f S
 }
 
 /// Checks every link of every scanned page against the generated files.
-pub fn check_links(
+pub(crate) fn check_links(
     pages: &BTreeMap<String, PageScan>,
     files: &BTreeSet<String>,
     base: Base,
@@ -211,7 +211,7 @@ fn internal_problem(
 }
 
 /// The page URL path (`topics/alliance/`) closest to a missing one, among pages in its folder.
-pub fn closest_page(missing: &str, files: &BTreeSet<String>) -> Option<String> {
+pub(crate) fn closest_page(missing: &str, files: &BTreeSet<String>) -> Option<String> {
     let trimmed = missing.trim_end_matches('/');
     let (parent, name) = trimmed.rsplit_once('/').unwrap_or(("", trimmed));
     let siblings = files.iter().filter_map(|f| {
@@ -228,7 +228,7 @@ pub fn closest_page(missing: &str, files: &BTreeSet<String>) -> Option<String> {
 }
 
 /// The candidate most like `name` (Jaro-Winkler), if it scores at least `threshold`.
-pub fn closest<'c>(
+pub(crate) fn closest<'c>(
     name: &str,
     candidates: impl Iterator<Item = &'c str>,
     threshold: f64,

@@ -7,11 +7,11 @@
 //! per-document warnings and the duplicate and case-clash checks, and [`external`] lists (and,
 //! on request, fetches) links that leave the site. The report is typed for `--format json`.
 
-pub mod documents;
-pub mod external;
-pub mod html;
-pub mod links;
-pub mod source;
+pub(crate) mod documents;
+pub(crate) mod external;
+pub(crate) mod html;
+pub(crate) mod links;
+pub(crate) mod source;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

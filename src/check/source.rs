@@ -23,11 +23,11 @@ pub struct SourceText {
 }
 
 /// Body sources by content path (`notes/a.md`).
-pub type Sources = BTreeMap<String, SourceText>;
+pub(crate) type Sources = BTreeMap<String, SourceText>;
 
 /// Where a broken link was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located {
+pub(crate) struct Located {
     pub file: String,
     pub line: usize,
     /// For a link to a missing content file: the closest existing one, as the link would write it.
@@ -35,7 +35,7 @@ pub struct Located {
 }
 
 /// The document line that wrote the broken link, when the link came from a document's body.
-pub fn locate(
+pub(crate) fn locate(
     problem: &LinkProblem,
     corpus: &Corpus,
     sources: &Sources,
@@ -91,7 +91,7 @@ fn line_of_text(source: &SourceText, dest: &str) -> Option<usize> {
 }
 
 /// The output path of a document's page.
-pub fn page_of(doc: &Document) -> String {
+pub(crate) fn page_of(doc: &Document) -> String {
     if doc.slug.is_empty() {
         "index.html".into()
     } else {
@@ -159,7 +159,7 @@ fn find_in(body: &str, range: std::ops::Range<usize>, needle: &str) -> Option<us
 }
 
 /// How many lines below the start of `text` the byte `offset` is.
-pub fn line_offset(text: &str, offset: usize) -> usize {
+pub(crate) fn line_offset(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')
@@ -178,7 +178,7 @@ fn file_suggestion(dest: &str, doc: &Document, corpus: &Corpus) -> Option<String
 }
 
 /// `to` written relative to the folder of `from` (`notes/a.md`, `b.md` -> `../b.md`).
-pub fn relative_to(from: &str, to: &str) -> String {
+pub(crate) fn relative_to(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').collect();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();

@@ -17,7 +17,7 @@ const ASSET_EXTENSIONS: &[&str] = &[
 ];
 
 /// True for a file under `content/` that is copied to the same place in the output.
-pub fn is_asset(name: &str) -> bool {
+pub(crate) fn is_asset(name: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty() && ASSET_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
     })
@@ -50,10 +50,10 @@ const MACHINERY: &[(&str, &str)] = &[
 const JEKYLL: &str = "Jekyll templates and output";
 
 /// Folder names whose segment is left out of URLs (`_posts/2024-01-02-a.md` is `/a/`).
-pub const URL_TRANSPARENT: &[&str] = &["_posts", "_drafts"];
+pub(crate) const URL_TRANSPARENT: &[&str] = &["_posts", "_drafts"];
 
 /// The reason a folder of this name is skipped as machinery, if it is.
-pub fn machinery(name: &str) -> Option<&'static str> {
+pub(crate) fn machinery(name: &str) -> Option<&'static str> {
     MACHINERY
         .iter()
         .find(|(folder, _)| *folder == name)
@@ -61,7 +61,7 @@ pub fn machinery(name: &str) -> Option<&'static str> {
 }
 
 /// Hugo's and Zola's section page: `_index.md` (or `.markdown`).
-pub fn is_underscore_index(name: &str) -> bool {
+pub(crate) fn is_underscore_index(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == "_index.md" || lower == "_index.markdown"
 }
@@ -69,7 +69,7 @@ pub fn is_underscore_index(name: &str) -> bool {
 /// True when a path segment (a file or folder name) is skipped by the content model: hidden
 /// names, machinery folders, and `_`-prefixed files (`_partial.md`) other than `_index.md`.
 /// `_`-prefixed folders (`_posts`, `_drafts`, `_docs`) are content.
-pub fn is_skipped_name(name: &str) -> bool {
+pub(crate) fn is_skipped_name(name: &str) -> bool {
     if name.starts_with('.') || machinery(name).is_some() {
         return true;
     }
@@ -77,7 +77,7 @@ pub fn is_skipped_name(name: &str) -> bool {
 }
 
 /// `_drafts` anywhere in the path: a Jekyll draft.
-pub fn is_in_drafts_folder(rel_path: &str) -> bool {
+pub(crate) fn is_in_drafts_folder(rel_path: &str) -> bool {
     rel_path.split('/').rev().skip(1).any(|p| p == "_drafts")
 }
 
@@ -88,7 +88,7 @@ fn has_extension(name: &str) -> bool {
 
 /// `skipped 3 folders (_layouts, _includes, _site): Jekyll templates and output`, one clause
 /// per reason; `None` when nothing was skipped.
-pub fn summary(skipped: &[SkippedFolder]) -> Option<String> {
+pub(crate) fn summary(skipped: &[SkippedFolder]) -> Option<String> {
     if skipped.is_empty() {
         return None;
     }

@@ -58,7 +58,7 @@ pub struct LinkRef {
 
 /// Appends text with whitespace runs collapsed to one space (and none at the very start), so
 /// that offsets taken while appending stay valid in the final text.
-pub fn push_collapsed(buf: &mut String, text: &str) {
+pub(crate) fn push_collapsed(buf: &mut String, text: &str) {
     for c in text.chars() {
         if c.is_whitespace() {
             if !buf.is_empty() && !buf.ends_with(' ') {
@@ -122,7 +122,7 @@ impl Body {
 }
 
 /// Words in a piece of text (whitespace-separated runs with at least one alphanumeric).
-pub fn count_words(text: &str) -> usize {
+pub(crate) fn count_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()

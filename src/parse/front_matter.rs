@@ -15,7 +15,7 @@ use super::dates::{read_date, DateRead, DocDate};
 use crate::error::{line_col, Diagnostic};
 
 /// Fields a document's front matter may set (see README "Writing content").
-pub const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "date",
     "updated",
@@ -49,14 +49,14 @@ pub const KNOWN_KEYS: &[&str] = &[
 const TOLERATED_KEYS: &[&str] = &["layout", "published", "lang", "weight"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Yaml,
     Toml,
 }
 
 /// A document split into its front matter and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front_matter: Option<(Format, &'a str)>,
     /// 1-based line in the document where the front matter text starts.
     pub front_matter_line: usize,
@@ -69,7 +69,7 @@ pub struct Split<'a> {
 
 /// How a body is to be read, when the front matter says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyFormat {
+pub(crate) enum BodyFormat {
     Markdown,
     Text,
 }
@@ -85,7 +85,7 @@ pub struct DeclaredEvent {
 
 /// The typed front matter of one document.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<DocDate>,
     pub updated: Option<DocDate>,
@@ -123,7 +123,7 @@ pub struct FrontMatter {
 /// lines opens front matter only when what follows closes and reads like `key: value` fields;
 /// `----` is then accepted with a warning. A document that starts with known `key: value` lines
 /// and a `---` line, but no opening fence, gets a warning instead of its keys passing silently.
-pub fn split<'t>(text: &'t str, path: &Path) -> Result<Split<'t>, Diagnostic> {
+pub(crate) fn split<'t>(text: &'t str, path: &Path) -> Result<Split<'t>, Diagnostic> {
     let no_front_matter = || Split {
         front_matter: None,
         front_matter_line: 1,
@@ -311,7 +311,7 @@ fn missing_opening_fence(text: &str, path: &Path) -> Option<Diagnostic> {
 
 /// Parses front matter text into typed fields. `first_line` is the document line where `raw`
 /// starts, so that messages point into the document. Returns the warnings beside the value.
-pub fn parse(
+pub(crate) fn parse(
     format: Format,
     raw: &str,
     first_line: usize,
@@ -674,7 +674,7 @@ fn toml_to_json(value: toml::Value) -> Value {
 }
 
 /// The line of a top-level `key:` / `key =` in front matter text (1-based within `text`).
-pub fn find_key_line(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn find_key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|line| {
             line.strip_prefix(key)
@@ -1029,7 +1029,7 @@ impl Fields<'_> {
 }
 
 /// The known key a misspelt one most likely means, if any is close enough.
-pub fn closest_known_key(key: &str) -> Option<&'static str> {
+pub(crate) fn closest_known_key(key: &str) -> Option<&'static str> {
     // A distance of at most 2 needs lengths within 2 of each other: checking that first keeps
     // a huge key (YAML complex keys can stringify to one) from costing its length squared.
     let longest = KNOWN_KEYS.iter().map(|k| k.len()).max().unwrap_or(0);

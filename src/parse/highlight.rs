@@ -52,12 +52,15 @@ impl Highlighter {
 
 /// Whether any of `texts` has a fenced code block to highlight (loading syntect's syntaxes
 /// is skipped otherwise).
-pub fn needed<'t>(config: &MarkdownConfig, mut texts: impl Iterator<Item = &'t str>) -> bool {
+pub(crate) fn needed<'t>(
+    config: &MarkdownConfig,
+    mut texts: impl Iterator<Item = &'t str>,
+) -> bool {
     config.highlight_code && texts.any(|t| t.contains("```") || t.contains("~~~"))
 }
 
 /// [`css`] for a site, with a theme-name error located in its config file.
-pub fn site_css(
+pub(crate) fn site_css(
     config: &HighlightConfig,
     config_path: &std::path::Path,
 ) -> Result<String, Diagnostic> {
@@ -68,12 +71,12 @@ pub fn site_css(
 }
 
 /// The syntect theme names that may be used in `[highlight]`.
-pub fn theme_names() -> Vec<String> {
+pub(crate) fn theme_names() -> Vec<String> {
     ThemeSet::load_defaults().themes.into_keys().collect()
 }
 
 /// CSS for highlighted code: light rules, then dark ones under `prefers-color-scheme: dark`.
-pub fn css(config: &HighlightConfig) -> Result<String, String> {
+pub(crate) fn css(config: &HighlightConfig) -> Result<String, String> {
     let themes = ThemeSet::load_defaults();
     let pick = |name: &str| {
         themes.themes.get(name).ok_or_else(|| {

@@ -18,7 +18,7 @@ use crate::config::MarkdownConfig;
 use crate::escape;
 
 /// Everything the markdown pass needs besides the text.
-pub struct MarkdownOptions<'a> {
+pub(crate) struct MarkdownOptions<'a> {
     pub config: &'a MarkdownConfig,
     pub highlighter: Option<&'a Highlighter>,
     /// The site's base path (`/` or `/briefs/`), prefixed to root-relative links.
@@ -30,7 +30,7 @@ pub struct MarkdownOptions<'a> {
 }
 
 /// Renders a markdown body.
-pub fn render(source: &str, options: &MarkdownOptions) -> Body {
+pub(crate) fn render(source: &str, options: &MarkdownOptions) -> Body {
     let (text, separator_at) = blank_out_separator(source, options.excerpt_separator);
     let parser = Parser::new_ext(&text, parser_options(options.config)).into_offset_iter();
     let mut pass = Pass::new(options);
@@ -48,7 +48,7 @@ pub fn render(source: &str, options: &MarkdownOptions) -> Body {
 /// How deep lists, block quotes and emphasis may nest; deeper ones are flattened into their
 /// parent. No real document comes near it, and every step after parsing (passages, HTML, the
 /// search index) costs more per byte the deeper the HTML is.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// Drops the start and end events of containers nested deeper than [`MAX_NESTING`], keeping
 /// what is inside them. A list is dropped one level earlier than an item, so no kept list is

@@ -5,15 +5,15 @@
 //! model's fallbacks for title, date, summary and slug. Warnings are returned beside the
 //! document; errors name the file, line and column.
 
-pub mod body;
+pub(crate) mod body;
 pub mod dates;
-pub mod foreign;
-pub mod front_matter;
-pub mod highlight;
-pub mod markdown;
-pub mod plain_text;
-pub mod slug;
-pub mod url;
+pub(crate) mod foreign;
+pub(crate) mod front_matter;
+pub(crate) mod highlight;
+pub(crate) mod markdown;
+pub(crate) mod plain_text;
+pub(crate) mod slug;
+pub(crate) mod url;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -25,7 +25,7 @@ const MIN_WRAPPED_LINE: usize = 40;
 /// Whole lines that web pages carry around an article, and scrapers keep: the only text the
 /// reader removes (compared without case). Seen in the seeds: an icon's "SVG", a figure's
 /// "Caption", a navigation "Sections".
-pub const SCRAPE_BOILERPLATE: &[&str] = &[
+pub(crate) const SCRAPE_BOILERPLATE: &[&str] = &[
     "svg",
     "caption",
     "sections",
@@ -39,7 +39,7 @@ pub const SCRAPE_BOILERPLATE: &[&str] = &[
 ];
 
 /// Renders a plain-text body. `take_title` uses the first title-like line as the title.
-pub fn render(text: &str, take_title: bool) -> Body {
+pub(crate) fn render(text: &str, take_title: bool) -> Body {
     let blocks: Vec<(String, usize)> = blocks(text)
         .into_iter()
         .filter(|(line, _)| !is_boilerplate(line))
@@ -97,7 +97,7 @@ fn is_kicker(line: &str) -> bool {
 }
 
 /// A whole line that is named boilerplate ([`SCRAPE_BOILERPLATE`]) or has no letter or digit.
-pub fn is_boilerplate(line: &str) -> bool {
+pub(crate) fn is_boilerplate(line: &str) -> bool {
     !line.chars().any(char::is_alphanumeric)
         || SCRAPE_BOILERPLATE
             .iter()

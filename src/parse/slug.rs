@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 /// The longest slug, in bytes: a slug is a folder name in the output, and file systems refuse
 /// names over 255 bytes (`File name too long`). Longer ones are cut (parse warns).
-pub const MAX_SLUG_BYTES: usize = 200;
+pub(crate) const MAX_SLUG_BYTES: usize = 200;
 
 /// `"U.S.–Japan Alliance: 2024"` -> `"u-s-japan-alliance-2024"`; never empty, at most
 /// [`MAX_SLUG_BYTES`] long.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut s = slug::slugify(text);
     if s.len() > MAX_SLUG_BYTES {
         let mut end = MAX_SLUG_BYTES;
@@ -29,12 +29,12 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// True when `slugify(text)` had to cut the slug to [`MAX_SLUG_BYTES`].
-pub fn slug_is_cut(text: &str) -> bool {
+pub(crate) fn slug_is_cut(text: &str) -> bool {
     slug::slugify(text).len() > MAX_SLUG_BYTES
 }
 
 /// A file stem without a Jekyll date prefix: `2024-04-04-my-post` -> (`my-post`, `2024-04-04`).
-pub fn strip_date_prefix(stem: &str) -> (&str, Option<&str>) {
+pub(crate) fn strip_date_prefix(stem: &str) -> (&str, Option<&str>) {
     // As Jekyll reads post names: a four-digit year, then a month and a day of one or two
     // digits (`2024-04-04-title`, `2014-3-3-title`), then the title.
     let mut parts = stem.splitn(4, '-');
@@ -56,14 +56,14 @@ pub fn strip_date_prefix(stem: &str) -> (&str, Option<&str>) {
 
 /// The date of a file-name prefix from [`strip_date_prefix`], zero-padded (`2014-3-3` ->
 /// `2014-03-03`); `None` when it is not a calendar date (`2014-13-45`).
-pub fn file_name_date(prefix: &str) -> Option<super::dates::DocDate> {
+pub(crate) fn file_name_date(prefix: &str) -> Option<super::dates::DocDate> {
     let mut parts = prefix.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
     super::dates::parse_date(&format!("{year}-{month:0>2}-{day:0>2}")).ok()
 }
 
 /// Ids the default theme's templates use on document pages; headings never take them.
-pub const TEMPLATE_IDS: &[&str] = &[
+pub(crate) const TEMPLATE_IDS: &[&str] = &[
     "main",
     "toc-title",
     "latest",
@@ -79,7 +79,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
 
 /// Hands out unique heading ids within one document: `intro`, `intro-1`, `intro-2`.
 #[derive(Debug)]
-pub struct UniqueIds {
+pub(crate) struct UniqueIds {
     seen: HashMap<String, usize>,
 }
 
@@ -93,7 +93,7 @@ impl Default for UniqueIds {
 
 impl UniqueIds {
     /// Reserves ids that are taken already (passage anchors use `p-N`).
-    pub fn unique(&mut self, base: &str) -> String {
+    pub(crate) fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
         let base = if is_passage_anchor(base) {
             format!("h-{base}")

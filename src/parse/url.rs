@@ -10,7 +10,7 @@ use super::slug::MAX_SLUG_BYTES;
 
 /// A `/`-separated path with `.` and `..` resolved; `None` when it climbs above its root (a
 /// content path, an output path). Shared by content links, includes and `dossier check`.
-pub fn normalize_path(path: &str) -> Option<String> {
+pub(crate) fn normalize_path(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {
@@ -25,7 +25,7 @@ pub fn normalize_path(path: &str) -> Option<String> {
 }
 
 /// The slug as written, when it is one safe URL segment (`hugo_mod_tidy`, `Release-1.2`).
-pub fn explicit_slug(given: &str) -> Result<String, String> {
+pub(crate) fn explicit_slug(given: &str) -> Result<String, String> {
     let given = given.trim();
     segment_problem(given).map_or_else(|| Ok(given.to_string()), Err)
 }
@@ -33,7 +33,7 @@ pub fn explicit_slug(given: &str) -> Result<String, String> {
 /// A URL path from `permalink`, `url`, `path` or an alias: `/docs/installation/` ->
 /// `docs/installation`; `/about.html` and `/about/index.html` -> `about`. `Ok("")` is the
 /// site's root.
-pub fn explicit_path(given: &str) -> Result<String, String> {
+pub(crate) fn explicit_path(given: &str) -> Result<String, String> {
     let trimmed = given.trim();
     if trimmed.contains("://") || trimmed.starts_with("//") {
         return Err("it is a full URL, not a path on this site".into());

@@ -16,7 +16,7 @@ const SKIPPED: &[&str] = &[
 ];
 
 /// Links mentions of the `targets` topics (topic index -> URL) in `html`.
-pub fn autolink(
+pub(crate) fn autolink(
     html: &str,
     matcher: &Matcher,
     targets: &HashMap<usize, String>,

@@ -18,7 +18,7 @@ use crate::analyze::links::{resolve, Target};
 
 /// Rewrites content-file links in `html` of the document at `from_rel`.
 /// `slugs` maps content paths (`notes/a.md`) to URL paths (`notes/a`); `url` makes a page URL.
-pub fn rewrite<'h, 's>(
+pub(crate) fn rewrite<'h, 's>(
     html: &'h str,
     from_rel: &str,
     slugs: &dyn Fn(&str) -> Option<&'s str>,

@@ -73,7 +73,7 @@ struct RelatedExport<'a> {
 
 /// `/topics.json`: every topic; each topic's documents inline while the site files few
 /// documents under topics (at most `per_page` filings in all), else only in its own file.
-pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
+pub(crate) fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
     let read = &views.read;
     let topics: Vec<&crate::analyze::Topic> = (0..read.topic_count())
         .filter_map(|t| read.topic(t))
@@ -123,12 +123,12 @@ pub fn topics_json(views: &Views) -> Result<OutputFile, Diagnostic> {
 }
 
 /// Where a topic's own export is: `topics/taiwan/documents.json`.
-pub fn topic_json_path(slug: &str) -> String {
+pub(crate) fn topic_json_path(slug: &str) -> String {
     format!("topics/{slug}/documents.json")
 }
 
 /// `/topics/<slug>/documents.json`: the documents filed under the topic at position `t`.
-pub fn topic_json(views: &Views, t: usize) -> Result<OutputFile, Diagnostic> {
+pub(crate) fn topic_json(views: &Views, t: usize) -> Result<OutputFile, Diagnostic> {
     let Some(topic) = views.read.topic(t) else {
         return Err(Diagnostic::new("topics.json", "no such topic"));
     };

@@ -14,7 +14,7 @@ use crate::error::Diagnostic;
 
 /// The feed itself, for `atom.xml`.
 #[derive(Debug, Serialize)]
-pub struct FeedView<'a> {
+pub(crate) struct FeedView<'a> {
     pub title: String,
     /// The feed's own absolute URL (`rel="self"`), also its Atom id.
     pub self_url: String,
@@ -27,7 +27,7 @@ pub struct FeedView<'a> {
 
 /// One entry of a feed.
 #[derive(Debug, Serialize)]
-pub struct FeedEntryView<'a> {
+pub(crate) struct FeedEntryView<'a> {
     pub title: &'a str,
     pub permalink: String,
     pub published: String,
@@ -44,7 +44,7 @@ struct FeedContext<'a> {
 
 /// One `<url>` of the sitemap.
 #[derive(Debug, Serialize)]
-pub struct SitemapEntry {
+pub(crate) struct SitemapEntry {
     pub loc: String,
     /// `2024-04-04`, only for dates known to the day (see [`sitemap_lastmod`]).
     pub lastmod: Option<String>,
@@ -62,11 +62,11 @@ struct SitemapIndexContext {
 }
 
 /// URLs per sitemap file. The protocol allows 50,000; fewer keep each file near 3 MB.
-pub const SITEMAP_PART: usize = 20_000;
+pub(crate) const SITEMAP_PART: usize = 20_000;
 
 /// How many sitemap files the site needs beside `/sitemap.xml` (none while one holds every
 /// page; then `/sitemap.xml` is an index of `/sitemap-N.xml`).
-pub fn sitemap_parts(views: &Views) -> usize {
+pub(crate) fn sitemap_parts(views: &Views) -> usize {
     let read = &views.read;
     let entries = 4
         + read.listed_count()
@@ -81,7 +81,7 @@ pub fn sitemap_parts(views: &Views) -> usize {
 }
 
 /// `/sitemap.xml` as an index of its `parts` parts.
-pub fn sitemap_index(
+pub(crate) fn sitemap_index(
     views: &Views,
     parts: usize,
     templates: &Templates,
@@ -96,7 +96,7 @@ pub fn sitemap_index(
 const EPOCH: &str = "1970-01-01T00:00:00+00:00";
 
 /// `/atom.xml`: the newest listed documents.
-pub fn site_feed(
+pub(crate) fn site_feed(
     views: &Views,
     site: &SiteView,
     templates: &Templates,
@@ -109,7 +109,7 @@ pub fn site_feed(
 }
 
 /// `/topics/<slug>/atom.xml`: the topic's newest documents.
-pub fn topic_feed(
+pub(crate) fn topic_feed(
     t: usize,
     path: String,
     views: &Views,
@@ -170,13 +170,13 @@ fn feed_view<'a>(
 
 /// A sitemap `lastmod`: the sitemaps.org schema takes a full date (or date-time) only, so a date
 /// known to the month or year has none rather than a made-up day.
-pub fn sitemap_lastmod(date: &crate::parse::dates::DocDate) -> Option<String> {
+pub(crate) fn sitemap_lastmod(date: &crate::parse::dates::DocDate) -> Option<String> {
     (date.precision == crate::parse::dates::Precision::Day).then(|| date.iso())
 }
 
 /// A sitemap of every HTML page but 404 and the further pages of split lists: all of them
 /// (`part` is `None`), or the entries of part `n` (1-based) of a split sitemap.
-pub fn sitemap(
+pub(crate) fn sitemap(
     views: &Views,
     part: Option<usize>,
     path: String,

@@ -5,16 +5,16 @@
 //! templated (robots.txt, .nojekyll, the highlight CSS, the theme's built-in static files) come
 //! from [`fixed_files`].
 
-pub mod autolink;
-pub mod content_links;
-pub mod export;
-pub mod feeds;
-pub mod pages;
-pub mod reads;
-pub mod search;
-pub mod templates;
-pub mod topic_map;
-pub mod views;
+pub(crate) mod autolink;
+pub(crate) mod content_links;
+pub(crate) mod export;
+pub(crate) mod feeds;
+pub(crate) mod pages;
+pub(crate) mod reads;
+pub(crate) mod search;
+pub(crate) mod templates;
+pub(crate) mod topic_map;
+pub(crate) mod views;
 
 use crate::config::SiteConfig;
 use crate::load::ThemeFiles;
@@ -38,7 +38,7 @@ impl OutputFile {
 
 /// Files that do not come from templates: robots.txt, .nojekyll, code CSS, built-in theme assets
 /// (those the site's theme provides itself in its `static/` win).
-pub fn fixed_files(
+pub(crate) fn fixed_files(
     config: &SiteConfig,
     highlight_css: &str,
     theme: &ThemeFiles,

@@ -19,12 +19,12 @@ use crate::parse::Document;
 
 /// One page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
+pub(crate) enum Page {
     Home,
     /// A listed document, by position among the listed documents.
     Document(usize),
     /// A standalone page, by position among them.
-    StandalonePage(usize),
+    Standalone(usize),
     /// A folder's page, by position among the sections (not the home section).
     Section(usize, usize),
     /// A page of the archive (1-based).
@@ -58,7 +58,7 @@ pub enum Page {
 }
 
 /// Every page of the site, in a fixed order.
-pub fn site_pages(views: &Views) -> Vec<Page> {
+pub(crate) fn site_pages(views: &Views) -> Vec<Page> {
     let read = &views.read;
     let mut pages = vec![
         Page::Home,
@@ -76,7 +76,7 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
     let size = views.config.page_size();
     pages.extend((1..=read.listed_count().div_ceil(size).max(1)).map(Page::Archive));
     pages.extend((0..read.listed_count()).map(Page::Document));
-    pages.extend((0..read.standalone_count()).map(Page::StandalonePage));
+    pages.extend((0..read.standalone_count()).map(Page::Standalone));
     pages.extend(
         (0..read.section_count())
             .filter(|&i| read.section_slug(i).is_some_and(|s| !s.is_empty()))
@@ -106,13 +106,13 @@ pub fn site_pages(views: &Views) -> Vec<Page> {
 impl Page {
     /// The output path of the page (`notes/memo/index.html`, `topics/taiwan/atom.xml`); `None`
     /// for a position the corpus does not have.
-    pub fn path(self, views: &Views) -> Option<String> {
+    pub(crate) fn path(self, views: &Views) -> Option<String> {
         let read = &views.read;
         let topic_slug = |t: usize| read.topic_head(t).map(|h| h.slug);
         Some(match self {
             Page::Home => index_path(""),
             Page::Document(i) => index_path(read.listed_slug(i)?),
-            Page::StandalonePage(i) => index_path(read.standalone_slug(i)?),
+            Page::Standalone(i) => index_path(read.standalone_slug(i)?),
             Page::Section(i, n) => paged_path(read.section_slug(i)?, n),
             Page::Archive(n) => paged_path("archive", n),
             Page::Topics => index_path("topics"),
@@ -134,20 +134,20 @@ impl Page {
     }
 
     /// Whether the page's HTML goes to the search index (the theme decides which part of it).
-    pub fn searchable(self) -> bool {
+    pub(crate) fn searchable(self) -> bool {
         matches!(
             self,
-            Page::Document(_) | Page::StandalonePage(_) | Page::Section(_, 1) | Page::Topic(_, 1)
+            Page::Document(_) | Page::Standalone(_) | Page::Section(_, 1) | Page::Topic(_, 1)
         )
     }
 
     /// The content path of the document the page shows, if it shows one (`dossier serve`
     /// renders the pages of the edited documents, which an editor has open, before announcing
     /// a reload, and every other page after it).
-    pub fn document_path<'a>(self, views: &Views<'a>) -> Option<&'a str> {
+    pub(crate) fn document_path<'a>(self, views: &Views<'a>) -> Option<&'a str> {
         let doc = match self {
             Page::Document(i) => views.read.listed(i),
-            Page::StandalonePage(i) => views.read.standalone(i),
+            Page::Standalone(i) => views.read.standalone(i),
             Page::Section(i, _) => views.read.section(i),
             _ => None,
         };
@@ -157,7 +157,7 @@ impl Page {
 
 /// The output path of page `number` of the list at URL path `path`: `archive/index.html`,
 /// `archive/page/2/index.html`.
-pub fn paged_path(path: &str, number: usize) -> String {
+pub(crate) fn paged_path(path: &str, number: usize) -> String {
     if number <= 1 {
         index_path(path)
     } else {
@@ -166,7 +166,7 @@ pub fn paged_path(path: &str, number: usize) -> String {
 }
 
 /// The output path of a page's URL path: `notes/memo` -> `notes/memo/index.html`.
-pub fn index_path(path: &str) -> String {
+pub(crate) fn index_path(path: &str) -> String {
     if path.is_empty() {
         "index.html".to_string()
     } else {
@@ -327,7 +327,7 @@ fn rendering(error: Diagnostic, doc: &Document) -> Diagnostic {
 }
 
 /// Renders one page to its output file; `views` are the page's own (see `RenderSource`).
-pub fn render_page(
+pub(crate) fn render_page(
     page: Page,
     views: &Views,
     templates: &Templates,
@@ -372,7 +372,7 @@ pub fn render_page(
             };
             html("document.html", &ctx).map_err(|e| rendering(e, doc))
         }
-        Page::StandalonePage(i) => {
+        Page::Standalone(i) => {
             let doc = read.standalone(i).ok_or_else(missing)?;
             let ctx = DocumentContext {
                 site,
@@ -608,7 +608,7 @@ fn documents_in_section(views: &Views, slug: &str) -> Vec<usize> {
 mod erased {
     use super::*;
 
-    pub trait Context {
+    pub(super) trait Context {
         fn render(&self, templates: &Templates, name: &str) -> Result<String, Diagnostic>;
     }
 

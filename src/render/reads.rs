@@ -33,27 +33,27 @@ use crate::stable_hash::{stable_hash, stable_hasher};
 
 /// A document's identity across edits: its content path (`notes/a.md`), hashed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DocId(u64);
+pub(crate) struct DocId(u64);
 
 impl DocId {
-    pub fn of(doc: &Document) -> DocId {
+    pub(crate) fn of(doc: &Document) -> DocId {
         DocId(stable_hash(doc.rel_path.as_str()))
     }
 }
 
 /// A topic's identity across edits: its slug, hashed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TopicId(u64);
+pub(crate) struct TopicId(u64);
 
 impl TopicId {
-    pub fn of(topic: &Topic) -> TopicId {
+    pub(crate) fn of(topic: &Topic) -> TopicId {
         TopicId(stable_hash(topic.slug.as_str()))
     }
 }
 
 /// One thing a page read of the corpus. Each variant is answered by one [`Reader`] accessor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Read {
+pub(crate) enum Read {
     /// Everything parsing made of a document ([`Reader::listed`], `standalone`, `section`).
     Document(DocId),
     /// What a list entry or a link shows of a document ([`Reader::listed_head`] and the like).
@@ -114,7 +114,7 @@ enum Place {
 /// Ids of the corpus' documents and topics by position, and positions by id, computed once per
 /// corpus; also the events by document and topic, and each event's print, on first use.
 #[derive(Debug, Default)]
-pub struct CorpusIndex {
+pub(crate) struct CorpusIndex {
     listed: Vec<DocId>,
     places: foldhash::HashMap<DocId, Place>,
     topics: Vec<TopicId>,
@@ -134,7 +134,7 @@ struct EventIndex {
 }
 
 impl CorpusIndex {
-    pub fn new(corpus: &Corpus) -> CorpusIndex {
+    pub(crate) fn new(corpus: &Corpus) -> CorpusIndex {
         let listed: Vec<DocId> = corpus.documents.iter().map(DocId::of).collect();
         let mut places =
             foldhash::HashMap::with_capacity_and_hasher(corpus.len(), Default::default());
@@ -197,7 +197,7 @@ impl EventIndex {
 
 /// A document as a list entry or a link shows it.
 #[derive(Debug, Clone, Copy, Hash)]
-pub struct DocHead<'a> {
+pub(crate) struct DocHead<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub date: Option<&'a DocDate>,
@@ -213,7 +213,7 @@ pub struct DocHead<'a> {
 const READING_WPM: usize = 220;
 
 /// Minutes to read `words` words, at least one.
-pub fn reading_minutes(words: usize) -> usize {
+pub(crate) fn reading_minutes(words: usize) -> usize {
     words.div_ceil(READING_WPM).max(1)
 }
 
@@ -234,7 +234,7 @@ impl<'a> DocHead<'a> {
 
 /// A topic as a link shows it.
 #[derive(Debug, Clone, Copy, Hash)]
-pub struct TopicHead<'a> {
+pub(crate) struct TopicHead<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub kind: TopicKind,
@@ -244,14 +244,14 @@ pub struct TopicHead<'a> {
 }
 
 /// The only way views read the corpus; notes each read when recording.
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     corpus: &'a Corpus,
     index: &'a CorpusIndex,
     log: Option<RefCell<Vec<Read>>>,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(corpus: &'a Corpus, index: &'a CorpusIndex, recording: bool) -> Reader<'a> {
+    pub(crate) fn new(corpus: &'a Corpus, index: &'a CorpusIndex, recording: bool) -> Reader<'a> {
         Reader {
             corpus,
             index,
@@ -260,7 +260,7 @@ impl<'a> Reader<'a> {
     }
 
     /// What was read so far, sorted, without repeats.
-    pub fn take_reads(&self) -> Vec<Read> {
+    pub(crate) fn take_reads(&self) -> Vec<Read> {
         let mut reads = self
             .log
             .as_ref()
@@ -282,19 +282,19 @@ impl<'a> Reader<'a> {
     }
 
     /// How many listed documents there are; positions `0..n` are in the corpus order.
-    pub fn listed_count(&self) -> usize {
+    pub(crate) fn listed_count(&self) -> usize {
         self.note(Read::Order);
         self.corpus.documents.len()
     }
 
     /// The listed documents by year, newest year first (positions).
-    pub fn years(&self) -> &'a [(Option<i32>, Vec<usize>)] {
+    pub(crate) fn years(&self) -> &'a [(Option<i32>, Vec<usize>)] {
         self.note(Read::Order);
         &self.corpus.years
     }
 
     /// A listed document by position.
-    pub fn listed(&self, i: usize) -> Option<&'a Document> {
+    pub(crate) fn listed(&self, i: usize) -> Option<&'a Document> {
         let doc = self.corpus.documents.get(i)?;
         self.note(Read::Document(self.index.listed[i]));
         Some(doc)
@@ -302,44 +302,44 @@ impl<'a> Reader<'a> {
 
     /// The positions of the newer and the older listed document next to `i`.
     /// What a list shows of the listed document at position `i`.
-    pub fn listed_head(&self, i: usize) -> Option<DocHead<'a>> {
+    pub(crate) fn listed_head(&self, i: usize) -> Option<DocHead<'a>> {
         let doc = self.corpus.documents.get(i)?;
         self.note(Read::DocHead(self.index.listed[i]));
         Some(DocHead::of(doc))
     }
 
-    pub fn standalone_head(&self, i: usize) -> Option<DocHead<'a>> {
+    pub(crate) fn standalone_head(&self, i: usize) -> Option<DocHead<'a>> {
         let doc = self.corpus.pages.get(i)?;
         self.note(Read::DocHead(DocId::of(doc)));
         Some(DocHead::of(doc))
     }
 
-    pub fn section_head(&self, i: usize) -> Option<DocHead<'a>> {
+    pub(crate) fn section_head(&self, i: usize) -> Option<DocHead<'a>> {
         let doc = self.corpus.sections.get(i)?;
         self.note(Read::DocHead(DocId::of(doc)));
         Some(DocHead::of(doc))
     }
 
     /// The URL path of the listed document at position `i`.
-    pub fn listed_slug(&self, i: usize) -> Option<&'a str> {
+    pub(crate) fn listed_slug(&self, i: usize) -> Option<&'a str> {
         let doc = self.corpus.documents.get(i)?;
         self.note(Read::DocSlug(self.index.listed[i]));
         Some(&doc.slug)
     }
 
-    pub fn standalone_slug(&self, i: usize) -> Option<&'a str> {
+    pub(crate) fn standalone_slug(&self, i: usize) -> Option<&'a str> {
         let doc = self.corpus.pages.get(i)?;
         self.note(Read::DocSlug(DocId::of(doc)));
         Some(&doc.slug)
     }
 
-    pub fn section_slug(&self, i: usize) -> Option<&'a str> {
+    pub(crate) fn section_slug(&self, i: usize) -> Option<&'a str> {
         let doc = self.corpus.sections.get(i)?;
         self.note(Read::DocSlug(DocId::of(doc)));
         Some(&doc.slug)
     }
 
-    pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+    pub(crate) fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
         if let Some(id) = self.listed_id(i) {
             self.note(Read::Neighbours(id));
         }
@@ -350,40 +350,40 @@ impl<'a> Reader<'a> {
         (newer, older)
     }
 
-    pub fn standalone_count(&self) -> usize {
+    pub(crate) fn standalone_count(&self) -> usize {
         self.note(Read::Standalone);
         self.corpus.pages.len()
     }
 
-    pub fn standalone(&self, i: usize) -> Option<&'a Document> {
+    pub(crate) fn standalone(&self, i: usize) -> Option<&'a Document> {
         let doc = self.corpus.pages.get(i)?;
         self.note(Read::Document(DocId::of(doc)));
         Some(doc)
     }
 
-    pub fn redirect_count(&self) -> usize {
+    pub(crate) fn redirect_count(&self) -> usize {
         self.note(Read::Redirects);
         self.corpus.redirects.len()
     }
 
-    pub fn redirect(&self, i: usize) -> Option<&'a crate::analyze::urls::Redirect> {
+    pub(crate) fn redirect(&self, i: usize) -> Option<&'a crate::analyze::urls::Redirect> {
         self.note(Read::Redirects);
         self.corpus.redirects.get(i)
     }
 
-    pub fn section_count(&self) -> usize {
+    pub(crate) fn section_count(&self) -> usize {
         self.note(Read::Sections);
         self.corpus.sections.len()
     }
 
-    pub fn section(&self, i: usize) -> Option<&'a Document> {
+    pub(crate) fn section(&self, i: usize) -> Option<&'a Document> {
         let doc = self.corpus.sections.get(i)?;
         self.note(Read::Document(DocId::of(doc)));
         Some(doc)
     }
 
     /// The home page's introduction (`content/index.md`), if any.
-    pub fn home_section(&self) -> Option<&'a Document> {
+    pub(crate) fn home_section(&self) -> Option<&'a Document> {
         self.note(Read::Sections);
         let doc = self.corpus.home_section()?;
         self.note(Read::Document(DocId::of(doc)));
@@ -391,7 +391,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A listed document's topics (positions) with how many passages mention each.
-    pub fn doc_topics(&self, i: usize) -> &'a [(usize, usize)] {
+    pub(crate) fn doc_topics(&self, i: usize) -> &'a [(usize, usize)] {
         let Some(id) = self.listed_id(i) else {
             return &[];
         };
@@ -399,7 +399,7 @@ impl<'a> Reader<'a> {
         self.corpus.doc_topics.get(i).map_or(&[], Vec::as_slice)
     }
 
-    pub fn related(&self, i: usize) -> &'a [RelatedDocument] {
+    pub(crate) fn related(&self, i: usize) -> &'a [RelatedDocument] {
         let Some(id) = self.listed_id(i) else {
             return &[];
         };
@@ -407,7 +407,7 @@ impl<'a> Reader<'a> {
         self.corpus.related.get(i).map_or(&[], Vec::as_slice)
     }
 
-    pub fn references(&self, i: usize) -> &'a [Reference] {
+    pub(crate) fn references(&self, i: usize) -> &'a [Reference] {
         let Some(id) = self.listed_id(i) else {
             return &[];
         };
@@ -415,19 +415,19 @@ impl<'a> Reader<'a> {
         self.corpus.references.get(i).map_or(&[], Vec::as_slice)
     }
 
-    pub fn topic_count(&self) -> usize {
+    pub(crate) fn topic_count(&self) -> usize {
         self.note(Read::Topics);
         self.corpus.topics.len()
     }
 
     /// A topic's position by its slug.
-    pub fn topic_by_slug(&self, slug: &str) -> Option<usize> {
+    pub(crate) fn topic_by_slug(&self, slug: &str) -> Option<usize> {
         self.note(Read::Topics);
         self.corpus.topics.iter().position(|t| t.slug == slug)
     }
 
     /// What a link to the topic at position `t` shows.
-    pub fn topic_head(&self, t: usize) -> Option<TopicHead<'a>> {
+    pub(crate) fn topic_head(&self, t: usize) -> Option<TopicHead<'a>> {
         let topic = self.corpus.topics.get(t)?;
         self.note(Read::TopicHead(self.index.topics[t]));
         Some(TopicHead {
@@ -440,14 +440,14 @@ impl<'a> Reader<'a> {
     }
 
     /// All of the topic at position `t`: its documents, passages and related topics.
-    pub fn topic(&self, t: usize) -> Option<&'a Topic> {
+    pub(crate) fn topic(&self, t: usize) -> Option<&'a Topic> {
         let topic = self.corpus.topics.get(t)?;
         self.note(Read::Topic(self.index.topics[t]));
         Some(topic)
     }
 
     /// Positions of the topics whose parent is the topic at `t`.
-    pub fn children(&self, t: usize) -> Vec<usize> {
+    pub(crate) fn children(&self, t: usize) -> Vec<usize> {
         let Some(topic) = self.corpus.topics.get(t) else {
             return Vec::new();
         };
@@ -459,25 +459,25 @@ impl<'a> Reader<'a> {
     }
 
     /// Finds every topic's names in text.
-    pub fn matcher(&self) -> &'a Matcher {
+    pub(crate) fn matcher(&self) -> &'a Matcher {
         self.note(Read::Matcher);
         &self.corpus.matcher
     }
 
     /// The URL path of the document at a content path (`notes/a.md` -> `notes/a`).
-    pub fn content_path(&self, rel: &str) -> Option<&'a str> {
+    pub(crate) fn content_path(&self, rel: &str) -> Option<&'a str> {
         self.note(Read::ContentPath(Arc::from(rel)));
         self.corpus.slugs.get(rel).map(String::as_str)
     }
 
     /// Every event, oldest first.
-    pub fn events(&self) -> &'a [Event] {
+    pub(crate) fn events(&self) -> &'a [Event] {
         self.note(Read::Events);
         &self.corpus.events
     }
 
     /// The years that have events, oldest first, with how many each has.
-    pub fn event_years(&self) -> Vec<(i32, usize)> {
+    pub(crate) fn event_years(&self) -> Vec<(i32, usize)> {
         self.note(Read::EventYears);
         let index = self.index.events(self.corpus);
         index
@@ -489,7 +489,7 @@ impl<'a> Reader<'a> {
 
     /// The events of `year` at positions `within` of that year's list, oldest first (a page of
     /// a year reads only its own run, so an edit re-renders only the pages it reaches).
-    pub fn year_events(&self, year: i32, within: std::ops::Range<usize>) -> Vec<&'a Event> {
+    pub(crate) fn year_events(&self, year: i32, within: std::ops::Range<usize>) -> Vec<&'a Event> {
         self.note(Read::YearEvents(year, within.start, within.end));
         let list = self.year_list(year);
         let end = within.end.min(list.len());
@@ -509,7 +509,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The events the listed document at `i` is a source of, oldest first.
-    pub fn document_events(&self, i: usize) -> Vec<&'a Event> {
+    pub(crate) fn document_events(&self, i: usize) -> Vec<&'a Event> {
         let Some(id) = self.listed_id(i) else {
             return Vec::new();
         };
@@ -519,7 +519,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The newest `newest` events of the topic at `t` (`usize::MAX`: all), oldest first.
-    pub fn topic_events(&self, t: usize, newest: usize) -> Vec<&'a Event> {
+    pub(crate) fn topic_events(&self, t: usize, newest: usize) -> Vec<&'a Event> {
         let Some(&id) = self.index.topics.get(t) else {
             return Vec::new();
         };
@@ -531,7 +531,7 @@ impl<'a> Reader<'a> {
     }
 
     /// How many events the topic at `t` has.
-    pub fn topic_event_count(&self, t: usize) -> usize {
+    pub(crate) fn topic_event_count(&self, t: usize) -> usize {
         let Some(&id) = self.index.topics.get(t) else {
             return 0;
         };
@@ -587,7 +587,7 @@ fn read_order(read: &Read) -> (u8, u64, Option<Arc<str>>) {
 
 /// What `read` gives in the corpus behind `reader`, as a hash: the same accessor the views call,
 /// its result hashed with positions replaced by ids.
-pub fn fingerprint(read: &Read, reader: &Reader) -> u64 {
+pub(crate) fn fingerprint(read: &Read, reader: &Reader) -> u64 {
     let reader = &Reader::new(reader.corpus, reader.index, false);
     let ids = Ids(reader);
     let mut h = stable_hasher();
@@ -861,7 +861,7 @@ impl<'a> Ids<'_, 'a> {
 /// What every rendered page read, with the prints those reads had when it was rendered: what
 /// `dossier serve` keeps between rebuilds to know which pages an edit changes.
 #[derive(Debug, Default)]
-pub struct Dependencies {
+pub(crate) struct Dependencies {
     /// Every read some page made, by number.
     reads: Vec<Read>,
     numbers: foldhash::HashMap<Read, u32>,
@@ -873,7 +873,7 @@ pub struct Dependencies {
 
 impl Dependencies {
     /// Records what the page at `path` read while it was rendered from `reader`'s corpus.
-    pub fn record(&mut self, path: &str, reads: Vec<Read>, reader: &Reader) {
+    pub(crate) fn record(&mut self, path: &str, reads: Vec<Read>, reader: &Reader) {
         let numbers = reads
             .into_iter()
             .map(|read| match self.numbers.get(&read) {
@@ -891,24 +891,24 @@ impl Dependencies {
     }
 
     /// Forgets a page that is no longer part of the site.
-    pub fn forget(&mut self, path: &str) {
+    pub(crate) fn forget(&mut self, path: &str) {
         self.pages.remove(path);
     }
 
     /// Whether a page at `path` was recorded.
-    pub fn knows(&self, path: &str) -> bool {
+    pub(crate) fn knows(&self, path: &str) -> bool {
         self.pages.contains_key(path)
     }
 
     /// The output paths of every recorded page.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         self.pages.keys().map(String::as_str)
     }
 
     /// Evaluates every recorded read against `reader`'s corpus and returns the pages one of whose
     /// reads changed; the new prints are kept, so a page returned here must be rendered again
     /// (and recorded) from that corpus.
-    pub fn changed_pages(&mut self, reader: &Reader) -> Vec<String> {
+    pub(crate) fn changed_pages(&mut self, reader: &Reader) -> Vec<String> {
         let (corpus, index) = (reader.corpus, reader.index);
         let prints: Vec<u64> = self
             .reads

@@ -18,7 +18,7 @@ use super::OutputFile;
 use crate::error::Diagnostic;
 
 /// The folder of the built site that holds the index and Pagefind's scripts.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
 /// How many rendered pages may wait for the indexer (bounds memory while it catches up).
 const QUEUE: usize = 64;
@@ -26,7 +26,7 @@ const QUEUE: usize = 64;
 /// A page's URL in the index, from its output path: `topics/taiwan/index.html` ->
 /// `/topics/taiwan/`. Pagefind's script puts the base path in front in the browser (it is where
 /// `pagefind/` was loaded from), so the index does not depend on where the site is published.
-pub fn page_url(output_path: &str) -> String {
+pub(crate) fn page_url(output_path: &str) -> String {
     format!("/{}", output_path.trim_end_matches("index.html"))
 }
 
@@ -37,14 +37,14 @@ struct Entry {
 }
 
 /// A search index being built on its own thread; [`SearchIndexer::finish`] returns its files.
-pub struct SearchIndexer {
+pub(crate) struct SearchIndexer {
     sender: SyncSender<Entry>,
     worker: JoinHandle<Result<Vec<OutputFile>, String>>,
 }
 
 impl SearchIndexer {
     /// Starts an empty index for a site written in `language` (an ISO 639-1 code such as `en`).
-    pub fn start(language: &str) -> Result<SearchIndexer, Diagnostic> {
+    pub(crate) fn start(language: &str) -> Result<SearchIndexer, Diagnostic> {
         let (sender, receiver) = sync_channel(QUEUE);
         let language = language.to_string();
         let worker = std::thread::Builder::new()
@@ -55,14 +55,14 @@ impl SearchIndexer {
     }
 
     /// Hands one rendered page to the index. Pages must come in the same order every build.
-    pub fn add(&self, url: String, html: String) -> Result<(), Diagnostic> {
+    pub(crate) fn add(&self, url: String, html: String) -> Result<(), Diagnostic> {
         self.sender
             .send(Entry { url, html })
             .map_err(|_| self_stopped())
     }
 
     /// Waits for the index and returns its files, with paths under [`BUNDLE_DIR`].
-    pub fn finish(self) -> Result<Vec<OutputFile>, Diagnostic> {
+    pub(crate) fn finish(self) -> Result<Vec<OutputFile>, Diagnostic> {
         drop(self.sender);
         match self.worker.join() {
             Ok(result) => result.map_err(search_error),

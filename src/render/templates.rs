@@ -15,7 +15,7 @@ use crate::error::Diagnostic;
 use crate::load::ThemeFiles;
 
 /// The default theme's templates, embedded at compile time.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -79,7 +79,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The default theme's static files, embedded at compile time.
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_STATIC: &[(&str, &str)] = &[
     (
         "style.css",
         include_str!("../../themes/default/static/style.css"),
@@ -95,14 +95,14 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
 ];
 
 /// Compiled templates and where each came from (for error messages).
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     sources: BTreeMap<String, (PathBuf, String)>,
 }
 
 impl Templates {
     /// Compiles the built-in templates overridden by the theme's.
-    pub fn new(theme: &ThemeFiles) -> Result<Templates, Diagnostic> {
+    pub(crate) fn new(theme: &ThemeFiles) -> Result<Templates, Diagnostic> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = DEFAULT_TEMPLATES
             .iter()
             .map(|(name, text)| {
@@ -127,7 +127,11 @@ impl Templates {
     }
 
     /// Renders `name` with a typed context.
-    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        context: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(context).map_err(|e| {
             Diagnostic::new(name, format!("cannot pass the page to the template: {e}"))
         })?;

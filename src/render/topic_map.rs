@@ -18,7 +18,7 @@ const CHAR_WIDTH: u32 = 7;
 const LONGEST_LABEL: usize = 40;
 
 #[derive(Debug, Serialize)]
-pub struct MapLabel<'a> {
+pub(crate) struct MapLabel<'a> {
     pub name: &'a str,
     pub url: String,
     pub x: u32,
@@ -26,7 +26,7 @@ pub struct MapLabel<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct MapCell {
+pub(crate) struct MapCell {
     pub x: u32,
     pub y: u32,
     /// Fill opacity, `0.05`–`1.00`.
@@ -37,7 +37,7 @@ pub struct MapCell {
 
 /// Everything the template needs to draw the map.
 #[derive(Debug, Serialize)]
-pub struct TopicMapView<'a> {
+pub(crate) struct TopicMapView<'a> {
     pub width: u32,
     pub height: u32,
     pub cell: u32,
@@ -49,7 +49,7 @@ pub struct TopicMapView<'a> {
 }
 
 /// The map, or `None` when fewer than two topics share documents.
-pub fn topic_map<'a>(views: &Views<'a>) -> Option<TopicMapView<'a>> {
+pub(crate) fn topic_map<'a>(views: &Views<'a>) -> Option<TopicMapView<'a>> {
     let read = &views.read;
     let topics: Vec<&'a crate::analyze::Topic> = (0..read.topic_count())
         .filter_map(|t| read.topic(t))

@@ -18,7 +18,7 @@ use crate::parse::dates::{DocDate, Precision};
 
 /// `site`: available in every template.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     /// Absolute, with a trailing slash: `https://org.github.io/briefs/`.
@@ -41,14 +41,14 @@ pub struct SiteView<'a> {
 
 /// A titled link.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkView<'a> {
+pub(crate) struct LinkView<'a> {
     pub title: &'a str,
     pub url: String,
 }
 
 /// What every HTML page says about itself (for `<title>`, canonical link, breadcrumbs).
 #[derive(Debug, Serialize)]
-pub struct PageMeta<'a> {
+pub(crate) struct PageMeta<'a> {
     pub title: &'a str,
     /// Root-relative URL with the base path: `/briefs/topics/`.
     pub url: String,
@@ -63,7 +63,7 @@ pub struct PageMeta<'a> {
 /// Links between the numbered pages of a split list (`/archive/`, `/archive/page/2/`, ...):
 /// the first and last page and a few around the current one, so it stays short.
 #[derive(Debug, Serialize)]
-pub struct PagerView {
+pub(crate) struct PagerView {
     /// 1-based.
     pub current: usize,
     pub total: usize,
@@ -74,7 +74,7 @@ pub struct PagerView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PagerLinkView {
+pub(crate) struct PagerLinkView {
     pub number: usize,
     pub url: String,
     pub current: bool,
@@ -87,7 +87,7 @@ const PAGER_AROUND: usize = 2;
 /// What kind of page a template renders; templates see it as a lowercase string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum PageKind {
+pub(crate) enum PageKind {
     Home,
     Document,
     Section,
@@ -103,14 +103,14 @@ pub enum PageKind {
 /// The source format of a document; templates see `markdown` or `text`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum FormatView {
+pub(crate) enum FormatView {
     Markdown,
     Text,
 }
 
 /// A date at its precision.
 #[derive(Debug, Clone, Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// `2024-04-04`, `2024-04` or `2024`: for `<time datetime>`.
     pub iso: String,
     /// `4 April 2024`, `April 2024` or `2024`.
@@ -122,7 +122,7 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(date: &DocDate) -> DateView {
+    pub(crate) fn new(date: &DocDate) -> DateView {
         DateView {
             iso: date.iso(),
             display: date.display(),
@@ -134,7 +134,7 @@ impl DateView {
 }
 
 /// What every page of one corpus is rendered from, built once and shared by the pages' views.
-pub struct RenderSource<'a> {
+pub(crate) struct RenderSource<'a> {
     pub config: &'a SiteConfig,
     corpus: &'a Corpus,
     base_path: String,
@@ -142,7 +142,7 @@ pub struct RenderSource<'a> {
 }
 
 impl<'a> RenderSource<'a> {
-    pub fn new(config: &'a SiteConfig, corpus: &'a Corpus) -> Self {
+    pub(crate) fn new(config: &'a SiteConfig, corpus: &'a Corpus) -> Self {
         RenderSource {
             config,
             corpus,
@@ -152,12 +152,12 @@ impl<'a> RenderSource<'a> {
     }
 
     /// Views that read without noting it (`dossier build`, `check`).
-    pub fn views(&self) -> Views<'_> {
+    pub(crate) fn views(&self) -> Views<'_> {
         self.make_views(false)
     }
 
     /// Views that note what they read ([`Views::read`]), for `dossier serve`'s dependencies.
-    pub fn recording_views(&self) -> Views<'_> {
+    pub(crate) fn recording_views(&self) -> Views<'_> {
         self.make_views(true)
     }
 
@@ -172,7 +172,7 @@ impl<'a> RenderSource<'a> {
 
 /// Builds the views of one page. Holds the config, the base path and the [`Reader`], the only
 /// way to the corpus (so that what a page read is known: see `render::reads`).
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub config: &'a SiteConfig,
     pub base_path: &'a str,
     pub read: Reader<'a>,
@@ -180,7 +180,7 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     /// A page's URL: `notes/memo` -> `/briefs/notes/memo/`; `` -> `/briefs/`.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         let path = path.trim_matches('/');
         if path.is_empty() {
             self.base_path.to_string()
@@ -190,17 +190,17 @@ impl<'a> Views<'a> {
     }
 
     /// A file's URL: `topics/taiwan/atom.xml` -> `/briefs/topics/taiwan/atom.xml`.
-    pub fn file_url(&self, path: &str) -> String {
+    pub(crate) fn file_url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
 
     /// Absolute URL of a root-relative one from [`Views::url`].
-    pub fn permalink(&self, url: &str) -> String {
+    pub(crate) fn permalink(&self, url: &str) -> String {
         let rest = url.strip_prefix(self.base_path).unwrap_or(url);
         format!("{}{}", self.config.base_url, rest)
     }
 
-    pub fn site(&self) -> SiteView<'a> {
+    pub(crate) fn site(&self) -> SiteView<'a> {
         let c = self.config;
         SiteView {
             title: &c.title,
@@ -226,7 +226,7 @@ impl<'a> Views<'a> {
 
     /// The URL of page `number` of the list at `path`: `archive` -> `/archive/`,
     /// `/archive/page/2/`.
-    pub fn paged_url(&self, path: &str, number: usize) -> String {
+    pub(crate) fn paged_url(&self, path: &str, number: usize) -> String {
         if number <= 1 {
             self.url(path)
         } else {
@@ -235,7 +235,7 @@ impl<'a> Views<'a> {
     }
 
     /// The pager of page `current` of `total` pages of the list at `path`; `None` for one page.
-    pub fn pager(&self, path: &str, current: usize, total: usize) -> Option<PagerView> {
+    pub(crate) fn pager(&self, path: &str, current: usize, total: usize) -> Option<PagerView> {
         if total <= 1 {
             return None;
         }
@@ -260,7 +260,7 @@ impl<'a> Views<'a> {
         })
     }
 
-    pub fn page(
+    pub(crate) fn page(
         &self,
         title: &'a str,
         path: &str,
@@ -287,10 +287,10 @@ mod lists;
 mod timeline;
 mod topic;
 
-pub use document::*;
-pub use lists::*;
-pub use timeline::*;
-pub use topic::*;
+pub(crate) use document::*;
+pub(crate) use lists::*;
+pub(crate) use timeline::*;
+pub(crate) use topic::*;
 
 #[cfg(test)]
 mod tests {

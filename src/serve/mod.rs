@@ -8,10 +8,10 @@
 //! (ready / broken). `cmd::serve` wires them.
 
 pub mod live;
-pub mod reload;
+pub(crate) mod reload;
 pub(crate) mod rendered;
 pub mod search;
-pub mod server;
+pub(crate) mod server;
 pub(crate) mod session;
 pub mod state;
 pub(crate) mod verify;

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::escape;
 
 /// The path, under the site's base path, of everything serve adds.
-pub const PREFIX: &str = "__dossier/";
+pub(crate) const PREFIX: &str = "__dossier/";
 
 /// One message to the browsers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +105,7 @@ impl ReloadEvent {
 }
 
 /// The data of the `hello` event: the current version and error.
-pub fn hello_data(version: u64, error: Option<&str>) -> String {
+pub(crate) fn hello_data(version: u64, error: Option<&str>) -> String {
     let data = Data {
         version,
         all: false,
@@ -116,7 +116,7 @@ pub fn hello_data(version: u64, error: Option<&str>) -> String {
 }
 
 /// The script, served at `<base>__dossier/reload.js`.
-pub const SCRIPT: &str = r#"// dossier serve: live reload. Added to pages by `dossier serve` only, never to `dossier build` output.
+pub(crate) const SCRIPT: &str = r#"// dossier serve: live reload. Added to pages by `dossier serve` only, never to `dossier build` output.
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -176,7 +176,7 @@ pub const SCRIPT: &str = r#"// dossier serve: live reload. Added to pages by `do
 "#;
 
 /// A served HTML page: the reload script (and the error overlay, if any) before `</body>`.
-pub fn inject(html: &[u8], base_path: &str, version: u64, error: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], base_path: &str, version: u64, error: Option<&str>) -> Vec<u8> {
     let mut tag = format!(
         "<script src=\"{base}{PREFIX}reload.js\" data-base=\"{base}\" data-version=\"{version}\"></script>",
         base = escape::html(base_path),
@@ -194,7 +194,7 @@ pub fn inject(html: &[u8], base_path: &str, version: u64, error: Option<&str>) -
 
 /// The overlay as HTML, for pages loaded while the site has an error (the script keeps the same
 /// element up to date). The message is escaped.
-pub fn overlay_html(message: &str) -> String {
+pub(crate) fn overlay_html(message: &str) -> String {
     format!(
         "<div id=\"dossier-overlay\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1em 1.5em;background:#7f1d1d;color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap\">dossier: the site has an error; the last good version is shown.\n\n{}</div>",
         escape::html(message)

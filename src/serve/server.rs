@@ -31,14 +31,17 @@ use super::reload::{self, ReloadEvent};
 use super::state::ServeState;
 
 /// Serves until the listener fails.
-pub async fn run(listener: tokio::net::TcpListener, state: Arc<ServeState>) -> std::io::Result<()> {
+pub(crate) async fn run(
+    listener: tokio::net::TcpListener,
+    state: Arc<ServeState>,
+) -> std::io::Result<()> {
     let app = Router::new().fallback(handle).with_state(state);
     axum::serve(listener, app).await
 }
 
 /// Where a request path leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A served file, by output path (`a/index.html`).
     File(String),
     /// Redirect to this path (`/` to the base path, `/briefs/a` to `/briefs/a/`).
@@ -96,7 +99,7 @@ async fn handle(State(state): State<Arc<ServeState>>, request: Request) -> Respo
 }
 
 /// Resolves a raw request path against the served files (`exists` tells whether a key is one).
-pub fn resolve(raw: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Target {
+pub(crate) fn resolve(raw: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Target {
     let Some(rest) = raw.strip_prefix(base_path) else {
         if raw == "/" || format!("{raw}/") == base_path {
             return Target::Redirect(base_path.to_string());
@@ -153,7 +156,7 @@ fn decode_segment(segment: &str) -> Option<String> {
 
 /// `localhost`, `*.localhost`, loopback IPs, the bound IP; any IP literal when bound to all
 /// interfaces (a literal cannot be rebound, a name can). The port is not checked.
-pub fn host_allowed(host: &str, bind: IpAddr) -> bool {
+pub(crate) fn host_allowed(host: &str, bind: IpAddr) -> bool {
     let name = if let Some(rest) = host.strip_prefix('[') {
         // `[::1]:1111`
         match rest.split_once(']') {

@@ -42,7 +42,7 @@ pub enum Kind {
 
 /// One candidate as one document uses it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DocTerm {
+pub(crate) struct DocTerm {
     /// Kind, then the normalised words: stems for concepts, lower-case words for names.
     pub key: (Kind, String),
     /// Uses in passages.
@@ -80,14 +80,14 @@ impl DocTerm {
 
 /// An acronym and the words it stands for, as one document pairs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Expansion {
+pub(crate) struct Expansion {
     pub acronym: String,
     pub surface: String,
 }
 
 /// A document's central candidates (sorted by key) and its acronym expansions.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocTerms {
+pub(crate) struct DocTerms {
     pub terms: Vec<DocTerm>,
     pub expansions: Vec<Expansion>,
 }
@@ -109,7 +109,7 @@ const MAX_CONCEPT_WORDS: usize = 3;
 const MAX_NAME_WORDS: usize = 8;
 
 /// The candidates of one document.
-pub fn extract(doc: &Document) -> DocTerms {
+pub(crate) fn extract(doc: &Document) -> DocTerms {
     let stemmer = super::lexicon::stemmer();
     let mut acc = Accumulator {
         stemmer: &stemmer,

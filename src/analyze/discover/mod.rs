@@ -10,7 +10,7 @@
 //! (nearly) always part of a longer one, and ranks the rest: documents first, then how
 //! specific the kind is, then mentions.
 
-pub mod extract;
+pub(crate) mod extract;
 mod lexicon;
 mod merge;
 
@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use extract::{DocTerms, Kind};
+pub(crate) use extract::{DocTerms, Kind};
 
 use super::matching::Matcher;
 use super::memo::{PerDocument, WholeDocument};
@@ -50,7 +50,7 @@ pub struct Discovered {
 
 /// What the corpus step needs besides the documents' candidates.
 #[derive(Debug, Clone, Default)]
-pub struct DiscoverOptions {
+pub(crate) struct DiscoverOptions {
     /// The site's title: never a topic.
     pub site_title: String,
     /// Names, aliases or slugs that are never discovered (`[topics] exclude`).
@@ -61,12 +61,13 @@ pub struct DiscoverOptions {
 }
 
 /// The published count when `[topics] discover` is not set: grows with the corpus' size.
-pub fn default_cap(documents: usize) -> usize {
+pub(crate) fn default_cap(documents: usize) -> usize {
     ((documents as f64).sqrt() * 8.0).clamp(25.0, 200.0) as usize
 }
 
 /// Discovers over `documents` with no cache and no site options (tests, `dossier topics`).
-pub fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
+#[cfg(test)]
+pub(crate) fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
     let terms = DiscoverCache::default().terms(documents);
     discover_with(documents, &terms, existing, &DiscoverOptions::default())
 }
@@ -74,13 +75,13 @@ pub fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
 /// Each document's candidates from the last run, for `dossier serve` (a build uses a new one):
 /// extraction is a per-document step of the generic memo, keyed by the document alone.
 #[derive(Default)]
-pub struct DiscoverCache {
+pub(crate) struct DiscoverCache {
     terms: PerDocument<Arc<DocTerms>>,
 }
 
 impl DiscoverCache {
     /// Every document's candidates, extracted anew only where the document changed.
-    pub fn terms(&mut self, documents: &[Document]) -> Vec<Arc<DocTerms>> {
+    pub(crate) fn terms(&mut self, documents: &[Document]) -> Vec<Arc<DocTerms>> {
         let inputs: Vec<WholeDocument> = documents.iter().map(WholeDocument).collect();
         self.terms.refresh(
             &inputs,
@@ -132,7 +133,7 @@ impl Tally {
     }
 
     /// The most used spelling (ties: the shorter, then the first in order).
-    pub fn best_surface(&self) -> String {
+    pub(crate) fn best_surface(&self) -> String {
         self.surfaces
             .iter()
             .max_by(|a, b| {
@@ -151,7 +152,7 @@ pub(crate) type Tallies = foldhash::HashMap<Key, Tally>;
 
 /// Discovered topics over `documents` (with `terms[i]` the candidates of `documents[i]`), best
 /// first, leaving out what `existing` (the known topics' matcher) names.
-pub fn discover_with(
+pub(crate) fn discover_with(
     documents: &[Document],
     terms: &[Arc<DocTerms>],
     existing: &Matcher,
@@ -435,7 +436,7 @@ fn excluded(d: &Discovered, exclude: &[String]) -> bool {
 }
 
 /// The top `count` discoveries as topics to publish.
-pub fn suggestions(found: &[Discovered], count: usize) -> Vec<SuggestedTopic> {
+pub(crate) fn suggestions(found: &[Discovered], count: usize) -> Vec<SuggestedTopic> {
     found
         .iter()
         .take(count)

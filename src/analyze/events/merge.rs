@@ -192,7 +192,7 @@ fn stem(word: &str) -> String {
 /// sentence before it in the passage ("establishing *it* by March 2025" names the command in
 /// the sentence before).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Told {
+pub(crate) struct Told {
     pub event: Event,
     /// Terms of the sentence and its context (sorted ids); the merge leaves out those common
     /// to most documents.
@@ -379,7 +379,7 @@ fn listed(posting: Option<&Posting>) -> &[usize] {
 
 /// Merges events that tell the same happening from different documents. Publications stay as
 /// they are. Deterministic: events are considered in a fixed order and join the best cluster.
-pub fn merge<'a>(events: impl IntoIterator<Item = &'a Told>) -> Vec<Event> {
+pub(crate) fn merge<'a>(events: impl IntoIterator<Item = &'a Told>) -> Vec<Event> {
     merge_counted(events).0
 }
 

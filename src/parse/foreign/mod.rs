@@ -29,8 +29,8 @@ use std::path::Path;
 use pulldown_cmark::{Event, Options, Parser, Tag as MdTag};
 
 use tags::{arguments, lex, Lexed, Tag};
-pub use tally::LeftOut;
-pub use tally::Tally;
+pub(crate) use tally::LeftOut;
+pub(crate) use tally::Tally;
 
 /// Content documents by content path (`notes/a.md`), for `{{#include}}` (only documents the
 /// loader read, inside the content folder and through no symlink out of the site, can be
@@ -59,7 +59,7 @@ impl<'a> Includes<'a> {
 }
 
 /// What the pass needs besides the text.
-pub struct ForeignContext<'a> {
+pub(crate) struct ForeignContext<'a> {
     /// The document's content path, for relative links and includes.
     pub rel_path: &'a str,
     /// `{{ site.title }}`.
@@ -86,7 +86,7 @@ struct Segment {
 
 impl Rewritten<'_> {
     /// The range of the original text that produced `range` of the rewritten one.
-    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+    pub(crate) fn source_range(&self, range: Range<usize>) -> Range<usize> {
         if self.segments.is_empty() {
             return range;
         }

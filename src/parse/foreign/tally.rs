@@ -14,7 +14,7 @@ use crate::error::Diagnostic;
 /// One thing the pass did not render: `kind` names it for the reader of the warning
 /// (`Hugo shortcode `code-toggle``), `what` says what became of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LeftOut {
+pub(crate) struct LeftOut {
     pub kind: String,
     pub what: &'static str,
     /// Byte offset in the body where it was written.

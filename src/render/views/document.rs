@@ -14,7 +14,7 @@ use crate::render::reads::reading_minutes;
 
 /// One entry of a document's table of contents.
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntryView<'a> {
+pub(crate) struct TocEntryView<'a> {
     pub level: u8,
     pub id: &'a str,
     pub text: &'a str,
@@ -22,7 +22,7 @@ pub struct TocEntryView<'a> {
 
 /// `doc` on a document page: everything about one document.
 #[derive(Debug, Serialize)]
-pub struct DocView<'a> {
+pub(crate) struct DocView<'a> {
     pub slug: &'a str,
     /// The folders the document sits in that have a section page (`content/<folder>/index.md`),
     /// outermost first, for the breadcrumbs.
@@ -61,7 +61,7 @@ pub struct DocView<'a> {
 
 /// A related document and why it is related.
 #[derive(Debug, Serialize)]
-pub struct RelatedDocView<'a> {
+pub(crate) struct RelatedDocView<'a> {
     pub url: String,
     pub title: &'a str,
     pub date: Option<DateView>,
@@ -72,7 +72,7 @@ pub struct RelatedDocView<'a> {
 
 /// A document that links to this one, with the linking sentence.
 #[derive(Debug, Serialize)]
-pub struct ReferenceView<'a> {
+pub(crate) struct ReferenceView<'a> {
     /// The linking passage: `/other/#p-4`.
     pub url: String,
     pub title: &'a str,
@@ -109,7 +109,7 @@ impl<'a> Views<'a> {
     }
 
     /// The full view of a document; `index` is its position among the listed documents.
-    pub fn document(&self, doc: &'a Document, index: Option<usize>) -> DocView<'a> {
+    pub(crate) fn document(&self, doc: &'a Document, index: Option<usize>) -> DocView<'a> {
         let url = self.url(&doc.slug);
         DocView {
             sections: self.sections_above(&doc.slug),

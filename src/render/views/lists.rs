@@ -8,7 +8,7 @@ use crate::render::reads::DocHead;
 
 /// A document in a list (home, archive, topic, section): no body.
 #[derive(Debug, Serialize)]
-pub struct DocSummaryView<'a> {
+pub(crate) struct DocSummaryView<'a> {
     pub url: String,
     pub title: &'a str,
     pub date: Option<DateView>,
@@ -21,7 +21,7 @@ pub struct DocSummaryView<'a> {
 
 /// A year in the archive's index of years, linking to the page where it starts.
 #[derive(Debug, Serialize)]
-pub struct YearLinkView {
+pub(crate) struct YearLinkView {
     pub label: String,
     pub url: String,
     pub count: usize,
@@ -29,7 +29,7 @@ pub struct YearLinkView {
 
 /// A year of the archive.
 #[derive(Debug, Serialize)]
-pub struct YearView<'a> {
+pub(crate) struct YearView<'a> {
     /// `2024`, or `Undated`.
     pub label: String,
     /// Anchor id: `y-2024` or `undated`.
@@ -39,12 +39,12 @@ pub struct YearView<'a> {
 
 impl<'a> Views<'a> {
     /// A listed document in a list, by its position among the listed documents.
-    pub fn summary(&self, index: usize) -> Option<DocSummaryView<'a>> {
+    pub(crate) fn summary(&self, index: usize) -> Option<DocSummaryView<'a>> {
         let doc = self.read.listed_head(index)?;
         Some(self.summary_of(doc, Some(index)))
     }
 
-    pub fn summary_of(&self, doc: DocHead<'a>, index: Option<usize>) -> DocSummaryView<'a> {
+    pub(crate) fn summary_of(&self, doc: DocHead<'a>, index: Option<usize>) -> DocSummaryView<'a> {
         DocSummaryView {
             url: self.url(doc.slug),
             title: doc.title,
@@ -57,7 +57,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn summaries(&self, indices: impl IntoIterator<Item = usize>) -> Vec<DocSummaryView<'a>> {
+    pub(crate) fn summaries(
+        &self,
+        indices: impl IntoIterator<Item = usize>,
+    ) -> Vec<DocSummaryView<'a>> {
         indices
             .into_iter()
             .filter_map(|i| self.summary(i))
@@ -66,7 +69,7 @@ impl<'a> Views<'a> {
 
     /// The years of page `page` (1-based) of the archive, with the documents of each that fall
     /// on that page.
-    pub fn archive_page(&self, page: usize) -> Vec<YearView<'a>> {
+    pub(crate) fn archive_page(&self, page: usize) -> Vec<YearView<'a>> {
         let size = self.config.page_size();
         let on_page = page.saturating_sub(1) * size..page * size;
         self.read
@@ -88,7 +91,7 @@ impl<'a> Views<'a> {
     }
 
     /// Every year of the archive, linking to the page and anchor where it starts.
-    pub fn archive_years(&self) -> Vec<YearLinkView> {
+    pub(crate) fn archive_years(&self) -> Vec<YearLinkView> {
         let size = self.config.page_size();
         self.read
             .years()

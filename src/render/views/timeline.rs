@@ -16,7 +16,7 @@ use chrono::Datelike;
 
 /// An event's date at its precision; a range has an end.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventDateView {
+pub(crate) struct EventDateView {
     /// The start at its precision (`2024-04-07`, `2025-03`, `2024`): for `<time datetime>`.
     pub iso: String,
     /// ISO 8601, with `/` between start and end for a range: `2022/2024`.
@@ -33,7 +33,7 @@ pub struct EventDateView {
 
 /// One source of an event: a document and, for prose, the passage that tells it.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventSourceView<'a> {
+pub(crate) struct EventSourceView<'a> {
     pub title: &'a str,
     /// The document's URL, with `#p-N` when the event comes from a passage.
     pub url: String,
@@ -51,7 +51,7 @@ pub struct EventSourceView<'a> {
 
 /// An event on a timeline.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventView<'a> {
+pub(crate) struct EventView<'a> {
     pub date: EventDateView,
     /// `published`, `declared`, `extracted` or `planned`.
     pub kind: EventKind,
@@ -66,7 +66,7 @@ pub struct EventView<'a> {
 
 /// Events of one month of a year (or those known only to the year), for `timeline.html`.
 #[derive(Debug, Serialize)]
-pub struct TimelineGroupView<'a> {
+pub(crate) struct TimelineGroupView<'a> {
     /// `March 2024`, or `2024, month not given`.
     pub label: String,
     /// `y-2024-03` or `y-2024-year`.
@@ -76,7 +76,7 @@ pub struct TimelineGroupView<'a> {
 
 /// A year of the timeline.
 #[derive(Debug, Serialize)]
-pub struct TimelineYearView<'a> {
+pub(crate) struct TimelineYearView<'a> {
     pub year: i32,
     /// Anchor id: `y-2024`.
     pub id: String,
@@ -86,7 +86,7 @@ pub struct TimelineYearView<'a> {
 
 /// A year of the timeline with its number of events and where it is shown.
 #[derive(Debug, Serialize)]
-pub struct TimelineYearLinkView {
+pub(crate) struct TimelineYearLinkView {
     pub year: i32,
     pub count: usize,
     pub url: String,
@@ -94,7 +94,7 @@ pub struct TimelineYearLinkView {
 
 /// One bar of the overview strip: a year, its number of events and the bar's geometry.
 #[derive(Debug, Serialize)]
-pub struct StripBarView {
+pub(crate) struct StripBarView {
     pub year: i32,
     pub count: usize,
     /// `#y-2024`, or none for a year without events.
@@ -110,7 +110,7 @@ pub struct StripBarView {
 
 /// The overview strip: event density per year, as an inline SVG with a text alternative.
 #[derive(Debug, Serialize)]
-pub struct StripView {
+pub(crate) struct StripView {
     pub width: f64,
     pub height: f64,
     /// The y of the year labels.
@@ -122,7 +122,7 @@ pub struct StripView {
 
 /// `timeline` in `timeline.html`.
 #[derive(Debug, Serialize)]
-pub struct TimelineView<'a> {
+pub(crate) struct TimelineView<'a> {
     /// Years oldest first, each with its month groups (empty when `split`).
     pub years: Vec<TimelineYearView<'a>>,
     /// The timeline has more events than one page shows: `/timeline/` is an overview and each
@@ -177,7 +177,7 @@ impl<'a> Views<'a> {
     }
 
     /// The view of an event, as the whole corpus tells it.
-    pub fn event(&self, event: &'a Event) -> EventView<'a> {
+    pub(crate) fn event(&self, event: &'a Event) -> EventView<'a> {
         EventView {
             date: Self::event_date(&event.date),
             kind: event.kind,
@@ -198,7 +198,11 @@ impl<'a> Views<'a> {
     }
 
     /// The events of one year at positions `within` its list, for the JSON export.
-    pub fn year_events(&self, year: i32, within: std::ops::Range<usize>) -> Vec<EventView<'a>> {
+    pub(crate) fn year_events(
+        &self,
+        year: i32,
+        within: std::ops::Range<usize>,
+    ) -> Vec<EventView<'a>> {
         self.read
             .year_events(year, within)
             .into_iter()
@@ -207,12 +211,12 @@ impl<'a> Views<'a> {
     }
 
     /// Every event, for `/timeline.json`.
-    pub fn all_events(&self) -> Vec<EventView<'a>> {
+    pub(crate) fn all_events(&self) -> Vec<EventView<'a>> {
         self.read.events().iter().map(|e| self.event(e)).collect()
     }
 
     /// The events a listed document tells (not its publication), each with its own sentence.
-    pub fn document_events(&self, index: usize) -> Vec<EventView<'a>> {
+    pub(crate) fn document_events(&self, index: usize) -> Vec<EventView<'a>> {
         self.read
             .document_events(index)
             .into_iter()
@@ -228,7 +232,7 @@ impl<'a> Views<'a> {
     }
 
     /// The newest `newest` events of a topic's timeline, oldest first.
-    pub fn topic_events(&self, t: usize, newest: usize) -> Vec<EventView<'a>> {
+    pub(crate) fn topic_events(&self, t: usize, newest: usize) -> Vec<EventView<'a>> {
         self.read
             .topic_events(t, newest)
             .into_iter()
@@ -237,14 +241,14 @@ impl<'a> Views<'a> {
     }
 
     /// Whether the timeline is split into pages per year (more events than one page shows).
-    pub fn timeline_split(&self) -> bool {
+    pub(crate) fn timeline_split(&self) -> bool {
         let total: usize = self.read.event_years().iter().map(|(_, n)| n).sum();
         total > self.config.page_size()
     }
 
     /// `/timeline/`: every event by year and month with the overview strip; when the timeline
     /// is split, the strip, the years and the most-covered events only.
-    pub fn timeline(&self) -> TimelineView<'a> {
+    pub(crate) fn timeline(&self) -> TimelineView<'a> {
         let counts = self.read.event_years();
         let split = counts.iter().map(|(_, n)| n).sum::<usize>() > self.config.page_size();
         let year_links: Vec<TimelineYearLinkView> = counts
@@ -287,7 +291,7 @@ impl<'a> Views<'a> {
     }
 
     /// The events of `year` on page `page` (1-based) of its own timeline page, by month.
-    pub fn timeline_year(&self, year: i32, page: usize) -> Option<TimelineYearView<'a>> {
+    pub(crate) fn timeline_year(&self, year: i32, page: usize) -> Option<TimelineYearView<'a>> {
         let size = self.config.page_size();
         let start = page.saturating_sub(1) * size;
         let events = self.read.year_events(year, start..start + size);

@@ -11,7 +11,7 @@ use crate::render::reads::TopicHead;
 /// A link to a topic, with a count: documents on `/topics/` and in lists, passages that mention
 /// it on a document page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TopicLinkView<'a> {
+pub(crate) struct TopicLinkView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
@@ -23,14 +23,14 @@ pub struct TopicLinkView<'a> {
 
 /// A piece of a quoted passage; `mark` pieces are the topic's mentions.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuoteSegment<'a> {
+pub(crate) struct QuoteSegment<'a> {
     pub text: &'a str,
     pub mark: bool,
 }
 
 /// A key passage quoted on a topic page, linking to its place in the document.
 #[derive(Debug, Clone, Serialize)]
-pub struct PassageQuoteView<'a> {
+pub(crate) struct PassageQuoteView<'a> {
     /// `p-7`.
     pub anchor: String,
     /// The document's URL with `#p-7`.
@@ -43,7 +43,7 @@ pub struct PassageQuoteView<'a> {
 
 /// A document on a topic page, with the passages that discuss the topic.
 #[derive(Debug, Serialize)]
-pub struct TopicDocView<'a> {
+pub(crate) struct TopicDocView<'a> {
     pub doc: DocSummaryView<'a>,
     /// The document declares the topic in its front matter.
     pub declared: bool,
@@ -53,7 +53,7 @@ pub struct TopicDocView<'a> {
 
 /// A topic that travels with another.
 #[derive(Debug, Clone, Serialize)]
-pub struct RelatedTopicView<'a> {
+pub(crate) struct RelatedTopicView<'a> {
     pub topic: TopicLinkView<'a>,
     /// Documents the two share.
     pub shared: usize,
@@ -63,7 +63,7 @@ pub struct RelatedTopicView<'a> {
 
 /// Topics of one kind on `/topics/`.
 #[derive(Debug, Serialize)]
-pub struct TopicGroupView<'a> {
+pub(crate) struct TopicGroupView<'a> {
     /// `Themes`, `People`, `Organizations`, `Places`, `Agreements`, `Suggested`.
     pub label: &'static str,
     pub topics: Vec<TopicLinkView<'a>>,
@@ -71,7 +71,7 @@ pub struct TopicGroupView<'a> {
 
 /// A topic with its documents and passages, for `topic.html`.
 #[derive(Debug, Serialize)]
-pub struct TopicView<'a> {
+pub(crate) struct TopicView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
@@ -106,7 +106,7 @@ impl<'a> Views<'a> {
     }
 
     /// A link to the topic at position `t`, counting its documents.
-    pub fn topic_link(&self, t: usize) -> Option<TopicLinkView<'a>> {
+    pub(crate) fn topic_link(&self, t: usize) -> Option<TopicLinkView<'a>> {
         let head = self.read.topic_head(t)?;
         Some(self.topic_link_counting(head, head.document_count))
     }
@@ -143,14 +143,14 @@ impl<'a> Views<'a> {
 
     /// How many pages the topic at position `t` has: the first quotes the newest documents and
     /// lists `per_page` older ones by title; each further page lists `per_page` more.
-    pub fn topic_pages(&self, t: usize) -> usize {
+    pub(crate) fn topic_pages(&self, t: usize) -> usize {
         let count = self.read.topic_head(t).map_or(0, |h| h.document_count);
         let older = count.saturating_sub(self.config.topics.quoted_documents);
         older.div_ceil(self.config.page_size()).max(1)
     }
 
     /// Page `page` (1-based) of the topic at position `t`.
-    pub fn topic(&self, t: usize, page: usize) -> Option<TopicView<'a>> {
+    pub(crate) fn topic(&self, t: usize, page: usize) -> Option<TopicView<'a>> {
         let topic = self.read.topic(t)?;
         let first = page <= 1;
         let size = self.config.page_size();
@@ -249,7 +249,7 @@ impl<'a> Views<'a> {
         })
     }
 
-    pub fn topic_groups(&self) -> Vec<TopicGroupView<'a>> {
+    pub(crate) fn topic_groups(&self) -> Vec<TopicGroupView<'a>> {
         let groups: [(&'static str, TopicFilter); 6] = [
             ("Themes", |t| !t.suggested && t.kind == TopicKind::Theme),
             ("People", |t| !t.suggested && t.kind == TopicKind::Person),
