@@ -352,24 +352,68 @@ impl Index {
         }
     }
 
-    /// The clusters sharing a (not too common) term with told event `t` in a period of its
-    /// date, ascending, each once.
-    fn candidates(&self, t: usize, merging: &Merging, out: &mut Vec<usize>) {
+    /// The clusters that may take told event `t`, ascending, each once. Only a cluster listed
+    /// under one of its (not too common) terms in a period of its date, or under one of its
+    /// own terms on its exact date, can; and only if it can share enough terms with it. A
+    /// shared term is either listed for the cluster or too common there to be listed
+    /// (saturated), so a cluster listed under fewer than [`MIN_SHARED_TERMS`] less the
+    /// event's saturated terms cannot pass [`Merging::accepts`], and is not asked. Returns
+    /// how many listings it read (the merge's work).
+    fn candidates(&self, t: usize, merging: &Merging, scratch: &mut Scratch) -> usize {
+        let Scratch { listings, out } = scratch;
         out.clear();
         let date = &merging.told[t].event.date;
-        for period in periods(date) {
-            for &term in &merging.terms[t] {
-                out.extend(listed(self.by_term.get(&(period, term))));
+        listings.clear();
+        let mut saturated = 0;
+        for &term in &merging.terms[t] {
+            let mut term_saturated = false;
+            for period in periods(date) {
+                let posting = self.by_term.get(&(period, term));
+                term_saturated |= posting.is_some_and(|p| p.saturated);
+                listings.extend(listed(posting).iter().map(|&c| (c, term)));
             }
+            saturated += usize::from(term_saturated);
         }
+        let mut work = listings.len();
+        // A cluster listed under one term in two months of a range counts that term once.
+        listings.sort_unstable();
+        listings.dedup();
+        push_listed_often(listings, MIN_SHARED_TERMS.saturating_sub(saturated), out);
         if !year_only(date) {
+            listings.clear();
+            let mut saturated = 0;
             for &term in &merging.told[t].own_terms {
-                out.extend(listed(self.by_own_term.get(&(*date, term))));
+                let posting = self.by_own_term.get(&(*date, term));
+                saturated += usize::from(posting.is_some_and(|p| p.saturated));
+                listings.extend(listed(posting).iter().map(|&c| (c, term)));
             }
+            work += listings.len();
+            listings.sort_unstable();
+            push_listed_often(listings, MIN_SHARED_TERMS.saturating_sub(saturated), out);
         }
         out.sort_unstable();
         out.dedup();
+        work
     }
+}
+
+/// Reusable buffers of [`Index::candidates`].
+#[derive(Default)]
+struct Scratch {
+    /// (cluster, term) listings found for one event, sorted.
+    listings: Vec<(usize, TermId)>,
+    /// The candidate clusters.
+    out: Vec<usize>,
+}
+
+/// Appends each cluster that sorted, distinct `listings` name at least `needed` times.
+fn push_listed_often(listings: &[(usize, TermId)], needed: usize, out: &mut Vec<usize>) {
+    out.extend(
+        listings
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() >= needed)
+            .map(|run| run[0].0),
+    );
 }
 
 /// The clusters of a posting, none when there is none.
@@ -383,7 +427,8 @@ pub(crate) fn merge<'a>(events: impl IntoIterator<Item = &'a Told>) -> Vec<Event
     merge_counted(events).0
 }
 
-/// [`merge`], and how many event-to-cluster comparisons it made (for the linearity test).
+/// [`merge`], and its work: the postings' listings it read and the event-to-cluster
+/// comparisons it made (for the linearity test).
 pub(crate) fn merge_counted<'a>(events: impl IntoIterator<Item = &'a Told>) -> (Vec<Event>, usize) {
     let (published, told): (Vec<&Told>, Vec<&Told>) = events
         .into_iter()
@@ -403,13 +448,14 @@ pub(crate) fn merge_counted<'a>(events: impl IntoIterator<Item = &'a Told>) -> (
     });
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index = Index::default();
-    let mut candidates = Vec::new();
+    let mut scratch = Scratch::default();
     let mut comparisons = 0;
     for t in order {
-        index.candidates(t, &merging, &mut candidates);
-        comparisons += candidates.len();
+        comparisons += index.candidates(t, &merging, &mut scratch);
+        comparisons += scratch.out.len();
         // Most shared terms; on a tie, the older cluster.
-        let best = candidates
+        let best = scratch
+            .out
             .iter()
             .filter_map(|&c| merging.accepts(&clusters[c], t).map(|n| (n, c)))
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
