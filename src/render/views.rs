@@ -322,7 +322,13 @@ mod tests {
 
     #[test]
     fn quotes_mark_mentions_and_cut_long_passages() {
-        let q = quote("Taiwan and AUKUS.", &[0..6, 11..16], "p-1".into(), "/a/");
+        let q = quote(
+            "Taiwan and AUKUS.",
+            &[0..6, 11..16],
+            &[],
+            "p-1".into(),
+            "/a/",
+        );
         let parts: Vec<(&str, bool)> = q.segments.iter().map(|s| (s.text, s.mark)).collect();
         assert_eq!(
             parts,
@@ -336,9 +342,54 @@ mod tests {
         assert_eq!(q.url, "/a/#p-1");
         let long = format!("{}Taiwan{}", "word ".repeat(100), " word".repeat(100));
         let mention = 500..506;
-        let q = quote(&long, std::slice::from_ref(&mention), "p-2".into(), "/a/");
+        let q = quote(
+            &long,
+            std::slice::from_ref(&mention),
+            &[],
+            "p-2".into(),
+            "/a/",
+        );
         assert!(q.cut_before && q.cut_after);
         assert!(q.segments.iter().any(|s| s.mark && s.text == "Taiwan"));
+    }
+
+    #[test]
+    fn quotes_keep_inline_code_as_code() {
+        let text = "Taiwan ran make build before the vote.";
+        let (mention, code) = (0..6, 11..21);
+        let q = quote(
+            text,
+            std::slice::from_ref(&mention),
+            std::slice::from_ref(&code),
+            "p-1".into(),
+            "/a/",
+        );
+        let parts: Vec<(&str, bool, bool)> = q
+            .segments
+            .iter()
+            .map(|s| (s.text, s.mark, s.code))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("Taiwan", true, false),
+                (" ran ", false, false),
+                ("make build", false, true),
+                (" before the vote.", false, false)
+            ]
+        );
+        // A code span cut by the window keeps its visible part.
+        let long = format!("{}Taiwan {}", "word ".repeat(10), "x ".repeat(300));
+        let code = 57..656;
+        let q = quote(
+            &long,
+            std::slice::from_ref(&(50..56)),
+            std::slice::from_ref(&code),
+            "p-2".into(),
+            "/a/",
+        );
+        let last = q.segments.last().unwrap();
+        assert!(last.code && last.text.starts_with('x') && q.cut_after);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! narrower and related topics, its events) and `/topics/` grouped by kind.
 
 use serde::Serialize;
+use std::ops::Range;
 
 use super::{DateView, DocSummaryView, EventView, LinkView, Views};
 use crate::analyze::topics::TopicDocument;
@@ -21,11 +22,13 @@ pub(crate) struct TopicLinkView<'a> {
     pub suggested: bool,
 }
 
-/// A piece of a quoted passage; `mark` pieces are the topic's mentions.
+/// A piece of a quoted passage; `mark` pieces are the topic's mentions, `code` pieces the
+/// passage's inline code (shown as code, as in the document).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct QuoteSegment<'a> {
     pub text: &'a str,
     pub mark: bool,
+    pub code: bool,
 }
 
 /// A key passage quoted on a topic page, linking to its place in the document.
@@ -232,13 +235,19 @@ impl<'a> Views<'a> {
             .iter()
             .filter_map(|&p| {
                 let passage = doc.body.passages.get(p)?;
-                let ranges: Vec<std::ops::Range<usize>> = filed
+                let ranges: Vec<Range<usize>> = filed
                     .mentions
                     .iter()
                     .filter(|m| m.passage == p)
                     .map(|m| m.range.clone())
                     .collect();
-                Some(quote(&passage.text, &ranges, passage.anchor(), &doc_url))
+                Some(quote(
+                    &passage.text,
+                    &ranges,
+                    &passage.code,
+                    passage.anchor(),
+                    &doc_url,
+                ))
             })
             .collect();
         Some(TopicDocView {
@@ -294,39 +303,51 @@ type TopicFilter = fn(&TopicHead) -> bool;
 const QUOTE_BEFORE: usize = 200;
 const QUOTE_LENGTH: usize = 480;
 
-/// Cuts a passage into plain and marked segments, keeping a window around the first mention.
+/// Cuts a passage into plain, marked (`marks`: the mentions) and code (`code`: inline code)
+/// segments, keeping a window around the first mention. Mentions are never inside code (topics
+/// are not detected there); a code span cut by the window keeps its visible part.
 pub(super) fn quote<'t>(
     text: &'t str,
-    ranges: &[std::ops::Range<usize>],
+    marks: &[Range<usize>],
+    code: &[Range<usize>],
     anchor: String,
     doc_url: &str,
 ) -> PassageQuoteView<'t> {
-    let first = ranges.first().map_or(0, |r| r.start);
+    let first = marks.first().map_or(0, |r| r.start);
     let (start, end) = quote_window(text, first);
+    let in_window = |r: &Range<usize>| r.start.max(start)..r.end.min(end);
+    let mut spans: Vec<(Range<usize>, bool)> = marks
+        .iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| (r.clone(), true))
+        .chain(code.iter().map(|r| (in_window(r), false)))
+        .filter(|(r, _)| r.start < r.end && text.get(r.clone()).is_some())
+        .collect();
+    spans.sort_by_key(|(r, _)| r.start);
     let mut segments = Vec::new();
     let mut at = start;
-    for r in ranges.iter().filter(|r| r.start >= start && r.end <= end) {
+    let plain = |segments: &mut Vec<QuoteSegment<'t>>, to: usize, at: usize| {
+        if to > at {
+            segments.push(QuoteSegment {
+                text: &text[at..to],
+                mark: false,
+                code: false,
+            });
+        }
+    };
+    for (r, mark) in spans {
         if r.start < at {
             continue;
         }
-        if r.start > at {
-            segments.push(QuoteSegment {
-                text: &text[at..r.start],
-                mark: false,
-            });
-        }
+        plain(&mut segments, r.start, at);
         segments.push(QuoteSegment {
             text: &text[r.clone()],
-            mark: true,
+            mark,
+            code: !mark,
         });
         at = r.end;
     }
-    if at < end {
-        segments.push(QuoteSegment {
-            text: &text[at..end],
-            mark: false,
-        });
-    }
+    plain(&mut segments, end, at);
     PassageQuoteView {
         url: format!("{doc_url}#{anchor}"),
         anchor,
