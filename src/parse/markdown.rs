@@ -116,7 +116,9 @@ fn parser_options(config: &MarkdownConfig) -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        // GitHub's alerts (`> [!NOTE]`): a classed blockquote instead of a literal "[!NOTE]".
+        | Options::ENABLE_GFM;
     if config.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
@@ -644,6 +646,17 @@ mod tests {
             .html
             .contains("<h2 id=\"intro\">Intro<a class=\"anchor\" href=\"#intro\""));
         assert!(b.passages.iter().all(|p| !p.text.contains("Intro")));
+    }
+
+    #[test]
+    fn github_alerts_are_classed_blockquotes() {
+        let b = md("Intro.\n\n> [!WARNING]\n> Check the date.\n");
+        assert!(!b.html.contains("[!WARNING]"), "{}", b.html);
+        assert!(b.html.contains("markdown-alert-warning"), "{}", b.html);
+        assert!(b
+            .passages
+            .iter()
+            .any(|p| p.text.contains("Check the date.")));
     }
 
     #[test]
