@@ -119,13 +119,15 @@ pub(crate) fn site_paths(options: &BuildOptions, config: &SiteConfig) -> SitePat
     }
 }
 
-/// The site's config: `site-config.toml` (or the defaults, with `default_config`), with
-/// `--base-url` applied.
+/// The site's config: `site-config.toml` (or the defaults, with `default_config`, while there
+/// is none: a config written later, as by `dossier init --here` while `serve` runs, is read),
+/// with `--base-url` applied.
 pub(crate) fn site_config(options: &BuildOptions) -> Result<SiteConfig> {
-    let mut config = if options.default_config {
+    let path = under(&options.root, "site-config.toml");
+    let mut config = if options.default_config && !path.exists() {
         SiteConfig::default()
     } else {
-        load::load_config(&under(&options.root, "site-config.toml"))?
+        load::load_config(&path)?
     };
     if let Some(url) = &options.base_url {
         config.base_url =
@@ -423,4 +425,22 @@ pub(crate) fn analyze_documents(
     let (corpus, warnings) =
         analyze::analyze_with(included, config, options, cache).map_err(Error::from_diagnostics)?;
     Ok((corpus, excluded, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_settings_give_way_to_a_config_written_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            default_config: true,
+            ..Default::default()
+        };
+        assert_eq!(site_config(&options).unwrap().title, "Briefings");
+        std::fs::write(dir.path().join("site-config.toml"), "title = \"Later\"\n").unwrap();
+        assert_eq!(site_config(&options).unwrap().title, "Later");
+    }
 }
