@@ -115,6 +115,17 @@ fn alias_tokens(alias: &str) -> Vec<String> {
         .collect()
 }
 
+/// A short hash of a token's normal form: a text whose tokens' hashes do not include all of an
+/// alias' ([`alias_token_hashes`]) cannot contain the alias.
+pub(crate) fn token_hash(norm: &str) -> u32 {
+    crate::stable_hash::stable_hash(norm) as u32
+}
+
+/// The hashes of an alias' tokens, as [`token_hash`] gives them for a text.
+pub(crate) fn alias_token_hashes(alias: &str) -> Vec<u32> {
+    alias_tokens(alias).iter().map(|t| token_hash(t)).collect()
+}
+
 /// Whether an alias is an acronym and so must match capitalised text only.
 fn is_acronym(alias: &str) -> bool {
     let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
@@ -190,6 +201,15 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Match> {
         let lowered = lowercase_in_place(text);
         let tokens = scan(text, &lowered);
+        self.find_in_tokens(&tokens)
+    }
+
+    /// [`Matcher::find`], also adding the hash of every token of `text` to `vocabulary`
+    /// (see [`token_hash`]): what an alias needs to be found there at all.
+    pub(crate) fn find_noting(&self, text: &str, vocabulary: &mut Vec<u32>) -> Vec<Match> {
+        let lowered = lowercase_in_place(text);
+        let tokens = scan(text, &lowered);
+        vocabulary.extend(tokens.iter().map(|t| token_hash(&t.norm)));
         self.find_in_tokens(&tokens)
     }
 

@@ -332,24 +332,7 @@ fn build_topics(
     cache: &mut topics::TopicsCache,
 ) -> Result<topics::TopicSet, Vec<Diagnostic>> {
     let config_path = std::path::Path::new("site-config.toml");
-    let set = topics::build_with(documents, &config.topics, config_path, suggested, cache)?;
-    // A discovered topic that files no document (every document it is central to reached its
-    // cap of discovered topics) is not published: the set is built once more without it.
-    let empty: Vec<&str> = set
-        .topics
-        .iter()
-        .filter(|t| t.suggested && t.documents.is_empty())
-        .map(|t| t.name.as_str())
-        .collect();
-    if empty.is_empty() {
-        return Ok(set);
-    }
-    let kept: Vec<topics::SuggestedTopic> = suggested
-        .iter()
-        .filter(|s| !empty.contains(&s.name.as_str()))
-        .cloned()
-        .collect();
-    topics::build_with(documents, &config.topics, config_path, &kept, cache)
+    topics::build_with(documents, &config.topics, config_path, suggested, cache)
 }
 
 /// Inverts topic -> documents into document -> topics, most-mentioned first.

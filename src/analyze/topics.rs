@@ -107,7 +107,73 @@ pub fn build(
 }
 
 /// [`build`], reusing what `cache` kept of each unchanged document's evidence.
+///
+/// A discovered topic that files no document (every document it is central to reached its
+/// cap of discovered topics) is not published: the set is built once more without it.
 pub fn build_with(
+    documents: &[Document],
+    config: &TopicsConfig,
+    config_path: &std::path::Path,
+    suggested: &[SuggestedTopic],
+    cache: &mut TopicsCache,
+) -> Result<TopicSet, Vec<Diagnostic>> {
+    let updates = cache.updates;
+    let set = build_passes(documents, config, config_path, suggested, cache)?;
+    if cache.updates > updates {
+        cache.refiled += 1;
+    }
+    Ok(set)
+}
+
+/// [`build_with`]: the set as asked for, then once more without the discovered topics that
+/// file no document.
+fn build_passes(
+    documents: &[Document],
+    config: &TopicsConfig,
+    config_path: &std::path::Path,
+    suggested: &[SuggestedTopic],
+    cache: &mut TopicsCache,
+) -> Result<TopicSet, Vec<Diagnostic>> {
+    // The documents filed again by an update tried first (`Some(vec![])`: none tried).
+    let tried = match cache.build_as_last(documents, config, config_path, suggested)? {
+        Ok(set) => return Ok(set),
+        Err(refiled) => refiled,
+    };
+    let mut set = build_once(documents, config, config_path, suggested, cache)?;
+    set.refiled = union(tried, set.refiled);
+    let empty: Vec<&str> = set
+        .topics
+        .iter()
+        .filter(|t| t.suggested && t.documents.is_empty())
+        .map(|t| t.name.as_str())
+        .collect();
+    let kept: Vec<SuggestedTopic> = suggested
+        .iter()
+        .filter(|s| !empty.contains(&s.name.as_str()))
+        .cloned()
+        .collect();
+    cache.request = Some((suggested.to_vec(), kept.clone()));
+    if empty.is_empty() {
+        return Ok(set);
+    }
+    let first = set.refiled;
+    cache.recycle(set.topics);
+    let mut second = build_once(documents, config, config_path, &kept, cache)?;
+    second.refiled = union(first, second.refiled);
+    Ok(second)
+}
+
+/// The documents two updates in a row filed again (`None`: every document).
+fn union(first: Option<Vec<usize>>, second: Option<Vec<usize>>) -> Option<Vec<usize>> {
+    let (mut a, b) = (first?, second?);
+    a.extend(b);
+    a.sort_unstable();
+    a.dedup();
+    Some(a)
+}
+
+/// One topic set for exactly these inputs: the recycled one updated, or built anew.
+fn build_once(
     documents: &[Document],
     config: &TopicsConfig,
     config_path: &std::path::Path,
@@ -123,17 +189,9 @@ pub fn build_with(
         return Ok(set);
     }
     let slugs = DeclaredSlugs::new(documents);
-    let mut registry = Registry::default();
-    registry.add_curated(config);
-    registry.add_declared(documents, &slugs)?;
-    registry.add_suggested(suggested);
-    let mut warnings = std::mem::take(&mut registry.warnings);
-    warnings.extend(registry.check_parents(config_path));
-    let mut topics = registry.topics;
-    topics.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
-    let matcher = Matcher::new(&aliases);
-    let (evidence, _) = cache.gather(documents, aliases, &matcher);
+    let (mut topics, warnings) = registered(documents, &inputs, &slugs)?;
+    let matcher = Matcher::new(&aliases_of(&topics));
+    let (evidence, _) = cache.gather(documents, names_of(&topics), &matcher);
     file_documents(&mut topics, documents, &evidence, config, &slugs);
     relate(&mut topics);
     cache.remember(documents, inputs, &warnings);
@@ -143,6 +201,36 @@ pub fn build_with(
         warnings,
         refiled: None,
     })
+}
+
+/// Every topic the inputs name (curated, declared, suggested), sorted by slug and filed under
+/// no document yet, and the warnings on the way.
+fn registered(
+    documents: &[Document],
+    inputs: &SetInputs,
+    slugs: &DeclaredSlugs,
+) -> Result<(Vec<Topic>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut registry = Registry::default();
+    registry.add_curated(&inputs.config);
+    registry.add_declared(documents, slugs)?;
+    registry.add_suggested(&inputs.suggested);
+    let mut warnings = std::mem::take(&mut registry.warnings);
+    warnings.extend(registry.check_parents(&inputs.config_path));
+    let mut topics = registry.topics;
+    topics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok((topics, warnings))
+}
+
+fn aliases_of(topics: &[Topic]) -> Vec<Vec<String>> {
+    topics.iter().map(|t| t.aliases.clone()).collect()
+}
+
+/// Each topic's slug and aliases: what the evidence's topic indices stand for.
+fn names_of(topics: &[Topic]) -> Vec<(String, Vec<String>)> {
+    topics
+        .iter()
+        .map(|t| (t.slug.clone(), t.aliases.clone()))
+        .collect()
 }
 
 /// A matcher of every curated and declared topic's names (no filing): what discovery must
@@ -424,11 +512,16 @@ struct DocEvidence {
     prominent: Vec<usize>,
     /// How many words the document has (the cap on its discovered topics grows with it).
     words: usize,
+    /// The hash of every token of its passages, title, summary and headings, ascending: an
+    /// alias some of whose tokens are not here does not occur in the document.
+    vocabulary: Arc<[u32]>,
 }
 
-/// Each document's evidence from the last run, for `dossier serve`: valid while the topics'
-/// names (hence the matcher and the topic indices) stay the same, and reused for a document
-/// whose passages and headings (its body digest), title and summary are unchanged.
+/// Each document's evidence from the last run, for `dossier serve`, reused for a document
+/// whose passages and headings (its body digest), title and summary are unchanged. When the
+/// topics change (a discovered one comes, goes or is spelt otherwise), only the documents that
+/// contain a token of every changed topic's alias are searched again; the others' evidence is
+/// renumbered to the new topic list.
 ///
 /// It also keeps what the last topic set was built from and, once [`TopicsCache::recycle`]
 /// hands it back, the set itself: when the next run has the same documents in the same order
@@ -436,12 +529,21 @@ struct DocEvidence {
 /// related topics recomputed only if one of them moved to other topics).
 #[derive(Default)]
 pub struct TopicsCache {
-    aliases: Vec<Vec<String>>,
+    /// Each topic's slug and aliases, as the evidence's topic indices number them.
+    topics: Vec<(String, Vec<String>)>,
     /// By `rel_path`: what the evidence was gathered from, and the evidence.
     docs: foldhash::HashMap<String, (EvidenceKey, DocEvidence)>,
     last: Option<LastSet>,
     /// How many topic sets were updated rather than built anew (for tests).
     pub(super) refiled: usize,
+    /// How many updates (one topic set may take several steps).
+    updates: usize,
+    /// How many documents were searched for topics again (for tests).
+    pub(super) searched: usize,
+    /// The discovered topics last asked for, and those kept (the others filed no document).
+    request: Option<(Vec<SuggestedTopic>, Vec<SuggestedTopic>)>,
+    /// Whether the last update filed a document under other topics than before.
+    moved: bool,
 }
 
 /// What a topic set is built from besides the documents.
@@ -452,7 +554,7 @@ struct SetInputs {
     suggested: Vec<SuggestedTopic>,
 }
 
-/// The inputs and warnings of the last topic set built from scratch, and the set once recycled.
+/// The inputs and warnings of the last topic set, and the set once recycled.
 struct LastSet {
     inputs: SetInputs,
     /// Each document's `rel_path` and declared topics, in corpus order.
@@ -485,22 +587,94 @@ impl EvidenceKey {
     }
 }
 
+/// How a topic list differs from the one the kept evidence numbers.
+struct Renumbering {
+    /// Old index -> new index of each topic with the same slug and aliases; `None`: changed.
+    remap: Vec<Option<usize>>,
+    /// The token hashes of each alias of a topic that came, went or changed.
+    changed_aliases: Vec<Vec<u32>>,
+    /// Those aliases, ASCII-lowercased: a document declaring one may be filed otherwise.
+    changed_names: foldhash::HashSet<String>,
+}
+
+impl Renumbering {
+    fn new(old: &[(String, Vec<String>)], new: &[(String, Vec<String>)]) -> Renumbering {
+        let by_slug: HashMap<&str, usize> = new
+            .iter()
+            .enumerate()
+            .map(|(i, (slug, _))| (slug.as_str(), i))
+            .collect();
+        let remap: Vec<Option<usize>> = old
+            .iter()
+            .map(|(slug, aliases)| {
+                by_slug
+                    .get(slug.as_str())
+                    .copied()
+                    .filter(|&i| new[i].1 == *aliases)
+            })
+            .collect();
+        let mut kept = vec![false; new.len()];
+        for &i in remap.iter().flatten() {
+            kept[i] = true;
+        }
+        let changed: Vec<&(String, Vec<String>)> = old
+            .iter()
+            .zip(&remap)
+            .filter(|(_, to)| to.is_none())
+            .map(|(topic, _)| topic)
+            .chain(new.iter().zip(&kept).filter(|(_, k)| !**k).map(|(t, _)| t))
+            .collect();
+        let mut renumbering = Renumbering {
+            remap: Vec::new(),
+            changed_aliases: Vec::new(),
+            changed_names: Default::default(),
+        };
+        for (_, aliases) in changed {
+            for alias in aliases {
+                let hashes = super::matching::alias_token_hashes(alias);
+                if !hashes.is_empty() {
+                    renumbering.changed_aliases.push(hashes);
+                }
+                renumbering.changed_names.insert(alias.to_ascii_lowercase());
+            }
+        }
+        renumbering.remap = remap;
+        renumbering
+    }
+
+    /// Whether the document may mention or declare a changed topic (then it is searched and
+    /// filed again).
+    fn touches(&self, doc: &Document, ev: &DocEvidence) -> bool {
+        self.changed_aliases
+            .iter()
+            .any(|alias| ev.may_contain(alias))
+            || doc
+                .declared_topics
+                .iter()
+                .any(|name| self.changed_names.contains(&name.to_ascii_lowercase()))
+    }
+}
+
 impl TopicsCache {
-    /// Every document's evidence, gathered anew only where the cache has none for its inputs.
+    /// Every document's evidence, gathered anew only where the cache has none for its inputs
+    /// or it may mention a topic that changed; and the documents gathered anew.
     fn gather(
         &mut self,
         documents: &[Document],
-        aliases: Vec<Vec<String>>,
+        topics: Vec<(String, Vec<String>)>,
         matcher: &Matcher,
     ) -> (Vec<DocEvidence>, Vec<usize>) {
-        if self.aliases != aliases {
-            self.docs.clear();
-            self.aliases = aliases;
-        }
+        let renumbering = (self.topics != topics).then(|| Renumbering::new(&self.topics, &topics));
+        self.topics = topics;
         let found: Vec<(DocEvidence, bool)> = documents
             .par_iter()
-            .map(|doc| match self.docs.get(&doc.rel_path) {
-                Some((key, evidence)) if key.matches(doc) => (evidence.clone(), false),
+            .map(|doc| match (self.docs.get(&doc.rel_path), &renumbering) {
+                (Some((key, evidence)), None) if key.matches(doc) => (evidence.clone(), false),
+                (Some((key, evidence)), Some(r))
+                    if key.matches(doc) && !r.touches(doc, evidence) =>
+                {
+                    (evidence.renumbered(&r.remap), false)
+                }
                 _ => (DocEvidence::gather(doc, matcher), true),
             })
             .collect();
@@ -508,6 +682,10 @@ impl TopicsCache {
             if *new {
                 let entry = (EvidenceKey::of(doc), evidence.clone());
                 self.docs.insert(doc.rel_path.clone(), entry);
+            } else if renumbering.is_some() {
+                if let Some(entry) = self.docs.get_mut(&doc.rel_path) {
+                    entry.1 = evidence.clone();
+                }
             }
         }
         if self.docs.len() > documents.len() {
@@ -515,13 +693,80 @@ impl TopicsCache {
                 documents.iter().map(|d| d.rel_path.as_str()).collect();
             self.docs.retain(|rel, _| present.contains(rel.as_str()));
         }
-        let changed = found
+        let changed: Vec<usize> = found
             .iter()
             .enumerate()
             .filter_map(|(index, (_, new))| new.then_some(index))
             .collect();
+        self.searched += changed.len();
         let evidence = found.into_iter().map(|(evidence, _)| evidence).collect();
         (evidence, changed)
+    }
+
+    /// When the same discovered topics are asked for as last time: the last set updated
+    /// without those that filed no document then, if no document filed again may mention
+    /// one of them or moved to other topics (then a build would drop the same ones).
+    fn build_as_last(
+        &mut self,
+        documents: &[Document],
+        config: &TopicsConfig,
+        config_path: &std::path::Path,
+        suggested: &[SuggestedTopic],
+    ) -> Result<Result<TopicSet, Option<Vec<usize>>>, Vec<Diagnostic>> {
+        let Some((asked, kept)) = self.request.take() else {
+            return Ok(Err(Some(Vec::new())));
+        };
+        if asked != suggested
+            || self
+                .last
+                .as_ref()
+                .map_or(true, |l| l.inputs.suggested != kept)
+        {
+            return Ok(Err(Some(Vec::new())));
+        }
+        let set = build_once(documents, config, config_path, &kept, self)?;
+        let dropped: Vec<SuggestedTopic> = asked
+            .iter()
+            .filter(|s| !kept.contains(s))
+            .cloned()
+            .collect();
+        let settled = match &set.refiled {
+            Some(changed) => !self.moved && !self.may_mention(documents, changed, &dropped),
+            None => false,
+        };
+        let empty = set
+            .topics
+            .iter()
+            .any(|t| t.suggested && t.documents.is_empty());
+        if settled && !empty {
+            self.request = Some((asked, kept));
+            return Ok(Ok(set));
+        }
+        self.recycle(set.topics);
+        Ok(Err(set.refiled))
+    }
+
+    /// Whether one of the `changed` documents may mention or declare one of `topics`.
+    fn may_mention(
+        &self,
+        documents: &[Document],
+        changed: &[usize],
+        topics: &[SuggestedTopic],
+    ) -> bool {
+        if topics.is_empty() {
+            return false;
+        }
+        let names: Vec<(String, Vec<String>)> = topics
+            .iter()
+            .map(|t| (String::new(), t.aliases.clone()))
+            .collect();
+        let probe = Renumbering::new(&[], &names);
+        changed.iter().any(|&d| {
+            let doc = &documents[d];
+            self.docs
+                .get(&doc.rel_path)
+                .map_or(true, |(_, ev)| probe.touches(doc, ev))
+        })
     }
 
     /// Hands back the topic set the last run returned (its `Corpus::topics`), for the next
@@ -544,8 +789,10 @@ impl TopicsCache {
         });
     }
 
-    /// The recycled topic set with the documents whose evidence changed filed again, if the
-    /// set's other inputs are those it was built from (else `None`: build it anew).
+    /// The recycled topic set updated to these inputs: the discovered topics that came, went
+    /// or changed put in place, and the documents whose evidence changed filed again; if the
+    /// documents, their order, their declarations and the config are those it was built
+    /// from (else `None`: build it anew).
     fn refile(&mut self, documents: &[Document], inputs: &SetInputs) -> Option<TopicSet> {
         let last = self.last.as_mut()?;
         let same_documents = last.documents.len() == documents.len()
@@ -553,14 +800,29 @@ impl TopicsCache {
                 .iter()
                 .zip(&last.documents)
                 .all(|(d, (rel, declared))| d.rel_path == *rel && d.declared_topics == *declared);
-        if last.inputs != *inputs || !same_documents {
+        if last.inputs.config != inputs.config
+            || last.inputs.config_path != inputs.config_path
+            || !same_documents
+        {
             return None;
         }
-        let mut topics = last.topics.take()?;
-        let warnings = last.warnings.clone();
-        let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
-        let matcher = Matcher::new(&aliases);
-        let (evidence, changed) = self.gather(documents, aliases, &matcher);
+        let old = last.topics.take()?;
+        let same_topics = last.inputs.suggested == inputs.suggested;
+        let (mut topics, warnings) = if same_topics {
+            (old, last.warnings.clone())
+        } else {
+            let slugs = DeclaredSlugs::new(documents);
+            let (mut topics, warnings) = registered(documents, inputs, &slugs).ok()?;
+            carry_documents(&mut topics, old);
+            (topics, warnings)
+        };
+        last.inputs = inputs.clone();
+        last.warnings = warnings.clone();
+        let same_slugs = same_topics
+            || (self.topics.len() == topics.len()
+                && self.topics.iter().zip(&topics).all(|(a, b)| a.0 == b.slug));
+        let matcher = Matcher::new(&aliases_of(&topics));
+        let (evidence, changed) = self.gather(documents, names_of(&topics), &matcher);
         let lookup = DeclaredLookup::new(&topics);
         let slugs = DeclaredSlugs::default();
         let declared: Vec<Vec<usize>> = changed
@@ -568,21 +830,35 @@ impl TopicsCache {
             .map(|&d| lookup.indices(&documents[d], &slugs))
             .collect();
         drop(lookup);
-        let mut regrouped = false;
+        let mut moved = false;
         for (&d, declared) in changed.iter().zip(&declared) {
             let filed = filings(d, &evidence[d], declared, &topics, &inputs.config);
-            regrouped |= replace_filings(&mut topics, d, filed);
+            moved |= replace_filings(&mut topics, d, filed);
         }
-        if regrouped {
+        self.moved = moved;
+        if moved || !same_topics {
             relate(&mut topics);
         }
-        self.refiled += 1;
+        self.updates += 1;
         Some(TopicSet {
             topics,
             matcher,
             warnings,
-            refiled: Some(changed),
+            // Topic indices moved: every document's list of topics is made again.
+            refiled: same_slugs.then_some(changed),
         })
+    }
+}
+
+/// Gives each topic the filings its namesake (by slug) in `old` had: a document is filed
+/// under a topic that changed only if it may mention it, and such documents are filed again.
+fn carry_documents(topics: &mut [Topic], old: Vec<Topic>) {
+    let mut by_slug: HashMap<String, Vec<TopicDocument>> =
+        old.into_iter().map(|t| (t.slug, t.documents)).collect();
+    for topic in topics {
+        if let Some(documents) = by_slug.remove(&topic.slug) {
+            topic.documents = documents;
+        }
     }
 }
 
@@ -596,9 +872,10 @@ fn prominent_summary(doc: &Document) -> &str {
 
 impl DocEvidence {
     fn gather(doc: &Document, matcher: &Matcher) -> DocEvidence {
+        let mut vocabulary: Vec<u32> = Vec::new();
         let mut mentions: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
         for (index, passage) in doc.body.passages.iter().enumerate() {
-            for Match { topic, range } in matcher.find(&passage.text) {
+            for Match { topic, range } in matcher.find_noting(&passage.text, &mut vocabulary) {
                 let masked = passage
                     .masked
                     .iter()
@@ -612,18 +889,49 @@ impl DocEvidence {
             }
         }
         let summary = prominent_summary(doc);
-        let mut prominent: Vec<usize> = std::iter::once(doc.title.as_str())
+        let mut prominent: Vec<usize> = Vec::new();
+        let texts = std::iter::once(doc.title.as_str())
             .chain(std::iter::once(summary))
-            .chain(doc.body.headings.iter().map(|h| h.text.as_str()))
-            .flat_map(|text| matcher.find(text))
-            .map(|m| m.topic)
-            .collect();
+            .chain(doc.body.headings.iter().map(|h| h.text.as_str()));
+        for text in texts {
+            let found = matcher.find_noting(text, &mut vocabulary);
+            prominent.extend(found.into_iter().map(|m| m.topic));
+        }
         prominent.sort_unstable();
         prominent.dedup();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
         DocEvidence {
             mentions: Arc::new(mentions),
             prominent,
             words: doc.body.word_count,
+            vocabulary: vocabulary.into(),
+        }
+    }
+
+    /// Whether every token of an alias (its [`super::matching::alias_token_hashes`]) occurs.
+    fn may_contain(&self, alias: &[u32]) -> bool {
+        alias
+            .iter()
+            .all(|h| self.vocabulary.binary_search(h).is_ok())
+    }
+
+    /// The evidence with topic `i` numbered `remap[i]`, for a topic list whose changes the
+    /// document does not mention.
+    fn renumbered(&self, remap: &[Option<usize>]) -> DocEvidence {
+        let to = |t: &usize| remap.get(*t).copied().flatten();
+        let mentions: BTreeMap<usize, Vec<Mention>> = self
+            .mentions
+            .iter()
+            .filter_map(|(t, list)| Some((to(t)?, list.clone())))
+            .collect();
+        let mut prominent: Vec<usize> = self.prominent.iter().filter_map(to).collect();
+        prominent.sort_unstable();
+        DocEvidence {
+            mentions: Arc::new(mentions),
+            prominent,
+            words: self.words,
+            vocabulary: self.vocabulary.clone(),
         }
     }
 }
@@ -1002,6 +1310,70 @@ mod tests {
             .count();
         assert_eq!(filed, max_discovered_per_document(docs[0].body.word_count));
         assert!(filed < 12);
+    }
+
+    fn suggest(names: &[&[&str]]) -> Vec<SuggestedTopic> {
+        names
+            .iter()
+            .map(|aliases| SuggestedTopic {
+                name: aliases[0].to_string(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn changed_discovered_topics_are_searched_for_only_where_they_may_occur() {
+        let docs = vec![
+            doc(
+                "a.md",
+                "---\ntitle: A\n---\nDeterrence and deterrence. Joint Operations and Joint drills.",
+            ),
+            doc(
+                "b.md",
+                "---\ntitle: B\n---\nSemiconductors, semiconductors. Joint Operations Command.",
+            ),
+            doc(
+                "c.md",
+                "---\ntitle: Shipyards\n---\nShipyards expand. Deterrence too.",
+            ),
+            doc("d.md", "---\ntitle: D\n---\nNothing shared here at all."),
+        ];
+        let config = config_with(&[("joint", "Joint", &[])]);
+        let path = Path::new("site-config.toml");
+        let steps = [
+            suggest(&[&["Deterrence"], &["Shipyards"]]),
+            // One comes (and shadows "Joint" in b), one goes, one is spelt otherwise.
+            suggest(&[
+                &["Deterrence", "deterrent"],
+                &["Joint Operations Command"],
+                &["Semiconductors"],
+            ]),
+            suggest(&[
+                &["Deterrence", "deterrent"],
+                &["Joint Operations Command"],
+                &["Semiconductors"],
+            ]),
+            suggest(&[&["Shipyards"]]),
+        ];
+        let mut cache = TopicsCache::default();
+        let mut searched = Vec::new();
+        for (step, suggested) in steps.iter().enumerate() {
+            let before = cache.searched;
+            let set = build_with(&docs, &config, path, suggested, &mut cache).unwrap();
+            let fresh = build(&docs, &config, path, suggested).unwrap();
+            assert!(set.topics == fresh.topics, "step {step}");
+            assert_eq!(
+                set.matcher.find("Shipyards"),
+                fresh.matcher.find("Shipyards")
+            );
+            searched.push(cache.searched - before);
+            cache.recycle(set.topics);
+        }
+        // Step 1: a, b and c may mention a changed topic, then b the one that filed nothing
+        // (Joint Operations Command, one mention), which is left out; d is never searched.
+        // Step 2: as asked before, nothing to search; step 3: a, b, c again.
+        assert_eq!(searched, [4, 4, 0, 3]);
     }
 
     #[test]
