@@ -314,13 +314,12 @@ fn discover_topics(
         return Vec::new();
     }
     let (existing, known) = topics::known_names(documents, &config.topics);
-    let terms = cache.terms(documents);
     let options = discover::DiscoverOptions {
         site_title: config.title.clone(),
         exclude: config.topics.exclude.clone(),
         known,
     };
-    let found = discover::discover_with(documents, &terms, &existing, &options);
+    let found = cache.discover(documents, &existing, &options);
     discover::suggestions(&found, cap)
 }
 

@@ -76,6 +76,11 @@ pub fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
 #[derive(Default)]
 pub struct DiscoverCache {
     terms: PerDocument<Arc<DocTerms>>,
+    /// The last run's candidates added up, with each document's `rel_path` and candidates in
+    /// corpus order.
+    last: Option<(Aggregate, Vec<Extracted>)>,
+    /// How many documents' candidates were added up again (for tests).
+    pub(crate) added: usize,
 }
 
 impl DiscoverCache {
@@ -92,7 +97,57 @@ impl DiscoverCache {
             .map(|d| self.terms.get(&d.rel_path).cloned().unwrap_or_default())
             .collect()
     }
+
+    /// [`discover_with`], updating the last run's aggregate where the documents are those it
+    /// was made from, in the same order (only the changed documents' candidates are taken
+    /// out and added again).
+    pub(crate) fn discover(
+        &mut self,
+        documents: &[Document],
+        existing: &Matcher,
+        options: &DiscoverOptions,
+    ) -> Vec<Discovered> {
+        let terms = self.terms(documents);
+        let same_order = self.last.as_ref().is_some_and(|(_, last)| {
+            last.len() == documents.len()
+                && last.iter().zip(documents).all(|(l, d)| l.0 == d.rel_path)
+        });
+        let mut aggregate = match self.last.take() {
+            Some((mut aggregate, last)) if same_order => {
+                let changed: Vec<usize> = (0..terms.len())
+                    .filter(|&d| !Arc::ptr_eq(&last[d].1, &terms[d]))
+                    .collect();
+                for &d in &changed {
+                    aggregate.remove(d, &last[d].1, &terms);
+                }
+                for &d in &changed {
+                    aggregate.add(d, &terms[d]);
+                }
+                self.added += changed.len();
+                aggregate
+            }
+            _ => {
+                let mut aggregate = Aggregate::default();
+                for (d, doc_terms) in terms.iter().enumerate() {
+                    aggregate.add(d, doc_terms);
+                }
+                self.added += terms.len();
+                aggregate
+            }
+        };
+        let found = discover_from(documents, &mut aggregate, existing, options);
+        let kept = documents
+            .iter()
+            .map(|d| d.rel_path.clone())
+            .zip(terms)
+            .collect();
+        self.last = Some((aggregate, kept));
+        found
+    }
 }
+
+/// A document's `rel_path` and its candidates.
+type Extracted = (String, Arc<DocTerms>);
 
 /// One candidate added up over the corpus.
 #[derive(Debug, Default, Clone)]
@@ -102,8 +157,8 @@ pub(crate) struct Tally {
     pub docs: Vec<usize>,
     /// Documents that use it at all (names only; concepts are kept where central), ascending.
     pub seen: Vec<usize>,
-    /// Written after a title somewhere ("President Joe Biden").
-    pub person: bool,
+    /// Documents where it is written after a title ("President Joe Biden").
+    pub person: u32,
     /// Uses as the head of a noun phrase (see `extract::DocTerm::head_uses`).
     pub head_uses: u32,
     pub surfaces: foldhash::HashMap<String, u32>,
@@ -114,7 +169,7 @@ impl Tally {
     /// Two tallies of one candidate as one.
     fn joined(mut self, other: Tally) -> Tally {
         self.count += other.count;
-        self.person |= other.person;
+        self.person += other.person;
         self.head_uses += other.head_uses;
         for (list, more) in [(&mut self.docs, other.docs), (&mut self.seen, other.seen)] {
             list.extend(more);
@@ -157,18 +212,34 @@ pub fn discover_with(
     existing: &Matcher,
     options: &DiscoverOptions,
 ) -> Vec<Discovered> {
-    let (tallies, expansions) = add_up(terms);
+    let mut aggregate = Aggregate::default();
+    for (d, doc_terms) in terms.iter().enumerate() {
+        aggregate.add(d, doc_terms);
+    }
+    discover_from(documents, &mut aggregate, existing, options)
+}
+
+/// The corpus step over the candidates added up.
+fn discover_from(
+    documents: &[Document],
+    aggregate: &mut Aggregate,
+    existing: &Matcher,
+    options: &DiscoverOptions,
+) -> Vec<Discovered> {
+    let twins = fold_acronym_twins(&mut aggregate.tallies);
+    let tallies = &aggregate.tallies;
     let rejected = RejectedNames::new(documents, options);
     let qualified: Vec<Key> = {
         let mut keys: Vec<Key> = tallies
             .iter()
-            .filter(|(key, tally)| qualifies(key, tally, &tallies, documents.len(), &rejected))
+            .filter(|(key, tally)| qualifies(key, tally, tallies, documents.len(), &rejected))
             .map(|(key, _)| key.clone())
             .collect();
         keys.sort();
         keys
     };
-    let groups = merge::group(&qualified, &tallies, &expansions);
+    let groups = merge::group(&qualified, tallies, &aggregate.expansions);
+    unfold_acronym_twins(&mut aggregate.tallies, twins);
     let mut found: Vec<Discovered> = groups
         .into_iter()
         .filter(|d| {
@@ -181,24 +252,31 @@ pub fn discover_with(
     found
 }
 
-/// The candidates of every document added up, and every acronym's expansions with counts.
-fn add_up(terms: &[Arc<DocTerms>]) -> (Tallies, HashMap<String, HashMap<String, u32>>) {
-    let mut tallies: Tallies = Tallies::default();
-    let mut expansions: HashMap<String, HashMap<String, u32>> = HashMap::new();
-    for (d, doc_terms) in terms.iter().enumerate() {
+/// Every candidate of every document added up, and every acronym's expansions with counts;
+/// kept by [`DiscoverCache`] and updated by taking an edited document's old candidates out
+/// and putting its new ones in.
+#[derive(Default)]
+struct Aggregate {
+    tallies: Tallies,
+    expansions: HashMap<String, HashMap<String, u32>>,
+}
+
+impl Aggregate {
+    /// Adds document `d`'s candidates.
+    fn add(&mut self, d: usize, doc_terms: &DocTerms) {
         for term in &doc_terms.terms {
-            if !tallies.contains_key(&term.key) {
-                tallies.insert(term.key.clone(), Tally::default());
+            if !self.tallies.contains_key(&term.key) {
+                self.tallies.insert(term.key.clone(), Tally::default());
             }
-            let Some(tally) = tallies.get_mut(&term.key) else {
+            let Some(tally) = self.tallies.get_mut(&term.key) else {
                 continue;
             };
             tally.count += term.count;
-            tally.seen.push(d);
-            tally.person |= term.person;
+            insert_sorted(&mut tally.seen, d);
+            tally.person += u32::from(term.person);
             tally.head_uses += term.head_uses;
             if term.central {
-                tally.docs.push(d);
+                insert_sorted(&mut tally.docs, d);
             }
             for (surface, n) in &term.surfaces {
                 match tally.surfaces.get_mut(surface) {
@@ -208,27 +286,106 @@ fn add_up(terms: &[Arc<DocTerms>]) -> (Tallies, HashMap<String, HashMap<String, 
                     }
                 }
             }
-            if tally.examples.len() < 3 {
-                if let Some((p, range)) = &term.example {
-                    tally.examples.push((d, *p, range.clone()));
+            if let Some((p, range)) = &term.example {
+                let at = tally.examples.partition_point(|e| e.0 < d);
+                if at < 3 {
+                    tally.examples.insert(at, (d, *p, range.clone()));
+                    tally.examples.truncate(3);
                 }
             }
         }
         for e in &doc_terms.expansions {
-            *expansions
+            *self
+                .expansions
                 .entry(e.acronym.clone())
                 .or_default()
                 .entry(e.surface.clone())
                 .or_default() += 1;
         }
     }
-    fold_acronym_twins(&mut tallies);
-    (tallies, expansions)
+
+    /// Takes document `d`'s candidates out again (`all`: every document's, as they are now,
+    /// to find the examples that take the place of `d`'s).
+    fn remove(&mut self, d: usize, doc_terms: &DocTerms, all: &[Arc<DocTerms>]) {
+        for term in &doc_terms.terms {
+            let Some(tally) = self.tallies.get_mut(&term.key) else {
+                continue;
+            };
+            remove_sorted(&mut tally.seen, d);
+            if tally.seen.is_empty() {
+                self.tallies.remove(&term.key);
+                continue;
+            }
+            tally.count = tally.count.saturating_sub(term.count);
+            tally.person = tally.person.saturating_sub(u32::from(term.person));
+            tally.head_uses = tally.head_uses.saturating_sub(term.head_uses);
+            if term.central {
+                remove_sorted(&mut tally.docs, d);
+            }
+            for (surface, n) in &term.surfaces {
+                if let Some(count) = tally.surfaces.get_mut(surface) {
+                    *count = count.saturating_sub(*n);
+                    if *count == 0 {
+                        tally.surfaces.remove(surface);
+                    }
+                }
+            }
+            if tally.examples.iter().any(|e| e.0 == d) {
+                tally.examples = examples_of(&term.key, &tally.seen, all, d);
+            }
+        }
+        for e in &doc_terms.expansions {
+            let Some(surfaces) = self.expansions.get_mut(&e.acronym) else {
+                continue;
+            };
+            if let Some(count) = surfaces.get_mut(&e.surface) {
+                *count = count.saturating_sub(1);
+                if *count == 0 {
+                    surfaces.remove(&e.surface);
+                }
+            }
+            if surfaces.is_empty() {
+                self.expansions.remove(&e.acronym);
+            }
+        }
+    }
+}
+
+/// The first three examples of a candidate among the documents that use it, leaving out
+/// document `skip`.
+fn examples_of(
+    key: &Key,
+    seen: &[usize],
+    all: &[Arc<DocTerms>],
+    skip: usize,
+) -> Vec<(usize, usize, Range<usize>)> {
+    seen.iter()
+        .filter(|&&d| d != skip)
+        .filter_map(|&d| {
+            let term = all.get(d)?.terms.iter().find(|t| t.key == *key)?;
+            let (p, range) = term.example.as_ref()?;
+            Some((d, *p, range.clone()))
+        })
+        .take(3)
+        .collect()
+}
+
+fn insert_sorted(list: &mut Vec<usize>, d: usize) {
+    if let Err(at) = list.binary_search(&d) {
+        list.insert(at, d);
+    }
+}
+
+fn remove_sorted(list: &mut Vec<usize>, d: usize) {
+    if let Ok(at) = list.binary_search(&d) {
+        list.remove(at);
+    }
 }
 
 /// "QUAD" and "Quad" are one candidate: an acronym's tally goes into the capitalised name's
-/// of the same letters (or the other way round when the acronym is used more).
-fn fold_acronym_twins(tallies: &mut Tallies) {
+/// of the same letters (or the other way round when the acronym is used more). Returns the
+/// tallies joined, for [`unfold_acronym_twins`] to put back.
+fn fold_acronym_twins(tallies: &mut Tallies) -> Vec<(String, Tally, Tally)> {
     let mut twins: Vec<String> = tallies
         .keys()
         .filter(|(kind, key)| {
@@ -237,6 +394,7 @@ fn fold_acronym_twins(tallies: &mut Tallies) {
         .map(|(_, key)| key.clone())
         .collect();
     twins.sort();
+    let mut joined = Vec::new();
     for key in twins {
         let (Some(acronym), Some(name)) = (
             tallies.remove(&(Kind::Acronym, key.clone())),
@@ -249,7 +407,19 @@ fn fold_acronym_twins(tallies: &mut Tallies) {
         } else {
             Kind::Name
         };
-        tallies.insert((kind, key), acronym.joined(name));
+        tallies.insert((kind, key.clone()), acronym.clone().joined(name.clone()));
+        joined.push((key, acronym, name));
+    }
+    joined
+}
+
+/// The twins' own tallies back in place of the joined ones.
+fn unfold_acronym_twins(tallies: &mut Tallies, twins: Vec<(String, Tally, Tally)>) {
+    for (key, acronym, name) in twins {
+        tallies.remove(&(Kind::Acronym, key.clone()));
+        tallies.remove(&(Kind::Name, key.clone()));
+        tallies.insert((Kind::Acronym, key.clone()), acronym);
+        tallies.insert((Kind::Name, key), name);
     }
 }
 

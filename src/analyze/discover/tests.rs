@@ -230,3 +230,43 @@ fn extraction_is_memoized_per_document() {
         "edited document read again"
     );
 }
+
+#[test]
+fn an_edit_updates_the_added_up_candidates_as_a_fresh_run_finds_them() {
+    let texts = [
+        "Supply chains matter. Resilient supply chains need data protection, and data protection needs care. The Quad met.",
+        "A supply chain broke; the supply chain for chips. The Quad and the QUAD again.",
+        "Data protection rules, data protection laws. President Joe Biden spoke.",
+        "Joe Biden and Biden again on supply chains and supply chains.",
+        "Nothing shared at all here.",
+    ];
+    let mut docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("d{i}.md"), t))
+        .collect();
+    let mut cache = DiscoverCache::default();
+    let options = DiscoverOptions::default();
+    let first = cache.discover(&docs, &Matcher::default(), &options);
+    assert_eq!(first, discover(&docs, &Matcher::default()));
+    let edits = [
+        (0, "Nothing left of it. The Quad met."),
+        (
+            2,
+            "Data protection rules, data protection laws, and supply chains, supply chains.",
+        ),
+        (0, texts[0]),
+        (4, "Now the Quad, the Quad; and President Biden."),
+    ];
+    for (d, text) in edits {
+        docs[d] = doc(&format!("d{d}.md"), text);
+        let added = cache.added;
+        let cached = cache.discover(&docs, &Matcher::default(), &options);
+        assert_eq!(
+            cached,
+            discover(&docs, &Matcher::default()),
+            "after editing d{d}"
+        );
+        assert_eq!(cache.added, added + 1, "only d{d} is added up again");
+    }
+}
