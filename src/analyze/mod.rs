@@ -316,6 +316,7 @@ fn discover_topics(
     let (existing, known) = topics::known_names(documents, &config.topics);
     let options = discover::DiscoverOptions {
         site_title: config.title.clone(),
+        base_url: config.base_url.clone(),
         exclude: config.topics.exclude.clone(),
         known,
     };

@@ -53,6 +53,8 @@ pub struct Discovered {
 pub struct DiscoverOptions {
     /// The site's title: never a topic.
     pub site_title: String,
+    /// The site's `base_url`: its host is never a topic ("digital.gov": "DigitalGov").
+    pub base_url: String,
     /// Names, aliases or slugs that are never discovered (`[topics] exclude`).
     pub exclude: Vec<String>,
     /// The curated and declared topics' names: a surname alone is not discovered next to a
@@ -446,7 +448,7 @@ fn qualifies(
     } else {
         (total >= 3 && seen == total) || (total >= 5 && narrow && central * 2 > total)
     };
-    if !shared || everywhere || rejected.keys.contains(&key.1) {
+    if !shared || everywhere || rejected.names(&key.1) {
         return false;
     }
     let words: Vec<&str> = key.1.split(' ').collect();
@@ -530,6 +532,8 @@ fn whole_name_is_used(words: &[&str], tally: &Tally, tallies: &Tallies) -> bool 
 /// surnames of known people, which are never discovered.
 struct RejectedNames {
     keys: std::collections::HashSet<String>,
+    /// The site's own hosts, letters and digits only ("digitalgov").
+    hosts: Vec<String>,
 }
 
 impl RejectedNames {
@@ -571,7 +575,18 @@ impl RejectedNames {
             }
             keys.insert(words.join(" "));
         }
-        RejectedNames { keys }
+        let mut hosts: Vec<String> = host(&options.base_url).into_iter().collect();
+        hosts.extend(linked_home(documents));
+        hosts.retain(|h| h != "exampleorg" && h != "examplecom" && !h.is_empty());
+        RejectedNames { keys, hosts }
+    }
+
+    /// Whether a candidate's key (words joined by spaces) is a rejected name.
+    fn names(&self, key: &str) -> bool {
+        self.keys.contains(key) || {
+            let compact: String = key.chars().filter(|c| c.is_alphanumeric()).collect();
+            self.hosts.contains(&compact)
+        }
     }
 
     fn names_topic(&self, d: &Discovered) -> bool {
@@ -582,8 +597,44 @@ impl RejectedNames {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        self.keys.contains(&key(&d.name))
+        self.names(&key(&d.name))
     }
+}
+
+/// A URL's host without `www.`, letters and digits only: "https://www.digital.gov/x" gives
+/// "digitalgov".
+fn host(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', ':', '?', '#']).next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    Some(host.chars().filter(|c| c.is_alphanumeric()).collect())
+}
+
+/// The site's own brand when its title does not name it: the host most documents link to
+/// (a site links to its own pages by absolute URL: "https://digital.gov/guides/"), when at
+/// least a tenth of the documents (and two) do.
+fn linked_home(documents: &[Document]) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for doc in documents {
+        let mut hosts: Vec<String> = doc
+            .body
+            .links
+            .iter()
+            .filter_map(|l| host(&l.dest))
+            .collect();
+        hosts.sort_unstable();
+        hosts.dedup();
+        for h in hosts {
+            *counts.entry(h).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2 && *n * 10 >= documents.len())
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(h, _)| h)
 }
 
 /// A known topic already names it (its name or an alias, all of it).

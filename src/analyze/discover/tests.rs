@@ -270,3 +270,50 @@ fn an_edit_updates_the_added_up_candidates_as_a_fresh_run_finds_them() {
         assert_eq!(cache.added, added + 1, "only d{d} is added up again");
     }
 }
+
+#[test]
+fn the_site_named_by_its_host_is_no_topic_even_without_a_title() {
+    // Posts of a site called after its domain, which they link to by absolute URL.
+    let texts: Vec<String> = (0..6)
+        .map(|i| format!("Talk {i} is hosted by DigitalGov; the DigitalGov team and DigitalGov staff spoke. See [the guide](https://digital.gov/guides/{i}/) on accessibility and accessibility."))
+        .collect();
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("d{i}.md"), t))
+        .chain((6..14).map(|i| doc(&format!("d{i}.md"), "Unrelated notes on rivers.")))
+        .collect();
+    let terms = DiscoverCache::default().terms(&docs);
+    let n = |options: &DiscoverOptions| {
+        discover_with(&docs, &terms, &Matcher::default(), options)
+            .into_iter()
+            .map(|d| d.name)
+            .collect::<Vec<_>>()
+    };
+    let found = n(&DiscoverOptions::default());
+    assert!(!found.contains(&"DigitalGov".to_string()), "{found:?}");
+    assert!(found.iter().any(|t| t == "Accessibility"), "{found:?}");
+    // Named by `base_url` alone.
+    let unlinked: Vec<Document> = docs
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            d.body.links.clear();
+            d
+        })
+        .collect();
+    let terms = DiscoverCache::default().terms(&unlinked);
+    let with_host = DiscoverOptions {
+        base_url: "https://www.digital.gov/".into(),
+        ..DiscoverOptions::default()
+    };
+    let names_of = |options: &DiscoverOptions| {
+        discover_with(&unlinked, &terms, &Matcher::default(), options)
+            .into_iter()
+            .map(|d| d.name)
+            .collect::<Vec<_>>()
+    };
+    let plain = names_of(&DiscoverOptions::default());
+    assert!(plain.contains(&"DigitalGov".to_string()), "{plain:?}");
+    assert!(!names_of(&with_host).contains(&"DigitalGov".to_string()));
+}
