@@ -317,3 +317,16 @@ fn the_site_named_by_its_host_is_no_topic_even_without_a_title() {
     assert!(plain.contains(&"DigitalGov".to_string()), "{plain:?}");
     assert!(!names_of(&with_host).contains(&"DigitalGov".to_string()));
 }
+
+#[test]
+fn a_name_led_by_an_acronym_is_not_cut_into_a_fragment() {
+    let f = found(&[
+        "At the moment, U.S. Forces Japan is a command led by a general without authority; the plan will increase what U.S. Forces Japan can do.",
+        "It remains to be seen whether the upgraded U.S. Forces Japan will be led by a new commander for the time being.",
+        "Rivers and lakes, then more rivers.",
+        "Football news and football.",
+    ]);
+    let n = names(&f);
+    assert!(!n.contains(&"Forces Japan"), "{n:?}");
+    assert!(n.iter().any(|t| t.ends_with("Forces Japan")), "{n:?}");
+}
