@@ -141,6 +141,7 @@ fn build_passes(
     };
     let mut set = build_once(documents, config, config_path, suggested, cache)?;
     set.refiled = union(tried, set.refiled);
+    cache.record_first_pass(documents, &set.topics);
     let empty: Vec<&str> = set
         .topics
         .iter()
@@ -542,8 +543,45 @@ pub struct TopicsCache {
     pub(super) searched: usize,
     /// The discovered topics last asked for, and those kept (the others filed no document).
     request: Option<(Vec<SuggestedTopic>, Vec<SuggestedTopic>)>,
-    /// Whether the last update filed a document under other topics than before.
-    moved: bool,
+    /// The first pass of the last set: the documents filed under each discovered topic
+    /// asked for, before those that file none are left out.
+    first_pass: Option<FirstPass>,
+}
+
+/// Each document's discovered topics (slugs) in a first pass, and each topic's count.
+#[derive(Default)]
+struct FirstPass {
+    by_doc: foldhash::HashMap<String, Vec<String>>,
+    counts: foldhash::HashMap<String, usize>,
+}
+
+impl FirstPass {
+    fn replace(&mut self, rel_path: &str, filed: Vec<String>) {
+        for slug in self.by_doc.remove(rel_path).unwrap_or_default() {
+            if let Some(n) = self.counts.get_mut(&slug) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        for slug in &filed {
+            *self.counts.entry(slug.clone()).or_default() += 1;
+        }
+        if !filed.is_empty() {
+            self.by_doc.insert(rel_path.to_string(), filed);
+        }
+    }
+
+    fn count(&self, slug: &str) -> usize {
+        self.counts.get(slug).copied().unwrap_or(0)
+    }
+}
+
+/// `asked` without the topics named in `empty`.
+fn without(asked: &[SuggestedTopic], empty: &[String]) -> Vec<SuggestedTopic> {
+    asked
+        .iter()
+        .filter(|s| !empty.contains(&s.name))
+        .cloned()
+        .collect()
 }
 
 /// What a topic set is built from besides the documents.
@@ -703,9 +741,10 @@ impl TopicsCache {
         (evidence, changed)
     }
 
-    /// When the same discovered topics are asked for as last time: the last set updated
-    /// without those that filed no document then, if no document filed again may mention
-    /// one of them or moved to other topics (then a build would drop the same ones).
+    /// When the same discovered topics are asked for as last time: the last set (without
+    /// those that filed no document then) with the changed documents filed again, if filing
+    /// those documents under every topic asked for (the first pass of a build) leaves out
+    /// the same topics as before.
     fn build_as_last(
         &mut self,
         documents: &[Document],
@@ -716,57 +755,81 @@ impl TopicsCache {
         let Some((asked, kept)) = self.request.take() else {
             return Ok(Err(Some(Vec::new())));
         };
-        if asked != suggested
-            || self
-                .last
-                .as_ref()
-                .map_or(true, |l| l.inputs.suggested != kept)
-        {
+        let same_kept = self
+            .last
+            .as_ref()
+            .is_some_and(|l| l.inputs.suggested == kept);
+        if asked != suggested || !same_kept || self.first_pass.is_none() {
             return Ok(Err(Some(Vec::new())));
         }
         let set = build_once(documents, config, config_path, &kept, self)?;
-        let dropped: Vec<SuggestedTopic> = asked
-            .iter()
-            .filter(|s| !kept.contains(s))
-            .cloned()
-            .collect();
-        let settled = match &set.refiled {
-            Some(changed) => !self.moved && !self.may_mention(documents, changed, &dropped),
-            None => false,
+        let Some(changed) = set.refiled.clone() else {
+            return Ok(Err(None));
         };
-        let empty = set
-            .topics
-            .iter()
-            .any(|t| t.suggested && t.documents.is_empty());
-        if settled && !empty {
+        let inputs = SetInputs {
+            config: config.clone(),
+            config_path: config_path.to_path_buf(),
+            suggested: asked.clone(),
+        };
+        let slugs = DeclaredSlugs::new(documents);
+        let kept_now = registered(documents, &inputs, &slugs)
+            .ok()
+            .and_then(|(topics, _)| self.first_pass_again(documents, &changed, &topics, config))
+            .map(|empty| without(&asked, &empty));
+        if kept_now.as_ref() == Some(&kept) {
             self.request = Some((asked, kept));
             return Ok(Ok(set));
         }
         self.recycle(set.topics);
-        Ok(Err(set.refiled))
+        Ok(Err(Some(changed)))
     }
 
-    /// Whether one of the `changed` documents may mention or declare one of `topics`.
-    fn may_mention(
-        &self,
+    /// Files the `changed` documents under every topic of `topics` (the first pass: every
+    /// discovered topic asked for) and returns the names of the discovered topics that no
+    /// document is then filed under.
+    fn first_pass_again(
+        &mut self,
         documents: &[Document],
         changed: &[usize],
-        topics: &[SuggestedTopic],
-    ) -> bool {
-        if topics.is_empty() {
-            return false;
-        }
-        let names: Vec<(String, Vec<String>)> = topics
-            .iter()
-            .map(|t| (String::new(), t.aliases.clone()))
-            .collect();
-        let probe = Renumbering::new(&[], &names);
-        changed.iter().any(|&d| {
+        topics: &[Topic],
+        config: &TopicsConfig,
+    ) -> Option<Vec<String>> {
+        let matcher = Matcher::new(&aliases_of(topics));
+        let lookup = DeclaredLookup::new(topics);
+        let slugs = DeclaredSlugs::default();
+        let pass = self.first_pass.as_mut()?;
+        for &d in changed {
             let doc = &documents[d];
-            self.docs
-                .get(&doc.rel_path)
-                .map_or(true, |(_, ev)| probe.touches(doc, ev))
-        })
+            let evidence = DocEvidence::gather(doc, &matcher);
+            let declared = lookup.indices(doc, &slugs);
+            let filed: Vec<String> = filings(d, &evidence, &declared, topics, config)
+                .into_iter()
+                .filter(|(t, _)| topics[*t].suggested)
+                .map(|(t, _)| topics[t].slug.clone())
+                .collect();
+            pass.replace(&doc.rel_path, filed);
+        }
+        Some(
+            topics
+                .iter()
+                .filter(|t| t.suggested && pass.count(&t.slug) == 0)
+                .map(|t| t.name.clone())
+                .collect(),
+        )
+    }
+
+    /// Notes which documents the first pass filed under each discovered topic.
+    fn record_first_pass(&mut self, documents: &[Document], topics: &[Topic]) {
+        let mut pass = FirstPass::default();
+        for topic in topics.iter().filter(|t| t.suggested) {
+            for filed in &topic.documents {
+                let rel = documents[filed.doc].rel_path.clone();
+                pass.by_doc.entry(rel).or_default().push(topic.slug.clone());
+            }
+            pass.counts
+                .insert(topic.slug.clone(), topic.documents.len());
+        }
+        self.first_pass = Some(pass);
     }
 
     /// Hands back the topic set the last run returned (its `Corpus::topics`), for the next
@@ -835,7 +898,6 @@ impl TopicsCache {
             let filed = filings(d, &evidence[d], declared, &topics, &inputs.config);
             moved |= replace_filings(&mut topics, d, filed);
         }
-        self.moved = moved;
         if moved || !same_topics {
             relate(&mut topics);
         }
@@ -1374,6 +1436,20 @@ mod tests {
         // (Joint Operations Command, one mention), which is left out; d is never searched.
         // Step 2: as asked before, nothing to search; step 3: a, b, c again.
         assert_eq!(searched, [4, 4, 0, 3]);
+        // An edit of a document that mentions a topic left out (it still files nothing):
+        // only that document is searched again, with the same topics kept.
+        let asked = &steps[1];
+        let set = build_with(&docs, &config, path, asked, &mut cache).unwrap();
+        cache.recycle(set.topics);
+        let mut edited = docs.clone();
+        edited[1] = doc(
+            "b.md",
+            "---\ntitle: B\n---\nSemiconductors, semiconductors. Joint Operations Command again.",
+        );
+        let before = cache.searched;
+        let set = build_with(&edited, &config, path, asked, &mut cache).unwrap();
+        assert!(set.topics == build(&edited, &config, path, asked).unwrap().topics);
+        assert_eq!(cache.searched - before, 1);
     }
 
     #[test]
