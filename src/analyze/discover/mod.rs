@@ -576,7 +576,7 @@ impl RejectedNames {
             keys.insert(words.join(" "));
         }
         let mut hosts: Vec<String> = host(&options.base_url).into_iter().collect();
-        hosts.extend(linked_home(documents));
+        hosts.extend(linked_homes(documents));
         hosts.retain(|h| h != "exampleorg" && h != "examplecom" && !h.is_empty());
         RejectedNames { keys, hosts }
     }
@@ -612,10 +612,10 @@ fn host(url: &str) -> Option<String> {
     Some(host.chars().filter(|c| c.is_alphanumeric()).collect())
 }
 
-/// The site's own brand when its title does not name it: the host most documents link to
-/// (a site links to its own pages by absolute URL: "https://digital.gov/guides/"), when at
-/// least a tenth of the documents (and two) do.
-fn linked_home(documents: &[Document]) -> Option<String> {
+/// The site's own brand when its title does not name it: the hosts a tenth of the documents
+/// (and two) link to (a site links to its own pages by absolute URL: "https://digital.gov/
+/// guides/"; a file host such as s3.amazonaws.com may be as common, and names no topic).
+fn linked_homes(documents: &[Document]) -> Vec<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for doc in documents {
         let mut hosts: Vec<String> = doc
@@ -630,11 +630,13 @@ fn linked_home(documents: &[Document]) -> Option<String> {
             *counts.entry(h).or_default() += 1;
         }
     }
-    counts
+    let mut homes: Vec<String> = counts
         .into_iter()
         .filter(|(_, n)| *n >= 2 && *n * 10 >= documents.len())
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(h, _)| h)
+        .collect();
+    homes.sort();
+    homes
 }
 
 /// A known topic already names it (its name or an alias, all of it).

@@ -275,13 +275,13 @@ fn an_edit_updates_the_added_up_candidates_as_a_fresh_run_finds_them() {
 fn the_site_named_by_its_host_is_no_topic_even_without_a_title() {
     // Posts of a site called after its domain, which they link to by absolute URL.
     let texts: Vec<String> = (0..6)
-        .map(|i| format!("Talk {i} is hosted by DigitalGov; the DigitalGov team and DigitalGov staff spoke. See [the guide](https://digital.gov/guides/{i}/) on accessibility and accessibility."))
+        .map(|i| format!("Talk {i} is hosted by DigitalGov; the DigitalGov team and DigitalGov staff spoke. See [the guide](https://digital.gov/guides/{i}/) on accessibility and accessibility, and [a file](https://s3.amazonaws.com/f{i}.pdf)."))
         .collect();
     let docs: Vec<Document> = texts
         .iter()
         .enumerate()
         .map(|(i, t)| doc(&format!("d{i}.md"), t))
-        .chain((6..14).map(|i| doc(&format!("d{i}.md"), "Unrelated notes on rivers.")))
+        .chain((6..14).map(|i| doc(&format!("d{i}.md"), "Unrelated notes on rivers; [a file](https://s3.amazonaws.com/x.pdf).")))
         .collect();
     let terms = DiscoverCache::default().terms(&docs);
     let n = |options: &DiscoverOptions| {
