@@ -83,6 +83,8 @@ pub struct RelatedTopic {
 pub struct SuggestedTopic {
     pub name: String,
     pub aliases: Vec<String>,
+    /// A name: its one-word aliases match capitalised words only ("Web", not "web pages").
+    pub capitalised: bool,
 }
 
 /// All topics, the matcher that finds them, and what was noticed on the way.
@@ -191,8 +193,9 @@ fn build_once(
     }
     let slugs = DeclaredSlugs::new(documents);
     let (mut topics, warnings) = registered(documents, &inputs, &slugs)?;
-    let matcher = Matcher::new(&aliases_of(&topics));
-    let (evidence, _) = cache.gather(documents, names_of(&topics), &matcher);
+    let capital = capital_flags(&topics, suggested);
+    let matcher = Matcher::with_capitalised(&aliases_of(&topics), &capital);
+    let (evidence, _) = cache.gather(documents, names_of(&topics, &capital), &matcher);
     file_documents(&mut topics, documents, &evidence, config, &slugs);
     relate(&mut topics);
     cache.remember(documents, inputs, &warnings);
@@ -226,11 +229,39 @@ fn aliases_of(topics: &[Topic]) -> Vec<Vec<String>> {
     topics.iter().map(|t| t.aliases.clone()).collect()
 }
 
-/// Each topic's slug and aliases: what the evidence's topic indices stand for.
-fn names_of(topics: &[Topic]) -> Vec<(String, Vec<String>)> {
+/// Each topic's slug and aliases (those matching capitalised words only marked with
+/// [`CAPITAL_ONLY`]): what the evidence's topic indices stand for.
+fn names_of(topics: &[Topic], capital: &[bool]) -> Vec<(String, Vec<String>)> {
     topics
         .iter()
-        .map(|t| (t.slug.clone(), t.aliases.clone()))
+        .zip(capital)
+        .map(|(t, &capital)| {
+            let aliases = t
+                .aliases
+                .iter()
+                .map(|a| match capital {
+                    true => format!("{CAPITAL_ONLY}{a}"),
+                    false => a.clone(),
+                })
+                .collect();
+            (t.slug.clone(), aliases)
+        })
+        .collect()
+}
+
+/// Marks, in [`names_of`], an alias that matches capitalised words only.
+const CAPITAL_ONLY: char = '\u{1}';
+
+/// Which topics are discovered names (see [`SuggestedTopic::capitalised`]).
+fn capital_flags(topics: &[Topic], suggested: &[SuggestedTopic]) -> Vec<bool> {
+    let names: std::collections::HashSet<&str> = suggested
+        .iter()
+        .filter(|s| s.capitalised)
+        .map(|s| s.name.as_str())
+        .collect();
+    topics
+        .iter()
+        .map(|t| t.suggested && names.contains(t.name.as_str()))
         .collect()
 }
 
@@ -668,7 +699,7 @@ impl Renumbering {
             changed_names: Default::default(),
         };
         for (_, aliases) in changed {
-            for alias in aliases {
+            for alias in aliases.iter().map(|a| a.trim_start_matches(CAPITAL_ONLY)) {
                 let hashes = super::matching::alias_token_hashes(alias);
                 if !hashes.is_empty() {
                     renumbering.changed_aliases.push(hashes);
@@ -774,7 +805,9 @@ impl TopicsCache {
         let slugs = DeclaredSlugs::new(documents);
         let kept_now = registered(documents, &inputs, &slugs)
             .ok()
-            .and_then(|(topics, _)| self.first_pass_again(documents, &changed, &topics, config))
+            .and_then(|(topics, _)| {
+                self.first_pass_again(documents, &changed, &topics, &asked, config)
+            })
             .map(|empty| without(&asked, &empty));
         if kept_now.as_ref() == Some(&kept) {
             self.request = Some((asked, kept));
@@ -792,9 +825,10 @@ impl TopicsCache {
         documents: &[Document],
         changed: &[usize],
         topics: &[Topic],
+        asked: &[SuggestedTopic],
         config: &TopicsConfig,
     ) -> Option<Vec<String>> {
-        let matcher = Matcher::new(&aliases_of(topics));
+        let matcher = Matcher::with_capitalised(&aliases_of(topics), &capital_flags(topics, asked));
         let lookup = DeclaredLookup::new(topics);
         let slugs = DeclaredSlugs::default();
         let pass = self.first_pass.as_mut()?;
@@ -884,8 +918,9 @@ impl TopicsCache {
         let same_slugs = same_topics
             || (self.topics.len() == topics.len()
                 && self.topics.iter().zip(&topics).all(|(a, b)| a.0 == b.slug));
-        let matcher = Matcher::new(&aliases_of(&topics));
-        let (evidence, changed) = self.gather(documents, names_of(&topics), &matcher);
+        let capital = capital_flags(&topics, &inputs.suggested);
+        let matcher = Matcher::with_capitalised(&aliases_of(&topics), &capital);
+        let (evidence, changed) = self.gather(documents, names_of(&topics, &capital), &matcher);
         let lookup = DeclaredLookup::new(&topics);
         let slugs = DeclaredSlugs::default();
         let declared: Vec<Vec<usize>> = changed
@@ -1343,6 +1378,7 @@ mod tests {
         let suggested = [SuggestedTopic {
             name: "Deterrence".into(),
             aliases: vec!["Deterrence".into()],
+            capitalised: false,
         }];
         let config = TopicsConfig::default();
         let set = build(&docs, &config, Path::new("x"), &suggested).unwrap();
@@ -1360,6 +1396,7 @@ mod tests {
             .map(|i| SuggestedTopic {
                 name: format!("Term{i}"),
                 aliases: vec![format!("Term{i}")],
+                capitalised: false,
             })
             .collect();
         let text: String = (0..12).map(|i| format!("Term{i} and Term{i}. ")).collect();
@@ -1380,6 +1417,7 @@ mod tests {
             .map(|aliases| SuggestedTopic {
                 name: aliases[0].to_string(),
                 aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                capitalised: false,
             })
             .collect()
     }
@@ -1450,6 +1488,38 @@ mod tests {
         let set = build_with(&edited, &config, path, asked, &mut cache).unwrap();
         assert!(set.topics == build(&edited, &config, path, asked).unwrap().topics);
         assert_eq!(cache.searched - before, 1);
+    }
+
+    #[test]
+    fn a_discovered_one_word_name_files_capitalised_uses_only() {
+        let docs = vec![
+            doc(
+                "a.md",
+                "---\ntitle: A\n---\nThe Web grew. Then the Web changed.",
+            ),
+            doc("b.md", "---\ntitle: B\n---\nOur web pages and web design."),
+        ];
+        let name = |capitalised| SuggestedTopic {
+            name: "Web".into(),
+            aliases: vec!["Web".into()],
+            capitalised,
+        };
+        let filed = |capitalised| {
+            let set = build(
+                &docs,
+                &TopicsConfig::default(),
+                Path::new("x"),
+                &[name(capitalised)],
+            );
+            let topics = set.unwrap().topics;
+            topic(&topics, "web")
+                .documents
+                .iter()
+                .map(|d| d.doc)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(filed(true), [0], "a name: not the word in lower case");
+        assert_eq!(filed(false), [0, 1], "a concept: any case");
     }
 
     #[test]

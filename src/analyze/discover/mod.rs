@@ -665,6 +665,7 @@ pub fn suggestions(found: &[Discovered], count: usize) -> Vec<SuggestedTopic> {
         .map(|d| SuggestedTopic {
             name: d.name.clone(),
             aliases: d.aliases.clone(),
+            capitalised: d.kind == Kind::Name,
         })
         .collect()
 }

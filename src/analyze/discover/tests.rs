@@ -281,7 +281,12 @@ fn the_site_named_by_its_host_is_no_topic_even_without_a_title() {
         .iter()
         .enumerate()
         .map(|(i, t)| doc(&format!("d{i}.md"), t))
-        .chain((6..14).map(|i| doc(&format!("d{i}.md"), "Unrelated notes on rivers; [a file](https://s3.amazonaws.com/x.pdf).")))
+        .chain((6..14).map(|i| {
+            doc(
+                &format!("d{i}.md"),
+                "Unrelated notes on rivers; [a file](https://s3.amazonaws.com/x.pdf).",
+            )
+        }))
         .collect();
     let terms = DiscoverCache::default().terms(&docs);
     let n = |options: &DiscoverOptions| {
