@@ -18,6 +18,8 @@ pub struct Token<'t> {
     pub norm: Cow<'t, str>,
     pub range: Range<usize>,
     pub upper: bool,
+    /// Its first letter is a capital.
+    pub capital: bool,
 }
 
 /// Splits text into word tokens; dotted abbreviations (`U.S.`, `e.g.`) become one token.
@@ -29,6 +31,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'static>> {
             norm: Cow::Owned(t.norm.into_owned()),
             range: t.range,
             upper: t.upper,
+            capital: t.capital,
         })
         .collect()
 }
@@ -94,10 +97,12 @@ fn push_token<'l>(tokens: &mut Vec<Token<'l>>, text: &str, lowered: &'l str, ran
         }
     }
     let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    let capital = letters.peek().is_some_and(|c| c.is_uppercase());
     let upper = letters.peek().is_some() && letters.all(char::is_uppercase);
     tokens.push(Token {
         norm: Cow::Borrowed(&lowered[range.clone()]),
         upper,
+        capital,
         range,
     });
 }
@@ -113,6 +118,17 @@ fn alias_tokens(alias: &str) -> Vec<String> {
         .into_iter()
         .map(|t| t.norm.into_owned())
         .collect()
+}
+
+/// A short hash of a token's normal form: a text whose tokens' hashes do not include all of an
+/// alias' ([`alias_token_hashes`]) cannot contain the alias.
+pub(crate) fn token_hash(norm: &str) -> u32 {
+    crate::stable_hash::stable_hash(norm) as u32
+}
+
+/// The hashes of an alias' tokens, as [`token_hash`] gives them for a text.
+pub(crate) fn alias_token_hashes(alias: &str) -> Vec<u32> {
+    alias_tokens(alias).iter().map(|t| token_hash(t)).collect()
 }
 
 /// Whether an alias is an acronym and so must match capitalised text only.
@@ -132,6 +148,8 @@ pub struct Match {
 struct Pattern {
     tokens: Vec<String>,
     acronym: bool,
+    /// Matches a capitalised word only (a one-word name such as "Web").
+    capital: bool,
     topic: usize,
 }
 
@@ -153,6 +171,12 @@ impl std::hash::Hash for Matcher {
 impl Matcher {
     /// `aliases[i]` are the names of topic `i` (its title first).
     pub fn new(aliases: &[Vec<String>]) -> Matcher {
+        Matcher::with_capitalised(aliases, &[])
+    }
+
+    /// [`Matcher::new`], where the one-word aliases of topic `i` match capitalised words
+    /// only if `capitalised[i]` (a name: "Web" does not match "web pages").
+    pub(crate) fn with_capitalised(aliases: &[Vec<String>], capitalised: &[bool]) -> Matcher {
         let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
         for (topic, names) in aliases.iter().enumerate() {
             for name in names {
@@ -162,9 +186,13 @@ impl Matcher {
                 };
                 let list = by_first.entry(first).or_default();
                 if !list.iter().any(|p| p.topic == topic && p.tokens == tokens) {
+                    let capital = capitalised.get(topic).copied().unwrap_or(false)
+                        && tokens.len() == 1
+                        && name.chars().next().is_some_and(char::is_uppercase);
                     list.push(Pattern {
                         tokens,
                         acronym: is_acronym(name),
+                        capital,
                         topic,
                     });
                 }
@@ -181,7 +209,7 @@ impl Matcher {
         }
         Matcher {
             by_first,
-            print: crate::stable_hash::stable_hash(aliases),
+            print: crate::stable_hash::stable_hash(&(aliases, capitalised)),
         }
     }
 
@@ -190,6 +218,15 @@ impl Matcher {
     pub fn find(&self, text: &str) -> Vec<Match> {
         let lowered = lowercase_in_place(text);
         let tokens = scan(text, &lowered);
+        self.find_in_tokens(&tokens)
+    }
+
+    /// [`Matcher::find`], also adding the hash of every token of `text` to `vocabulary`
+    /// (see [`token_hash`]): what an alias needs to be found there at all.
+    pub(crate) fn find_noting(&self, text: &str, vocabulary: &mut Vec<u32>) -> Vec<Match> {
+        let lowered = lowercase_in_place(text);
+        let tokens = scan(text, &lowered);
+        vocabulary.extend(tokens.iter().map(|t| token_hash(&t.norm)));
         self.find_in_tokens(&tokens)
     }
 
@@ -227,10 +264,9 @@ impl Matcher {
         let Some(window) = tokens.get(at..at + p.tokens.len()) else {
             return false;
         };
-        window
-            .iter()
-            .zip(&p.tokens)
-            .all(|(t, want)| t.norm == *want && (!p.acronym || t.upper))
+        window.iter().zip(&p.tokens).all(|(t, want)| {
+            t.norm == *want && (!p.acronym || t.upper) && (!p.capital || t.capital)
+        })
     }
 
     pub fn is_empty(&self) -> bool {

@@ -314,13 +314,13 @@ fn discover_topics(
         return Vec::new();
     }
     let (existing, known) = topics::known_names(documents, &config.topics);
-    let terms = cache.terms(documents);
     let options = discover::DiscoverOptions {
         site_title: config.title.clone(),
+        base_url: config.base_url.clone(),
         exclude: config.topics.exclude.clone(),
         known,
     };
-    let found = discover::discover_with(documents, &terms, &existing, &options);
+    let found = cache.discover(documents, &existing, &options);
     discover::suggestions(&found, cap)
 }
 
@@ -332,24 +332,7 @@ fn build_topics(
     cache: &mut topics::TopicsCache,
 ) -> Result<topics::TopicSet, Vec<Diagnostic>> {
     let config_path = std::path::Path::new("site-config.toml");
-    let set = topics::build_with(documents, &config.topics, config_path, suggested, cache)?;
-    // A discovered topic that files no document (every document it is central to reached its
-    // cap of discovered topics) is not published: the set is built once more without it.
-    let empty: Vec<&str> = set
-        .topics
-        .iter()
-        .filter(|t| t.suggested && t.documents.is_empty())
-        .map(|t| t.name.as_str())
-        .collect();
-    if empty.is_empty() {
-        return Ok(set);
-    }
-    let kept: Vec<topics::SuggestedTopic> = suggested
-        .iter()
-        .filter(|s| !empty.contains(&s.name.as_str()))
-        .cloned()
-        .collect();
-    topics::build_with(documents, &config.topics, config_path, &kept, cache)
+    topics::build_with(documents, &config.topics, config_path, suggested, cache)
 }
 
 /// Inverts topic -> documents into document -> topics, most-mentioned first.

@@ -83,6 +83,8 @@ pub struct RelatedTopic {
 pub(crate) struct SuggestedTopic {
     pub name: String,
     pub aliases: Vec<String>,
+    /// A name: its one-word aliases match capitalised words only ("Web", not "web pages").
+    pub capitalised: bool,
 }
 
 /// All topics, the matcher that finds them, and what was noticed on the way.
@@ -108,7 +110,74 @@ pub(crate) fn build(
 }
 
 /// [`build`], reusing what `cache` kept of each unchanged document's evidence.
+///
+/// A discovered topic that files no document (every document it is central to reached its
+/// cap of discovered topics) is not published: the set is built once more without it.
 pub(crate) fn build_with(
+    documents: &[Document],
+    config: &TopicsConfig,
+    config_path: &std::path::Path,
+    suggested: &[SuggestedTopic],
+    cache: &mut TopicsCache,
+) -> Result<TopicSet, Vec<Diagnostic>> {
+    let updates = cache.updates;
+    let set = build_passes(documents, config, config_path, suggested, cache)?;
+    if cache.updates > updates {
+        cache.refiled += 1;
+    }
+    Ok(set)
+}
+
+/// [`build_with`]: the set as asked for, then once more without the discovered topics that
+/// file no document.
+fn build_passes(
+    documents: &[Document],
+    config: &TopicsConfig,
+    config_path: &std::path::Path,
+    suggested: &[SuggestedTopic],
+    cache: &mut TopicsCache,
+) -> Result<TopicSet, Vec<Diagnostic>> {
+    // The documents filed again by an update tried first (`Some(vec![])`: none tried).
+    let tried = match cache.build_as_last(documents, config, config_path, suggested)? {
+        Ok(set) => return Ok(set),
+        Err(refiled) => refiled,
+    };
+    let mut set = build_once(documents, config, config_path, suggested, cache)?;
+    set.refiled = union(tried, set.refiled);
+    cache.record_first_pass(documents, &set.topics);
+    let empty: Vec<&str> = set
+        .topics
+        .iter()
+        .filter(|t| t.suggested && t.documents.is_empty())
+        .map(|t| t.name.as_str())
+        .collect();
+    let kept: Vec<SuggestedTopic> = suggested
+        .iter()
+        .filter(|s| !empty.contains(&s.name.as_str()))
+        .cloned()
+        .collect();
+    cache.request = Some((suggested.to_vec(), kept.clone()));
+    if empty.is_empty() {
+        return Ok(set);
+    }
+    let first = set.refiled;
+    cache.recycle(set.topics);
+    let mut second = build_once(documents, config, config_path, &kept, cache)?;
+    second.refiled = union(first, second.refiled);
+    Ok(second)
+}
+
+/// The documents two updates in a row filed again (`None`: every document).
+fn union(first: Option<Vec<usize>>, second: Option<Vec<usize>>) -> Option<Vec<usize>> {
+    let (mut a, b) = (first?, second?);
+    a.extend(b);
+    a.sort_unstable();
+    a.dedup();
+    Some(a)
+}
+
+/// One topic set for exactly these inputs: the recycled one updated, or built anew.
+fn build_once(
     documents: &[Document],
     config: &TopicsConfig,
     config_path: &std::path::Path,
@@ -124,17 +193,10 @@ pub(crate) fn build_with(
         return Ok(set);
     }
     let slugs = DeclaredSlugs::new(documents);
-    let mut registry = Registry::default();
-    registry.add_curated(config);
-    registry.add_declared(documents, &slugs)?;
-    registry.add_suggested(suggested);
-    let mut warnings = std::mem::take(&mut registry.warnings);
-    warnings.extend(registry.check_parents(config_path));
-    let mut topics = registry.topics;
-    topics.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
-    let matcher = Matcher::new(&aliases);
-    let (evidence, _) = cache.gather(documents, aliases, &matcher);
+    let (mut topics, warnings) = registered(documents, &inputs, &slugs)?;
+    let capital = capital_flags(&topics, suggested);
+    let matcher = Matcher::with_capitalised(&aliases_of(&topics), &capital);
+    let (evidence, _) = cache.gather(documents, names_of(&topics, &capital), &matcher);
     file_documents(&mut topics, documents, &evidence, config, &slugs);
     relate(&mut topics);
     cache.remember(documents, inputs, &warnings);
@@ -144,6 +206,64 @@ pub(crate) fn build_with(
         warnings,
         refiled: None,
     })
+}
+
+/// Every topic the inputs name (curated, declared, suggested), sorted by slug and filed under
+/// no document yet, and the warnings on the way.
+fn registered(
+    documents: &[Document],
+    inputs: &SetInputs,
+    slugs: &DeclaredSlugs,
+) -> Result<(Vec<Topic>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut registry = Registry::default();
+    registry.add_curated(&inputs.config);
+    registry.add_declared(documents, slugs)?;
+    registry.add_suggested(&inputs.suggested);
+    let mut warnings = std::mem::take(&mut registry.warnings);
+    warnings.extend(registry.check_parents(&inputs.config_path));
+    let mut topics = registry.topics;
+    topics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok((topics, warnings))
+}
+
+fn aliases_of(topics: &[Topic]) -> Vec<Vec<String>> {
+    topics.iter().map(|t| t.aliases.clone()).collect()
+}
+
+/// Each topic's slug and aliases (those matching capitalised words only marked with
+/// [`CAPITAL_ONLY`]): what the evidence's topic indices stand for.
+fn names_of(topics: &[Topic], capital: &[bool]) -> Vec<(String, Vec<String>)> {
+    topics
+        .iter()
+        .zip(capital)
+        .map(|(t, &capital)| {
+            let aliases = t
+                .aliases
+                .iter()
+                .map(|a| match capital {
+                    true => format!("{CAPITAL_ONLY}{a}"),
+                    false => a.clone(),
+                })
+                .collect();
+            (t.slug.clone(), aliases)
+        })
+        .collect()
+}
+
+/// Marks, in [`names_of`], an alias that matches capitalised words only.
+const CAPITAL_ONLY: char = '\u{1}';
+
+/// Which topics are discovered names (see [`SuggestedTopic::capitalised`]).
+fn capital_flags(topics: &[Topic], suggested: &[SuggestedTopic]) -> Vec<bool> {
+    let names: std::collections::HashSet<&str> = suggested
+        .iter()
+        .filter(|s| s.capitalised)
+        .map(|s| s.name.as_str())
+        .collect();
+    topics
+        .iter()
+        .map(|t| t.suggested && names.contains(t.name.as_str()))
+        .collect()
 }
 
 /// A matcher of every curated and declared topic's names (no filing): what discovery must
@@ -425,11 +545,16 @@ struct DocEvidence {
     prominent: Vec<usize>,
     /// How many words the document has (the cap on its discovered topics grows with it).
     words: usize,
+    /// The hash of every token of its passages, title, summary and headings, ascending: an
+    /// alias some of whose tokens are not here does not occur in the document.
+    vocabulary: Arc<[u32]>,
 }
 
-/// Each document's evidence from the last run, for `dossier serve`: valid while the topics'
-/// names (hence the matcher and the topic indices) stay the same, and reused for a document
-/// whose passages and headings (its body digest), title and summary are unchanged.
+/// Each document's evidence from the last run, for `dossier serve`, reused for a document
+/// whose passages and headings (its body digest), title and summary are unchanged. When the
+/// topics change (a discovered one comes, goes or is spelt otherwise), only the documents that
+/// contain a token of every changed topic's alias are searched again; the others' evidence is
+/// renumbered to the new topic list.
 ///
 /// It also keeps what the last topic set was built from and, once [`TopicsCache::recycle`]
 /// hands it back, the set itself: when the next run has the same documents in the same order
@@ -437,12 +562,58 @@ struct DocEvidence {
 /// related topics recomputed only if one of them moved to other topics).
 #[derive(Default)]
 pub(crate) struct TopicsCache {
-    aliases: Vec<Vec<String>>,
+    /// Each topic's slug and aliases, as the evidence's topic indices number them.
+    topics: Vec<(String, Vec<String>)>,
     /// By `rel_path`: what the evidence was gathered from, and the evidence.
     docs: foldhash::HashMap<String, (EvidenceKey, DocEvidence)>,
     last: Option<LastSet>,
     /// How many topic sets were updated rather than built anew (for tests).
     pub(super) refiled: usize,
+    /// How many updates (one topic set may take several steps).
+    updates: usize,
+    /// How many documents were searched for topics again (for tests).
+    pub(super) searched: usize,
+    /// The discovered topics last asked for, and those kept (the others filed no document).
+    request: Option<(Vec<SuggestedTopic>, Vec<SuggestedTopic>)>,
+    /// The first pass of the last set: the documents filed under each discovered topic
+    /// asked for, before those that file none are left out.
+    first_pass: Option<FirstPass>,
+}
+
+/// Each document's discovered topics (slugs) in a first pass, and each topic's count.
+#[derive(Default)]
+struct FirstPass {
+    by_doc: foldhash::HashMap<String, Vec<String>>,
+    counts: foldhash::HashMap<String, usize>,
+}
+
+impl FirstPass {
+    fn replace(&mut self, rel_path: &str, filed: Vec<String>) {
+        for slug in self.by_doc.remove(rel_path).unwrap_or_default() {
+            if let Some(n) = self.counts.get_mut(&slug) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        for slug in &filed {
+            *self.counts.entry(slug.clone()).or_default() += 1;
+        }
+        if !filed.is_empty() {
+            self.by_doc.insert(rel_path.to_string(), filed);
+        }
+    }
+
+    fn count(&self, slug: &str) -> usize {
+        self.counts.get(slug).copied().unwrap_or(0)
+    }
+}
+
+/// `asked` without the topics named in `empty`.
+fn without(asked: &[SuggestedTopic], empty: &[String]) -> Vec<SuggestedTopic> {
+    asked
+        .iter()
+        .filter(|s| !empty.contains(&s.name))
+        .cloned()
+        .collect()
 }
 
 /// What a topic set is built from besides the documents.
@@ -453,7 +624,7 @@ struct SetInputs {
     suggested: Vec<SuggestedTopic>,
 }
 
-/// The inputs and warnings of the last topic set built from scratch, and the set once recycled.
+/// The inputs and warnings of the last topic set, and the set once recycled.
 struct LastSet {
     inputs: SetInputs,
     /// Each document's `rel_path` and declared topics, in corpus order.
@@ -486,22 +657,94 @@ impl EvidenceKey {
     }
 }
 
+/// How a topic list differs from the one the kept evidence numbers.
+struct Renumbering {
+    /// Old index -> new index of each topic with the same slug and aliases; `None`: changed.
+    remap: Vec<Option<usize>>,
+    /// The token hashes of each alias of a topic that came, went or changed.
+    changed_aliases: Vec<Vec<u32>>,
+    /// Those aliases, ASCII-lowercased: a document declaring one may be filed otherwise.
+    changed_names: foldhash::HashSet<String>,
+}
+
+impl Renumbering {
+    fn new(old: &[(String, Vec<String>)], new: &[(String, Vec<String>)]) -> Renumbering {
+        let by_slug: HashMap<&str, usize> = new
+            .iter()
+            .enumerate()
+            .map(|(i, (slug, _))| (slug.as_str(), i))
+            .collect();
+        let remap: Vec<Option<usize>> = old
+            .iter()
+            .map(|(slug, aliases)| {
+                by_slug
+                    .get(slug.as_str())
+                    .copied()
+                    .filter(|&i| new[i].1 == *aliases)
+            })
+            .collect();
+        let mut kept = vec![false; new.len()];
+        for &i in remap.iter().flatten() {
+            kept[i] = true;
+        }
+        let changed: Vec<&(String, Vec<String>)> = old
+            .iter()
+            .zip(&remap)
+            .filter(|(_, to)| to.is_none())
+            .map(|(topic, _)| topic)
+            .chain(new.iter().zip(&kept).filter(|(_, k)| !**k).map(|(t, _)| t))
+            .collect();
+        let mut renumbering = Renumbering {
+            remap: Vec::new(),
+            changed_aliases: Vec::new(),
+            changed_names: Default::default(),
+        };
+        for (_, aliases) in changed {
+            for alias in aliases.iter().map(|a| a.trim_start_matches(CAPITAL_ONLY)) {
+                let hashes = super::matching::alias_token_hashes(alias);
+                if !hashes.is_empty() {
+                    renumbering.changed_aliases.push(hashes);
+                }
+                renumbering.changed_names.insert(alias.to_ascii_lowercase());
+            }
+        }
+        renumbering.remap = remap;
+        renumbering
+    }
+
+    /// Whether the document may mention or declare a changed topic (then it is searched and
+    /// filed again).
+    fn touches(&self, doc: &Document, ev: &DocEvidence) -> bool {
+        self.changed_aliases
+            .iter()
+            .any(|alias| ev.may_contain(alias))
+            || doc
+                .declared_topics
+                .iter()
+                .any(|name| self.changed_names.contains(&name.to_ascii_lowercase()))
+    }
+}
+
 impl TopicsCache {
-    /// Every document's evidence, gathered anew only where the cache has none for its inputs.
+    /// Every document's evidence, gathered anew only where the cache has none for its inputs
+    /// or it may mention a topic that changed; and the documents gathered anew.
     fn gather(
         &mut self,
         documents: &[Document],
-        aliases: Vec<Vec<String>>,
+        topics: Vec<(String, Vec<String>)>,
         matcher: &Matcher,
     ) -> (Vec<DocEvidence>, Vec<usize>) {
-        if self.aliases != aliases {
-            self.docs.clear();
-            self.aliases = aliases;
-        }
+        let renumbering = (self.topics != topics).then(|| Renumbering::new(&self.topics, &topics));
+        self.topics = topics;
         let found: Vec<(DocEvidence, bool)> = documents
             .par_iter()
-            .map(|doc| match self.docs.get(&doc.rel_path) {
-                Some((key, evidence)) if key.matches(doc) => (evidence.clone(), false),
+            .map(|doc| match (self.docs.get(&doc.rel_path), &renumbering) {
+                (Some((key, evidence)), None) if key.matches(doc) => (evidence.clone(), false),
+                (Some((key, evidence)), Some(r))
+                    if key.matches(doc) && !r.touches(doc, evidence) =>
+                {
+                    (evidence.renumbered(&r.remap), false)
+                }
                 _ => (DocEvidence::gather(doc, matcher), true),
             })
             .collect();
@@ -509,6 +752,10 @@ impl TopicsCache {
             if *new {
                 let entry = (EvidenceKey::of(doc), evidence.clone());
                 self.docs.insert(doc.rel_path.clone(), entry);
+            } else if renumbering.is_some() {
+                if let Some(entry) = self.docs.get_mut(&doc.rel_path) {
+                    entry.1 = evidence.clone();
+                }
             }
         }
         if self.docs.len() > documents.len() {
@@ -516,13 +763,108 @@ impl TopicsCache {
                 documents.iter().map(|d| d.rel_path.as_str()).collect();
             self.docs.retain(|rel, _| present.contains(rel.as_str()));
         }
-        let changed = found
+        let changed: Vec<usize> = found
             .iter()
             .enumerate()
             .filter_map(|(index, (_, new))| new.then_some(index))
             .collect();
+        self.searched += changed.len();
         let evidence = found.into_iter().map(|(evidence, _)| evidence).collect();
         (evidence, changed)
+    }
+
+    /// When the same discovered topics are asked for as last time: the last set (without
+    /// those that filed no document then) with the changed documents filed again, if filing
+    /// those documents under every topic asked for (the first pass of a build) leaves out
+    /// the same topics as before.
+    fn build_as_last(
+        &mut self,
+        documents: &[Document],
+        config: &TopicsConfig,
+        config_path: &std::path::Path,
+        suggested: &[SuggestedTopic],
+    ) -> Result<Result<TopicSet, Option<Vec<usize>>>, Vec<Diagnostic>> {
+        let Some((asked, kept)) = self.request.take() else {
+            return Ok(Err(Some(Vec::new())));
+        };
+        let same_kept = self
+            .last
+            .as_ref()
+            .is_some_and(|l| l.inputs.suggested == kept);
+        if asked != suggested || !same_kept || self.first_pass.is_none() {
+            return Ok(Err(Some(Vec::new())));
+        }
+        let set = build_once(documents, config, config_path, &kept, self)?;
+        let Some(changed) = set.refiled.clone() else {
+            return Ok(Err(None));
+        };
+        let inputs = SetInputs {
+            config: config.clone(),
+            config_path: config_path.to_path_buf(),
+            suggested: asked.clone(),
+        };
+        let slugs = DeclaredSlugs::new(documents);
+        let kept_now = registered(documents, &inputs, &slugs)
+            .ok()
+            .and_then(|(topics, _)| {
+                self.first_pass_again(documents, &changed, &topics, &asked, config)
+            })
+            .map(|empty| without(&asked, &empty));
+        if kept_now.as_ref() == Some(&kept) {
+            self.request = Some((asked, kept));
+            return Ok(Ok(set));
+        }
+        self.recycle(set.topics);
+        Ok(Err(Some(changed)))
+    }
+
+    /// Files the `changed` documents under every topic of `topics` (the first pass: every
+    /// discovered topic asked for) and returns the names of the discovered topics that no
+    /// document is then filed under.
+    fn first_pass_again(
+        &mut self,
+        documents: &[Document],
+        changed: &[usize],
+        topics: &[Topic],
+        asked: &[SuggestedTopic],
+        config: &TopicsConfig,
+    ) -> Option<Vec<String>> {
+        let matcher = Matcher::with_capitalised(&aliases_of(topics), &capital_flags(topics, asked));
+        let lookup = DeclaredLookup::new(topics);
+        let slugs = DeclaredSlugs::default();
+        let pass = self.first_pass.as_mut()?;
+        for &d in changed {
+            let doc = &documents[d];
+            let evidence = DocEvidence::gather(doc, &matcher);
+            let declared = lookup.indices(doc, &slugs);
+            let filed: Vec<String> = filings(d, &evidence, &declared, topics, config)
+                .into_iter()
+                .filter(|(t, _)| topics[*t].suggested)
+                .map(|(t, _)| topics[t].slug.clone())
+                .collect();
+            pass.replace(&doc.rel_path, filed);
+        }
+        Some(
+            topics
+                .iter()
+                .filter(|t| t.suggested && pass.count(&t.slug) == 0)
+                .map(|t| t.name.clone())
+                .collect(),
+        )
+    }
+
+    /// Notes which documents the first pass filed under each discovered topic.
+    fn record_first_pass(&mut self, documents: &[Document], topics: &[Topic]) {
+        let mut pass = FirstPass::default();
+        for topic in topics.iter().filter(|t| t.suggested) {
+            for filed in &topic.documents {
+                let rel = documents[filed.doc].rel_path.clone();
+                pass.by_doc.entry(rel).or_default().push(topic.slug.clone());
+            }
+            pass.counts
+                .insert(topic.slug.clone(), topic.documents.len());
+        }
+        self.first_pass = Some(pass);
     }
 
     /// Hands back the topic set the last run returned (its `Corpus::topics`), for the next
@@ -545,8 +887,10 @@ impl TopicsCache {
         });
     }
 
-    /// The recycled topic set with the documents whose evidence changed filed again, if the
-    /// set's other inputs are those it was built from (else `None`: build it anew).
+    /// The recycled topic set updated to these inputs: the discovered topics that came, went
+    /// or changed put in place, and the documents whose evidence changed filed again; if the
+    /// documents, their order, their declarations and the config are those it was built
+    /// from (else `None`: build it anew).
     fn refile(&mut self, documents: &[Document], inputs: &SetInputs) -> Option<TopicSet> {
         let last = self.last.as_mut()?;
         let same_documents = last.documents.len() == documents.len()
@@ -554,14 +898,30 @@ impl TopicsCache {
                 .iter()
                 .zip(&last.documents)
                 .all(|(d, (rel, declared))| d.rel_path == *rel && d.declared_topics == *declared);
-        if last.inputs != *inputs || !same_documents {
+        if last.inputs.config != inputs.config
+            || last.inputs.config_path != inputs.config_path
+            || !same_documents
+        {
             return None;
         }
-        let mut topics = last.topics.take()?;
-        let warnings = last.warnings.clone();
-        let aliases: Vec<Vec<String>> = topics.iter().map(|t| t.aliases.clone()).collect();
-        let matcher = Matcher::new(&aliases);
-        let (evidence, changed) = self.gather(documents, aliases, &matcher);
+        let old = last.topics.take()?;
+        let same_topics = last.inputs.suggested == inputs.suggested;
+        let (mut topics, warnings) = if same_topics {
+            (old, last.warnings.clone())
+        } else {
+            let slugs = DeclaredSlugs::new(documents);
+            let (mut topics, warnings) = registered(documents, inputs, &slugs).ok()?;
+            carry_documents(&mut topics, old);
+            (topics, warnings)
+        };
+        last.inputs = inputs.clone();
+        last.warnings = warnings.clone();
+        let same_slugs = same_topics
+            || (self.topics.len() == topics.len()
+                && self.topics.iter().zip(&topics).all(|(a, b)| a.0 == b.slug));
+        let capital = capital_flags(&topics, &inputs.suggested);
+        let matcher = Matcher::with_capitalised(&aliases_of(&topics), &capital);
+        let (evidence, changed) = self.gather(documents, names_of(&topics, &capital), &matcher);
         let lookup = DeclaredLookup::new(&topics);
         let slugs = DeclaredSlugs::default();
         let declared: Vec<Vec<usize>> = changed
@@ -569,21 +929,34 @@ impl TopicsCache {
             .map(|&d| lookup.indices(&documents[d], &slugs))
             .collect();
         drop(lookup);
-        let mut regrouped = false;
+        let mut moved = false;
         for (&d, declared) in changed.iter().zip(&declared) {
             let filed = filings(d, &evidence[d], declared, &topics, &inputs.config);
-            regrouped |= replace_filings(&mut topics, d, filed);
+            moved |= replace_filings(&mut topics, d, filed);
         }
-        if regrouped {
+        if moved || !same_topics {
             relate(&mut topics);
         }
-        self.refiled += 1;
+        self.updates += 1;
         Some(TopicSet {
             topics,
             matcher,
             warnings,
-            refiled: Some(changed),
+            // Topic indices moved: every document's list of topics is made again.
+            refiled: same_slugs.then_some(changed),
         })
+    }
+}
+
+/// Gives each topic the filings its namesake (by slug) in `old` had: a document is filed
+/// under a topic that changed only if it may mention it, and such documents are filed again.
+fn carry_documents(topics: &mut [Topic], old: Vec<Topic>) {
+    let mut by_slug: HashMap<String, Vec<TopicDocument>> =
+        old.into_iter().map(|t| (t.slug, t.documents)).collect();
+    for topic in topics {
+        if let Some(documents) = by_slug.remove(&topic.slug) {
+            topic.documents = documents;
+        }
     }
 }
 
@@ -597,9 +970,10 @@ fn prominent_summary(doc: &Document) -> &str {
 
 impl DocEvidence {
     fn gather(doc: &Document, matcher: &Matcher) -> DocEvidence {
+        let mut vocabulary: Vec<u32> = Vec::new();
         let mut mentions: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
         for (index, passage) in doc.body.passages.iter().enumerate() {
-            for Match { topic, range } in matcher.find(&passage.text) {
+            for Match { topic, range } in matcher.find_noting(&passage.text, &mut vocabulary) {
                 let masked = passage
                     .masked
                     .iter()
@@ -613,18 +987,49 @@ impl DocEvidence {
             }
         }
         let summary = prominent_summary(doc);
-        let mut prominent: Vec<usize> = std::iter::once(doc.title.as_str())
+        let mut prominent: Vec<usize> = Vec::new();
+        let texts = std::iter::once(doc.title.as_str())
             .chain(std::iter::once(summary))
-            .chain(doc.body.headings.iter().map(|h| h.text.as_str()))
-            .flat_map(|text| matcher.find(text))
-            .map(|m| m.topic)
-            .collect();
+            .chain(doc.body.headings.iter().map(|h| h.text.as_str()));
+        for text in texts {
+            let found = matcher.find_noting(text, &mut vocabulary);
+            prominent.extend(found.into_iter().map(|m| m.topic));
+        }
         prominent.sort_unstable();
         prominent.dedup();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
         DocEvidence {
             mentions: Arc::new(mentions),
             prominent,
             words: doc.body.word_count,
+            vocabulary: vocabulary.into(),
+        }
+    }
+
+    /// Whether every token of an alias (its [`super::matching::alias_token_hashes`]) occurs.
+    fn may_contain(&self, alias: &[u32]) -> bool {
+        alias
+            .iter()
+            .all(|h| self.vocabulary.binary_search(h).is_ok())
+    }
+
+    /// The evidence with topic `i` numbered `remap[i]`, for a topic list whose changes the
+    /// document does not mention.
+    fn renumbered(&self, remap: &[Option<usize>]) -> DocEvidence {
+        let to = |t: &usize| remap.get(*t).copied().flatten();
+        let mentions: BTreeMap<usize, Vec<Mention>> = self
+            .mentions
+            .iter()
+            .filter_map(|(t, list)| Some((to(t)?, list.clone())))
+            .collect();
+        let mut prominent: Vec<usize> = self.prominent.iter().filter_map(to).collect();
+        prominent.sort_unstable();
+        DocEvidence {
+            mentions: Arc::new(mentions),
+            prominent,
+            words: self.words,
+            vocabulary: self.vocabulary.clone(),
         }
     }
 }
@@ -974,6 +1379,7 @@ mod tests {
         let suggested = [SuggestedTopic {
             name: "Deterrence".into(),
             aliases: vec!["Deterrence".into()],
+            capitalised: false,
         }];
         let config = TopicsConfig::default();
         let set = build(&docs, &config, Path::new("x"), &suggested).unwrap();
@@ -991,6 +1397,7 @@ mod tests {
             .map(|i| SuggestedTopic {
                 name: format!("Term{i}"),
                 aliases: vec![format!("Term{i}")],
+                capitalised: false,
             })
             .collect();
         let text: String = (0..12).map(|i| format!("Term{i} and Term{i}. ")).collect();
@@ -1003,6 +1410,117 @@ mod tests {
             .count();
         assert_eq!(filed, max_discovered_per_document(docs[0].body.word_count));
         assert!(filed < 12);
+    }
+
+    fn suggest(names: &[&[&str]]) -> Vec<SuggestedTopic> {
+        names
+            .iter()
+            .map(|aliases| SuggestedTopic {
+                name: aliases[0].to_string(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                capitalised: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn changed_discovered_topics_are_searched_for_only_where_they_may_occur() {
+        let docs = vec![
+            doc(
+                "a.md",
+                "---\ntitle: A\n---\nDeterrence and deterrence. Joint Operations and Joint drills.",
+            ),
+            doc(
+                "b.md",
+                "---\ntitle: B\n---\nSemiconductors, semiconductors. Joint Operations Command.",
+            ),
+            doc(
+                "c.md",
+                "---\ntitle: Shipyards\n---\nShipyards expand. Deterrence too.",
+            ),
+            doc("d.md", "---\ntitle: D\n---\nNothing shared here at all."),
+        ];
+        let config = config_with(&[("joint", "Joint", &[])]);
+        let path = Path::new("site-config.toml");
+        let steps = [
+            suggest(&[&["Deterrence"], &["Shipyards"]]),
+            // One comes (and shadows "Joint" in b), one goes, one is spelt otherwise.
+            suggest(&[
+                &["Deterrence", "deterrent"],
+                &["Joint Operations Command"],
+                &["Semiconductors"],
+            ]),
+            suggest(&[
+                &["Deterrence", "deterrent"],
+                &["Joint Operations Command"],
+                &["Semiconductors"],
+            ]),
+            suggest(&[&["Shipyards"]]),
+        ];
+        let mut cache = TopicsCache::default();
+        let mut searched = Vec::new();
+        for (step, suggested) in steps.iter().enumerate() {
+            let before = cache.searched;
+            let set = build_with(&docs, &config, path, suggested, &mut cache).unwrap();
+            let fresh = build(&docs, &config, path, suggested).unwrap();
+            assert!(set.topics == fresh.topics, "step {step}");
+            assert_eq!(
+                set.matcher.find("Shipyards"),
+                fresh.matcher.find("Shipyards")
+            );
+            searched.push(cache.searched - before);
+            cache.recycle(set.topics);
+        }
+        // Step 1: a, b and c may mention a changed topic, then b the one that filed nothing
+        // (Joint Operations Command, one mention), which is left out; d is never searched.
+        // Step 2: as asked before, nothing to search; step 3: a, b, c again.
+        assert_eq!(searched, [4, 4, 0, 3]);
+        // An edit of a document that mentions a topic left out (it still files nothing):
+        // only that document is searched again, with the same topics kept.
+        let asked = &steps[1];
+        let set = build_with(&docs, &config, path, asked, &mut cache).unwrap();
+        cache.recycle(set.topics);
+        let mut edited = docs.clone();
+        edited[1] = doc(
+            "b.md",
+            "---\ntitle: B\n---\nSemiconductors, semiconductors. Joint Operations Command again.",
+        );
+        let before = cache.searched;
+        let set = build_with(&edited, &config, path, asked, &mut cache).unwrap();
+        assert!(set.topics == build(&edited, &config, path, asked).unwrap().topics);
+        assert_eq!(cache.searched - before, 1);
+    }
+
+    #[test]
+    fn a_discovered_one_word_name_files_capitalised_uses_only() {
+        let docs = vec![
+            doc(
+                "a.md",
+                "---\ntitle: A\n---\nThe Web grew. Then the Web changed.",
+            ),
+            doc("b.md", "---\ntitle: B\n---\nOur web pages and web design."),
+        ];
+        let name = |capitalised| SuggestedTopic {
+            name: "Web".into(),
+            aliases: vec!["Web".into()],
+            capitalised,
+        };
+        let filed = |capitalised| {
+            let set = build(
+                &docs,
+                &TopicsConfig::default(),
+                Path::new("x"),
+                &[name(capitalised)],
+            );
+            let topics = set.unwrap().topics;
+            topic(&topics, "web")
+                .documents
+                .iter()
+                .map(|d| d.doc)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(filed(true), [0], "a name: not the word in lower case");
+        assert_eq!(filed(false), [0, 1], "a concept: any case");
     }
 
     #[test]

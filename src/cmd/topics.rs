@@ -28,6 +28,7 @@ pub fn suggestions(options: &BuildOptions) -> Result<(Corpus, Vec<Discovered>, S
     let terms = DiscoverCache::default().terms(&corpus.documents);
     let discover_options = DiscoverOptions {
         site_title: site.config.title.clone(),
+        base_url: site.config.base_url.clone(),
         exclude: site.config.topics.exclude.clone(),
         known: corpus
             .topics

@@ -642,7 +642,7 @@ fn trim_name<'a, 'w>(run: &'a [&'w Word<'w>]) -> (&'a [&'w Word<'w>], bool) {
         let next_is_connector = run
             .get(1)
             .is_some_and(|n| NAME_CONNECTORS.contains(&n.token.norm.as_ref()) && !n.capitalised);
-        let drop = is_generic(norm)
+        let drop = (is_generic(norm) && !leads_a_name(run))
             || (NAME_CONNECTORS.contains(&norm) && !first.capitalised)
             || (GENERIC_ACRONYMS.contains(&norm) && run.get(1).is_some_and(|n| hyphenated(n)))
             || (first.sentence_initial && next_is_connector);
@@ -659,6 +659,19 @@ fn trim_name<'a, 'w>(run: &'a [&'w Word<'w>]) -> (&'a [&'w Word<'w>], bool) {
         }
     }
     (run, titled)
+}
+
+/// "U.S. Forces Japan": an acronym such as "U.S." before two or more capitalised words (no
+/// connector) is part of the name, or "Forces Japan" would be a name of its own.
+fn leads_a_name(run: &[&Word]) -> bool {
+    let [first, rest @ ..] = run else {
+        return false;
+    };
+    first.token.upper
+        && GENERIC_ACRONYMS.contains(&first.token.norm.as_ref())
+        && rest.len() >= 2
+        && !hyphenated(rest[0])
+        && rest.iter().all(|w| w.capitalised && !is_connector(w))
 }
 
 /// "U.S.-Japan": two words joined by a hyphen (a generic acronym so joined is an adjective).

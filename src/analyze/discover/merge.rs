@@ -146,10 +146,10 @@ fn join_people(
             continue;
         };
         let own = &tallies[&qualified[i]].seen;
-        let surname_titled = tallies[&qualified[i]].person;
+        let surname_titled = tallies[&qualified[i]].person > 0;
         let best = full_names
             .iter()
-            .filter(|&&full| surname_titled || tallies[full].person)
+            .filter(|&&full| surname_titled || tallies[full].person > 0)
             .map(|&full| {
                 (
                     crate::analyze::shared_count(own, &tallies[full].seen),

@@ -53,6 +53,8 @@ pub struct Discovered {
 pub(crate) struct DiscoverOptions {
     /// The site's title: never a topic.
     pub site_title: String,
+    /// The site's `base_url`: its host is never a topic ("digital.gov": "DigitalGov").
+    pub base_url: String,
     /// Names, aliases or slugs that are never discovered (`[topics] exclude`).
     pub exclude: Vec<String>,
     /// The curated and declared topics' names: a surname alone is not discovered next to a
@@ -77,6 +79,11 @@ pub(crate) fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discov
 #[derive(Default)]
 pub(crate) struct DiscoverCache {
     terms: PerDocument<Arc<DocTerms>>,
+    /// The last run's candidates added up, with each document's `rel_path` and candidates in
+    /// corpus order.
+    last: Option<(Aggregate, Vec<Extracted>)>,
+    /// How many documents' candidates were added up again (for tests).
+    pub(crate) added: usize,
 }
 
 impl DiscoverCache {
@@ -93,7 +100,57 @@ impl DiscoverCache {
             .map(|d| self.terms.get(&d.rel_path).cloned().unwrap_or_default())
             .collect()
     }
+
+    /// [`discover_with`], updating the last run's aggregate where the documents are those it
+    /// was made from, in the same order (only the changed documents' candidates are taken
+    /// out and added again).
+    pub(crate) fn discover(
+        &mut self,
+        documents: &[Document],
+        existing: &Matcher,
+        options: &DiscoverOptions,
+    ) -> Vec<Discovered> {
+        let terms = self.terms(documents);
+        let same_order = self.last.as_ref().is_some_and(|(_, last)| {
+            last.len() == documents.len()
+                && last.iter().zip(documents).all(|(l, d)| l.0 == d.rel_path)
+        });
+        let mut aggregate = match self.last.take() {
+            Some((mut aggregate, last)) if same_order => {
+                let changed: Vec<usize> = (0..terms.len())
+                    .filter(|&d| !Arc::ptr_eq(&last[d].1, &terms[d]))
+                    .collect();
+                for &d in &changed {
+                    aggregate.remove(d, &last[d].1, &terms);
+                }
+                for &d in &changed {
+                    aggregate.add(d, &terms[d]);
+                }
+                self.added += changed.len();
+                aggregate
+            }
+            _ => {
+                let mut aggregate = Aggregate::default();
+                for (d, doc_terms) in terms.iter().enumerate() {
+                    aggregate.add(d, doc_terms);
+                }
+                self.added += terms.len();
+                aggregate
+            }
+        };
+        let found = discover_from(documents, &mut aggregate, existing, options);
+        let kept = documents
+            .iter()
+            .map(|d| d.rel_path.clone())
+            .zip(terms)
+            .collect();
+        self.last = Some((aggregate, kept));
+        found
+    }
 }
+
+/// A document's `rel_path` and its candidates.
+type Extracted = (String, Arc<DocTerms>);
 
 /// One candidate added up over the corpus.
 #[derive(Debug, Default, Clone)]
@@ -103,8 +160,8 @@ pub(crate) struct Tally {
     pub docs: Vec<usize>,
     /// Documents that use it at all (names only; concepts are kept where central), ascending.
     pub seen: Vec<usize>,
-    /// Written after a title somewhere ("President Joe Biden").
-    pub person: bool,
+    /// Documents where it is written after a title ("President Joe Biden").
+    pub person: u32,
     /// Uses as the head of a noun phrase (see `extract::DocTerm::head_uses`).
     pub head_uses: u32,
     pub surfaces: foldhash::HashMap<String, u32>,
@@ -115,7 +172,7 @@ impl Tally {
     /// Two tallies of one candidate as one.
     fn joined(mut self, other: Tally) -> Tally {
         self.count += other.count;
-        self.person |= other.person;
+        self.person += other.person;
         self.head_uses += other.head_uses;
         for (list, more) in [(&mut self.docs, other.docs), (&mut self.seen, other.seen)] {
             list.extend(more);
@@ -158,18 +215,34 @@ pub(crate) fn discover_with(
     existing: &Matcher,
     options: &DiscoverOptions,
 ) -> Vec<Discovered> {
-    let (tallies, expansions) = add_up(terms);
+    let mut aggregate = Aggregate::default();
+    for (d, doc_terms) in terms.iter().enumerate() {
+        aggregate.add(d, doc_terms);
+    }
+    discover_from(documents, &mut aggregate, existing, options)
+}
+
+/// The corpus step over the candidates added up.
+fn discover_from(
+    documents: &[Document],
+    aggregate: &mut Aggregate,
+    existing: &Matcher,
+    options: &DiscoverOptions,
+) -> Vec<Discovered> {
+    let twins = fold_acronym_twins(&mut aggregate.tallies);
+    let tallies = &aggregate.tallies;
     let rejected = RejectedNames::new(documents, options);
     let qualified: Vec<Key> = {
         let mut keys: Vec<Key> = tallies
             .iter()
-            .filter(|(key, tally)| qualifies(key, tally, &tallies, documents.len(), &rejected))
+            .filter(|(key, tally)| qualifies(key, tally, tallies, documents.len(), &rejected))
             .map(|(key, _)| key.clone())
             .collect();
         keys.sort();
         keys
     };
-    let groups = merge::group(&qualified, &tallies, &expansions);
+    let groups = merge::group(&qualified, tallies, &aggregate.expansions);
+    unfold_acronym_twins(&mut aggregate.tallies, twins);
     let mut found: Vec<Discovered> = groups
         .into_iter()
         .filter(|d| {
@@ -182,24 +255,31 @@ pub(crate) fn discover_with(
     found
 }
 
-/// The candidates of every document added up, and every acronym's expansions with counts.
-fn add_up(terms: &[Arc<DocTerms>]) -> (Tallies, HashMap<String, HashMap<String, u32>>) {
-    let mut tallies: Tallies = Tallies::default();
-    let mut expansions: HashMap<String, HashMap<String, u32>> = HashMap::new();
-    for (d, doc_terms) in terms.iter().enumerate() {
+/// Every candidate of every document added up, and every acronym's expansions with counts;
+/// kept by [`DiscoverCache`] and updated by taking an edited document's old candidates out
+/// and putting its new ones in.
+#[derive(Default)]
+struct Aggregate {
+    tallies: Tallies,
+    expansions: HashMap<String, HashMap<String, u32>>,
+}
+
+impl Aggregate {
+    /// Adds document `d`'s candidates.
+    fn add(&mut self, d: usize, doc_terms: &DocTerms) {
         for term in &doc_terms.terms {
-            if !tallies.contains_key(&term.key) {
-                tallies.insert(term.key.clone(), Tally::default());
+            if !self.tallies.contains_key(&term.key) {
+                self.tallies.insert(term.key.clone(), Tally::default());
             }
-            let Some(tally) = tallies.get_mut(&term.key) else {
+            let Some(tally) = self.tallies.get_mut(&term.key) else {
                 continue;
             };
             tally.count += term.count;
-            tally.seen.push(d);
-            tally.person |= term.person;
+            insert_sorted(&mut tally.seen, d);
+            tally.person += u32::from(term.person);
             tally.head_uses += term.head_uses;
             if term.central {
-                tally.docs.push(d);
+                insert_sorted(&mut tally.docs, d);
             }
             for (surface, n) in &term.surfaces {
                 match tally.surfaces.get_mut(surface) {
@@ -209,27 +289,106 @@ fn add_up(terms: &[Arc<DocTerms>]) -> (Tallies, HashMap<String, HashMap<String, 
                     }
                 }
             }
-            if tally.examples.len() < 3 {
-                if let Some((p, range)) = &term.example {
-                    tally.examples.push((d, *p, range.clone()));
+            if let Some((p, range)) = &term.example {
+                let at = tally.examples.partition_point(|e| e.0 < d);
+                if at < 3 {
+                    tally.examples.insert(at, (d, *p, range.clone()));
+                    tally.examples.truncate(3);
                 }
             }
         }
         for e in &doc_terms.expansions {
-            *expansions
+            *self
+                .expansions
                 .entry(e.acronym.clone())
                 .or_default()
                 .entry(e.surface.clone())
                 .or_default() += 1;
         }
     }
-    fold_acronym_twins(&mut tallies);
-    (tallies, expansions)
+
+    /// Takes document `d`'s candidates out again (`all`: every document's, as they are now,
+    /// to find the examples that take the place of `d`'s).
+    fn remove(&mut self, d: usize, doc_terms: &DocTerms, all: &[Arc<DocTerms>]) {
+        for term in &doc_terms.terms {
+            let Some(tally) = self.tallies.get_mut(&term.key) else {
+                continue;
+            };
+            remove_sorted(&mut tally.seen, d);
+            if tally.seen.is_empty() {
+                self.tallies.remove(&term.key);
+                continue;
+            }
+            tally.count = tally.count.saturating_sub(term.count);
+            tally.person = tally.person.saturating_sub(u32::from(term.person));
+            tally.head_uses = tally.head_uses.saturating_sub(term.head_uses);
+            if term.central {
+                remove_sorted(&mut tally.docs, d);
+            }
+            for (surface, n) in &term.surfaces {
+                if let Some(count) = tally.surfaces.get_mut(surface) {
+                    *count = count.saturating_sub(*n);
+                    if *count == 0 {
+                        tally.surfaces.remove(surface);
+                    }
+                }
+            }
+            if tally.examples.iter().any(|e| e.0 == d) {
+                tally.examples = examples_of(&term.key, &tally.seen, all, d);
+            }
+        }
+        for e in &doc_terms.expansions {
+            let Some(surfaces) = self.expansions.get_mut(&e.acronym) else {
+                continue;
+            };
+            if let Some(count) = surfaces.get_mut(&e.surface) {
+                *count = count.saturating_sub(1);
+                if *count == 0 {
+                    surfaces.remove(&e.surface);
+                }
+            }
+            if surfaces.is_empty() {
+                self.expansions.remove(&e.acronym);
+            }
+        }
+    }
+}
+
+/// The first three examples of a candidate among the documents that use it, leaving out
+/// document `skip`.
+fn examples_of(
+    key: &Key,
+    seen: &[usize],
+    all: &[Arc<DocTerms>],
+    skip: usize,
+) -> Vec<(usize, usize, Range<usize>)> {
+    seen.iter()
+        .filter(|&&d| d != skip)
+        .filter_map(|&d| {
+            let term = all.get(d)?.terms.iter().find(|t| t.key == *key)?;
+            let (p, range) = term.example.as_ref()?;
+            Some((d, *p, range.clone()))
+        })
+        .take(3)
+        .collect()
+}
+
+fn insert_sorted(list: &mut Vec<usize>, d: usize) {
+    if let Err(at) = list.binary_search(&d) {
+        list.insert(at, d);
+    }
+}
+
+fn remove_sorted(list: &mut Vec<usize>, d: usize) {
+    if let Ok(at) = list.binary_search(&d) {
+        list.remove(at);
+    }
 }
 
 /// "QUAD" and "Quad" are one candidate: an acronym's tally goes into the capitalised name's
-/// of the same letters (or the other way round when the acronym is used more).
-fn fold_acronym_twins(tallies: &mut Tallies) {
+/// of the same letters (or the other way round when the acronym is used more). Returns the
+/// tallies joined, for [`unfold_acronym_twins`] to put back.
+fn fold_acronym_twins(tallies: &mut Tallies) -> Vec<(String, Tally, Tally)> {
     let mut twins: Vec<String> = tallies
         .keys()
         .filter(|(kind, key)| {
@@ -238,6 +397,7 @@ fn fold_acronym_twins(tallies: &mut Tallies) {
         .map(|(_, key)| key.clone())
         .collect();
     twins.sort();
+    let mut joined = Vec::new();
     for key in twins {
         let (Some(acronym), Some(name)) = (
             tallies.remove(&(Kind::Acronym, key.clone())),
@@ -250,7 +410,19 @@ fn fold_acronym_twins(tallies: &mut Tallies) {
         } else {
             Kind::Name
         };
-        tallies.insert((kind, key), acronym.joined(name));
+        tallies.insert((kind, key.clone()), acronym.clone().joined(name.clone()));
+        joined.push((key, acronym, name));
+    }
+    joined
+}
+
+/// The twins' own tallies back in place of the joined ones.
+fn unfold_acronym_twins(tallies: &mut Tallies, twins: Vec<(String, Tally, Tally)>) {
+    for (key, acronym, name) in twins {
+        tallies.remove(&(Kind::Acronym, key.clone()));
+        tallies.remove(&(Kind::Name, key.clone()));
+        tallies.insert((Kind::Acronym, key.clone()), acronym);
+        tallies.insert((Kind::Name, key), name);
     }
 }
 
@@ -277,7 +449,7 @@ fn qualifies(
     } else {
         (total >= 3 && seen == total) || (total >= 5 && narrow && central * 2 > total)
     };
-    if !shared || everywhere || rejected.keys.contains(&key.1) {
+    if !shared || everywhere || rejected.names(&key.1) {
         return false;
     }
     let words: Vec<&str> = key.1.split(' ').collect();
@@ -361,6 +533,8 @@ fn whole_name_is_used(words: &[&str], tally: &Tally, tallies: &Tallies) -> bool 
 /// surnames of known people, which are never discovered.
 struct RejectedNames {
     keys: std::collections::HashSet<String>,
+    /// The site's own hosts, letters and digits only ("digitalgov").
+    hosts: Vec<String>,
 }
 
 impl RejectedNames {
@@ -402,7 +576,18 @@ impl RejectedNames {
             }
             keys.insert(words.join(" "));
         }
-        RejectedNames { keys }
+        let mut hosts: Vec<String> = host(&options.base_url).into_iter().collect();
+        hosts.extend(linked_homes(documents));
+        hosts.retain(|h| h != "exampleorg" && h != "examplecom" && !h.is_empty());
+        RejectedNames { keys, hosts }
+    }
+
+    /// Whether a candidate's key (words joined by spaces) is a rejected name.
+    fn names(&self, key: &str) -> bool {
+        self.keys.contains(key) || {
+            let compact: String = key.chars().filter(|c| c.is_alphanumeric()).collect();
+            self.hosts.contains(&compact)
+        }
     }
 
     fn names_topic(&self, d: &Discovered) -> bool {
@@ -413,8 +598,46 @@ impl RejectedNames {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        self.keys.contains(&key(&d.name))
+        self.names(&key(&d.name))
     }
+}
+
+/// A URL's host without `www.`, letters and digits only: "https://www.digital.gov/x" gives
+/// "digitalgov".
+fn host(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', ':', '?', '#']).next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    Some(host.chars().filter(|c| c.is_alphanumeric()).collect())
+}
+
+/// The site's own brand when its title does not name it: the hosts a tenth of the documents
+/// (and two) link to (a site links to its own pages by absolute URL: "https://digital.gov/
+/// guides/"; a file host such as s3.amazonaws.com may be as common, and names no topic).
+fn linked_homes(documents: &[Document]) -> Vec<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for doc in documents {
+        let mut hosts: Vec<String> = doc
+            .body
+            .links
+            .iter()
+            .filter_map(|l| host(&l.dest))
+            .collect();
+        hosts.sort_unstable();
+        hosts.dedup();
+        for h in hosts {
+            *counts.entry(h).or_default() += 1;
+        }
+    }
+    let mut homes: Vec<String> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2 && *n * 10 >= documents.len())
+        .map(|(h, _)| h)
+        .collect();
+    homes.sort();
+    homes
 }
 
 /// A known topic already names it (its name or an alias, all of it).
@@ -443,6 +666,7 @@ pub(crate) fn suggestions(found: &[Discovered], count: usize) -> Vec<SuggestedTo
         .map(|d| SuggestedTopic {
             name: d.name.clone(),
             aliases: d.aliases.clone(),
+            capitalised: d.kind == Kind::Name,
         })
         .collect()
 }

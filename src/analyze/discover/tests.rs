@@ -230,3 +230,108 @@ fn extraction_is_memoized_per_document() {
         "edited document read again"
     );
 }
+
+#[test]
+fn an_edit_updates_the_added_up_candidates_as_a_fresh_run_finds_them() {
+    let texts = [
+        "Supply chains matter. Resilient supply chains need data protection, and data protection needs care. The Quad met.",
+        "A supply chain broke; the supply chain for chips. The Quad and the QUAD again.",
+        "Data protection rules, data protection laws. President Joe Biden spoke.",
+        "Joe Biden and Biden again on supply chains and supply chains.",
+        "Nothing shared at all here.",
+    ];
+    let mut docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("d{i}.md"), t))
+        .collect();
+    let mut cache = DiscoverCache::default();
+    let options = DiscoverOptions::default();
+    let first = cache.discover(&docs, &Matcher::default(), &options);
+    assert_eq!(first, discover(&docs, &Matcher::default()));
+    let edits = [
+        (0, "Nothing left of it. The Quad met."),
+        (
+            2,
+            "Data protection rules, data protection laws, and supply chains, supply chains.",
+        ),
+        (0, texts[0]),
+        (4, "Now the Quad, the Quad; and President Biden."),
+    ];
+    for (d, text) in edits {
+        docs[d] = doc(&format!("d{d}.md"), text);
+        let added = cache.added;
+        let cached = cache.discover(&docs, &Matcher::default(), &options);
+        assert_eq!(
+            cached,
+            discover(&docs, &Matcher::default()),
+            "after editing d{d}"
+        );
+        assert_eq!(cache.added, added + 1, "only d{d} is added up again");
+    }
+}
+
+#[test]
+fn the_site_named_by_its_host_is_no_topic_even_without_a_title() {
+    // Posts of a site called after its domain, which they link to by absolute URL.
+    let texts: Vec<String> = (0..6)
+        .map(|i| format!("Talk {i} is hosted by DigitalGov; the DigitalGov team and DigitalGov staff spoke. See [the guide](https://digital.gov/guides/{i}/) on accessibility and accessibility, and [a file](https://s3.amazonaws.com/f{i}.pdf)."))
+        .collect();
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("d{i}.md"), t))
+        .chain((6..14).map(|i| {
+            doc(
+                &format!("d{i}.md"),
+                "Unrelated notes on rivers; [a file](https://s3.amazonaws.com/x.pdf).",
+            )
+        }))
+        .collect();
+    let terms = DiscoverCache::default().terms(&docs);
+    let n = |options: &DiscoverOptions| {
+        discover_with(&docs, &terms, &Matcher::default(), options)
+            .into_iter()
+            .map(|d| d.name)
+            .collect::<Vec<_>>()
+    };
+    let found = n(&DiscoverOptions::default());
+    assert!(!found.contains(&"DigitalGov".to_string()), "{found:?}");
+    assert!(found.iter().any(|t| t == "Accessibility"), "{found:?}");
+    // Named by `base_url` alone.
+    let unlinked: Vec<Document> = docs
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            d.body.links.clear();
+            d
+        })
+        .collect();
+    let terms = DiscoverCache::default().terms(&unlinked);
+    let with_host = DiscoverOptions {
+        base_url: "https://www.digital.gov/".into(),
+        ..DiscoverOptions::default()
+    };
+    let names_of = |options: &DiscoverOptions| {
+        discover_with(&unlinked, &terms, &Matcher::default(), options)
+            .into_iter()
+            .map(|d| d.name)
+            .collect::<Vec<_>>()
+    };
+    let plain = names_of(&DiscoverOptions::default());
+    assert!(plain.contains(&"DigitalGov".to_string()), "{plain:?}");
+    assert!(!names_of(&with_host).contains(&"DigitalGov".to_string()));
+}
+
+#[test]
+fn a_name_led_by_an_acronym_is_not_cut_into_a_fragment() {
+    let f = found(&[
+        "At the moment, U.S. Forces Japan is a command led by a general without authority; the plan will increase what U.S. Forces Japan can do.",
+        "It remains to be seen whether the upgraded U.S. Forces Japan will be led by a new commander for the time being.",
+        "Rivers and lakes, then more rivers.",
+        "Football news and football.",
+    ]);
+    let n = names(&f);
+    assert!(!n.contains(&"Forces Japan"), "{n:?}");
+    assert!(n.iter().any(|t| t.ends_with("Forces Japan")), "{n:?}");
+}
