@@ -418,6 +418,6 @@ pub fn analyze_documents(
         include_drafts: drafts,
     };
     let (corpus, warnings) =
-        analyze::analyze_with(included, config, options, cache).map_err(Error::from_diagnostics)?;
+        analyze::analyze(included, config, options, cache).map_err(Error::from_diagnostics)?;
     Ok((corpus, excluded, warnings))
 }

@@ -18,7 +18,6 @@ pub(crate) mod urls;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
@@ -110,13 +109,15 @@ impl Corpus {
 }
 
 /// What `dossier serve` keeps of one analysis for the next, so that an edit redoes only the
-/// edited documents' share of each phase (topic mentions, term counts, told events) and the
-/// merges across documents, and none of it when a phase's inputs did not change. Each part is
-/// keyed by what its result is computed from (a document's body digest, title, date, index,
-/// the topics' names), so an analysis with a cache gives exactly what one without gives.
+/// edited documents' share of each phase (topic mentions, term counts, told events, resolved
+/// links) and the steps across documents only when their input changed. A build passes a new,
+/// empty one. Each per-document step is memoized by `memo::PerDocument` and each step across
+/// documents by `memo::WholeCorpus`, keyed by a hash of the step's whole input (the step reads
+/// nothing else), so an analysis with a cache gives exactly what one without gives.
 #[derive(Default)]
 pub struct AnalysisCache {
-    slugs: SlugsCache,
+    /// Content path -> URL path of every document, from every document's pair of them.
+    slugs: memo::WholeCorpus<Arc<BTreeMap<String, String>>>,
     topics: topics::TopicsCache,
     discover: discover::DiscoverCache,
     /// The last corpus' `doc_topics`, once recycled (valid with the recycled topics).
@@ -145,34 +146,15 @@ pub(crate) fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
-/// The last content path -> URL path map, reused while no document is added, removed,
-/// renamed or given another slug (most edits).
-#[derive(Default)]
-struct SlugsCache {
-    last: Option<(u64, Arc<BTreeMap<String, String>>)>,
-}
-
-impl SlugsCache {
-    fn of(&mut self, corpus: &Corpus) -> Arc<BTreeMap<String, String>> {
-        let mut hasher = stable_hasher();
-        for doc in corpus.all_documents() {
-            (&doc.rel_path, &doc.slug).hash(&mut hasher);
-        }
-        let key = hasher.finish();
-        if let Some((last, slugs)) = &self.last {
-            if *last == key {
-                return slugs.clone();
-            }
-        }
-        let slugs: Arc<BTreeMap<String, String>> = Arc::new(
-            corpus
-                .all_documents()
-                .map(|d| (d.rel_path.clone(), d.slug.clone()))
-                .collect(),
-        );
-        self.last = Some((key, slugs.clone()));
-        slugs
-    }
+/// Content path -> URL path of every document, page and section, from (content path, URL
+/// path) pairs.
+fn slug_map(pairs: &[(&str, &str)]) -> Arc<BTreeMap<String, String>> {
+    Arc::new(
+        pairs
+            .iter()
+            .map(|&(rel, slug)| (rel.to_string(), slug.to_string()))
+            .collect(),
+    )
 }
 
 impl AnalysisCache {
@@ -188,18 +170,10 @@ impl AnalysisCache {
     }
 }
 
-/// Builds the corpus; errors are returned all at once, warnings beside the corpus.
+/// Builds the corpus; errors are returned all at once, warnings beside the corpus. `cache`
+/// holds the last analysis' work (a build passes a new one; `dossier serve` keeps one, and the
+/// documents must come from `parse`, which sets their digests).
 pub fn analyze(
-    documents: Vec<Document>,
-    config: &SiteConfig,
-    options: AnalyzeOptions,
-) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
-    analyze_with(documents, config, options, &mut AnalysisCache::default())
-}
-
-/// [`analyze`], reusing and updating `cache` (documents must come from `parse`, which sets
-/// their body digest).
-pub fn analyze_with(
     documents: Vec<Document>,
     config: &SiteConfig,
     options: AnalyzeOptions,
@@ -222,15 +196,20 @@ pub fn analyze_with(
         _ => doc_topics(&corpus.topics, corpus.documents.len()),
     };
     timings.lap("topics");
-    corpus.related = related::related_with(
+    corpus.related = related::related(
         &corpus.documents,
         &corpus.topics,
         config.topics.related,
         &mut cache.related,
     );
     timings.lap("related");
-    corpus.slugs = cache.slugs.of(&corpus);
-    let (references, link_warnings) = links::references_with(
+    let pairs: Vec<(&str, &str)> = corpus
+        .all_documents()
+        .map(|d| (d.rel_path.as_str(), d.slug.as_str()))
+        .collect();
+    let slugs = cache.slugs.get(&pairs, |pairs, _| slug_map(pairs)).clone();
+    corpus.slugs = slugs;
+    let (references, link_warnings) = links::references(
         &corpus,
         &config.base_url,
         &config.base_path(),
@@ -490,8 +469,13 @@ mod tests {
             doc("c.md", "---\ntitle: C\n---\n"),
             doc("d.md", "---\ntitle: D\ndate: 2024-01-01\n---\n"),
         ];
-        let (corpus, warnings) =
-            analyze(docs, &SiteConfig::default(), AnalyzeOptions::default()).unwrap();
+        let (corpus, warnings) = analyze(
+            docs,
+            &SiteConfig::default(),
+            AnalyzeOptions::default(),
+            &mut AnalysisCache::default(),
+        )
+        .unwrap();
         let titles: Vec<&str> = corpus.documents.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(titles, ["B", "D", "A", "C"]);
         assert_eq!(
@@ -516,6 +500,7 @@ mod tests {
             docs.clone(),
             &SiteConfig::default(),
             AnalyzeOptions::default(),
+            &mut AnalysisCache::default(),
         )
         .unwrap();
         assert!(corpus.documents.is_empty());
@@ -528,6 +513,7 @@ mod tests {
             AnalyzeOptions {
                 include_drafts: true,
             },
+            &mut AnalysisCache::default(),
         )
         .unwrap();
         assert_eq!(with_drafts.documents.len(), 1);
@@ -540,7 +526,13 @@ mod tests {
             doc("b.md", "---\nslug: Same\n---\n"),
             doc("topics.md", "text"),
         ];
-        let errors = analyze(docs, &SiteConfig::default(), AnalyzeOptions::default()).unwrap_err();
+        let errors = analyze(
+            docs,
+            &SiteConfig::default(),
+            AnalyzeOptions::default(),
+            &mut AnalysisCache::default(),
+        )
+        .unwrap_err();
         assert_eq!(errors.len(), 2);
         assert!(errors.iter().any(|e| e.message.contains("a.md")));
         assert!(errors.iter().any(|e| e.message.contains("reserved")));

@@ -54,7 +54,7 @@ pub struct LiveSite {
     corpus: Option<Corpus>,
     /// The site's pages and what each read of the corpus, for the next edit.
     rendered: RenderedPages,
-    /// Each document's share of the analysis, for the next edit's (see `analyze_with`).
+    /// Each document's share of the analysis, for the next edit's (see `analyze::analyze`).
     cache: AnalysisCache,
     /// Drafts left out of the corpus (kept so that `--drafts` toggling needs no re-read).
     excluded: Vec<Document>,
