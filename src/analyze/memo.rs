@@ -50,25 +50,29 @@ impl<O: Send + Sync + PartialEq> PerDocument<O> {
         owner: impl Fn(&I) -> &str + Sync,
         step: impl Fn(&I) -> O + Sync,
     ) -> bool {
-        let fresh: Vec<Option<(u64, O)>> = inputs
-            .par_iter()
-            .map(|input| {
+        // Hashing is cheap and done in order; only the steps that must run again run in
+        // parallel (after one edit that is one document, and a thread pool only costs).
+        let stale: Vec<(usize, u64)> = inputs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, input)| {
                 let print = print(input);
                 match self.entries.get(owner(input)) {
                     Some((kept, _)) if *kept == print => None,
-                    _ => Some((print, step(input))),
+                    _ => Some((i, print)),
                 }
             })
             .collect();
+        let fresh: Vec<O> = if stale.len() > 1 {
+            stale.par_iter().map(|&(i, _)| step(&inputs[i])).collect()
+        } else {
+            stale.iter().map(|&(i, _)| step(&inputs[i])).collect()
+        };
         let mut changed = false;
-        for (input, fresh) in inputs.iter().zip(fresh) {
-            let Some((print, output)) = fresh else {
-                continue;
-            };
-            let old = self
-                .entries
-                .insert(owner(input).to_string(), (print, output));
-            let new = self.entries.get(owner(input)).map(|(_, o)| o);
+        for ((i, print), output) in stale.into_iter().zip(fresh) {
+            let owner = owner(&inputs[i]);
+            let old = self.entries.insert(owner.to_string(), (print, output));
+            let new = self.entries.get(owner).map(|(_, o)| o);
             changed |= old.as_ref().map(|(_, o)| o) != new;
         }
         if self.entries.len() != inputs.len() {
