@@ -328,7 +328,7 @@ pub fn analyze_site(options: &BuildOptions, cache: &mut AnalysisCache) -> Result
     let (corpus, drafts, analyze_warnings) =
         analyze_documents(documents, &config, options.drafts, cache)?;
     warnings.extend(analyze_warnings);
-    timings.extend(&corpus.timings);
+    timings.extend(corpus.timings());
     Ok(AnalyzedSite {
         config,
         paths,

@@ -50,41 +50,135 @@ pub struct AnalyzeOptions {
     pub include_drafts: bool,
 }
 
-/// Everything the site is made from, in the order it is shown.
+/// Everything the site is made from, in the order it is shown. Its fields are set by the
+/// analysis only; everything else reads them through the accessors below.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     /// Listed documents (the briefings), newest first; undated ones last, by title.
-    pub documents: Vec<Document>,
+    documents: Vec<Document>,
     /// Standalone pages (`listed: false`), by title: linked from the navigation.
-    pub pages: Vec<Document>,
+    pages: Vec<Document>,
     /// Section descriptions (`index.md`), by slug; the one with slug `` introduces the home page.
-    pub sections: Vec<Document>,
+    sections: Vec<Document>,
     /// Every topic (curated, declared, detected, suggested), by slug.
-    pub topics: Vec<Topic>,
+    topics: Vec<Topic>,
     /// For each listed document: its topics (index into `topics`) with how many of its passages
     /// mention each, most mentioned first.
-    pub doc_topics: Vec<Vec<(usize, usize)>>,
+    doc_topics: Vec<Vec<(usize, usize)>>,
     /// Finds every topic's names in text (for autolinks).
-    pub matcher: Matcher,
+    matcher: Matcher,
     /// For each listed document: related documents, best first.
-    pub related: related::Related,
+    related: related::Related,
     /// For each listed document: the documents that link to it (shared with `dossier serve`'s
     /// cache, which hands the same lists to the next analysis when no link changed).
-    pub references: std::sync::Arc<Vec<Vec<links::Reference>>>,
+    references: std::sync::Arc<Vec<Vec<links::Reference>>>,
     /// Content path (`notes/a.md`) -> URL path (`notes/a`) of every document, page and section.
-    pub slugs: Arc<BTreeMap<String, String>>,
+    slugs: Arc<BTreeMap<String, String>>,
     /// How long each analysis phase took.
-    pub timings: Timings,
+    timings: Timings,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
-    pub years: Vec<(Option<i32>, Vec<usize>)>,
+    years: Vec<(Option<i32>, Vec<usize>)>,
     /// Dated happenings of the listed documents, merged across sources, oldest first.
-    pub events: Vec<Event>,
+    events: Vec<Event>,
     /// Pages at old URLs that send readers on (front matter `aliases`, `redirect_from`), by
     /// old URL.
-    pub redirects: Vec<urls::Redirect>,
+    redirects: Vec<urls::Redirect>,
 }
 
 impl Corpus {
+    /// Listed documents (the briefings), newest first; undated ones last, by title.
+    pub(crate) fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// Standalone pages (`listed: false`), by title.
+    pub(crate) fn pages(&self) -> &[Document] {
+        &self.pages
+    }
+
+    /// Section descriptions (`index.md`), by slug.
+    pub(crate) fn sections(&self) -> &[Document] {
+        &self.sections
+    }
+
+    /// Every topic, by slug.
+    pub(crate) fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// For each listed document: its topics (index into [`Corpus::topics`]) with how many of
+    /// its passages mention each, most mentioned first.
+    pub(crate) fn doc_topics(&self) -> &[Vec<(usize, usize)>] {
+        &self.doc_topics
+    }
+
+    /// Finds every topic's names in text.
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// For each listed document: related documents, best first.
+    pub(crate) fn related(&self) -> &[Vec<related::RelatedDocument>] {
+        &self.related
+    }
+
+    /// For each listed document: the documents that link to it.
+    pub(crate) fn references(&self) -> &[Vec<links::Reference>] {
+        &self.references
+    }
+
+    /// Content path -> URL path of every document, page and section.
+    pub(crate) fn slugs(&self) -> &BTreeMap<String, String> {
+        &self.slugs
+    }
+
+    /// How long each analysis phase took.
+    pub(crate) fn timings(&self) -> &Timings {
+        &self.timings
+    }
+
+    /// Indices into [`Corpus::documents`] by year, newest year first; undated last.
+    pub(crate) fn years(&self) -> &[(Option<i32>, Vec<usize>)] {
+        &self.years
+    }
+
+    /// Dated happenings of the listed documents, oldest first.
+    pub(crate) fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Pages at old URLs that send readers on, by old URL.
+    pub(crate) fn redirects(&self) -> &[urls::Redirect] {
+        &self.redirects
+    }
+
+    /// Takes the corpus apart for the next analysis (`dossier serve`): every document (listed,
+    /// then pages, then sections; the listed ones, most of them, stay in place), and the rest
+    /// of the corpus, to be dropped off the reload's path.
+    pub(crate) fn into_documents(mut self) -> (Vec<Document>, Corpus) {
+        let mut documents = std::mem::take(&mut self.documents);
+        documents.append(&mut self.pages);
+        documents.append(&mut self.sections);
+        (documents, self)
+    }
+
+    /// The listed documents, to change in unit tests of later steps.
+    #[cfg(test)]
+    pub(crate) fn documents_mut(&mut self) -> &mut [Document] {
+        &mut self.documents
+    }
+
+    /// A corpus of these listed documents (in this order) and events, nothing else analysed:
+    /// for unit tests of later steps.
+    #[cfg(test)]
+    pub(crate) fn for_tests(documents: Vec<Document>, events: Vec<Event>) -> Corpus {
+        Corpus {
+            documents,
+            events,
+            ..Corpus::default()
+        }
+    }
+
     /// Total number of documents of every kind (briefings, pages, sections).
     pub fn len(&self) -> usize {
         self.documents.len() + self.pages.len() + self.sections.len()
