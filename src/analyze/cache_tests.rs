@@ -106,6 +106,20 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
     );
     check(&site(&[]), &plain, &mut cache);
     assert_eq!(cache.topics.refiled, refiled + 4);
+    // Only the edited document's terms are counted and its links resolved again (and back).
+    let (countings, resolutions) = (cache.related.countings(), cache.links.resolutions());
+    check(
+        &site(&[(
+            "c.md",
+            "Exporters of steel complained.",
+            "Exporters of steel complained loudly.",
+        )]),
+        &plain,
+        &mut cache,
+    );
+    assert_eq!(cache.related.countings(), countings + 1);
+    assert_eq!(cache.links.resolutions(), resolutions + 1);
+    check(&site(&[]), &plain, &mut cache);
     // Body edits with the topics as they were: only what the new wording touches is scored
     // again (c's new words are in no other document; then a word shared with a and d).
     let rescored = cache.related.rescored;

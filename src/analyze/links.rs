@@ -32,6 +32,11 @@ pub(crate) struct LinksCache {
 
 #[cfg(test)]
 impl LinksCache {
+    /// How many documents' links were resolved so far.
+    pub(super) fn resolutions(&self) -> usize {
+        self.resolved.runs()
+    }
+
     /// The references of the last run.
     pub(super) fn last_references(&self) -> Option<Arc<Vec<Vec<Reference>>>> {
         self.references.clone()

@@ -29,12 +29,15 @@ use crate::stable_hash::stable_hasher;
 /// The last output of a per-document step, by content path, with its input's hash.
 pub struct PerDocument<O> {
     entries: foldhash::HashMap<String, (u64, O)>,
+    /// How many times the step ran (for tests: an edit runs it for the edited documents only).
+    runs: usize,
 }
 
 impl<O> Default for PerDocument<O> {
     fn default() -> Self {
         PerDocument {
             entries: Default::default(),
+            runs: 0,
         }
     }
 }
@@ -68,6 +71,7 @@ impl<O: Send + Sync + PartialEq> PerDocument<O> {
         } else {
             stale.iter().map(|&(i, _)| step(&inputs[i])).collect()
         };
+        self.runs += stale.len();
         let mut changed = false;
         for ((i, print), output) in stale.into_iter().zip(fresh) {
             let owner = owner(&inputs[i]);
@@ -82,6 +86,12 @@ impl<O: Send + Sync + PartialEq> PerDocument<O> {
             changed = true;
         }
         changed
+    }
+
+    /// How many times the step has run.
+    #[cfg(test)]
+    pub(crate) fn runs(&self) -> usize {
+        self.runs
     }
 
     /// The output kept for the document at `rel_path`.

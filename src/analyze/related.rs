@@ -65,6 +65,14 @@ pub(crate) fn related(
     scored.related.clone()
 }
 
+#[cfg(test)]
+impl RelatedCache {
+    /// How many documents' terms were counted so far.
+    pub(super) fn countings(&self) -> usize {
+        self.counts.runs()
+    }
+}
+
 /// What [`related`] keeps from the last run.
 #[derive(Default)]
 pub(crate) struct RelatedCache {
