@@ -333,7 +333,7 @@ pub(crate) fn analyze_site(
     let (corpus, drafts, analyze_warnings) =
         analyze_documents(documents, &config, options.drafts, cache)?;
     warnings.extend(analyze_warnings);
-    timings.extend(&corpus.timings);
+    timings.extend(corpus.timings());
     Ok(AnalyzedSite {
         config,
         paths,
@@ -423,7 +423,7 @@ pub(crate) fn analyze_documents(
         include_drafts: drafts,
     };
     let (corpus, warnings) =
-        analyze::analyze_with(included, config, options, cache).map_err(Error::from_diagnostics)?;
+        analyze::analyze(included, config, options, cache).map_err(Error::from_diagnostics)?;
     Ok((corpus, excluded, warnings))
 }
 

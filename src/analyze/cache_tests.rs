@@ -20,8 +20,9 @@ fn check(docs: &[(&str, String)], config: &SiteConfig, cache: &mut AnalysisCache
     let parsed: Vec<Document> = docs.iter().map(|(rel, text)| doc(rel, text)).collect();
     let options = AnalyzeOptions::default();
     let (mut cached, cached_warnings) =
-        analyze_with(parsed.clone(), config, options, cache).expect("analyses");
-    let (fresh, fresh_warnings) = analyze(parsed, config, options).expect("analyses");
+        analyze(parsed.clone(), config, options, cache).expect("analyses");
+    let (fresh, fresh_warnings) =
+        analyze(parsed, config, options, &mut AnalysisCache::default()).expect("analyses");
     assert_eq!(cached.documents, fresh.documents);
     assert_eq!(cached.topics, fresh.topics);
     assert_eq!(cached.doc_topics, fresh.doc_topics);
@@ -105,6 +106,20 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
     );
     check(&site(&[]), &plain, &mut cache);
     assert_eq!(cache.topics.refiled, refiled + 4);
+    // Only the edited document's terms are counted and its links resolved again (and back).
+    let (countings, resolutions) = (cache.related.countings(), cache.links.resolutions());
+    check(
+        &site(&[(
+            "c.md",
+            "Exporters of steel complained.",
+            "Exporters of steel complained loudly.",
+        )]),
+        &plain,
+        &mut cache,
+    );
+    assert_eq!(cache.related.countings(), countings + 1);
+    assert_eq!(cache.links.resolutions(), resolutions + 1);
+    check(&site(&[]), &plain, &mut cache);
     // Body edits with the topics as they were: only what the new wording touches is scored
     // again (c's new words are in no other document; then a word shared with a and d).
     let rescored = cache.related.rescored;
@@ -160,6 +175,43 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
         .cloned()
         .collect();
     check(&broken, &plain, &mut cache);
+    // A link by URL to a slug no document has, then a document takes that slug: the linking
+    // document is unchanged, but its link now resolves (the names are part of its input).
+    let by_url = site(&[("b.md", "grew.", "grew. See [steel](/steel/).")]);
+    check(&by_url, &plain, &mut cache);
+    let reslugged = site(&[
+        ("b.md", "grew.", "grew. See [steel](/steel/)."),
+        ("c.md", "title: Tariffs", "title: Tariffs\nslug: steel"),
+    ]);
+    let (corpus, _) = analyze(
+        reslugged.iter().map(|(rel, text)| doc(rel, text)).collect(),
+        &plain,
+        AnalyzeOptions::default(),
+        &mut AnalysisCache::default(),
+    )
+    .expect("analyses");
+    assert!(
+        corpus
+            .references
+            .iter()
+            .flatten()
+            .any(|r| r.sentence.contains("steel")),
+        "b references c at its new URL"
+    );
+    check(&reslugged, &plain, &mut cache);
+    // A title edit changes no link: the references are the last ones, not assembled anew.
+    let before = cache.links.last_references();
+    check(
+        &site(&[
+            ("b.md", "grew.", "grew. See [steel](/steel/)."),
+            ("c.md", "title: Tariffs", "title: Tariffs\nslug: steel"),
+            ("d.md", "title: Budget", "title: Budgets"),
+        ]),
+        &plain,
+        &mut cache,
+    );
+    let after = cache.links.last_references();
+    assert!(matches!((before, after), (Some(b), Some(a)) if std::sync::Arc::ptr_eq(&b, &a)));
     // A date edit reorders the documents (indices shift).
     check(
         &site(&[("d.md", "2023-06-01", "2024-04-01")]),

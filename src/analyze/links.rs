@@ -3,28 +3,44 @@
 //! A link in a document's body may name another document by its file (`other.md`,
 //! `../notes/other.md#x`) or by its URL (`/other/`, `../other/`, `/briefs/other/`, or the
 //! absolute URL under `base_url`). [`resolve`] maps each to a document index; the result feeds
-//! "Referenced by" on the target's page, quoting the sentence that holds the link.
+//! "Referenced by" on the target's page, quoting the sentence that holds the link. A link to a
+//! content file that is not a document is a warning.
+//!
+//! Resolving one document's links is a per-document step of the generic memo (`memo.rs`): its
+//! input is the document's body, its place among the listed documents and the names links
+//! resolve against ([`Names`], printed once per run), so `dossier serve` resolves again only
+//! the edited documents' links, and every document's when a path or slug changes.
 
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 use std::sync::Arc;
 
+use super::memo::PerDocument;
 use crate::error::Diagnostic;
+use crate::parse::body::Body;
 use crate::parse::Document;
 
-/// What [`references_with`] kept from the last run, for `dossier serve`. While the documents'
-/// paths and slugs (and the base URL and path) are the same, each document's outgoing
-/// references and broken-link warnings are reused when its body digest and index are; the
-/// whole result is reused when nothing at all changed.
+/// What [`references`] keeps from the last run (`dossier serve`; a build passes a new one):
+/// each document's resolved links, and the references assembled from them (assembled again
+/// only when some document's resolved links changed, or a document came or went).
 #[derive(Default)]
 pub(crate) struct LinksCache {
-    /// Hash of every document's `rel_path` and slug, in corpus order, and the base URL and path.
-    names: u64,
-    /// By `rel_path`: (index, body digest) and what the document links to.
-    outgoing: foldhash::HashMap<String, ((usize, u64), Outgoing)>,
-    /// By `rel_path` (any kind of document): body digest and its broken-link warnings.
-    broken: foldhash::HashMap<String, (u64, Vec<Diagnostic>)>,
-    /// Hash of `names` and every body digest, and the result it gave.
-    last: Option<(u64, Found)>,
+    resolved: PerDocument<Resolved>,
+    references: Option<Arc<Vec<Vec<Reference>>>>,
+}
+
+#[cfg(test)]
+impl LinksCache {
+    /// How many documents' links were resolved so far.
+    pub(super) fn resolutions(&self) -> usize {
+        self.resolved.runs()
+    }
+
+    /// The references of the last run.
+    pub(super) fn last_references(&self) -> Option<Arc<Vec<Vec<Reference>>>> {
+        self.references.clone()
+    }
 }
 
 /// Every document's references, and the broken-link warnings.
@@ -33,91 +49,71 @@ type Found = (Arc<Vec<Vec<Reference>>>, Vec<Diagnostic>);
 /// A document's references to others: (target index, reference), first link to each target.
 type Outgoing = Vec<(usize, Reference)>;
 
-/// [`references`] and [`broken_file_links`] of a corpus whose `documents`, `pages`, `sections`
-/// and `slugs` are set, reusing what `cache` holds for unchanged documents.
-pub(crate) fn references_with(
+/// One document's links, resolved: the listed documents it references, and its links to
+/// content files that are not documents.
+#[derive(PartialEq)]
+struct Resolved {
+    outgoing: Outgoing,
+    broken: Vec<Diagnostic>,
+}
+
+/// For every listed document, the references to it (in corpus order of the linking
+/// documents), and a warning for every link to a content file that is not a document, of a
+/// corpus whose `documents`, `pages`, `sections` and `slugs` are set.
+pub(crate) fn references(
     corpus: &super::Corpus,
     base_url: &str,
     base_path: &str,
     cache: &mut LinksCache,
 ) -> Found {
-    let mut hasher = super::stable_hasher();
-    (base_url, base_path).hash(&mut hasher);
-    for list in [&corpus.documents, &corpus.pages, &corpus.sections] {
-        list.len().hash(&mut hasher);
-        for doc in list {
-            (&doc.rel_path, &doc.slug).hash(&mut hasher);
-        }
-    }
-    let names = hasher.finish();
-    corpus
+    let names = Names::new(corpus, base_url, base_path);
+    let listed = corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (Some(i), d));
+    let others = corpus
+        .pages
+        .iter()
+        .chain(&corpus.sections)
+        .map(|d| (None, d));
+    let sources: Vec<LinkSource> = listed
+        .chain(others)
+        .map(|(index, doc)| LinkSource {
+            index,
+            path: &doc.path,
+            rel_path: &doc.rel_path,
+            body: &doc.body,
+            names: &names,
+        })
+        .collect();
+    let changed = cache
+        .resolved
+        .refresh(&sources, |s| s.rel_path, LinkSource::resolve);
+    let resolved = |doc: &Document| cache.resolved.get(&doc.rel_path);
+    let warnings = corpus
         .all_documents()
-        .for_each(|d| d.body.digest.hash(&mut hasher));
-    let everything = hasher.finish();
-    if let Some((key, last)) = &cache.last {
-        if *key == everything {
-            return last.clone();
-        }
-    }
-    if cache.names != names {
-        cache.outgoing.clear();
-        cache.broken.clear();
-        cache.names = names;
-    }
-    let maps = Maps::new(&corpus.documents);
-    // Whether some document links elsewhere than last time (a body edit that keeps its links
-    // leaves every reference as it was).
-    let mut relinked = cache.outgoing.len() != corpus.documents.len();
-    for (from, doc) in corpus.documents.iter().enumerate() {
-        let key = (from, doc.body.digest);
-        match cache.outgoing.get_mut(&doc.rel_path) {
-            Some((k, _)) if *k == key => {}
-            Some((k, list)) => {
-                let new = maps.outgoing(from, doc, base_url, base_path);
-                relinked |= k.0 != from || *list != new;
-                *k = key;
-                *list = new;
-            }
-            None => {
-                relinked = true;
-                let new = maps.outgoing(from, doc, base_url, base_path);
-                cache.outgoing.insert(doc.rel_path.clone(), (key, new));
-            }
-        }
-    }
-    let mut warnings = Vec::new();
-    for doc in corpus.all_documents() {
-        match cache.broken.get(&doc.rel_path) {
-            Some((digest, found)) if *digest == doc.body.digest => {
-                warnings.extend_from_slice(found)
-            }
-            _ => {
-                let found = broken_links_of(doc, &corpus.slugs);
-                warnings.extend_from_slice(&found);
-                cache
-                    .broken
-                    .insert(doc.rel_path.clone(), (doc.body.digest, found));
-            }
-        }
-    }
-    let references = match &cache.last {
-        Some((_, (references, _))) if !relinked => references.clone(),
+        .filter_map(resolved)
+        .flat_map(|r| r.broken.iter().cloned())
+        .collect();
+    let references = match cache.references.take() {
+        Some(references) if !changed => references,
         _ => {
             let lists = corpus
                 .documents
                 .iter()
-                .filter_map(|doc| cache.outgoing.get(&doc.rel_path).map(|(_, list)| list));
+                .filter_map(resolved)
+                .map(|r| &r.outgoing);
             Arc::new(assemble(corpus.documents.len(), lists))
         }
     };
-    let found = (references, warnings);
-    cache.last = Some((everything, found.clone()));
-    found
+    cache.references = Some(references.clone());
+    (references, warnings)
 }
 
 /// One resolved link from one document to another.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// The linking document (index into `Corpus::documents`).
     pub from: usize,
     /// The passage index in the linking document, when the link sits in one.
@@ -137,36 +133,95 @@ fn assemble<'o>(count: usize, lists: impl Iterator<Item = &'o Outgoing>) -> Vec<
     out
 }
 
-/// Documents by content path and by URL path, to look link targets up.
-struct Maps<'d> {
-    by_rel: foldhash::HashMap<&'d str, usize>,
-    by_slug: foldhash::HashMap<&'d str, usize>,
+/// What links resolve against: the listed documents by content path and by URL path, every
+/// document's content path, and the base URL and path, with a print of all of it.
+struct Names<'c> {
+    by_rel: foldhash::HashMap<&'c str, usize>,
+    by_slug: foldhash::HashMap<&'c str, usize>,
+    /// Content path -> URL path of every document, page and section.
+    known: &'c BTreeMap<String, String>,
+    base_url: &'c str,
+    base_path: &'c str,
+    print: u64,
 }
 
-impl<'d> Maps<'d> {
-    fn new(documents: &'d [Document]) -> Maps<'d> {
-        Maps {
-            by_rel: documents
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.rel_path.as_str(), i))
-                .collect(),
-            by_slug: documents
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.slug.as_str(), i))
-                .collect(),
+impl<'c> Names<'c> {
+    fn new(corpus: &'c super::Corpus, base_url: &'c str, base_path: &'c str) -> Names<'c> {
+        let documents = &corpus.documents;
+        let by_rel = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.rel_path.as_str(), i))
+            .collect();
+        let by_slug = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.slug.as_str(), i))
+            .collect();
+        let mut hasher = crate::stable_hash::stable_hasher();
+        // The maps are printed through what they are made of: each listed document's content
+        // and URL paths at its index.
+        for doc in documents {
+            (&doc.rel_path, &doc.slug).hash(&mut hasher);
+        }
+        (&*corpus.slugs, base_url, base_path).hash(&mut hasher);
+        Names {
+            by_rel,
+            by_slug,
+            known: &corpus.slugs,
+            base_url,
+            base_path,
+            print: hasher.finish(),
+        }
+    }
+}
+
+/// One document's links and everything they resolve against: the whole input of
+/// [`LinkSource::resolve`], hashed by the memo, so every field is part of the key.
+struct LinkSource<'a> {
+    /// Its index among the listed documents (`None` for a standalone page or a section, whose
+    /// links are checked but not listed under "Referenced by").
+    index: Option<usize>,
+    path: &'a Path,
+    rel_path: &'a str,
+    body: &'a Body,
+    names: &'a Names<'a>,
+}
+
+impl Hash for LinkSource<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Destructured: a new field does not compile until it is hashed.
+        let LinkSource {
+            index,
+            path,
+            rel_path,
+            body,
+            names,
+        } = self;
+        (index, path, rel_path, body.digest, names.print).hash(h);
+    }
+}
+
+impl LinkSource<'_> {
+    fn resolve(&self) -> Resolved {
+        Resolved {
+            outgoing: self
+                .index
+                .map(|from| self.outgoing(from))
+                .unwrap_or_default(),
+            broken: self.broken(),
         }
     }
 
-    /// The documents `doc` (at index `from`) links to, by its first link to each.
-    fn outgoing(&self, from: usize, doc: &Document, base_url: &str, base_path: &str) -> Outgoing {
+    /// The documents this one (at index `from`) links to, by its first link to each.
+    fn outgoing(&self, from: usize) -> Outgoing {
+        let names = self.names;
         let mut out: Outgoing = Vec::new();
-        for link in &doc.body.links {
-            let target =
-                resolve(&link.dest, &doc.rel_path, base_url, base_path).and_then(|t| match t {
-                    Target::File(rel) => self.by_rel.get(rel.as_str()).copied(),
-                    Target::Slug(slug) => self.by_slug.get(slug.as_str()).copied(),
+        for link in &self.body.links {
+            let target = resolve(&link.dest, self.rel_path, names.base_url, names.base_path)
+                .and_then(|t| match t {
+                    Target::File(rel) => names.by_rel.get(rel.as_str()).copied(),
+                    Target::Slug(slug) => names.by_slug.get(slug.as_str()).copied(),
                 });
             let Some(to) = target.filter(|&to| to != from) else {
                 continue;
@@ -176,7 +231,7 @@ impl<'d> Maps<'d> {
             }
             let passage = link.passage.map(|n| n - 1);
             let sentence = passage
-                .and_then(|p| doc.body.passages.get(p))
+                .and_then(|p| self.body.passages.get(p))
                 .map(|p| sentence_around(&p.text, link.text.clone()))
                 .unwrap_or_default();
             out.push((
@@ -190,30 +245,26 @@ impl<'d> Maps<'d> {
         }
         out
     }
-}
 
-/// The warnings for one document's links to content files that are not documents (`slugs`
-/// has every document's content path as a key).
-fn broken_links_of(
-    doc: &Document,
-    slugs: &std::collections::BTreeMap<String, String>,
-) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    for link in &doc.body.links {
-        let Some(Target::File(rel)) = resolve(&link.dest, &doc.rel_path, "", "/") else {
-            continue;
-        };
-        if !slugs.contains_key(&rel) {
-            warnings.push(
-                Diagnostic::new(
-                    &doc.path,
-                    format!("link to {:?}: no such document in content/", link.dest),
-                )
-                .hint("fix the path (it is relative to this file), or link to a page URL"),
-            );
+    /// The warnings for this document's links to content files that are not documents.
+    fn broken(&self) -> Vec<Diagnostic> {
+        let mut warnings = Vec::new();
+        for link in &self.body.links {
+            let Some(Target::File(rel)) = resolve(&link.dest, self.rel_path, "", "/") else {
+                continue;
+            };
+            if !self.names.known.contains_key(&rel) {
+                warnings.push(
+                    Diagnostic::new(
+                        self.path,
+                        format!("link to {:?}: no such document in content/", link.dest),
+                    )
+                    .hint("fix the path (it is relative to this file), or link to a page URL"),
+                );
+            }
         }
+        warnings
     }
-    warnings
 }
 
 /// Where a link points, before looking it up.

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 /// One word of a text: its lowercased form, where it is, and whether it was all capitals.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token<'t> {
+pub(crate) struct Token<'t> {
     /// Borrowed from the lowercased text; owned only for joined abbreviations (`U.S.` -> `us`).
     pub norm: Cow<'t, str>,
     pub range: Range<usize>,
@@ -139,7 +139,7 @@ fn is_acronym(alias: &str) -> bool {
 
 /// A place where a topic's alias occurs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
+pub(crate) struct Match {
     pub topic: usize,
     pub range: Range<usize>,
 }
@@ -155,7 +155,7 @@ struct Pattern {
 
 /// Aliases of many topics, indexed by their first token for one pass over a text.
 #[derive(Debug, Clone, Default)]
-pub struct Matcher {
+pub(crate) struct Matcher {
     by_first: HashMap<String, Vec<Pattern>>,
     /// A hash of the aliases it was made from: what it finds is a function of them alone.
     print: u64,
@@ -170,7 +170,7 @@ impl std::hash::Hash for Matcher {
 
 impl Matcher {
     /// `aliases[i]` are the names of topic `i` (its title first).
-    pub fn new(aliases: &[Vec<String>]) -> Matcher {
+    pub(crate) fn new(aliases: &[Vec<String>]) -> Matcher {
         Matcher::with_capitalised(aliases, &[])
     }
 
@@ -215,7 +215,7 @@ impl Matcher {
 
     /// Every non-overlapping match in `text`, left to right; at one place the longest alias wins,
     /// and every topic whose alias is that long and matches there is reported.
-    pub fn find(&self, text: &str) -> Vec<Match> {
+    pub(crate) fn find(&self, text: &str) -> Vec<Match> {
         let lowered = lowercase_in_place(text);
         let tokens = scan(text, &lowered);
         self.find_in_tokens(&tokens)
@@ -230,7 +230,7 @@ impl Matcher {
         self.find_in_tokens(&tokens)
     }
 
-    pub fn find_in_tokens(&self, tokens: &[Token]) -> Vec<Match> {
+    pub(crate) fn find_in_tokens(&self, tokens: &[Token]) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -267,10 +267,6 @@ impl Matcher {
         window.iter().zip(&p.tokens).all(|(t, want)| {
             t.norm == *want && (!p.acronym || t.upper) && (!p.capital || t.capital)
         })
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_first.is_empty()
     }
 }
 

@@ -18,7 +18,6 @@ pub(crate) mod urls;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
@@ -51,41 +50,135 @@ pub struct AnalyzeOptions {
     pub include_drafts: bool,
 }
 
-/// Everything the site is made from, in the order it is shown.
+/// Everything the site is made from, in the order it is shown. Its fields are set by the
+/// analysis only; everything else reads them through the accessors below.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     /// Listed documents (the briefings), newest first; undated ones last, by title.
-    pub documents: Vec<Document>,
+    documents: Vec<Document>,
     /// Standalone pages (`listed: false`), by title: linked from the navigation.
-    pub pages: Vec<Document>,
+    pages: Vec<Document>,
     /// Section descriptions (`index.md`), by slug; the one with slug `` introduces the home page.
-    pub sections: Vec<Document>,
+    sections: Vec<Document>,
     /// Every topic (curated, declared, detected, suggested), by slug.
-    pub topics: Vec<Topic>,
+    topics: Vec<Topic>,
     /// For each listed document: its topics (index into `topics`) with how many of its passages
     /// mention each, most mentioned first.
-    pub doc_topics: Vec<Vec<(usize, usize)>>,
+    doc_topics: Vec<Vec<(usize, usize)>>,
     /// Finds every topic's names in text (for autolinks).
-    pub matcher: Matcher,
+    matcher: Matcher,
     /// For each listed document: related documents, best first.
-    pub related: related::Related,
+    related: related::Related,
     /// For each listed document: the documents that link to it (shared with `dossier serve`'s
     /// cache, which hands the same lists to the next analysis when no link changed).
-    pub references: std::sync::Arc<Vec<Vec<links::Reference>>>,
+    references: std::sync::Arc<Vec<Vec<links::Reference>>>,
     /// Content path (`notes/a.md`) -> URL path (`notes/a`) of every document, page and section.
-    pub slugs: Arc<BTreeMap<String, String>>,
+    slugs: Arc<BTreeMap<String, String>>,
     /// How long each analysis phase took.
-    pub timings: Timings,
+    timings: Timings,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
-    pub years: Vec<(Option<i32>, Vec<usize>)>,
+    years: Vec<(Option<i32>, Vec<usize>)>,
     /// Dated happenings of the listed documents, merged across sources, oldest first.
-    pub events: Vec<Event>,
+    events: Vec<Event>,
     /// Pages at old URLs that send readers on (front matter `aliases`, `redirect_from`), by
     /// old URL.
-    pub redirects: Vec<urls::Redirect>,
+    redirects: Vec<urls::Redirect>,
 }
 
 impl Corpus {
+    /// Listed documents (the briefings), newest first; undated ones last, by title.
+    pub(crate) fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// Standalone pages (`listed: false`), by title.
+    pub(crate) fn pages(&self) -> &[Document] {
+        &self.pages
+    }
+
+    /// Section descriptions (`index.md`), by slug.
+    pub(crate) fn sections(&self) -> &[Document] {
+        &self.sections
+    }
+
+    /// Every topic, by slug.
+    pub(crate) fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// For each listed document: its topics (index into [`Corpus::topics`]) with how many of
+    /// its passages mention each, most mentioned first.
+    pub(crate) fn doc_topics(&self) -> &[Vec<(usize, usize)>] {
+        &self.doc_topics
+    }
+
+    /// Finds every topic's names in text.
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// For each listed document: related documents, best first.
+    pub(crate) fn related(&self) -> &[Vec<related::RelatedDocument>] {
+        &self.related
+    }
+
+    /// For each listed document: the documents that link to it.
+    pub(crate) fn references(&self) -> &[Vec<links::Reference>] {
+        &self.references
+    }
+
+    /// Content path -> URL path of every document, page and section.
+    pub(crate) fn slugs(&self) -> &BTreeMap<String, String> {
+        &self.slugs
+    }
+
+    /// How long each analysis phase took.
+    pub(crate) fn timings(&self) -> &Timings {
+        &self.timings
+    }
+
+    /// Indices into [`Corpus::documents`] by year, newest year first; undated last.
+    pub(crate) fn years(&self) -> &[(Option<i32>, Vec<usize>)] {
+        &self.years
+    }
+
+    /// Dated happenings of the listed documents, oldest first.
+    pub(crate) fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Pages at old URLs that send readers on, by old URL.
+    pub(crate) fn redirects(&self) -> &[urls::Redirect] {
+        &self.redirects
+    }
+
+    /// Takes the corpus apart for the next analysis (`dossier serve`): every document (listed,
+    /// then pages, then sections; the listed ones, most of them, stay in place), and the rest
+    /// of the corpus, to be dropped off the reload's path.
+    pub(crate) fn into_documents(mut self) -> (Vec<Document>, Corpus) {
+        let mut documents = std::mem::take(&mut self.documents);
+        documents.append(&mut self.pages);
+        documents.append(&mut self.sections);
+        (documents, self)
+    }
+
+    /// The listed documents, to change in unit tests of later steps.
+    #[cfg(test)]
+    pub(crate) fn documents_mut(&mut self) -> &mut [Document] {
+        &mut self.documents
+    }
+
+    /// A corpus of these listed documents (in this order) and events, nothing else analysed:
+    /// for unit tests of later steps.
+    #[cfg(test)]
+    pub(crate) fn for_tests(documents: Vec<Document>, events: Vec<Event>) -> Corpus {
+        Corpus {
+            documents,
+            events,
+            ..Corpus::default()
+        }
+    }
+
     /// Total number of documents of every kind (briefings, pages, sections).
     pub fn len(&self) -> usize {
         self.documents.len() + self.pages.len() + self.sections.len()
@@ -110,13 +203,15 @@ impl Corpus {
 }
 
 /// What `dossier serve` keeps of one analysis for the next, so that an edit redoes only the
-/// edited documents' share of each phase (topic mentions, term counts, told events) and the
-/// merges across documents, and none of it when a phase's inputs did not change. Each part is
-/// keyed by what its result is computed from (a document's body digest, title, date, index,
-/// the topics' names), so an analysis with a cache gives exactly what one without gives.
+/// edited documents' share of each phase (topic mentions, term counts, told events, resolved
+/// links) and the steps across documents only when their input changed. A build passes a new,
+/// empty one. Each per-document step is memoized by `memo::PerDocument` and each step across
+/// documents by `memo::WholeCorpus`, keyed by a hash of the step's whole input (the step reads
+/// nothing else), so an analysis with a cache gives exactly what one without gives.
 #[derive(Default)]
 pub struct AnalysisCache {
-    slugs: SlugsCache,
+    /// Content path -> URL path of every document, from every document's pair of them.
+    slugs: memo::WholeCorpus<Arc<BTreeMap<String, String>>>,
     topics: topics::TopicsCache,
     discover: discover::DiscoverCache,
     /// The last corpus' `doc_topics`, once recycled (valid with the recycled topics).
@@ -145,34 +240,15 @@ pub(crate) fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
-/// The last content path -> URL path map, reused while no document is added, removed,
-/// renamed or given another slug (most edits).
-#[derive(Default)]
-struct SlugsCache {
-    last: Option<(u64, Arc<BTreeMap<String, String>>)>,
-}
-
-impl SlugsCache {
-    fn of(&mut self, corpus: &Corpus) -> Arc<BTreeMap<String, String>> {
-        let mut hasher = stable_hasher();
-        for doc in corpus.all_documents() {
-            (&doc.rel_path, &doc.slug).hash(&mut hasher);
-        }
-        let key = hasher.finish();
-        if let Some((last, slugs)) = &self.last {
-            if *last == key {
-                return slugs.clone();
-            }
-        }
-        let slugs: Arc<BTreeMap<String, String>> = Arc::new(
-            corpus
-                .all_documents()
-                .map(|d| (d.rel_path.clone(), d.slug.clone()))
-                .collect(),
-        );
-        self.last = Some((key, slugs.clone()));
-        slugs
-    }
+/// Content path -> URL path of every document, page and section, from (content path, URL
+/// path) pairs.
+fn slug_map(pairs: &[(&str, &str)]) -> Arc<BTreeMap<String, String>> {
+    Arc::new(
+        pairs
+            .iter()
+            .map(|&(rel, slug)| (rel.to_string(), slug.to_string()))
+            .collect(),
+    )
 }
 
 impl AnalysisCache {
@@ -188,18 +264,10 @@ impl AnalysisCache {
     }
 }
 
-/// Builds the corpus; errors are returned all at once, warnings beside the corpus.
+/// Builds the corpus; errors are returned all at once, warnings beside the corpus. `cache`
+/// holds the last analysis' work (a build passes a new one; `dossier serve` keeps one, and the
+/// documents must come from `parse`, which sets their digests).
 pub fn analyze(
-    documents: Vec<Document>,
-    config: &SiteConfig,
-    options: AnalyzeOptions,
-) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
-    analyze_with(documents, config, options, &mut AnalysisCache::default())
-}
-
-/// [`analyze`], reusing and updating `cache` (documents must come from `parse`, which sets
-/// their body digest).
-pub fn analyze_with(
     documents: Vec<Document>,
     config: &SiteConfig,
     options: AnalyzeOptions,
@@ -222,15 +290,20 @@ pub fn analyze_with(
         _ => doc_topics(&corpus.topics, corpus.documents.len()),
     };
     timings.lap("topics");
-    corpus.related = related::related_with(
+    corpus.related = related::related(
         &corpus.documents,
         &corpus.topics,
         config.topics.related,
         &mut cache.related,
     );
     timings.lap("related");
-    corpus.slugs = cache.slugs.of(&corpus);
-    let (references, link_warnings) = links::references_with(
+    let pairs: Vec<(&str, &str)> = corpus
+        .all_documents()
+        .map(|d| (d.rel_path.as_str(), d.slug.as_str()))
+        .collect();
+    let slugs = cache.slugs.get(&pairs, |pairs, _| slug_map(pairs)).clone();
+    corpus.slugs = slugs;
+    let (references, link_warnings) = links::references(
         &corpus,
         &config.base_url,
         &config.base_path(),
@@ -473,8 +546,13 @@ mod tests {
             doc("c.md", "---\ntitle: C\n---\n"),
             doc("d.md", "---\ntitle: D\ndate: 2024-01-01\n---\n"),
         ];
-        let (corpus, warnings) =
-            analyze(docs, &SiteConfig::default(), AnalyzeOptions::default()).unwrap();
+        let (corpus, warnings) = analyze(
+            docs,
+            &SiteConfig::default(),
+            AnalyzeOptions::default(),
+            &mut AnalysisCache::default(),
+        )
+        .unwrap();
         let titles: Vec<&str> = corpus.documents.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(titles, ["B", "D", "A", "C"]);
         assert_eq!(
@@ -499,6 +577,7 @@ mod tests {
             docs.clone(),
             &SiteConfig::default(),
             AnalyzeOptions::default(),
+            &mut AnalysisCache::default(),
         )
         .unwrap();
         assert!(corpus.documents.is_empty());
@@ -511,6 +590,7 @@ mod tests {
             AnalyzeOptions {
                 include_drafts: true,
             },
+            &mut AnalysisCache::default(),
         )
         .unwrap();
         assert_eq!(with_drafts.documents.len(), 1);
@@ -523,7 +603,13 @@ mod tests {
             doc("b.md", "---\nslug: Same\n---\n"),
             doc("topics.md", "text"),
         ];
-        let errors = analyze(docs, &SiteConfig::default(), AnalyzeOptions::default()).unwrap_err();
+        let errors = analyze(
+            docs,
+            &SiteConfig::default(),
+            AnalyzeOptions::default(),
+            &mut AnalysisCache::default(),
+        )
+        .unwrap_err();
         assert_eq!(errors.len(), 2);
         assert!(errors.iter().any(|e| e.message.contains("a.md")));
         assert!(errors.iter().any(|e| e.message.contains("reserved")));

@@ -6,14 +6,15 @@
 //! the corpus, never pairwise. A document's score is half the cosine of the two vectors and half
 //! the share of this document's topics (weighted by rarity) that it also has.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::memo::{BodyOf, PerDocument, WholeCorpus};
 use super::Topic;
+use crate::parse::body::Body;
 use crate::parse::Document;
 
 const TERMS_PER_DOC: usize = 16;
@@ -27,49 +28,223 @@ pub(crate) type Related = Arc<Vec<Vec<RelatedDocument>>>;
 
 /// A document related to another.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RelatedDocument {
+pub(crate) struct RelatedDocument {
     pub doc: usize,
     pub score: f64,
     /// Topics both documents are filed under, rarest first.
     pub shared_topics: Vec<usize>,
 }
 
-/// For each document, up to `limit` related documents, best first.
-#[cfg(test)]
+/// For each document, up to `limit` related documents, best first. `cache` keeps the last run
+/// for the next (`dossier serve`; a build passes a new one): each document's term counts are a
+/// per-document step of the generic memo (keyed by its body), and the scoring is a whole-corpus
+/// step keyed by those counts, the topics' filings and the limit, which rescores only what an
+/// edit touches when it can.
 pub(crate) fn related(
     documents: &[Document],
     topics: &[Topic],
     limit: usize,
-) -> Vec<Vec<RelatedDocument>> {
-    if limit == 0 || documents.len() < 2 {
-        return vec![Vec::new(); documents.len()];
-    }
-    // Two passes over the text rather than every document's term table kept at once.
-    let counts_of = |d: usize| Cow::Owned(term_counts(&documents[d]));
-    let df = document_frequencies(documents.len(), counts_of);
-    let vectors = tfidf_vectors(documents.len(), counts_of, &df);
-    score_all(&vectors, topics, limit)
+    cache: &mut RelatedCache,
+) -> Related {
+    let words: Vec<BodyOf> = documents.iter().map(BodyOf::new).collect();
+    let counts = cache
+        .counts
+        .outputs(&words, |w| w.rel_path, |w| Arc::new(term_counts(w.body)));
+    let input = ScoringInput {
+        counts,
+        filed: topics
+            .iter()
+            .map(|t| t.documents.iter().map(|f| f.doc).collect())
+            .collect(),
+        limit,
+    };
+    let rescored = &mut cache.rescored;
+    let scored = cache
+        .scored
+        .get(&input, |input, last| Scored::of(input, last, rescored));
+    scored.related.clone()
 }
 
-/// What [`related_with`] kept from the last run, for `dossier serve`: each document's term
-/// counts (by `rel_path`, valid while its body digest is the same) and the last result with
-/// the inputs it came from.
+#[cfg(test)]
+impl RelatedCache {
+    /// How many documents' terms were counted so far.
+    pub(super) fn countings(&self) -> usize {
+        self.counts.runs()
+    }
+}
+
+/// What [`related`] keeps from the last run.
 #[derive(Default)]
 pub(crate) struct RelatedCache {
-    counts: foldhash::HashMap<String, (u64, Counts)>,
-    /// Document frequencies over `counts`, kept up to date as entries come and go.
-    df: TermMap<u32>,
-    last: Option<(RelatedKey, Related)>,
-    /// The vectors and postings `last` was scored with, to rescore only what an edit touches.
-    scoring: Option<Scoring>,
+    counts: PerDocument<Counts>,
+    scored: WholeCorpus<Scored>,
     /// How many runs rescored only some documents (for tests).
     pub(super) rescored: usize,
 }
 
+/// Everything related documents are scored from: the whole input of the scoring step.
+struct ScoringInput {
+    /// Each document's term counts, in corpus order, with the print of the body they were
+    /// counted from (what the memo hashes them by).
+    counts: Vec<(u64, Counts)>,
+    /// The documents filed under each topic (ascending indices).
+    filed: Vec<Vec<usize>>,
+    limit: usize,
+}
+
+impl Hash for ScoringInput {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Destructured: a new field does not compile until it is hashed.
+        let ScoringInput {
+            counts,
+            filed,
+            limit,
+        } = self;
+        for (print, _) in counts {
+            print.hash(h);
+        }
+        (filed, limit).hash(h);
+    }
+}
+
+/// The scoring step's output: the related documents, and what they were scored with, so the
+/// next run can rescore only what its input changed.
+struct Scored {
+    related: Related,
+    /// The input's term counts, filings and limit.
+    counts: Vec<Counts>,
+    filed: Vec<Vec<usize>>,
+    limit: usize,
+    /// Document frequencies over `counts`.
+    df: TermMap<u32>,
+    /// The vectors and postings (`None` when nothing was scored: a limit of 0, one document).
+    scoring: Option<Scoring>,
+}
+
+impl Scored {
+    /// The related documents of `input`: `last` rescored where it can be, else from scratch.
+    fn of(input: &ScoringInput, last: Option<Scored>, rescored: &mut usize) -> Scored {
+        let counts: Vec<Counts> = input.counts.iter().map(|(_, c)| c.clone()).collect();
+        if input.limit == 0 || counts.len() < 2 {
+            return Scored {
+                related: Arc::new(vec![Vec::new(); counts.len()]),
+                counts,
+                filed: input.filed.clone(),
+                limit: input.limit,
+                df: TermMap::default(),
+                scoring: None,
+            };
+        }
+        if let Some(last) = last.filter(|l| l.comparable(input)) {
+            if let Some(scored) = last.rescore(counts.clone(), input) {
+                *rescored += 1;
+                return scored;
+            }
+        }
+        Scored::fresh(counts, input)
+    }
+
+    fn fresh(counts: Vec<Counts>, input: &ScoringInput) -> Scored {
+        let df = document_frequencies(&counts);
+        let vectors = tfidf_vectors(&counts, &df);
+        let scoring = Scoring::new(vectors);
+        let related = score(
+            &scoring.vectors,
+            &scoring.postings,
+            &input.filed,
+            input.limit,
+            (0..counts.len()).into_par_iter(),
+        );
+        Scored {
+            related: Arc::new(related),
+            counts,
+            filed: input.filed.clone(),
+            limit: input.limit,
+            df,
+            scoring: Some(scoring),
+        }
+    }
+
+    /// Whether the last result can be rescored for `input`: as many documents, the same
+    /// filings and limit, and something scored.
+    fn comparable(&self, input: &ScoringInput) -> bool {
+        self.scoring.is_some()
+            && self.counts.len() == input.counts.len()
+            && self.filed == input.filed
+            && self.limit == input.limit
+    }
+
+    /// The last result with only what the changed counts touch scored again: documents whose
+    /// counts changed, or that have a term whose document frequency changed, get new vectors;
+    /// postings of the terms those touch are cut again; documents with a term whose cut
+    /// postings changed (and those with new vectors) are scored again. `None`: too many terms
+    /// changed, score all.
+    fn rescore(mut self, counts: Vec<Counts>, input: &ScoringInput) -> Option<Scored> {
+        let changed_docs: Vec<usize> = (0..counts.len())
+            .filter(|&d| !Arc::ptr_eq(&counts[d], &self.counts[d]) && counts[d] != self.counts[d])
+            .collect();
+        let mut changed_terms = Vec::new();
+        for &d in &changed_docs {
+            let (added, removed) = term_difference(&counts[d], &self.counts[d]);
+            add_terms(&mut self.df, &added, 1, &mut changed_terms);
+            add_terms(&mut self.df, &removed, -1, &mut changed_terms);
+        }
+        changed_terms.sort_unstable();
+        changed_terms.dedup();
+        if changed_terms.len() > RESCORE_TERM_LIMIT {
+            return None;
+        }
+        let mut scoring = self.scoring.take()?;
+        let has_changed_term = |d: usize| {
+            changed_terms
+                .iter()
+                .any(|t| counts[d].binary_search_by_key(t, |&(term, _)| term).is_ok())
+        };
+        let stale: Vec<usize> = (0..counts.len())
+            .into_par_iter()
+            .filter(|&d| changed_docs.binary_search(&d).is_ok() || has_changed_term(d))
+            .collect();
+        let new_vectors: Vec<(usize, Vector)> = stale
+            .par_iter()
+            .map(|&d| (d, tfidf_vector(&counts[d], &self.df, counts.len())))
+            .filter(|(d, v)| *v != scoring.vectors[*d])
+            .collect();
+        let mut rescore: Vec<usize> = new_vectors.iter().map(|(d, _)| *d).collect();
+        let mut touched = Vec::new();
+        for (d, vector) in new_vectors {
+            touched.extend(scoring.replace_vector(d, vector));
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        let recut = scoring.recut(&touched);
+        let recut: std::collections::HashSet<TermId, BuildHasherDefault<TermHasher>> =
+            recut.into_iter().collect();
+        rescore.extend(
+            (0..counts.len())
+                .filter(|&d| scoring.vectors[d].iter().any(|(t, _)| recut.contains(t))),
+        );
+        rescore.sort_unstable();
+        rescore.dedup();
+        // Unique once the last corpus handed its copy back (`AnalysisCache::recycle`).
+        let lists = Arc::make_mut(&mut self.related);
+        let scored = score(
+            &scoring.vectors,
+            &scoring.postings,
+            &input.filed,
+            input.limit,
+            rescore.par_iter().copied(),
+        );
+        for (d, list) in rescore.into_iter().zip(scored) {
+            lists[d] = list;
+        }
+        self.scoring = Some(scoring);
+        self.counts = counts;
+        Some(self)
+    }
+}
+
 /// What the last result was scored with.
 struct Scoring {
-    /// Hash of the documents' content paths in corpus order (vectors are by index).
-    order: u64,
     vectors: Vec<Vector>,
     /// Term -> every document whose vector has it, with its weight (in no particular order).
     all_postings: TermMap<Vec<(usize, f64)>>,
@@ -78,7 +253,7 @@ struct Scoring {
 }
 
 impl Scoring {
-    fn new(order: u64, vectors: Vec<Vector>) -> Scoring {
+    fn new(vectors: Vec<Vector>) -> Scoring {
         let mut all_postings: TermMap<Vec<(usize, f64)>> = TermMap::default();
         for (d, v) in vectors.iter().enumerate() {
             for &(id, w) in v {
@@ -90,7 +265,6 @@ impl Scoring {
             keep_strongest(list);
         }
         Scoring {
-            order,
             vectors,
             all_postings,
             postings,
@@ -136,188 +310,8 @@ impl Scoring {
     }
 }
 
-/// Everything [`related`] reads: each document's passages (by body digest, in corpus order),
-/// the documents filed under each topic, and the limit.
-#[derive(PartialEq, Eq)]
-struct RelatedKey {
-    digests: Vec<u64>,
-    filed: Vec<Vec<usize>>,
-    limit: usize,
-}
-
-/// [`related`], reusing the last result when none of its inputs changed (a title edit), and
-/// otherwise only the term counts of documents whose body is unchanged.
-pub(crate) fn related_with(
-    documents: &[Document],
-    topics: &[Topic],
-    limit: usize,
-    cache: &mut RelatedCache,
-) -> Related {
-    let key = RelatedKey {
-        digests: documents.iter().map(|d| d.body.digest).collect(),
-        filed: topics
-            .iter()
-            .map(|t| t.documents.iter().map(|f| f.doc).collect())
-            .collect(),
-        limit,
-    };
-    if let Some((last_key, last)) = &cache.last {
-        if *last_key == key {
-            return last.clone();
-        }
-    }
-    let out = if limit == 0 || documents.len() < 2 {
-        cache.scoring = None;
-        Arc::new(vec![Vec::new(); documents.len()])
-    } else {
-        let (counts, changed_terms) = cache.term_counts(documents);
-        let order = order_hash(documents);
-        match cache.rescore(&key, order, &counts, &changed_terms, topics) {
-            Some(out) => out,
-            None => {
-                let counts_of = |d: usize| Cow::Borrowed(counts[d].as_slice());
-                let vectors = tfidf_vectors(documents.len(), counts_of, &cache.df);
-                let scoring = Scoring::new(order, vectors);
-                let out = score(
-                    &scoring.vectors,
-                    &scoring.postings,
-                    topics,
-                    limit,
-                    (0..documents.len()).into_par_iter(),
-                );
-                cache.scoring = Some(scoring);
-                Arc::new(out)
-            }
-        }
-    };
-    cache.last = Some((key, out.clone()));
-    out
-}
-
-fn order_hash(documents: &[Document]) -> u64 {
-    let mut hasher = super::stable_hasher();
-    for doc in documents {
-        doc.rel_path.hash(&mut hasher);
-    }
-    hasher.finish()
-}
-
 /// Beyond this many terms with a new document frequency, scoring starts over.
 const RESCORE_TERM_LIMIT: usize = 256;
-
-impl RelatedCache {
-    /// The last result with only what the changed bodies touch scored again, when the
-    /// documents, their order, their topics and the limit are as last time: documents whose
-    /// body changed, or that have a term whose document frequency changed, get new vectors;
-    /// postings of the terms those touch are cut again; documents with a term whose cut
-    /// postings changed (and those with new vectors) are scored again. `None`: score all.
-    fn rescore(
-        &mut self,
-        key: &RelatedKey,
-        order: u64,
-        counts: &[Counts],
-        changed_terms: &[TermId],
-        topics: &[Topic],
-    ) -> Option<Related> {
-        let (last_key, _) = self.last.as_ref()?;
-        let scoring = self.scoring.as_mut()?;
-        let comparable = scoring.order == order
-            && last_key.limit == key.limit
-            && last_key.filed == key.filed
-            && last_key.digests.len() == key.digests.len()
-            && changed_terms.len() <= RESCORE_TERM_LIMIT;
-        if !comparable {
-            return None;
-        }
-        let has_changed_term = |d: usize| {
-            changed_terms
-                .iter()
-                .any(|t| counts[d].binary_search_by_key(t, |&(term, _)| term).is_ok())
-        };
-        let stale: Vec<usize> = (0..counts.len())
-            .into_par_iter()
-            .filter(|&d| last_key.digests[d] != key.digests[d] || has_changed_term(d))
-            .collect();
-        let new_vectors: Vec<(usize, Vector)> = stale
-            .par_iter()
-            .map(|&d| (d, tfidf_vector(&counts[d], &self.df, counts.len())))
-            .filter(|(d, v)| *v != scoring.vectors[*d])
-            .collect();
-        let mut rescore: Vec<usize> = new_vectors.iter().map(|(d, _)| *d).collect();
-        let mut touched = Vec::new();
-        for (d, vector) in new_vectors {
-            touched.extend(scoring.replace_vector(d, vector));
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        let recut = scoring.recut(&touched);
-        let recut: std::collections::HashSet<TermId, BuildHasherDefault<TermHasher>> =
-            recut.into_iter().collect();
-        rescore.extend(
-            (0..counts.len())
-                .filter(|&d| scoring.vectors[d].iter().any(|(t, _)| recut.contains(t))),
-        );
-        rescore.sort_unstable();
-        rescore.dedup();
-        let (_, mut out) = self.last.take()?;
-        // Unique once the last corpus handed its copy back (`AnalysisCache::recycle`).
-        let lists = Arc::make_mut(&mut out);
-        let scored = score(
-            &scoring.vectors,
-            &scoring.postings,
-            topics,
-            key.limit,
-            rescore.par_iter().copied(),
-        );
-        for (d, list) in rescore.into_iter().zip(scored) {
-            lists[d] = list;
-        }
-        self.rescored += 1;
-        Some(out)
-    }
-}
-
-impl RelatedCache {
-    /// Every document's term counts, counted anew only for documents whose body changed.
-    /// Also returns the terms whose document frequency may have changed (sorted, deduplicated).
-    fn term_counts(&mut self, documents: &[Document]) -> (Vec<Counts>, Vec<TermId>) {
-        let mut changed = Vec::new();
-        let counts: Vec<(Counts, bool)> = documents
-            .par_iter()
-            .map(|doc| match self.counts.get(&doc.rel_path) {
-                Some((digest, counts)) if *digest == doc.body.digest => (counts.clone(), false),
-                _ => (Arc::new(term_counts(doc)), true),
-            })
-            .collect();
-        for (doc, (counts, new)) in documents.iter().zip(&counts) {
-            if *new {
-                let entry = (doc.body.digest, counts.clone());
-                let old = self.counts.insert(doc.rel_path.clone(), entry);
-                // A term in both the old and the new counts keeps its frequency.
-                let old: &[(TermId, u32)] = old.as_ref().map_or(&[], |(_, old)| old);
-                let (added, removed) = term_difference(counts, old);
-                add_terms(&mut self.df, &added, 1, &mut changed);
-                add_terms(&mut self.df, &removed, -1, &mut changed);
-            }
-        }
-        if self.counts.len() > documents.len() {
-            let present: foldhash::HashSet<&str> =
-                documents.iter().map(|d| d.rel_path.as_str()).collect();
-            let df = &mut self.df;
-            self.counts.retain(|rel, (_, old)| {
-                let keep = present.contains(rel.as_str());
-                if !keep {
-                    add_terms(df, old, -1, &mut changed);
-                }
-                keep
-            });
-        }
-        changed.sort_unstable();
-        changed.dedup();
-        let counts = counts.into_iter().map(|(counts, _)| counts).collect();
-        (counts, changed)
-    }
-}
 
 /// Counts each of a document's terms once more (`by` = 1) or once less (-1) in `df`; a term
 /// no document has any more leaves it.
@@ -350,38 +344,26 @@ fn term_difference(new: &[(TermId, u32)], old: &[(TermId, u32)]) -> (TermList, T
     (added, removed)
 }
 
-/// Scores every document against the others through the postings of `vectors`.
-#[cfg(test)]
-fn score_all(vectors: &[Vector], topics: &[Topic], limit: usize) -> Vec<Vec<RelatedDocument>> {
-    let postings = postings(vectors);
-    score(
-        vectors,
-        &postings,
-        topics,
-        limit,
-        (0..vectors.len()).into_par_iter(),
-    )
-}
-
-/// Related documents of the documents in `which`, in that order.
+/// Related documents of the documents in `which`, in that order (`filed`: the documents
+/// filed under each topic).
 fn score(
     vectors: &[Vector],
     postings: &TermMap<Vec<(usize, f64)>>,
-    topics: &[Topic],
+    filed: &[Vec<usize>],
     limit: usize,
     which: impl IndexedParallelIterator<Item = usize>,
 ) -> Vec<Vec<RelatedDocument>> {
     let count = vectors.len();
-    let doc_topics = topics_by_doc(topics, count);
-    let topic_weight: Vec<f64> = topics
+    let doc_topics = topics_by_doc(filed, count);
+    let topic_weight: Vec<f64> = filed
         .iter()
-        .map(|t| ((count as f64 + 1.0) / (t.documents.len() as f64 + 1.0)).ln() + 0.1)
+        .map(|docs| ((count as f64 + 1.0) / (docs.len() as f64 + 1.0)).ln() + 0.1)
         .collect();
     let inputs = Inputs {
         vectors,
         postings,
         doc_topics: &doc_topics,
-        topics,
+        filed,
         topic_weight: &topic_weight,
     };
     which
@@ -398,7 +380,7 @@ struct Inputs<'a> {
     vectors: &'a [Vector],
     postings: &'a TermMap<Vec<(usize, f64)>>,
     doc_topics: &'a [Vec<usize>],
-    topics: &'a [Topic],
+    filed: &'a [Vec<usize>],
     topic_weight: &'a [f64],
 }
 
@@ -440,13 +422,13 @@ impl Inputs<'_> {
         let mine = &self.doc_topics[d];
         let total: f64 = mine.iter().map(|&t| self.topic_weight[t]).sum();
         for &t in mine {
-            if self.topics[t].documents.len() > TOPIC_CANDIDATE_LIMIT {
+            if self.filed[t].len() > TOPIC_CANDIDATE_LIMIT {
                 continue;
             }
-            for filed in &self.topics[t].documents {
-                if filed.doc != d {
-                    scratch.touch(filed.doc);
-                    scratch.overlap[filed.doc] += self.topic_weight[t];
+            for &other in &self.filed[t] {
+                if other != d {
+                    scratch.touch(other);
+                    scratch.overlap[other] += self.topic_weight[t];
                 }
             }
         }
@@ -522,17 +504,12 @@ type TermList = Vec<(TermId, u32)>;
 /// A document's term frequencies (see [`term_counts`]), shared with the cache.
 type Counts = Arc<TermList>;
 
-/// In how many documents each term occurs, from `counts_of(d)`, the term counts of document
-/// `d` of `count` (computed on demand, so that they need not all be kept at once).
-#[cfg(test)]
-fn document_frequencies<'c, F>(count: usize, counts_of: F) -> TermMap<u32>
-where
-    F: Fn(usize) -> Cow<'c, [(TermId, u32)]> + Sync,
-{
-    (0..count)
-        .into_par_iter()
-        .fold(TermMap::default, |mut df: TermMap<u32>, d| {
-            for &(term, _) in counts_of(d).iter() {
+/// In how many documents each term occurs.
+fn document_frequencies(counts: &[Counts]) -> TermMap<u32> {
+    counts
+        .par_iter()
+        .fold(TermMap::default, |mut df: TermMap<u32>, counts| {
+            for &(term, _) in counts.iter() {
                 *df.entry(term).or_insert(0) += 1;
             }
             df
@@ -551,14 +528,11 @@ where
 }
 
 /// Sparse, L2-normalised TF-IDF vectors of each document's strongest terms (sorted by term),
-/// from its term counts and the document frequencies `df` over all `count` documents.
-fn tfidf_vectors<'c, F>(count: usize, counts_of: F, df: &TermMap<u32>) -> Vec<Vector>
-where
-    F: Fn(usize) -> Cow<'c, [(TermId, u32)]> + Sync,
-{
-    (0..count)
-        .into_par_iter()
-        .map(|d| tfidf_vector(&counts_of(d), df, count))
+/// from its term counts and the document frequencies `df` over all of them.
+fn tfidf_vectors(counts: &[Counts], df: &TermMap<u32>) -> Vec<Vector> {
+    counts
+        .par_iter()
+        .map(|c| tfidf_vector(c, df, counts.len()))
         .collect()
 }
 
@@ -595,10 +569,10 @@ fn tfidf_vector(counts: &[(TermId, u32)], df: &TermMap<u32>, count: usize) -> Ve
 
 /// Term frequencies of a document: lowercased words of 3+ letters, stopwords and numbers out;
 /// sorted by term.
-fn term_counts(doc: &Document) -> Vec<(TermId, u32)> {
+fn term_counts(body: &Body) -> Vec<(TermId, u32)> {
     let mut counts: TermMap<u32> = TermMap::default();
     let mut lower = String::new();
-    for passage in &doc.body.passages {
+    for passage in &body.passages {
         for word in passage.text.split(|c: char| !c.is_alphanumeric()) {
             if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
@@ -725,21 +699,6 @@ fn is_stopword(word: &str) -> bool {
     )
 }
 
-/// term id -> the documents where it weighs most.
-#[cfg(test)]
-fn postings(vectors: &[Vector]) -> TermMap<Vec<(usize, f64)>> {
-    let mut postings: TermMap<Vec<(usize, f64)>> = TermMap::default();
-    for (d, v) in vectors.iter().enumerate() {
-        for &(id, w) in v {
-            postings.entry(id).or_default().push((d, w));
-        }
-    }
-    for list in postings.values_mut() {
-        keep_strongest(list);
-    }
-    postings
-}
-
 /// Keeps a posting list's [`POSTINGS_PER_TERM`] strongest entries, strongest first. The order
 /// is total, so the result does not depend on the list's order, and the few are picked without
 /// sorting a common term's whole list.
@@ -752,11 +711,12 @@ fn keep_strongest(list: &mut Vec<(usize, f64)>) {
     list.sort_by(strongest);
 }
 
-fn topics_by_doc(topics: &[Topic], count: usize) -> Vec<Vec<usize>> {
+/// For each document, the topics it is filed under (ascending).
+fn topics_by_doc(filed: &[Vec<usize>], count: usize) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); count];
-    for (t, topic) in topics.iter().enumerate() {
-        for d in &topic.documents {
-            if let Some(list) = out.get_mut(d.doc) {
+    for (t, docs) in filed.iter().enumerate() {
+        for &d in docs {
+            if let Some(list) = out.get_mut(d) {
                 list.push(t);
             }
         }
@@ -781,6 +741,63 @@ mod tests {
 
     use crate::parse::parsed_for_tests as doc;
 
+    /// Related documents of `docs` (topics as declared), through `cache`.
+    fn related_of(docs: &[Document], limit: usize, cache: &mut RelatedCache) -> Related {
+        let set = crate::analyze::topics::build(
+            docs,
+            &Default::default(),
+            std::path::Path::new("x"),
+            &[],
+        )
+        .unwrap();
+        related(docs, &set.topics, limit, cache)
+    }
+
+    #[test]
+    fn the_memo_follows_every_input_scoring_reads() {
+        let site = |c_body: &str, d_topics: &str| {
+            vec![
+                doc(
+                    "a.md",
+                    "---\ntopics: [Navy]\n---\nSubmarines and shipyards for the alliance navy.",
+                ),
+                doc(
+                    "b.md",
+                    "---\ntopics: [Navy]\n---\nShipyards build submarines for the navy.",
+                ),
+                doc("c.md", &format!("---\ntopics: [Votes]\n---\n{c_body}")),
+                doc(
+                    "d.md",
+                    &format!("---\ntopics: [{d_topics}]\n---\nBananas, apples, oranges."),
+                ),
+            ]
+        };
+        let mut cache = RelatedCache::default();
+        let mut last: Option<Related> = None;
+        let steps = [
+            (site("Elections and voters in spring.", "Fruit"), 3),
+            // Same input: the kept result, not a new one.
+            (site("Elections and voters in spring.", "Fruit"), 3),
+            // A body edit (c's words like a's): rescored, not scored anew.
+            (site("Submarines, shipyards and the navy vote.", "Fruit"), 3),
+            // Filings change, bodies do not.
+            (site("Submarines, shipyards and the navy vote.", "Votes"), 3),
+            // The limit.
+            (site("Submarines, shipyards and the navy vote.", "Votes"), 1),
+        ];
+        for (i, (docs, limit)) in steps.iter().enumerate() {
+            let cached = related_of(docs, *limit, &mut cache);
+            let fresh = related_of(docs, *limit, &mut RelatedCache::default());
+            assert_eq!(cached, fresh, "step {i}");
+            if let Some(last) = &last {
+                assert_eq!(Arc::ptr_eq(last, &cached), i == 1, "step {i}");
+                assert_eq!(*last == cached, i == 1, "step {i} changes the result");
+            }
+            last = Some(cached);
+        }
+        assert_eq!(cache.rescored, 1, "the body edit rescored in place");
+    }
+
     #[test]
     fn shared_topics_and_wording_rank_neighbours() {
         let docs = vec![
@@ -796,7 +813,7 @@ mod tests {
             &[],
         )
         .unwrap();
-        let related = related(&docs, &set.topics, 3);
+        let related = related(&docs, &set.topics, 3, &mut RelatedCache::default());
         let first = &related[0][0];
         assert_eq!(first.doc, 1);
         assert_eq!(first.shared_topics.len(), 2);

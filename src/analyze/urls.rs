@@ -152,7 +152,7 @@ fn parent(path: &str) -> &str {
 
 /// A page at an old URL that sends readers to a document's page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Redirect {
+pub(crate) struct Redirect {
     /// The old URL path, without slashes around it (`old/path`).
     pub from: String,
     /// The document's URL path (its slug).

@@ -13,7 +13,7 @@ use crate::parse::{Document, TitleSource};
 /// Warnings about the listed documents and standalone pages.
 pub(crate) fn warnings(corpus: &Corpus) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (i, doc) in corpus.documents.iter().enumerate() {
+    for (i, doc) in corpus.documents().iter().enumerate() {
         let file = doc.path.display().to_string();
         if doc.date.is_none() {
             out.push(
@@ -21,7 +21,7 @@ pub(crate) fn warnings(corpus: &Corpus) -> Vec<Finding> {
                     .hint(Some("add `date: YYYY-MM-DD` to its front matter".into())),
             );
         }
-        if corpus.doc_topics.get(i).map_or(true, |t| t.is_empty()) {
+        if corpus.doc_topics().get(i).map_or(true, |t| t.is_empty()) {
             out.push(
                 Finding::warning(FindingKind::NoTopics, &file, "document has no topics").hint(
                     Some("add `topics: [...]` to its front matter, or curate topics it mentions in site-config.toml".into()),
@@ -29,7 +29,7 @@ pub(crate) fn warnings(corpus: &Corpus) -> Vec<Finding> {
             );
         }
     }
-    for doc in corpus.documents.iter().chain(&corpus.pages) {
+    for doc in corpus.documents().iter().chain(corpus.pages()) {
         if doc.title_source == TitleSource::FileName {
             out.push(
                 Finding::warning(

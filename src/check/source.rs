@@ -120,7 +120,7 @@ fn dest_matches(link: &LinkRef, href: &str, doc: &Document, corpus: &Corpus, bas
     let Some(Target::File(rel)) = resolve(path, &doc.rel_path, "", "/") else {
         return false;
     };
-    corpus.slugs.get(&rel).is_some_and(|slug| {
+    corpus.slugs().get(&rel).is_some_and(|slug| {
         let url = if slug.is_empty() {
             base.path.to_string()
         } else {
@@ -173,7 +173,7 @@ fn file_suggestion(dest: &str, doc: &Document, corpus: &Corpus) -> Option<String
     let Some(Target::File(missing)) = resolve(path, &doc.rel_path, "", "/") else {
         return None;
     };
-    let best = super::links::closest(&missing, corpus.slugs.keys().map(String::as_str), 0.7)?;
+    let best = super::links::closest(&missing, corpus.slugs().keys().map(String::as_str), 0.7)?;
     Some(relative_to(&doc.rel_path, &best))
 }
 

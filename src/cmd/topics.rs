@@ -25,24 +25,24 @@ pub fn suggestions(options: &BuildOptions) -> Result<(Corpus, Vec<Discovered>, S
         options.drafts,
         &mut AnalysisCache::default(),
     )?;
-    let terms = DiscoverCache::default().terms(&corpus.documents);
+    let terms = DiscoverCache::default().terms(corpus.documents());
     let discover_options = DiscoverOptions {
         site_title: site.config.title.clone(),
         base_url: site.config.base_url.clone(),
         exclude: site.config.topics.exclude.clone(),
         known: corpus
-            .topics
+            .topics()
             .iter()
             .flat_map(|t| t.aliases.iter().cloned())
             .collect(),
     };
     let mut found = discover_with(
-        &corpus.documents,
+        corpus.documents(),
         &terms,
-        &corpus.matcher,
+        corpus.matcher(),
         &discover_options,
     );
-    let cap = site.config.topics.discover_cap(corpus.documents.len());
+    let cap = site.config.topics.discover_cap(corpus.documents().len());
     for (rank, d) in found.iter_mut().enumerate() {
         d.published = rank < cap;
     }
@@ -77,7 +77,7 @@ pub fn report(corpus: &Corpus, found: &[Discovered], limit: usize) -> String {
             let _ = writeln!(out, "       also: {}", d.aliases[1..].join(", "));
         }
         for (doc, passage, range) in d.examples.iter().take(2) {
-            let Some(document) = corpus.documents.get(*doc) else {
+            let Some(document) = corpus.documents().get(*doc) else {
                 continue;
             };
             let Some(p) = document.body.passages.get(*passage) else {

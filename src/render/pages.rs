@@ -629,11 +629,11 @@ mod tests {
 
     #[test]
     fn a_large_sitemap_becomes_an_index_of_parts() {
-        let mut corpus = Corpus::default();
         let count = super::feeds::SITEMAP_PART + 10;
-        corpus.documents = (0..count)
+        let documents = (0..count)
             .map(|i| Document::empty_for_tests(&format!("d{i}")))
             .collect();
+        let corpus = Corpus::for_tests(documents, Vec::new());
         let config = SiteConfig::default();
         let source = RenderSource::new(&config, &corpus);
         let templates = Templates::new(&Default::default()).unwrap();

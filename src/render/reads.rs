@@ -135,7 +135,7 @@ struct EventIndex {
 
 impl CorpusIndex {
     pub(crate) fn new(corpus: &Corpus) -> CorpusIndex {
-        let listed: Vec<DocId> = corpus.documents.iter().map(DocId::of).collect();
+        let listed: Vec<DocId> = corpus.documents().iter().map(DocId::of).collect();
         let mut places =
             foldhash::HashMap::with_capacity_and_hasher(corpus.len(), Default::default());
         places.extend(
@@ -144,13 +144,13 @@ impl CorpusIndex {
                 .enumerate()
                 .map(|(i, id)| (*id, Place::Listed(i))),
         );
-        for (i, doc) in corpus.pages.iter().enumerate() {
+        for (i, doc) in corpus.pages().iter().enumerate() {
             places.insert(DocId::of(doc), Place::Standalone(i));
         }
-        for (i, doc) in corpus.sections.iter().enumerate() {
+        for (i, doc) in corpus.sections().iter().enumerate() {
             places.insert(DocId::of(doc), Place::Section(i));
         }
-        let topics: Vec<TopicId> = corpus.topics.iter().map(TopicId::of).collect();
+        let topics: Vec<TopicId> = corpus.topics().iter().map(TopicId::of).collect();
         let topic_places = topics.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         CorpusIndex {
             listed,
@@ -169,10 +169,10 @@ impl CorpusIndex {
 
 impl EventIndex {
     fn new(corpus: &Corpus) -> EventIndex {
-        let mut by_document = vec![Vec::new(); corpus.documents.len()];
-        let mut by_topic = vec![Vec::new(); corpus.topics.len()];
+        let mut by_document = vec![Vec::new(); corpus.documents().len()];
+        let mut by_topic = vec![Vec::new(); corpus.topics().len()];
         let mut by_year: std::collections::BTreeMap<i32, Vec<usize>> = Default::default();
-        for (e, event) in corpus.events.iter().enumerate() {
+        for (e, event) in corpus.events().iter().enumerate() {
             by_year.entry(event.date.start.year()).or_default().push(e);
             for source in &event.sources {
                 if let Some(list) = by_document.get_mut(source.document) {
@@ -284,18 +284,18 @@ impl<'a> Reader<'a> {
     /// How many listed documents there are; positions `0..n` are in the corpus order.
     pub(crate) fn listed_count(&self) -> usize {
         self.note(Read::Order);
-        self.corpus.documents.len()
+        self.corpus.documents().len()
     }
 
     /// The listed documents by year, newest year first (positions).
     pub(crate) fn years(&self) -> &'a [(Option<i32>, Vec<usize>)] {
         self.note(Read::Order);
-        &self.corpus.years
+        self.corpus.years()
     }
 
     /// A listed document by position.
     pub(crate) fn listed(&self, i: usize) -> Option<&'a Document> {
-        let doc = self.corpus.documents.get(i)?;
+        let doc = self.corpus.documents().get(i)?;
         self.note(Read::Document(self.index.listed[i]));
         Some(doc)
     }
@@ -303,38 +303,38 @@ impl<'a> Reader<'a> {
     /// The positions of the newer and the older listed document next to `i`.
     /// What a list shows of the listed document at position `i`.
     pub(crate) fn listed_head(&self, i: usize) -> Option<DocHead<'a>> {
-        let doc = self.corpus.documents.get(i)?;
+        let doc = self.corpus.documents().get(i)?;
         self.note(Read::DocHead(self.index.listed[i]));
         Some(DocHead::of(doc))
     }
 
     pub(crate) fn standalone_head(&self, i: usize) -> Option<DocHead<'a>> {
-        let doc = self.corpus.pages.get(i)?;
+        let doc = self.corpus.pages().get(i)?;
         self.note(Read::DocHead(DocId::of(doc)));
         Some(DocHead::of(doc))
     }
 
     pub(crate) fn section_head(&self, i: usize) -> Option<DocHead<'a>> {
-        let doc = self.corpus.sections.get(i)?;
+        let doc = self.corpus.sections().get(i)?;
         self.note(Read::DocHead(DocId::of(doc)));
         Some(DocHead::of(doc))
     }
 
     /// The URL path of the listed document at position `i`.
     pub(crate) fn listed_slug(&self, i: usize) -> Option<&'a str> {
-        let doc = self.corpus.documents.get(i)?;
+        let doc = self.corpus.documents().get(i)?;
         self.note(Read::DocSlug(self.index.listed[i]));
         Some(&doc.slug)
     }
 
     pub(crate) fn standalone_slug(&self, i: usize) -> Option<&'a str> {
-        let doc = self.corpus.pages.get(i)?;
+        let doc = self.corpus.pages().get(i)?;
         self.note(Read::DocSlug(DocId::of(doc)));
         Some(&doc.slug)
     }
 
     pub(crate) fn section_slug(&self, i: usize) -> Option<&'a str> {
-        let doc = self.corpus.sections.get(i)?;
+        let doc = self.corpus.sections().get(i)?;
         self.note(Read::DocSlug(DocId::of(doc)));
         Some(&doc.slug)
     }
@@ -345,39 +345,39 @@ impl<'a> Reader<'a> {
         }
         let newer = i
             .checked_sub(1)
-            .filter(|&n| n < self.corpus.documents.len());
-        let older = Some(i + 1).filter(|&n| n < self.corpus.documents.len());
+            .filter(|&n| n < self.corpus.documents().len());
+        let older = Some(i + 1).filter(|&n| n < self.corpus.documents().len());
         (newer, older)
     }
 
     pub(crate) fn standalone_count(&self) -> usize {
         self.note(Read::Standalone);
-        self.corpus.pages.len()
+        self.corpus.pages().len()
     }
 
     pub(crate) fn standalone(&self, i: usize) -> Option<&'a Document> {
-        let doc = self.corpus.pages.get(i)?;
+        let doc = self.corpus.pages().get(i)?;
         self.note(Read::Document(DocId::of(doc)));
         Some(doc)
     }
 
     pub(crate) fn redirect_count(&self) -> usize {
         self.note(Read::Redirects);
-        self.corpus.redirects.len()
+        self.corpus.redirects().len()
     }
 
     pub(crate) fn redirect(&self, i: usize) -> Option<&'a crate::analyze::urls::Redirect> {
         self.note(Read::Redirects);
-        self.corpus.redirects.get(i)
+        self.corpus.redirects().get(i)
     }
 
     pub(crate) fn section_count(&self) -> usize {
         self.note(Read::Sections);
-        self.corpus.sections.len()
+        self.corpus.sections().len()
     }
 
     pub(crate) fn section(&self, i: usize) -> Option<&'a Document> {
-        let doc = self.corpus.sections.get(i)?;
+        let doc = self.corpus.sections().get(i)?;
         self.note(Read::Document(DocId::of(doc)));
         Some(doc)
     }
@@ -396,7 +396,7 @@ impl<'a> Reader<'a> {
             return &[];
         };
         self.note(Read::DocTopics(id));
-        self.corpus.doc_topics.get(i).map_or(&[], Vec::as_slice)
+        self.corpus.doc_topics().get(i).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn related(&self, i: usize) -> &'a [RelatedDocument] {
@@ -404,7 +404,7 @@ impl<'a> Reader<'a> {
             return &[];
         };
         self.note(Read::Related(id));
-        self.corpus.related.get(i).map_or(&[], Vec::as_slice)
+        self.corpus.related().get(i).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn references(&self, i: usize) -> &'a [Reference] {
@@ -412,23 +412,23 @@ impl<'a> Reader<'a> {
             return &[];
         };
         self.note(Read::References(id));
-        self.corpus.references.get(i).map_or(&[], Vec::as_slice)
+        self.corpus.references().get(i).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn topic_count(&self) -> usize {
         self.note(Read::Topics);
-        self.corpus.topics.len()
+        self.corpus.topics().len()
     }
 
     /// A topic's position by its slug.
     pub(crate) fn topic_by_slug(&self, slug: &str) -> Option<usize> {
         self.note(Read::Topics);
-        self.corpus.topics.iter().position(|t| t.slug == slug)
+        self.corpus.topics().iter().position(|t| t.slug == slug)
     }
 
     /// What a link to the topic at position `t` shows.
     pub(crate) fn topic_head(&self, t: usize) -> Option<TopicHead<'a>> {
-        let topic = self.corpus.topics.get(t)?;
+        let topic = self.corpus.topics().get(t)?;
         self.note(Read::TopicHead(self.index.topics[t]));
         Some(TopicHead {
             name: &topic.name,
@@ -441,39 +441,39 @@ impl<'a> Reader<'a> {
 
     /// All of the topic at position `t`: its documents, passages and related topics.
     pub(crate) fn topic(&self, t: usize) -> Option<&'a Topic> {
-        let topic = self.corpus.topics.get(t)?;
+        let topic = self.corpus.topics().get(t)?;
         self.note(Read::Topic(self.index.topics[t]));
         Some(topic)
     }
 
     /// Positions of the topics whose parent is the topic at `t`.
     pub(crate) fn children(&self, t: usize) -> Vec<usize> {
-        let Some(topic) = self.corpus.topics.get(t) else {
+        let Some(topic) = self.corpus.topics().get(t) else {
             return Vec::new();
         };
         self.note(Read::Children(self.index.topics[t]));
         let slug = topic.slug.as_str();
-        (0..self.corpus.topics.len())
-            .filter(|&c| self.corpus.topics[c].parent.as_deref() == Some(slug))
+        (0..self.corpus.topics().len())
+            .filter(|&c| self.corpus.topics()[c].parent.as_deref() == Some(slug))
             .collect()
     }
 
     /// Finds every topic's names in text.
     pub(crate) fn matcher(&self) -> &'a Matcher {
         self.note(Read::Matcher);
-        &self.corpus.matcher
+        self.corpus.matcher()
     }
 
     /// The URL path of the document at a content path (`notes/a.md` -> `notes/a`).
     pub(crate) fn content_path(&self, rel: &str) -> Option<&'a str> {
         self.note(Read::ContentPath(Arc::from(rel)));
-        self.corpus.slugs.get(rel).map(String::as_str)
+        self.corpus.slugs().get(rel).map(String::as_str)
     }
 
     /// Every event, oldest first.
     pub(crate) fn events(&self) -> &'a [Event] {
         self.note(Read::Events);
-        &self.corpus.events
+        self.corpus.events()
     }
 
     /// The years that have events, oldest first, with how many each has.
@@ -496,7 +496,7 @@ impl<'a> Reader<'a> {
         let start = within.start.min(end);
         list[start..end]
             .iter()
-            .filter_map(|&e| self.corpus.events.get(e))
+            .filter_map(|&e| self.corpus.events().get(e))
             .collect()
     }
 
@@ -526,7 +526,7 @@ impl<'a> Reader<'a> {
         self.note(Read::TopicEvents(id, newest));
         self.topic_list(t, newest)
             .iter()
-            .filter_map(|&e| self.corpus.events.get(e))
+            .filter_map(|&e| self.corpus.events().get(e))
             .collect()
     }
 
@@ -550,7 +550,7 @@ impl<'a> Reader<'a> {
         // (documents' events; topics and years read runs of their lists)
         list.map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter_map(|&e| self.corpus.events.get(e))
+            .filter_map(|&e| self.corpus.events().get(e))
             .collect()
     }
 }
@@ -676,7 +676,7 @@ pub(crate) fn fingerprint(read: &Read, reader: &Reader) -> u64 {
         }
         Read::Redirects => {
             reader.redirect_count();
-            reader.corpus.redirects.hash(&mut h);
+            reader.corpus.redirects().hash(&mut h);
         }
         Read::Sections => {
             for i in 0..reader.section_count() {
@@ -690,7 +690,7 @@ pub(crate) fn fingerprint(read: &Read, reader: &Reader) -> u64 {
         // The matcher is `Matcher::new` of the topics' aliases, in topic order.
         Read::Matcher => {
             reader.matcher();
-            for topic in &reader.corpus.topics {
+            for topic in reader.corpus.topics() {
                 topic.aliases.hash(&mut h);
             }
         }
@@ -750,7 +750,7 @@ impl<'a> Reader<'a> {
         let (corpus, index) = (self.corpus, self.index);
         index.event_prints.get_or_init(|| {
             corpus
-                .events
+                .events()
                 .par_iter()
                 .map(|event| {
                     let quiet = Reader::new(corpus, index, false);
@@ -938,13 +938,15 @@ mod tests {
     use crate::parse::Document;
 
     fn corpus(slugs: &[&str]) -> Corpus {
-        let mut corpus = Corpus::default();
-        for slug in slugs {
-            let mut doc = Document::empty_for_tests(slug);
-            doc.source_digest = stable_hash(*slug);
-            corpus.documents.push(doc);
-        }
-        corpus
+        let documents = slugs
+            .iter()
+            .map(|slug| {
+                let mut doc = Document::empty_for_tests(slug);
+                doc.source_digest = stable_hash(*slug);
+                doc
+            })
+            .collect();
+        Corpus::for_tests(documents, Vec::new())
     }
 
     #[test]
@@ -960,14 +962,14 @@ mod tests {
 
         // `c` moves before `a`: b's own data is unchanged, a's neighbours are not.
         let mut after = corpus(&["c", "a", "b"]);
-        after.documents[2].source_digest = stable_hash("b");
+        after.documents_mut()[2].source_digest = stable_hash("b");
         let index = CorpusIndex::new(&after);
         let reader = Reader::new(&after, &index, false);
         assert_eq!(deps.changed_pages(&reader), ["a/index.html"]);
         // Nothing changed since: nothing to render.
         assert!(deps.changed_pages(&reader).is_empty());
 
-        after.documents[2].source_digest = 7;
+        after.documents_mut()[2].source_digest = 7;
         let index = CorpusIndex::new(&after);
         let reader = Reader::new(&after, &index, false);
         assert_eq!(deps.changed_pages(&reader), ["b/index.html"]);
@@ -986,7 +988,10 @@ mod tests {
         recording.listed_count();
         assert_eq!(
             recording.take_reads(),
-            [Read::Document(DocId::of(&corpus.documents[0])), Read::Order]
+            [
+                Read::Document(DocId::of(&corpus.documents()[0])),
+                Read::Order
+            ]
         );
     }
 }

@@ -54,7 +54,7 @@ pub struct LiveSite {
     corpus: Option<Corpus>,
     /// The site's pages and what each read of the corpus, for the next edit.
     rendered: RenderedPages,
-    /// Each document's share of the analysis, for the next edit's (see `analyze_with`).
+    /// Each document's share of the analysis, for the next edit's (see `analyze::analyze`).
     cache: AnalysisCache,
     /// Drafts left out of the corpus (kept so that `--drafts` toggling needs no re-read).
     excluded: Vec<Document>,
@@ -387,18 +387,12 @@ impl LiveSite {
         };
         rebuilt.timings.lap("snapshot");
         self.cache.recycle(&mut old);
-        self.trash.push(Box::new((
-            std::mem::take(&mut old.matcher),
-            std::mem::take(&mut old.years),
-        )));
-        // In place: the listed documents (most of them) are not moved to a new vector.
-        let mut documents: Vec<Document> = old.documents;
+        let (mut documents, rest) = old.into_documents();
+        self.trash.push(Box::new(rest));
         documents.retain(|d| !rels.contains(&d.rel_path));
         documents.extend(
-            old.pages
+            std::mem::take(&mut self.excluded)
                 .into_iter()
-                .chain(old.sections)
-                .chain(std::mem::take(&mut self.excluded))
                 .filter(|d| !rels.contains(&d.rel_path)),
         );
         documents.extend(parsed);
@@ -411,7 +405,7 @@ impl LiveSite {
         )?;
         self.excluded = excluded;
         rebuilt.timings.lap("analyze");
-        rebuilt.analyze_timings = corpus.timings.clone();
+        rebuilt.analyze_timings = corpus.timings().clone();
         let source = RenderSource::new(&self.config, &corpus);
         let to_render = self
             .rendered

@@ -486,15 +486,14 @@ mod tests {
 
     #[test]
     fn timeline_groups_by_year_and_month_and_draws_a_strip() {
-        let mut corpus = Corpus::default();
-        corpus.documents.push(Document::empty_for_tests("a"));
-        corpus.events = vec![
+        let events = vec![
             event("2022", EventKind::Extracted),
             event("2024", EventKind::Extracted),
             event("2024-03", EventKind::Extracted),
             event("2024-03-07", EventKind::Extracted),
             event("2024-05-01", EventKind::Planned),
         ];
+        let corpus = Corpus::for_tests(vec![Document::empty_for_tests("a")], events);
         let config = SiteConfig::default();
         let source = crate::render::views::RenderSource::new(&config, &corpus);
         let views = source.views();
