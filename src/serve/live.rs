@@ -391,17 +391,33 @@ impl LiveSite {
             std::mem::take(&mut old.matcher),
             std::mem::take(&mut old.years),
         )));
-        // In place: the listed documents (most of them) are not moved to a new vector.
+        // In place: the listed documents (most of them) are not moved to a new vector, and a
+        // re-read one takes its old place (the order usually stays as it was).
+        let mut fresh: BTreeMap<String, Document> = parsed
+            .into_iter()
+            .map(|d| (d.rel_path.clone(), d))
+            .collect();
+        let mut update = |d: &mut Document| {
+            if !rels.contains(&d.rel_path) {
+                return true;
+            }
+            let Some(new) = fresh.remove(&d.rel_path) else {
+                return false;
+            };
+            *d = new;
+            true
+        };
         let mut documents: Vec<Document> = old.documents;
-        documents.retain(|d| !rels.contains(&d.rel_path));
-        documents.extend(
-            old.pages
-                .into_iter()
-                .chain(old.sections)
-                .chain(std::mem::take(&mut self.excluded))
-                .filter(|d| !rels.contains(&d.rel_path)),
-        );
-        documents.extend(parsed);
+        documents.retain_mut(&mut update);
+        let mut others: Vec<Document> = old
+            .pages
+            .into_iter()
+            .chain(old.sections)
+            .chain(std::mem::take(&mut self.excluded))
+            .collect();
+        others.retain_mut(&mut update);
+        documents.extend(others);
+        documents.extend(fresh.into_values());
         // On an error the documents are gone; `corpus` stays `None` and the next rebuild is full.
         let (corpus, excluded, _) = analyze_documents(
             documents,
