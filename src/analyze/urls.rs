@@ -143,8 +143,11 @@ pub(crate) fn leaf_bundles(documents: &[Document]) -> HashSet<usize> {
     // The folders of the candidates; a folder with a document below it is not a bundle.
     let mut folders: foldhash::HashMap<&str, Vec<usize>> = Default::default();
     for (i, d) in documents.iter().enumerate() {
+        if !d.is_section_index || d.slug.is_empty() {
+            continue;
+        }
         let name = d.rel_path.rsplit('/').next().unwrap_or("");
-        if d.is_section_index && !d.slug.is_empty() && !name.starts_with('_') {
+        if !name.starts_with('_') {
             folders.entry(parent(&d.rel_path)).or_default().push(i);
         }
     }
