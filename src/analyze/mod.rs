@@ -11,12 +11,12 @@ pub(crate) mod events;
 pub(crate) mod links;
 pub(crate) mod matching;
 pub(crate) mod memo;
+mod order;
 pub(crate) mod related;
 pub(crate) mod sentences;
 pub(crate) mod topics;
 pub(crate) mod urls;
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -274,7 +274,7 @@ pub fn analyze(
     cache: &mut AnalysisCache,
 ) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut timings = Timings::default();
-    let (mut corpus, mut warnings) = sort_out(documents, options)?;
+    let (mut corpus, mut warnings) = order::sort_out(documents, options)?;
     timings.lap("order");
     let suggested = discover_topics(&corpus.documents, config, &mut cache.discover);
     timings.lap("discover");
@@ -323,55 +323,6 @@ pub fn analyze(
     warnings.extend(event_warnings);
     timings.lap("events");
     corpus.timings = timings;
-    Ok((corpus, warnings))
-}
-
-/// Drafts out; briefings, standalone pages and sections apart; newest first; years.
-fn sort_out(
-    mut documents: Vec<Document>,
-    options: AnalyzeOptions,
-) -> Result<(Corpus, Vec<Diagnostic>), Vec<Diagnostic>> {
-    // In place throughout: on a large site the listed documents are most of the vector, and
-    // `dossier serve` calls this on every edit.
-    documents.retain(|d| options.include_drafts || !d.draft);
-    urls::drop_headless(&mut documents);
-    let dated_warnings = urls::separate_dated(&mut documents);
-    check_slugs(&documents)?;
-    let leaves = urls::leaf_bundles(&documents);
-    let is_section = |i: usize, d: &Document| d.is_section_index && !leaves.contains(&i);
-    let mut warnings: Vec<Diagnostic> = documents
-        .iter()
-        .enumerate()
-        .filter(|&(i, d)| !is_section(i, d) && !d.unlisted && d.date.is_none())
-        .map(|(_, d)| d)
-        .map(undated_warning)
-        .collect();
-    warnings.extend(dated_warnings);
-    let mut corpus = Corpus::default();
-    let kinds: Vec<(bool, bool)> = documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (is_section(i, d), d.unlisted))
-        .collect();
-    for (doc, (section, unlisted)) in documents.into_iter().zip(kinds) {
-        if section {
-            corpus.sections.push(doc);
-        } else if unlisted {
-            corpus.pages.push(doc);
-        } else {
-            corpus.documents.push(doc);
-        }
-    }
-    // Every order is total (slugs are unique), so the input order does not matter.
-    corpus.documents.sort_by(newest_first);
-    corpus
-        .pages
-        .sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.slug.cmp(&b.slug)));
-    corpus.sections.sort_by(|a, b| a.slug.cmp(&b.slug));
-    corpus.years = group_by_year(&corpus.documents);
-    let (redirects, redirect_warnings) = urls::redirects(&corpus);
-    corpus.redirects = redirects;
-    warnings.extend(redirect_warnings);
     Ok((corpus, warnings))
 }
 
@@ -448,85 +399,6 @@ fn refresh_doc_topics(
 /// Most-mentioned first, then by name.
 fn rank_doc_topics(list: &mut [(usize, usize)], topics: &[Topic]) {
     list.sort_by(|a, b| b.1.cmp(&a.1).then(topics[a.0].name.cmp(&topics[b.0].name)));
-}
-
-/// Newest first by date, then by title and slug so the order never depends on the file system.
-fn newest_first(a: &Document, b: &Document) -> std::cmp::Ordering {
-    b.date
-        .cmp(&a.date)
-        .then_with(|| a.title.cmp(&b.title))
-        .then_with(|| a.slug.cmp(&b.slug))
-}
-
-fn undated_warning(doc: &Document) -> Diagnostic {
-    Diagnostic::new(
-        &doc.path,
-        "document has no date; it is listed after the dated ones",
-    )
-    .hint("add `date: YYYY-MM-DD` to its front matter, or `listed: false` for a standalone page")
-}
-
-fn check_slugs(documents: &[Document]) -> Result<(), Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let mut seen: foldhash::HashMap<Cow<str>, &Document> =
-        foldhash::HashMap::with_capacity_and_hasher(documents.len(), Default::default());
-    for doc in documents {
-        let first_segment = doc.slug.split('/').next().unwrap_or("");
-        if !doc.is_section_index && RESERVED_SLUGS.contains(&first_segment) {
-            errors.push(
-                Diagnostic::new(
-                    &doc.path,
-                    format!(
-                        "the URL /{}/ is reserved for the site's own pages",
-                        doc.slug
-                    ),
-                )
-                .hint("give the document another `slug:` in its front matter, or rename the file"),
-            );
-        }
-        // Most slugs are lowercase ASCII already: no copy for them.
-        let key = if doc
-            .slug
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-        {
-            Cow::Borrowed(doc.slug.as_str())
-        } else {
-            Cow::Owned(doc.slug.to_lowercase())
-        };
-        if let Some(other) = seen.get(&key) {
-            errors.push(
-                Diagnostic::new(
-                    &doc.path,
-                    format!(
-                        "this document and {} would both be written to /{}/",
-                        other.path.display(),
-                        doc.slug
-                    ),
-                )
-                .hint("rename one of the files or set a different `slug:` in its front matter"),
-            );
-        } else {
-            seen.insert(key, doc);
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
-}
-
-fn group_by_year(documents: &[Document]) -> Vec<(Option<i32>, Vec<usize>)> {
-    let mut years: Vec<(Option<i32>, Vec<usize>)> = Vec::new();
-    for (index, doc) in documents.iter().enumerate() {
-        let year = doc.date.map(|d| d.year());
-        match years.last_mut() {
-            Some((y, list)) if *y == year => list.push(index),
-            _ => years.push((year, vec![index])),
-        }
-    }
-    years
 }
 
 #[cfg(test)]

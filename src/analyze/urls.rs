@@ -10,8 +10,10 @@
 //! The change is undone at the start of every run (`Document::parsed_slug`), so `dossier
 //! serve`, which analyses the same documents again after an edit, gets what a fresh build gets.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 
+use super::order::folded;
 use crate::error::Diagnostic;
 use crate::parse::slug::strip_date_prefix;
 use crate::parse::Document;
@@ -23,14 +25,11 @@ pub(crate) fn separate_dated(documents: &mut [Document]) -> Vec<Diagnostic> {
             doc.slug = parsed;
         }
     }
-    let mut by_slug: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, doc) in documents.iter().enumerate() {
-        by_slug.entry(doc.slug.to_lowercase()).or_default().push(i);
+    let groups = shared_urls(documents);
+    if groups.is_empty() {
+        return Vec::new();
     }
-    let mut groups: Vec<Vec<usize>> = by_slug.into_values().filter(|g| g.len() > 1).collect();
-    groups.sort();
-    let mut taken: std::collections::HashSet<String> =
-        documents.iter().map(|d| d.slug.to_lowercase()).collect();
+    let mut taken: HashSet<String> = documents.iter().map(|d| d.slug.to_lowercase()).collect();
     let mut warnings = Vec::new();
     for mut group in groups {
         // Oldest first; the order never depends on the file system.
@@ -71,6 +70,25 @@ pub(crate) fn separate_dated(documents: &mut [Document]) -> Vec<Diagnostic> {
     warnings
 }
 
+/// The positions of the documents that share a URL (compared case-insensitively), one group
+/// per URL, in the order of the URLs (never of the input, which differs between a build and
+/// `dossier serve`); nothing is copied for the slugs that are lower-case already (most).
+fn shared_urls(documents: &[Document]) -> Vec<Vec<usize>> {
+    let mut first: foldhash::HashMap<Cow<str>, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(documents.len(), Default::default());
+    let mut groups: BTreeMap<Cow<str>, Vec<usize>> = BTreeMap::new();
+    for (i, doc) in documents.iter().enumerate() {
+        let key = folded(&doc.slug);
+        match first.get(&key) {
+            Some(&at) => groups.entry(key).or_insert_with(|| vec![at]).push(i),
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    groups.into_values().collect()
+}
+
 fn from_dated_file_name(doc: &Document) -> bool {
     let name = doc.rel_path.rsplit('/').next().unwrap_or(&doc.rel_path);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
@@ -78,7 +96,7 @@ fn from_dated_file_name(doc: &Document) -> bool {
 }
 
 /// `award-2024`, else `award-2024-01-12`, whichever is free.
-fn separated_slug(doc: &Document, taken: &std::collections::HashSet<String>) -> Option<String> {
+fn separated_slug(doc: &Document, taken: &HashSet<String>) -> Option<String> {
     let date = doc.date?;
     [
         format!("{}-{}", doc.slug, date.year()),
@@ -121,9 +139,22 @@ pub(crate) fn drop_headless(documents: &mut Vec<Document>) {
 /// Positions of the leaf bundles among `documents`: an `index.md` (not `_index.md`, not the
 /// site's root) whose folder holds no other document is the page of its folder's bundle, an
 /// ordinary document at `/<folder>/` (Hugo's leaf bundle), not a section listing nothing.
-pub(crate) fn leaf_bundles(documents: &[Document]) -> std::collections::HashSet<usize> {
-    let mut with_documents: std::collections::HashSet<&str> = Default::default();
+pub(crate) fn leaf_bundles(documents: &[Document]) -> HashSet<usize> {
+    // The folders of the candidates; a folder with a document below it is not a bundle.
+    let mut folders: foldhash::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, d) in documents.iter().enumerate() {
+        if !d.is_section_index || d.slug.is_empty() {
+            continue;
+        }
+        let name = d.rel_path.rsplit('/').next().unwrap_or("");
+        if !name.starts_with('_') {
+            folders.entry(parent(&d.rel_path)).or_default().push(i);
+        }
+    }
     for doc in documents {
+        if folders.is_empty() {
+            break;
+        }
         let mut dir = doc.rel_path.as_str();
         // A section's own folder does not count: only what is below it.
         if doc.is_section_index {
@@ -131,19 +162,10 @@ pub(crate) fn leaf_bundles(documents: &[Document]) -> std::collections::HashSet<
         }
         while !dir.is_empty() {
             dir = parent(dir);
-            with_documents.insert(dir);
+            folders.remove(dir);
         }
     }
-    documents
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.is_section_index && !d.slug.is_empty())
-        .filter(|(_, d)| {
-            let name = d.rel_path.rsplit('/').next().unwrap_or("");
-            !name.starts_with('_') && !with_documents.contains(parent(&d.rel_path))
-        })
-        .map(|(i, _)| i)
-        .collect()
+    folders.into_values().flatten().collect()
 }
 
 fn parent(path: &str) -> &str {
@@ -164,17 +186,17 @@ pub(crate) struct Redirect {
 /// The redirects the documents ask for, by old URL; an alias that is another page's URL, a
 /// reserved URL or another document's alias too is left out with a warning.
 pub(crate) fn redirects(corpus: &super::Corpus) -> (Vec<Redirect>, Vec<Diagnostic>) {
-    let taken: std::collections::HashSet<String> = corpus
-        .all_documents()
-        .map(|d| d.slug.to_lowercase())
-        .collect();
-    let mut out: std::collections::BTreeMap<String, Redirect> = Default::default();
+    if corpus.all_documents().all(|d| d.aliases.is_empty()) {
+        return (Vec::new(), Vec::new());
+    }
+    let taken: HashSet<Cow<str>> = corpus.all_documents().map(|d| folded(&d.slug)).collect();
+    let mut out: BTreeMap<String, Redirect> = Default::default();
     let mut warnings = Vec::new();
     for doc in corpus.all_documents() {
         for alias in &doc.aliases {
             let key = alias.to_lowercase();
             let first = key.split('/').next().unwrap_or("");
-            let problem = if taken.contains(&key) {
+            let problem = if taken.contains(key.as_str()) {
                 Some("a page is already there")
             } else if super::RESERVED_SLUGS.contains(&first) {
                 Some("the URL is reserved for the site's own pages")

@@ -389,13 +389,27 @@ impl LiveSite {
         self.cache.recycle(&mut old);
         let (mut documents, rest) = old.into_documents();
         self.trash.push(Box::new(rest));
-        documents.retain(|d| !rels.contains(&d.rel_path));
-        documents.extend(
-            std::mem::take(&mut self.excluded)
-                .into_iter()
-                .filter(|d| !rels.contains(&d.rel_path)),
-        );
-        documents.extend(parsed);
+        // In place: the documents (most of them) are not moved to a new vector, and a re-read
+        // one takes its old place (the order usually stays as it was).
+        let mut fresh: BTreeMap<String, Document> = parsed
+            .into_iter()
+            .map(|d| (d.rel_path.clone(), d))
+            .collect();
+        let mut update = |d: &mut Document| {
+            if !rels.contains(&d.rel_path) {
+                return true;
+            }
+            let Some(new) = fresh.remove(&d.rel_path) else {
+                return false;
+            };
+            *d = new;
+            true
+        };
+        documents.retain_mut(&mut update);
+        let mut excluded = std::mem::take(&mut self.excluded);
+        excluded.retain_mut(&mut update);
+        documents.extend(excluded);
+        documents.extend(fresh.into_values());
         // On an error the documents are gone; `corpus` stays `None` and the next rebuild is full.
         let (corpus, excluded, _) = analyze_documents(
             documents,
