@@ -37,11 +37,21 @@ pub fn searchable_paths(config: &SiteConfig, corpus: &Corpus) -> Vec<String> {
 }
 
 /// What one index is made from: the language, the shard size and the pages' bytes, in order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IndexRequest {
     pub language: String,
     pub shard_pages: usize,
     pub pages: Vec<(String, Bytes)>,
+}
+
+impl Default for IndexRequest {
+    fn default() -> Self {
+        IndexRequest {
+            language: "en".into(),
+            shard_pages: crate::config::SearchConfig::default().shard_pages,
+            pages: Vec::new(),
+        }
+    }
 }
 
 impl IndexRequest {
