@@ -221,6 +221,18 @@ for n in sizes:
     print("| {:,} | {} | {} | {} | {} | {} | {} |".format(
         n, cell(d, 0, "{:.2f}"), cell(d, 1, "{:.0f}"), cell(h, 0, "{:.2f}"), cell(h, 1, "{:.0f}"), rw, rr))
 print()
+# Issue 12's goals: at 10,000 at most 1/3 of Hugo's wall and 1/4 of its peak memory; at 50,000
+# at most 5.5x the 10,000-document wall (linear) and under 4 GiB.
+def goal(name, ok):
+    print("- {}: {}".format(name, "n/a" if ok is None else ("met" if ok else "NOT met")))
+d10, h10, d50 = med(10000, "dossier"), med(10000, "hugo"), med(50000, "dossier")
+if 10000 in sizes or 50000 in sizes:
+    print("Goals (issue 12):")
+    goal("10,000: wall <= 1/3 of Hugo's", d10 and h10 and d10[0] <= h10[0] / 3)
+    goal("10,000: peak RSS <= 1/4 of Hugo's", d10 and h10 and d10[1] <= h10[1] / 4)
+    goal("50,000: wall <= 5.5x the 10,000 wall", d10 and d50 and d50[0] <= 5.5 * d10[0])
+    goal("50,000: peak RSS < 4 GiB", d50 and d50[1] < 4096)
+    print()
 print(f"Medians of up to {runs} runs (/usr/bin/time -v: elapsed wall clock, maximum resident set size);")
 print("Hugo is timed once from HUGO_ONCE_FROM documents on.")
 print(f"Raw results: {path}")

@@ -78,11 +78,17 @@ impl Default for SiteConfig {
 pub struct SearchConfig {
     /// Build the index and the `/search/` page. On by default; off makes builds faster.
     pub enabled: bool,
+    /// Pages per shard of the index: each shard is built, written and freed on its own, so
+    /// this bounds the index's memory; the browser merges the shards into one search.
+    pub shard_pages: usize,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true }
+        SearchConfig {
+            enabled: true,
+            shard_pages: 2000,
+        }
     }
 }
 

@@ -248,7 +248,7 @@ pub(crate) fn render_all(
         let (searchable, other): (Vec<Page>, Vec<Page>) =
             pages.iter().partition(|p| p.searchable());
         other.par_iter().try_for_each(|&page| sink(render(page)?))?;
-        files += render_indexed(&searchable, &config.language, &render, sink)?;
+        files += render_indexed(&searchable, config, &render, sink)?;
     } else {
         pages.par_iter().try_for_each(|&page| sink(render(page)?))?;
     }
@@ -264,14 +264,16 @@ pub(crate) fn render_all(
 const BATCH: usize = 64;
 
 /// Renders `pages` in parallel batches and feeds each batch to the search index in page order
-/// (so the index is the same every build), then writes the index. Returns its file count.
+/// (so the index is the same every build), writing each shard of the index as it is done.
+/// Returns the index's file count.
 fn render_indexed(
     pages: &[Page],
-    language: &str,
+    config: &SiteConfig,
     render: &(dyn Fn(Page) -> std::result::Result<OutputFile, Diagnostic> + Sync),
     sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<usize> {
-    let indexer = SearchIndexer::start(language)?;
+    let indexer = SearchIndexer::start(&config.language, pages.len(), config.search.shard_pages)?;
+    let mut count = 0;
     for batch in pages.chunks(BATCH) {
         let rendered: Vec<OutputFile> = batch
             .par_iter()
@@ -282,13 +284,12 @@ fn render_indexed(
             indexer.add(search::page_url(&file.path), html)?;
             sink(file)?;
         }
+        for file in indexer.ready()? {
+            count += 1;
+            sink(file)?;
+        }
     }
-    let index = indexer.finish()?;
-    let count = index.len();
-    for file in index {
-        sink(file)?;
-    }
-    Ok(count)
+    Ok(count + indexer.finish(&mut |file| sink(file))?)
 }
 
 /// A site read, parsed and analysed: what `build` renders and `serve` keeps.

@@ -3,12 +3,22 @@
 //! Pagefind's Rust API (`pagefind::api::PagefindIndex`) reads each rendered page as a browser
 //! would: only the element the theme marks `data-pagefind-body` is indexed, `data-pagefind-meta`
 //! and `data-pagefind-filter` attributes give the result's date and topics and the topic and
-//! year filters. Its output is a chunked index under `pagefind/`: a first query downloads the
-//! entry file, the WebAssembly search, one index chunk per word and the fragments of the results
-//! shown, never the whole index. The index is built on its own thread while the pages render;
-//! pages reach it in page order, so two builds of the same input write the same bytes.
+//! year filters. Its output is a chunked index: a first query downloads the entry file, the
+//! WebAssembly search, one index chunk per word and the fragments of the results shown, never
+//! the whole index.
+//!
+//! One Pagefind index holds every page it was given until it writes its files, and its memory
+//! grows with the site (gigabytes at tens of thousands of pages). So the site's index is built
+//! in shards of at most `[search] shard_pages` pages, each written and dropped as soon as it is
+//! full, on [`WORKERS`] threads at once while the pages render. The first shard is
+//! `pagefind/` itself (Pagefind's scripts and WebAssembly with its own index); shard `n` is
+//! `pagefind/shard-n/` (index files only); `pagefind/shards.json` lists those, and the theme's
+//! `search.js` merges them into one search with Pagefind's `mergeIndex`, which also merges the
+//! filters' counts. Pages are dealt to shards by their position in page order (every
+//! [`WORKERS`]-th page to the same shard), so two builds of the same input write the same bytes.
 
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::cell::Cell;
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::thread::JoinHandle;
 
 use pagefind::api::PagefindIndex;
@@ -20,8 +30,17 @@ use crate::error::Diagnostic;
 /// The folder of the built site that holds the index and Pagefind's scripts.
 pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
-/// How many rendered pages may wait for the indexer (bounds memory while it catches up).
-const QUEUE: usize = 64;
+/// The list of the shards after the first, for `search.js` (inside [`BUNDLE_DIR`]).
+pub(crate) const SHARDS_FILE: &str = "shards.json";
+
+/// Shards built at once: one per core of a small machine. Rendering keeps running beside them.
+pub(crate) const WORKERS: usize = 2;
+
+/// The attribute that marks the part of a page Pagefind indexes.
+const BODY_MARK: &str = "data-pagefind-body";
+
+/// How many rendered pages may wait for each indexing thread (bounds memory while it catches up).
+const QUEUE: usize = 32;
 
 /// A page's URL in the index, from its output path: `topics/taiwan/index.html` ->
 /// `/topics/taiwan/`. Pagefind's script puts the base path in front in the browser (it is where
@@ -30,49 +49,233 @@ pub(crate) fn page_url(output_path: &str) -> String {
     format!("/{}", output_path.trim_end_matches("index.html"))
 }
 
-/// One rendered page on its way to the index.
-struct Entry {
-    url: String,
-    html: String,
+/// Which shard the `position`-th of `total` pages (in page order) goes to, with at most
+/// `shard_pages` per shard. Pages come in rounds of [`WORKERS`] shards; within a round,
+/// consecutive pages go to different shards (and threads), so the round's shards fill at once.
+/// A round with pages for one shard only (a small site, the last pages) makes one shard.
+pub(crate) fn shard_of(position: usize, total: usize, shard_pages: usize) -> usize {
+    let round_pages = shard_pages.max(1) * WORKERS;
+    let round = position / round_pages;
+    let start = round * round_pages;
+    let in_round = total
+        .max(position + 1)
+        .saturating_sub(start)
+        .min(round_pages);
+    let shards = in_round.div_ceil(shard_pages.max(1));
+    round * WORKERS + (position - start) % shards.max(1)
 }
 
-/// A search index being built on its own thread; [`SearchIndexer::finish`] returns its files.
+/// The folder of shard `number` inside the site.
+pub(crate) fn shard_dir(number: usize) -> String {
+    if number == 0 {
+        format!("{BUNDLE_DIR}/")
+    } else {
+        format!("{BUNDLE_DIR}/shard-{number}/")
+    }
+}
+
+/// One rendered page on its way to a shard (`page` is `None` to open an empty shard).
+struct Entry {
+    shard: usize,
+    page: Option<(String, String)>,
+}
+
+/// What the indexing threads hand back: files of finished shards, and the shards themselves.
+enum Done {
+    File(OutputFile),
+    /// A shard is written; `indexed` is false when none of its pages had text to index.
+    Shard {
+        number: usize,
+        indexed: bool,
+    },
+}
+
+/// A search index being built on its own threads; its files come out of [`SearchIndexer::ready`]
+/// while pages are still added, and the rest out of [`SearchIndexer::finish`].
 pub(crate) struct SearchIndexer {
-    sender: SyncSender<Entry>,
-    worker: JoinHandle<Result<Vec<OutputFile>, String>>,
+    workers: Vec<(SyncSender<Entry>, JoinHandle<()>)>,
+    done: Receiver<Result<Done, String>>,
+    total: usize,
+    shard_pages: usize,
+    added: Cell<usize>,
+    /// Whether the first page marks its searchable part (see [`SearchIndexer::add`]).
+    marked_site: Cell<bool>,
+    /// The shards after the first that hold pages, as they finish.
+    shards: std::cell::RefCell<Vec<usize>>,
 }
 
 impl SearchIndexer {
-    /// Starts an empty index for a site written in `language` (an ISO 639-1 code such as `en`).
-    pub(crate) fn start(language: &str) -> Result<SearchIndexer, Diagnostic> {
-        let (sender, receiver) = sync_channel(QUEUE);
-        let language = language.to_string();
-        let worker = std::thread::Builder::new()
-            .name("search-index".into())
-            .spawn(move || index_pages(&language, receiver))
-            .map_err(|e| search_error(format!("could not start the indexer: {e}")))?;
-        Ok(SearchIndexer { sender, worker })
+    /// Starts an empty index of `total` pages for a site written in `language` (an ISO 639-1
+    /// code such as `en`), cut into shards of at most `shard_pages` pages.
+    pub(crate) fn start(
+        language: &str,
+        total: usize,
+        shard_pages: usize,
+    ) -> Result<SearchIndexer, Diagnostic> {
+        let (report, done) = channel();
+        let workers = (0..WORKERS)
+            .map(|n| start_worker(n, language, report.clone()))
+            .collect::<Result<_, _>>()?;
+        Ok(SearchIndexer {
+            workers,
+            done,
+            total,
+            shard_pages: shard_pages.max(1),
+            added: Cell::new(0),
+            marked_site: Cell::new(false),
+            shards: Default::default(),
+        })
     }
 
     /// Hands one rendered page to the index. Pages must come in the same order every build.
+    ///
+    /// Pagefind indexes only the `data-pagefind-body` element of a page once any page of its
+    /// index has one, and skips pages without it. Shards are separate indexes, so that rule is
+    /// kept here for the whole site: when the first page is marked, unmarked pages are left out.
     pub(crate) fn add(&self, url: String, html: String) -> Result<(), Diagnostic> {
-        self.sender
-            .send(Entry { url, html })
-            .map_err(|_| self_stopped())
+        let marked = html.contains(BODY_MARK);
+        if self.added.get() == 0 {
+            self.marked_site.set(marked);
+        } else if self.marked_site.get() && !marked {
+            return Ok(());
+        }
+        let position = self.added.get();
+        self.added.set(position + 1);
+        self.send(Entry {
+            shard: shard_of(position, self.total, self.shard_pages),
+            page: Some((url, html)),
+        })
     }
 
-    /// Waits for the index and returns its files, with paths under [`BUNDLE_DIR`].
-    pub(crate) fn finish(self) -> Result<Vec<OutputFile>, Diagnostic> {
-        drop(self.sender);
-        match self.worker.join() {
-            Ok(result) => result.map_err(search_error),
-            Err(_) => Err(self_stopped()),
+    fn send(&self, entry: Entry) -> Result<(), Diagnostic> {
+        let (sender, _) = &self.workers[entry.shard % WORKERS];
+        sender.send(entry).map_err(|_| self.failure())
+    }
+
+    /// The files of the shards finished so far (written by the caller as they come, so a
+    /// finished shard does not stay in memory).
+    pub(crate) fn ready(&self) -> Result<Vec<OutputFile>, Diagnostic> {
+        let mut files = Vec::new();
+        while let Ok(done) = self.done.try_recv() {
+            self.take(done, &mut files)?;
         }
+        Ok(files)
+    }
+
+    fn take(
+        &self,
+        done: Result<Done, String>,
+        files: &mut Vec<OutputFile>,
+    ) -> Result<(), Diagnostic> {
+        match done.map_err(search_error)? {
+            Done::File(file) => files.push(file),
+            Done::Shard { number, indexed } => {
+                if indexed && number > 0 {
+                    self.shards.borrow_mut().push(number);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An error a thread reported, or that it stopped.
+    fn failure(&self) -> Diagnostic {
+        let mut ignored = Vec::new();
+        while let Ok(done) = self.done.try_recv() {
+            if let Err(e) = self.take(done, &mut ignored) {
+                return e;
+            }
+        }
+        self_stopped()
+    }
+
+    /// Waits for the last shards, handing every file not yet taken to `sink`, then the list of
+    /// shards. Returns how many files it handed over.
+    pub(crate) fn finish<E: From<Diagnostic>>(
+        self,
+        sink: &mut dyn FnMut(OutputFile) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        if self.added.get() == 0 {
+            // No page: the first shard is still written, so the search page finds its script.
+            self.send(Entry {
+                shard: 0,
+                page: None,
+            })?;
+        }
+        self.wait(sink)
+    }
+
+    fn wait<E: From<Diagnostic>>(
+        self,
+        sink: &mut dyn FnMut(OutputFile) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let SearchIndexer {
+            workers,
+            done,
+            shards,
+            ..
+        } = self;
+        let (senders, handles): (Vec<_>, Vec<_>) = workers.into_iter().unzip();
+        drop(senders);
+        let mut count = 0;
+        let mut shards = shards.into_inner();
+        for message in done.iter() {
+            match message.map_err(search_error)? {
+                Done::File(file) => {
+                    count += 1;
+                    sink(file)?;
+                }
+                Done::Shard { number, indexed } => {
+                    if indexed && number > 0 {
+                        shards.push(number);
+                    }
+                }
+            }
+        }
+        for handle in handles {
+            handle.join().map_err(|_| self_stopped())?;
+        }
+        sink(shard_list(shards))?;
+        Ok(count + 1)
     }
 }
 
-/// The indexer thread: adds pages as they arrive, then builds the index.
-fn index_pages(language: &str, pages: Receiver<Entry>) -> Result<Vec<OutputFile>, String> {
+/// `pagefind/shards.json`: the folders of the shards after the first, relative to
+/// `pagefind/`, in shard order (`["shard-1/","shard-2/"]`).
+fn shard_list(mut shards: Vec<usize>) -> OutputFile {
+    shards.sort_unstable();
+    let dirs: Vec<String> = shards.iter().map(|n| format!("shard-{n}/")).collect();
+    OutputFile {
+        path: format!("{BUNDLE_DIR}/{SHARDS_FILE}"),
+        bytes: serde_json::to_vec(&dirs).unwrap_or_default(),
+    }
+}
+
+fn start_worker(
+    number: usize,
+    language: &str,
+    report: Sender<Result<Done, String>>,
+) -> Result<(SyncSender<Entry>, JoinHandle<()>), Diagnostic> {
+    let (sender, receiver) = sync_channel(QUEUE);
+    let language = language.to_string();
+    let handle = std::thread::Builder::new()
+        .name(format!("search-index-{number}"))
+        .spawn(move || {
+            if let Err(e) = index_shards(&language, &receiver, &report) {
+                let _ = report.send(Err(e));
+            }
+        })
+        .map_err(|e| search_error(format!("could not start the indexer: {e}")))?;
+    Ok((sender, handle))
+}
+
+/// One indexing thread: adds the pages of a shard as they arrive and writes the shard when the
+/// next one starts (or the pages end).
+fn index_shards(
+    language: &str,
+    pages: &Receiver<Entry>,
+    report: &Sender<Result<Done, String>>,
+) -> Result<(), String> {
     // Pagefind runs each page on the runtime's blocking pool; one thread is enough (pages come
     // one at a time) and keeps its allocations in one heap.
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -81,28 +284,72 @@ fn index_pages(language: &str, pages: Receiver<Entry>) -> Result<Vec<OutputFile>
         .build()
         .map_err(|e| format!("could not start the indexer: {e}"))?;
     runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .force_language(language.to_string())
-            .build();
-        let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+        let mut current: Option<(usize, PagefindIndex)> = None;
         while let Ok(entry) = pages.recv() {
-            index
-                .add_html_file(None, Some(entry.url.clone()), entry.html)
-                .await
-                .map_err(|e| format!("{}: {e}", entry.url))?;
+            if current.as_ref().map(|(n, _)| *n) != Some(entry.shard) {
+                if let Some((number, index)) = current.take() {
+                    write_shard(number, index, report).await?;
+                }
+                current = Some((entry.shard, new_index(language)?));
+            }
+            if let (Some((_, index)), Some((url, html))) = (current.as_mut(), entry.page) {
+                index
+                    .add_html_file(None, Some(url.clone()), html)
+                    .await
+                    .map_err(|e| format!("{url}: {e}"))?;
+            }
         }
-        let files = index.get_files().await.map_err(|e| e.to_string())?;
-        Ok(files.into_iter().map(bundle_file).collect())
+        if let Some((number, index)) = current {
+            write_shard(number, index, report).await?;
+        }
+        Ok(())
     })
 }
 
-/// A file of Pagefind's output, placed under [`BUNDLE_DIR`].
-fn bundle_file(file: pagefind::api::SyntheticFile) -> OutputFile {
-    let name = file.filename.to_string_lossy().replace('\\', "/");
-    OutputFile {
-        path: format!("{BUNDLE_DIR}/{name}"),
-        bytes: file.contents,
+fn new_index(language: &str) -> Result<PagefindIndex, String> {
+    let options = PagefindServiceConfig::builder()
+        .force_language(language.to_string())
+        .build();
+    PagefindIndex::new(Some(options)).map_err(|e| e.to_string())
+}
+
+/// Builds a full shard's files and hands them back; the shard's memory goes with `index`.
+async fn write_shard(
+    number: usize,
+    mut index: PagefindIndex,
+    report: &Sender<Result<Done, String>>,
+) -> Result<(), String> {
+    let files = index.get_files().await.map_err(|e| e.to_string())?;
+    drop(index);
+    let mut indexed = false;
+    for file in files {
+        let name = file.filename.to_string_lossy().replace('\\', "/");
+        indexed |= name.ends_with(".pf_meta");
+        if number > 0 && !is_index_data(&name) {
+            continue; // Pagefind's scripts and WebAssembly are the first shard's.
+        }
+        let path = format!("{}{name}", shard_dir(number));
+        let done = Done::File(OutputFile {
+            path,
+            bytes: file.contents,
+        });
+        report
+            .send(Ok(done))
+            .map_err(|_| "the build stopped".to_string())?;
     }
+    report
+        .send(Ok(Done::Shard { number, indexed }))
+        .map_err(|_| "the build stopped".to_string())
+}
+
+/// Whether a file of Pagefind's output is part of the index itself (rather than its scripts,
+/// styles and WebAssembly, which only the first shard needs).
+fn is_index_data(name: &str) -> bool {
+    name == "pagefind-entry.json"
+        || name.ends_with(".pf_meta")
+        || ["index/", "fragment/", "filter/"]
+            .iter()
+            .any(|dir| name.starts_with(dir))
 }
 
 fn search_error(message: String) -> Diagnostic {
@@ -139,30 +386,103 @@ mod tests {
         format!("<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body>{body}</body></html>")
     }
 
+    /// Every file an index of `pages` writes with `shard_pages` pages per shard.
+    fn index(pages: &[(&str, String)], shard_pages: usize) -> Vec<OutputFile> {
+        let indexer = SearchIndexer::start("en", pages.len(), shard_pages).unwrap();
+        for (url, html) in pages {
+            indexer.add(url.to_string(), html.clone()).unwrap();
+        }
+        let mut files = indexer.ready().unwrap();
+        indexer
+            .finish(&mut |f| {
+                files.push(f);
+                Ok::<_, Diagnostic>(())
+            })
+            .unwrap();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    fn text(files: &[OutputFile], path: &str) -> String {
+        let file = files.iter().find(|f| f.path == path);
+        String::from_utf8_lossy(&file.unwrap_or_else(|| panic!("no {path}")).bytes).into_owned()
+    }
+
     #[test]
     fn indexes_marked_bodies_with_filters() {
-        let indexer = SearchIndexer::start("en").unwrap();
-        indexer
-            .add(
-                "/a/".into(),
-                page("<nav>Menu</nav><main data-pagefind-body><h1>Kishida in Washington</h1><p>The state visit <span data-pagefind-filter=\"topic\">Japan</span>.</p></main>"),
-            )
-            .unwrap();
-        indexer
-            .add("/b/".into(), page("<p>Unmarked page</p>"))
-            .unwrap();
-        let files = indexer.finish().unwrap();
+        let files = index(
+            &[
+                ("/a/", page("<nav>Menu</nav><main data-pagefind-body><h1>Kishida in Washington</h1><p>The state visit <span data-pagefind-filter=\"topic\">Japan</span>.</p></main>")),
+                ("/b/", page("<p>Unmarked page</p>")),
+            ],
+            100,
+        );
         let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert!(names.contains(&"pagefind/pagefind.js"), "{names:?}");
         assert!(names.contains(&"pagefind/pagefind-entry.json"));
         assert!(names.iter().any(|n| n.starts_with("pagefind/index/")));
         assert!(names.iter().any(|n| n.starts_with("pagefind/fragment/")));
         assert!(names.iter().any(|n| n.starts_with("pagefind/filter/")));
-        let entry = files
-            .iter()
-            .find(|f| f.path == "pagefind/pagefind-entry.json")
-            .unwrap();
-        let entry = String::from_utf8_lossy(&entry.bytes);
+        let entry = text(&files, "pagefind/pagefind-entry.json");
         assert!(entry.contains("\"page_count\":1"), "{entry}");
+        assert_eq!(text(&files, "pagefind/shards.json"), "[]");
+    }
+
+    #[test]
+    fn pages_are_dealt_to_shards_in_turn_and_each_shard_fills_up() {
+        let shards: Vec<usize> = (0..11).map(|i| shard_of(i, 11, 2)).collect();
+        assert_eq!(shards, [0, 1, 0, 1, 2, 3, 2, 3, 4, 5, 4]);
+        // The last round has pages for one shard only.
+        let shards: Vec<usize> = (0..6).map(|i| shard_of(i, 6, 2)).collect();
+        assert_eq!(shards, [0, 1, 0, 1, 2, 2]);
+        // A small site is one shard.
+        assert!((0..5).all(|i| shard_of(i, 5, 2000) == 0));
+        assert_eq!(shard_of(7, 9, 0), shard_of(7, 9, 1));
+    }
+
+    fn doc(n: usize) -> (String, String) {
+        let body = format!("<main data-pagefind-body><h1>Briefing {n}</h1><p>Alliance note number{n} <span data-pagefind-filter=\"topic\">Japan</span>.</p></main>");
+        (format!("/d{n}/"), page(&body))
+    }
+
+    #[test]
+    fn a_large_index_is_written_in_shards_that_the_first_one_lists() {
+        let docs: Vec<(String, String)> = (0..5).map(doc).collect();
+        let pages: Vec<(&str, String)> =
+            docs.iter().map(|(u, h)| (u.as_str(), h.clone())).collect();
+        let files = index(&pages, 1);
+        // Five pages, one per shard: shard 0 is pagefind/ itself, with the scripts.
+        assert_eq!(
+            text(&files, "pagefind/shards.json"),
+            r#"["shard-1/","shard-2/","shard-3/","shard-4/"]"#
+        );
+        for n in 1..5 {
+            let entry = text(&files, &format!("pagefind/shard-{n}/pagefind-entry.json"));
+            assert!(entry.contains("\"page_count\":1"), "{entry}");
+            let dir = format!("pagefind/shard-{n}/");
+            assert!(files
+                .iter()
+                .any(|f| f.path.starts_with(&format!("{dir}fragment/"))));
+            assert!(files
+                .iter()
+                .any(|f| f.path.starts_with(&format!("{dir}filter/"))));
+            assert!(!files
+                .iter()
+                .any(|f| f.path.starts_with(&dir) && f.path.ends_with(".js")));
+        }
+        assert!(text(&files, "pagefind/pagefind-entry.json").contains("\"page_count\":1"));
+        // The same pages give the same bytes.
+        let again = index(&pages, 1);
+        assert_eq!(files.len(), again.len());
+        for (a, b) in files.iter().zip(&again) {
+            assert_eq!((&a.path, &a.bytes), (&b.path, &b.bytes));
+        }
+    }
+
+    #[test]
+    fn no_pages_still_give_the_script_and_no_shards() {
+        let files = index(&[], 10);
+        assert!(files.iter().any(|f| f.path == "pagefind/pagefind.js"));
+        assert_eq!(text(&files, "pagefind/shards.json"), "[]");
     }
 }

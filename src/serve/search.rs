@@ -36,22 +36,34 @@ pub fn searchable_paths(config: &SiteConfig, corpus: &Corpus) -> Vec<String> {
         .collect()
 }
 
-/// What one index is made from: the language and the pages' bytes, in order.
-#[derive(Debug, Clone, Default)]
+/// What one index is made from: the language, the shard size and the pages' bytes, in order.
+#[derive(Debug, Clone)]
 pub struct IndexRequest {
     pub language: String,
+    pub shard_pages: usize,
     pub pages: Vec<(String, Bytes)>,
+}
+
+impl Default for IndexRequest {
+    fn default() -> Self {
+        IndexRequest {
+            language: "en".into(),
+            shard_pages: crate::config::SearchConfig::default().shard_pages,
+            pages: Vec::new(),
+        }
+    }
 }
 
 impl IndexRequest {
     /// Takes the current bytes of `paths` from the served site (cheap: `Bytes` are shared).
-    pub fn from_served(served: &Served, language: &str, paths: &[String]) -> IndexRequest {
+    pub fn from_served(served: &Served, config: &SiteConfig, paths: &[String]) -> IndexRequest {
         let pages = paths
             .iter()
             .filter_map(|p| served.files.get(p).map(|b| (p.clone(), b.clone())))
             .collect();
         IndexRequest {
-            language: language.to_string(),
+            language: config.language.clone(),
+            shard_pages: config.search.shard_pages,
             pages,
         }
     }
@@ -61,12 +73,17 @@ impl IndexRequest {
         if self.pages.is_empty() {
             return Ok(Vec::new());
         }
-        let indexer = SearchIndexer::start(&self.language)?;
+        let indexer = SearchIndexer::start(&self.language, self.pages.len(), self.shard_pages)?;
         for (path, bytes) in self.pages {
             let html = String::from_utf8_lossy(&bytes).into_owned();
             indexer.add(search::page_url(&path), html)?;
         }
-        indexer.finish()
+        let mut files = indexer.ready()?;
+        indexer.finish(&mut |file| {
+            files.push(file);
+            Ok::<_, Diagnostic>(())
+        })?;
+        Ok(files)
     }
 }
 
@@ -251,6 +268,7 @@ mod tests {
     fn request(n: usize) -> IndexRequest {
         IndexRequest {
             language: "en".into(),
+            shard_pages: 2000,
             pages: vec![(String::from("a.html"), Bytes::new()); n],
         }
     }

@@ -348,7 +348,7 @@ fn verify(site: &LiveSite, state: &ServeState) {
 /// Asks for a new search index of the pages now served (built in the background).
 fn request_index(reindexer: &mut Reindexer, state: &ServeState, site: &LiveSite) {
     let paths = site.search_paths();
-    let request = IndexRequest::from_served(&state.read(), &site.config().language, &paths);
+    let request = IndexRequest::from_served(&state.read(), site.config(), &paths);
     reindexer.request(request);
 }
 

@@ -6,7 +6,9 @@
 //
 // Builds the bundled site with `dossier build --base-url http://127.0.0.1:PORT/briefs/` into
 // <tmp>/briefs/ and serves <tmp> with a small static server written here, so the site lives
-// under the /briefs/ sub-path as on GitHub Pages. Then:
+// under the /briefs/ sub-path as on GitHub Pages. The build uses the bundled site-config.toml
+// with `[search] shard_pages = 4`, so search merges several index shards as on a large site.
+// Then:
 //   - a reader's journey: home → a topic → a passage link (lands on its #p-N in the document,
 //     in view and :target) → the document → the timeline;
 //   - the keyboard: the skip link is the first tab stop, visible when focused, and jumps to main;
@@ -22,7 +24,7 @@
 // Prints "N passed, M failed" and exits non-zero on any failure.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
@@ -103,9 +105,20 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const base = `${origin}/briefs/`;
 const site = join(root, "briefs");
 
-const build = spawnSync(dossier, ["build", "--root", repo, "--base-url", base, "--output", site], {
-  encoding: "utf8",
-});
+// The bundled configuration, with the search index cut into shards of a few pages.
+const siteRoot = join(root, "site-root");
+mkdirSync(siteRoot);
+writeFileSync(join(siteRoot, "site-config.toml"), shardedConfig(readFileSync(join(repo, "site-config.toml"), "utf8")));
+function shardedConfig(config) {
+  return /^\[search\]$/m.test(config)
+    ? config.replace(/^\[search\]$/m, "[search]\nshard_pages = 4")
+    : `${config}\n[search]\nshard_pages = 4\n`;
+}
+const build = spawnSync(
+  dossier,
+  ["build", "--root", siteRoot, "--content", join(repo, "content"), "--base-url", base, "--output", site],
+  { encoding: "utf8" },
+);
 if (build.status !== 0) {
   server.close();
   throw new Error(`dossier build failed (${build.status}):\n${build.stdout}${build.stderr}`);
@@ -250,6 +263,9 @@ async function checkSearch(browser) {
   assert(text.includes("Topics: "), `result lacks topics: ${text}`);
   assert((await hit.locator(".excerpt mark").count()) > 0, `excerpt without a highlight: ${text}`);
   console.log(`  first query for "${SEARCH_NAME}": ${files.length} files, ${bytes} bytes from pagefind/`);
+  const shards = JSON.parse(readFileSync(join(site, "pagefind", "shards.json"), "utf8"));
+  assert(shards.length >= 1, "the index is in one piece: the test should merge shards");
+  assert(shards.every((dir) => files.some((f) => f.startsWith(`${dir}pagefind-entry.json`))), `shards not loaded: ${files}`);
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, "search-1280-light.png"), fullPage: true });
   const title = await hit.locator("h2 a").innerText();

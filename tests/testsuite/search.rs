@@ -6,11 +6,12 @@ use std::io::Read;
 
 use crate::site::{fixture, tree, SiteTest};
 
-/// Every page record of the index (`pagefind/fragment/*.pf_fragment`), decompressed.
+/// Every page record of the index (`pagefind/fragment/*.pf_fragment`, and the same in every
+/// shard's folder), decompressed.
 fn fragments(files: &BTreeMap<String, Vec<u8>>) -> Vec<serde_json::Value> {
     files
         .iter()
-        .filter(|(path, _)| path.starts_with("pagefind/fragment/"))
+        .filter(|(path, _)| path.starts_with("pagefind/") && path.contains("/fragment/"))
         .map(|(path, bytes)| {
             let mut text = String::new();
             flate2::read::GzDecoder::new(bytes.as_slice())
@@ -69,6 +70,45 @@ fn documents_and_topics_are_indexed_with_dates_topics_and_years() {
         entry.contains(&format!("\"page_count\":{}", records.len())),
         "{entry}"
     );
+}
+
+#[test]
+fn a_sharded_index_holds_every_page_once_with_its_filters() {
+    let whole = tree(&fixture().build().out());
+    let sharded = fixture()
+        .config(&format!(
+            "title = \"Fixture Briefings\"\nbase_url = \"{}\"\n[search]\nshard_pages = 2\n",
+            crate::site::BASE_URL
+        ))
+        .build();
+    let files = tree(&sharded.out());
+    let shards: Vec<String> =
+        serde_json::from_slice(&files["pagefind/shards.json"]).expect("shards.json");
+    assert!(shards.len() >= 2, "{shards:?}");
+    for dir in &shards {
+        let entry = String::from_utf8_lossy(&files[&format!("pagefind/{dir}pagefind-entry.json")]);
+        assert!(entry.contains("\"page_count\":"), "{entry}");
+        assert!(
+            !files.contains_key(&format!("pagefind/{dir}pagefind.js")),
+            "{dir}"
+        );
+    }
+    // The same records as one index, each once, with their filters.
+    let urls = |records: &[serde_json::Value]| {
+        let mut urls: Vec<String> = records.iter().map(|r| r["url"].to_string()).collect();
+        urls.sort();
+        urls
+    };
+    let records = fragments(&files);
+    assert_eq!(urls(&records), urls(&fragments(&whole)));
+    assert_eq!(record(&records, "/alpha/")["filters"]["year"][0], "2024");
+    assert_eq!(
+        record(&records, "/topics/taiwan/")["filters"]["topic"][0],
+        "Taiwan"
+    );
+    // A second build writes the same bytes.
+    sharded.build();
+    assert!(files == tree(&sharded.out()), "a rebuild changed the index");
 }
 
 #[test]

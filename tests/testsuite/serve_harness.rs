@@ -36,7 +36,7 @@ pub fn serve_in_memory(site: &Site) -> (BuildOptions, LiveSite, Served) {
 pub fn settle(served: &mut Served, live: &mut LiveSite) {
     served.apply_deferred(live.render_deferred().expect("deferred pages"));
     assert!(served.stale.is_empty());
-    let request = IndexRequest::from_served(served, &live.config().language, &live.search_paths());
+    let request = IndexRequest::from_served(served, live.config(), &live.search_paths());
     replace_index(served, request.index().expect("search index"));
 }
 

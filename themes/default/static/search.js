@@ -2,6 +2,8 @@
 // (loaded from the form's data-bundle URL, so it works under any sub-path) and lists results
 // with title, date, topics and Pagefind's highlighted excerpt. Everything but the excerpt is
 // inserted as text; the excerpt is Pagefind's escaped text with <mark> around the matches.
+// A large site's index comes in shards (pagefind/ and the folders that pagefind/shards.json
+// lists); they are merged into one search with Pagefind's mergeIndex, filters included.
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
 const topic = document.getElementById("search-topic");
@@ -31,9 +33,11 @@ if (pagefind) {
 /** Loads the index's script, or says on the page why search is not available. */
 async function load() {
   try {
-    const pagefind = await import(form.dataset.bundle + "pagefind.js");
+    const bundle = form.dataset.bundle;
+    const [pagefind, shards] = await Promise.all([import(bundle + "pagefind.js"), shardList(bundle)]);
     await pagefind.options({ excerptLength: 32 });
     await pagefind.init();
+    await Promise.all(shards.map((dir) => pagefind.mergeIndex(bundle + dir)));
     return pagefind;
   } catch (error) {
     status.dataset.state = "unavailable";
@@ -43,6 +47,14 @@ async function load() {
     console.warn("dossier search:", error);
     return null;
   }
+}
+
+/** The folders of the index's other shards (none for a site indexed in one piece). */
+async function shardList(bundle) {
+  const response = await fetch(bundle + "shards.json");
+  if (!response.ok) return [];
+  const dirs = await response.json();
+  return Array.isArray(dirs) ? dirs.filter((d) => /^shard-[0-9]+\/$/.test(d)) : [];
 }
 
 /** Adds one <option> per filter value, with its page count, keeping a value chosen in the URL. */
