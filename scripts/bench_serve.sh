@@ -45,11 +45,12 @@ for n in "${SIZES[@]}"; do
       python3 "$REPO/scripts/gen_corpus.py" "$n" "$corpus"
     else
       python3 "$GEN_CORPUS" --n "$n" --out "$corpus" --format hugo
-      # dossier serves the corpus with the bundled site-config.toml.
-      cp "$REPO/site-config.toml" "$corpus/site-config.toml"
     fi
     touch "$corpus/.complete"
   fi
+  # dossier serves the corpus with the bundled site-config.toml, copied on every run so that a
+  # corpus generated earlier never keeps an older config (discovery on, as in the README).
+  [ "${OLD_CORPUS:-0}" = 1 ] || cp "$REPO/site-config.toml" "$corpus/site-config.toml"
   log "dossier serve, N=$n"
   results+=("$(python3 "$REPO/scripts/bench_serve.py" dossier "$DOSSIER" "$corpus" "$EDITS" "$KIND")")
   log "  ${results[-1]}"
