@@ -127,8 +127,8 @@ pub(crate) struct CorpusIndex {
 /// in order.
 #[derive(Debug, Default)]
 struct EventIndex {
-    by_document: Vec<Vec<usize>>,
-    by_topic: Vec<Vec<usize>>,
+    by_document: Lists,
+    by_topic: Lists,
     /// Years oldest first, each with its events in order.
     by_year: Vec<(i32, Vec<usize>)>,
 }
@@ -168,29 +168,87 @@ impl CorpusIndex {
 }
 
 impl EventIndex {
+    /// One pass over the events (rebuilt on every `serve` rebuild, so without a vector per
+    /// document or topic).
     fn new(corpus: &Corpus) -> EventIndex {
-        let mut by_document = vec![Vec::new(); corpus.documents().len()];
-        let mut by_topic = vec![Vec::new(); corpus.topics().len()];
-        let mut by_year: std::collections::BTreeMap<i32, Vec<usize>> = Default::default();
-        for (e, event) in corpus.events().iter().enumerate() {
-            by_year.entry(event.date.start.year()).or_default().push(e);
-            for source in &event.sources {
-                if let Some(list) = by_document.get_mut(source.document) {
-                    if list.last() != Some(&e) {
-                        list.push(e);
+        let events = corpus.events();
+        let by_document = Lists::new(corpus.documents().len(), |add| {
+            for (e, event) in events.iter().enumerate() {
+                for (k, source) in event.sources.iter().enumerate() {
+                    // A document that is a source twice lists the event once.
+                    let seen = event.sources[..k]
+                        .iter()
+                        .any(|s| s.document == source.document);
+                    if !seen {
+                        add(source.document, e);
                     }
                 }
             }
-            for &t in &event.topics {
-                if let Some(list) = by_topic.get_mut(t) {
-                    list.push(e);
+        });
+        let by_topic = Lists::new(corpus.topics().len(), |add| {
+            for (e, event) in events.iter().enumerate() {
+                for &t in &event.topics {
+                    add(t, e);
                 }
+            }
+        });
+        let mut by_year: Vec<(i32, Vec<usize>)> = Vec::new();
+        for (e, event) in events.iter().enumerate() {
+            let year = event.date.start.year();
+            match by_year.binary_search_by_key(&year, |(y, _)| *y) {
+                Ok(at) => by_year[at].1.push(e),
+                Err(at) => by_year.insert(at, (year, vec![e])),
             }
         }
         EventIndex {
             by_document,
             by_topic,
-            by_year: by_year.into_iter().collect(),
+            by_year,
+        }
+    }
+}
+
+/// For each of `n` keys, a list of event positions in the order added, in two flat vectors.
+#[derive(Debug, Default)]
+struct Lists {
+    /// Key `k`'s items are `items[starts[k]..starts[k + 1]]`.
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Lists {
+    /// Lists of `n` keys from `fill`, which calls `add(key, item)` for each entry, the same
+    /// entries in the same order each time it is called (twice: to count, then to place);
+    /// keys `n` and above are ignored.
+    fn new(n: usize, fill: impl Fn(&mut dyn FnMut(usize, usize))) -> Lists {
+        let mut counts = vec![0usize; n + 1];
+        fill(&mut |key, _| {
+            if key < n {
+                counts[key + 1] += 1;
+            }
+        });
+        for k in 0..n {
+            counts[k + 1] += counts[k];
+        }
+        let mut next = counts.clone();
+        let mut items = vec![0; counts[n]];
+        fill(&mut |key, item| {
+            if key < n {
+                items[next[key]] = item;
+                next[key] += 1;
+            }
+        });
+        Lists {
+            starts: counts,
+            items,
+        }
+    }
+
+    /// Key `k`'s list (empty for an unknown key).
+    fn get(&self, k: usize) -> &[usize] {
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a..b],
+            _ => &[],
         }
     }
 }
@@ -542,14 +600,13 @@ impl<'a> Reader<'a> {
     /// The last `newest` entries of the topic's event list.
     fn topic_list(&self, t: usize, newest: usize) -> &'a [usize] {
         let index = self.index.events(self.corpus);
-        let list = index.by_topic.get(t).map_or(&[][..], Vec::as_slice);
+        let list = index.by_topic.get(t);
         &list[list.len().saturating_sub(newest)..]
     }
 
-    fn events_at(&self, list: Option<&Vec<usize>>) -> Vec<&'a Event> {
+    fn events_at(&self, list: &[usize]) -> Vec<&'a Event> {
         // (documents' events; topics and years read runs of their lists)
-        list.map_or(&[][..], Vec::as_slice)
-            .iter()
+        list.iter()
             .filter_map(|&e| self.corpus.events().get(e))
             .collect()
     }
@@ -626,7 +683,7 @@ pub(crate) fn fingerprint(read: &Read, reader: &Reader) -> u64 {
             if let Some(Place::Listed(i)) = reader.place(*id) {
                 let prints = reader.event_prints();
                 let index = reader.index.events(reader.corpus);
-                for &e in index.by_document.get(i).map_or(&[][..], Vec::as_slice) {
+                for &e in index.by_document.get(i) {
                     prints[e].hash(&mut h);
                 }
             }
@@ -973,6 +1030,21 @@ mod tests {
         let index = CorpusIndex::new(&after);
         let reader = Reader::new(&after, &index, false);
         assert_eq!(deps.changed_pages(&reader), ["b/index.html"]);
+    }
+
+    #[test]
+    fn lists_keep_each_keys_items_in_order() {
+        let entries = [(2, 10), (0, 11), (2, 12), (5, 13), (0, 14)];
+        let lists = Lists::new(3, |add| {
+            for &(k, item) in &entries {
+                add(k, item);
+            }
+        });
+        assert_eq!(lists.get(0), [11, 14]);
+        assert_eq!(lists.get(1), [] as [usize; 0]);
+        assert_eq!(lists.get(2), [10, 12]);
+        assert_eq!(lists.get(3), [] as [usize; 0]);
+        assert_eq!(lists.get(9), [] as [usize; 0]);
     }
 
     #[test]
