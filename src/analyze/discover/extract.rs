@@ -26,7 +26,7 @@ use super::lexicon::{
     background_rank, is_generic, is_stopword, COMMON_PHRASE_WORD, COMMON_SINGLE, GENERIC_ACRONYMS,
     INNER_CONNECTORS, NAME_CONNECTORS, WEAK_CONNECTORS,
 };
-use crate::analyze::matching::{tokenize, Token};
+use crate::analyze::matching::{lowercase_in_place, scan, Token};
 use crate::parse::{Document, SummarySource};
 
 /// What a candidate is.
@@ -117,6 +117,7 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
         terms: Default::default(),
         lower_words: Map::default(),
         expansions: Vec::new(),
+        buffers: RunBuffers::default(),
     };
     for (index, passage) in doc.body.passages.iter().enumerate() {
         acc.read(&passage.text, &passage.masked, Some(index));
@@ -127,6 +128,7 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
         terms: Default::default(),
         lower_words: Map::default(),
         expansions: Vec::new(),
+        buffers: RunBuffers::default(),
     };
     let summary = match doc.summary_source {
         SummarySource::FirstParagraph | SummarySource::None => "",
@@ -199,6 +201,16 @@ struct Accumulator<'s> {
     /// Keyed by a fixed hash of the word (no allocation per word).
     lower_words: Map<u64, u32>,
     expansions: Vec<Expansion>,
+    buffers: RunBuffers,
+}
+
+/// A concept run's stems (one string, a span per word) and background ranks, reused from run
+/// to run.
+#[derive(Default)]
+struct RunBuffers {
+    stems: String,
+    spans: Vec<Range<usize>>,
+    ranks: Vec<u32>,
 }
 
 /// A token with what the extractor needs to know about it.
@@ -216,7 +228,10 @@ struct Word<'t> {
 
 impl Accumulator<'_> {
     fn read(&mut self, text: &str, masked: &[Range<usize>], passage: Option<usize>) {
-        let mut words = words_of(text, masked);
+        // Tokens borrow their lower-case form from one lowered copy of the text (no
+        // allocation per word).
+        let lowered = lowercase_in_place(text);
+        let mut words = words_of(text, &lowered, masked);
         lower_sentence_starts(&mut words);
         let headline = is_headline(&words);
         let mut start = 0;
@@ -272,13 +287,13 @@ impl Accumulator<'_> {
         }
     }
 
-    fn stem(&mut self, word: &str) -> String {
-        if let Some(stem) = self.stems.get(word) {
-            return stem.clone();
+    /// The word's inflection key, computed once per document and word.
+    fn stem(&mut self, word: &str) -> &str {
+        if !self.stems.contains_key(word) {
+            let stem = inflection_key(self.stemmer, word);
+            self.stems.insert(word.to_string(), stem);
         }
-        let stem = inflection_key(self.stemmer, word);
-        self.stems.insert(word.to_string(), stem.clone());
-        stem
+        self.stems.get(word).map_or("", String::as_str)
     }
 
     /// Runs of lower-case content words in a chunk, and their sub-phrases.
@@ -308,25 +323,55 @@ impl Accumulator<'_> {
         before: Option<&Word>,
         passage: Option<usize>,
     ) {
-        let stems: Vec<String> = run
-            .iter()
-            .map(|w| {
-                let norm = w.token.norm.as_ref();
-                if is_connector(w) {
-                    norm.to_string()
-                } else {
-                    self.stem(norm)
-                }
-            })
-            .collect();
-        // What can never qualify is not counted (it is most of the text): a single word among
-        // the most common in English, or a phrase of very common words only.
-        let ranks: Vec<u32> = run
-            .iter()
-            .map(|w| background_rank(&w.token.norm).unwrap_or(u32::MAX))
-            .collect();
+        // The run's stems side by side in one reused buffer (no allocation per word).
+        let mut buffers = std::mem::take(&mut self.buffers);
+        buffers.stems.clear();
+        buffers.spans.clear();
+        buffers.ranks.clear();
+        for w in run {
+            let norm = w.token.norm.as_ref();
+            let stem = if is_connector(w) {
+                norm
+            } else {
+                self.stem(norm)
+            };
+            let at = buffers.stems.len();
+            buffers.stems.push_str(stem);
+            buffers.spans.push(at..buffers.stems.len());
+            // What can never qualify is not counted (it is most of the text): a single word
+            // among the most common in English, or a phrase of very common words only.
+            buffers
+                .ranks
+                .push(background_rank(norm).unwrap_or(u32::MAX));
+        }
+        self.count_concepts(text, run, &buffers, passage);
+        let last_stem = buffers
+            .spans
+            .last()
+            .map(|span| &buffers.stems[span.clone()]);
+        let introduced = before.is_some_and(|b| NOUN_INTRODUCERS.contains(&b.token.norm.as_ref()));
+        if let Some(key) = last_stem.filter(|_| (run.len() > 1 || introduced) && passage.is_some())
+        {
+            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key) {
+                term.head_uses += 1;
+            }
+        }
+        self.buffers = buffers;
+    }
+
+    /// Counts a run's lower-case words and its sub-phrases (`buffers`: the run's stems and
+    /// background ranks).
+    fn count_concepts(
+        &mut self,
+        text: &str,
+        run: &[&Word],
+        buffers: &RunBuffers,
+        passage: Option<usize>,
+    ) {
+        let stem = |i: usize| &buffers.stems[buffers.spans[i].clone()];
+        let ranks = &buffers.ranks;
         if passage.is_some() {
-            for (w, &rank) in run.iter().zip(&ranks) {
+            for (w, &rank) in run.iter().zip(ranks) {
                 if rank < COMMON_SINGLE {
                     *self
                         .lower_words
@@ -359,7 +404,7 @@ impl Accumulator<'_> {
                 if !key.is_empty() {
                     key.push(' ');
                 }
-                key.push_str(&stems[end]);
+                key.push_str(stem(end));
                 if is_connector(run[end]) {
                     continue;
                 }
@@ -375,16 +420,6 @@ impl Accumulator<'_> {
                 let range = run[start].token.range.start..run[end].token.range.end;
                 let surface = &text[range.clone()];
                 self.add(Kind::Concept, &key, surface, range, passage);
-            }
-        }
-        let Some(last) = run.last() else {
-            return;
-        };
-        let introduced = before.is_some_and(|b| NOUN_INTRODUCERS.contains(&b.token.norm.as_ref()));
-        if (run.len() > 1 || introduced) && passage.is_some() {
-            let key = self.stem(&last.token.norm);
-            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(&key) {
-                term.head_uses += 1;
             }
         }
     }
@@ -543,22 +578,24 @@ fn lower_sentence_starts(words: &mut [Word]) {
     {
         return;
     }
-    let lower: std::collections::HashSet<String> = words
+    let lower: foldhash::HashSet<&str> = words
         .iter()
         .filter(|w| !w.capitalised)
-        .map(|w| w.token.norm.to_string())
+        .map(|w| w.token.norm.as_ref())
         .collect();
-    for i in 0..words.len() {
-        let next_lower = words.get(i + 1).is_some_and(|n| n.joined && !n.capitalised);
-        let w = &words[i];
-        if w.sentence_initial
-            && w.capitalised
-            && !w.token.upper
-            && next_lower
-            && lower.contains(w.token.norm.as_ref())
-        {
-            words[i].capitalised = false;
-        }
+    let lowered: Vec<usize> = (0..words.len())
+        .filter(|&i| {
+            let next_lower = words.get(i + 1).is_some_and(|n| n.joined && !n.capitalised);
+            let w = &words[i];
+            w.sentence_initial
+                && w.capitalised
+                && !w.token.upper
+                && next_lower
+                && lower.contains(w.token.norm.as_ref())
+        })
+        .collect();
+    for i in lowered {
+        words[i].capitalised = false;
     }
 }
 
@@ -741,10 +778,10 @@ fn is_headline(words: &[Word]) -> bool {
 }
 
 /// The words of a text, each marked with where it stands.
-fn words_of(text: &str, masked: &[Range<usize>]) -> Vec<Word<'static>> {
-    let tokens = tokenize(text);
+fn words_of<'l>(text: &str, lowered: &'l str, masked: &[Range<usize>]) -> Vec<Word<'l>> {
+    let tokens = scan(text, lowered);
     let templates = template_spans(text);
-    let mut words: Vec<Word<'static>> = Vec::with_capacity(tokens.len());
+    let mut words: Vec<Word<'l>> = Vec::with_capacity(tokens.len());
     let mut previous_end = 0;
     for token in tokens {
         let gap = &text[previous_end..token.range.start];
