@@ -64,9 +64,11 @@ pub(crate) struct DocTerm {
 }
 
 impl DocTerm {
-    fn new(kind: Kind, key: &str) -> DocTerm {
+    /// A candidate not used yet; its key's words are filled in from the map it is kept in
+    /// (one copy of the key while a document is read).
+    fn new(kind: Kind) -> DocTerm {
         DocTerm {
-            key: (kind, key.to_string()),
+            key: (kind, String::new()),
             count: 0,
             prominent: false,
             central: false,
@@ -113,7 +115,6 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
     let stemmer = super::lexicon::stemmer();
     let mut acc = Accumulator {
         stemmer: &stemmer,
-        stems: Map::default(),
         terms: Default::default(),
         lower_words: Map::default(),
         expansions: Vec::new(),
@@ -124,7 +125,6 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
     }
     let mut prominent = Accumulator {
         stemmer: &stemmer,
-        stems: Map::default(),
         terms: Default::default(),
         lower_words: Map::default(),
         expansions: Vec::new(),
@@ -162,8 +162,9 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
     let mut terms: Vec<DocTerm> = acc
         .terms
         .into_iter()
-        .flat_map(|map| map.into_values())
-        .map(|mut t| {
+        .flat_map(|map| map.into_iter())
+        .map(|(key, mut t)| {
+            t.key.1 = key;
             t.central = t.count >= 2 || t.prominent;
             t
         })
@@ -193,7 +194,6 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
 
 struct Accumulator<'s> {
     stemmer: &'s Stemmer,
-    stems: Map<String, String>,
     /// By kind (`Kind as usize`), then key.
     terms: [Map<String, DocTerm>; 3],
     /// Lower-case uses of each content word, for telling "Data" in a heading (a common word)
@@ -259,7 +259,7 @@ impl Accumulator<'_> {
         // Looked up by a borrowed key: the owned one is made only for a new candidate.
         let map = &mut self.terms[kind as usize];
         if !map.contains_key(key) {
-            map.insert(key.to_string(), DocTerm::new(kind, key));
+            map.insert(key.to_string(), DocTerm::new(kind));
         }
         let Some(term) = map.get_mut(key) else {
             return;
@@ -285,15 +285,6 @@ impl Accumulator<'_> {
             Some((_, n)) => *n += 1,
             None => term.surfaces.push((surface, 1)),
         }
-    }
-
-    /// The word's inflection key, computed once per document and word.
-    fn stem(&mut self, word: &str) -> &str {
-        if !self.stems.contains_key(word) {
-            let stem = inflection_key(self.stemmer, word);
-            self.stems.insert(word.to_string(), stem);
-        }
-        self.stems.get(word).map_or("", String::as_str)
     }
 
     /// Runs of lower-case content words in a chunk, and their sub-phrases.
@@ -330,13 +321,12 @@ impl Accumulator<'_> {
         buffers.ranks.clear();
         for w in run {
             let norm = w.token.norm.as_ref();
-            let stem = if is_connector(w) {
-                norm
-            } else {
-                self.stem(norm)
-            };
             let at = buffers.stems.len();
-            buffers.stems.push_str(stem);
+            if is_connector(w) {
+                buffers.stems.push_str(norm);
+            } else {
+                push_inflection_key(self.stemmer, norm, &mut buffers.stems);
+            }
             buffers.spans.push(at..buffers.stems.len());
             // What can never qualify is not counted (it is most of the text): a single word
             // among the most common in English, or a phrase of very common words only.
@@ -533,6 +523,34 @@ impl Accumulator<'_> {
             }
         }
     }
+}
+
+thread_local! {
+    /// Inflection keys by word, shared by every document one thread extracts (a corpus
+    /// repeats its vocabulary; stemming each document's words anew was a fifth of the
+    /// extraction). Emptied when it holds [`STEM_CACHE_LIMIT`] words.
+    static INFLECTION_KEYS: std::cell::RefCell<Map<String, String>> =
+        std::cell::RefCell::new(Map::default());
+}
+
+/// Most words [`INFLECTION_KEYS`] keeps per thread.
+const STEM_CACHE_LIMIT: usize = 200_000;
+
+/// Appends the word's [`inflection_key`] to `out`, from the thread's cache where it is there.
+fn push_inflection_key(stemmer: &Stemmer, word: &str, out: &mut String) {
+    INFLECTION_KEYS.with(|cell| {
+        let mut keys = cell.borrow_mut();
+        if let Some(key) = keys.get(word) {
+            out.push_str(key);
+            return;
+        }
+        let key = inflection_key(stemmer, word);
+        out.push_str(&key);
+        if keys.len() >= STEM_CACHE_LIMIT {
+            keys.clear();
+        }
+        keys.insert(word.to_string(), key);
+    });
 }
 
 /// The key of a word that its inflections share: the Snowball stem of its singular when that
