@@ -503,13 +503,14 @@ impl Accumulator<'_> {
         for (i, w) in words.iter().enumerate() {
             let before = &text[..w.token.range.start];
             let after = &text[w.token.range.end..];
-            let letters = acronym_key(&text[w.token.range.clone()], &w.token.norm);
             let is_acronym = w.token.upper || text[w.token.range.clone()].ends_with('s');
-            if !is_acronym
-                || !(2..=8).contains(&letters.len())
+            // The cheap tests first: only a word in parentheses has its letters looked at.
+            if !is_acronym || !before.trim_end().ends_with('(') || !after.starts_with(')') {
+                continue;
+            }
+            let letters = acronym_key(&text[w.token.range.clone()], &w.token.norm);
+            if !(2..=8).contains(&letters.len())
                 || !letters.chars().all(|c| c.is_ascii_alphabetic())
-                || !before.trim_end().ends_with('(')
-                || !after.starts_with(')')
             {
                 continue;
             }
@@ -533,6 +534,12 @@ thread_local! {
         std::cell::RefCell::new(Map::default());
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many words this thread has stemmed (for tests).
+    static STEMMED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Most words [`INFLECTION_KEYS`] keeps per thread.
 const STEM_CACHE_LIMIT: usize = 200_000;
 
@@ -545,6 +552,8 @@ fn push_inflection_key(stemmer: &Stemmer, word: &str, out: &mut String) {
             return;
         }
         let key = inflection_key(stemmer, word);
+        #[cfg(test)]
+        STEMMED.with(|n| n.set(n.get() + 1));
         out.push_str(&key);
         if keys.len() >= STEM_CACHE_LIMIT {
             keys.clear();
@@ -897,6 +906,19 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    #[test]
+    fn a_word_is_stemmed_once_per_thread_not_once_per_document() {
+        let text = "Supply chains and semiconductor export controls.\n\nSupply chains shifted.";
+        let first = crate::parse::parsed_for_tests("a.md", text);
+        let second = crate::parse::parsed_for_tests("b.md", text);
+        let before = STEMMED.with(std::cell::Cell::get);
+        let terms = extract(&first);
+        let stemmed = STEMMED.with(std::cell::Cell::get) - before;
+        assert!(stemmed > 0);
+        assert_eq!(extract(&second), terms);
+        assert_eq!(STEMMED.with(std::cell::Cell::get) - before, stemmed);
     }
 
     #[test]
