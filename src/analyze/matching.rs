@@ -38,7 +38,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'static>> {
 
 /// `text` lowercased character by character where that keeps every byte offset (a character
 /// whose lowercase has another length is left as it is), so ranges fit both texts.
-fn lowercase_in_place(text: &str) -> Cow<'_, str> {
+pub(crate) fn lowercase_in_place(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_uppercase) {
         return Cow::Borrowed(text);
     }
@@ -61,7 +61,7 @@ fn lowercase_in_place(text: &str) -> Cow<'_, str> {
 }
 
 /// The tokens of `text`, with `norm` borrowed from `lowered` (see [`lowercase_in_place`]).
-fn scan<'l>(text: &str, lowered: &'l str) -> Vec<Token<'l>> {
+pub(crate) fn scan<'l>(text: &str, lowered: &'l str) -> Vec<Token<'l>> {
     let mut tokens: Vec<Token<'l>> = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text

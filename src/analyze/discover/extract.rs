@@ -26,7 +26,7 @@ use super::lexicon::{
     background_rank, is_generic, is_stopword, COMMON_PHRASE_WORD, COMMON_SINGLE, GENERIC_ACRONYMS,
     INNER_CONNECTORS, NAME_CONNECTORS, WEAK_CONNECTORS,
 };
-use crate::analyze::matching::{tokenize, Token};
+use crate::analyze::matching::{lowercase_in_place, scan, Token};
 use crate::parse::{Document, SummarySource};
 
 /// What a candidate is.
@@ -64,9 +64,11 @@ pub(crate) struct DocTerm {
 }
 
 impl DocTerm {
-    fn new(kind: Kind, key: &str) -> DocTerm {
+    /// A candidate not used yet; its key's words are filled in from the map it is kept in
+    /// (one copy of the key while a document is read).
+    fn new(kind: Kind) -> DocTerm {
         DocTerm {
-            key: (kind, key.to_string()),
+            key: (kind, String::new()),
             count: 0,
             prominent: false,
             central: false,
@@ -113,20 +115,20 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
     let stemmer = super::lexicon::stemmer();
     let mut acc = Accumulator {
         stemmer: &stemmer,
-        stems: Map::default(),
         terms: Default::default(),
         lower_words: Map::default(),
         expansions: Vec::new(),
+        buffers: RunBuffers::default(),
     };
     for (index, passage) in doc.body.passages.iter().enumerate() {
         acc.read(&passage.text, &passage.masked, Some(index));
     }
     let mut prominent = Accumulator {
         stemmer: &stemmer,
-        stems: Map::default(),
         terms: Default::default(),
         lower_words: Map::default(),
         expansions: Vec::new(),
+        buffers: RunBuffers::default(),
     };
     let summary = match doc.summary_source {
         SummarySource::FirstParagraph | SummarySource::None => "",
@@ -160,8 +162,9 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
     let mut terms: Vec<DocTerm> = acc
         .terms
         .into_iter()
-        .flat_map(|map| map.into_values())
-        .map(|mut t| {
+        .flat_map(|map| map.into_iter())
+        .map(|(key, mut t)| {
+            t.key.1 = key;
             t.central = t.count >= 2 || t.prominent;
             t
         })
@@ -191,7 +194,6 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
 
 struct Accumulator<'s> {
     stemmer: &'s Stemmer,
-    stems: Map<String, String>,
     /// By kind (`Kind as usize`), then key.
     terms: [Map<String, DocTerm>; 3],
     /// Lower-case uses of each content word, for telling "Data" in a heading (a common word)
@@ -199,6 +201,16 @@ struct Accumulator<'s> {
     /// Keyed by a fixed hash of the word (no allocation per word).
     lower_words: Map<u64, u32>,
     expansions: Vec<Expansion>,
+    buffers: RunBuffers,
+}
+
+/// A concept run's stems (one string, a span per word) and background ranks, reused from run
+/// to run.
+#[derive(Default)]
+struct RunBuffers {
+    stems: String,
+    spans: Vec<Range<usize>>,
+    ranks: Vec<u32>,
 }
 
 /// A token with what the extractor needs to know about it.
@@ -216,7 +228,10 @@ struct Word<'t> {
 
 impl Accumulator<'_> {
     fn read(&mut self, text: &str, masked: &[Range<usize>], passage: Option<usize>) {
-        let mut words = words_of(text, masked);
+        // Tokens borrow their lower-case form from one lowered copy of the text (no
+        // allocation per word).
+        let lowered = lowercase_in_place(text);
+        let mut words = words_of(text, &lowered, masked);
         lower_sentence_starts(&mut words);
         let headline = is_headline(&words);
         let mut start = 0;
@@ -244,7 +259,7 @@ impl Accumulator<'_> {
         // Looked up by a borrowed key: the owned one is made only for a new candidate.
         let map = &mut self.terms[kind as usize];
         if !map.contains_key(key) {
-            map.insert(key.to_string(), DocTerm::new(kind, key));
+            map.insert(key.to_string(), DocTerm::new(kind));
         }
         let Some(term) = map.get_mut(key) else {
             return;
@@ -270,15 +285,6 @@ impl Accumulator<'_> {
             Some((_, n)) => *n += 1,
             None => term.surfaces.push((surface, 1)),
         }
-    }
-
-    fn stem(&mut self, word: &str) -> String {
-        if let Some(stem) = self.stems.get(word) {
-            return stem.clone();
-        }
-        let stem = inflection_key(self.stemmer, word);
-        self.stems.insert(word.to_string(), stem.clone());
-        stem
     }
 
     /// Runs of lower-case content words in a chunk, and their sub-phrases.
@@ -308,25 +314,54 @@ impl Accumulator<'_> {
         before: Option<&Word>,
         passage: Option<usize>,
     ) {
-        let stems: Vec<String> = run
-            .iter()
-            .map(|w| {
-                let norm = w.token.norm.as_ref();
-                if is_connector(w) {
-                    norm.to_string()
-                } else {
-                    self.stem(norm)
-                }
-            })
-            .collect();
-        // What can never qualify is not counted (it is most of the text): a single word among
-        // the most common in English, or a phrase of very common words only.
-        let ranks: Vec<u32> = run
-            .iter()
-            .map(|w| background_rank(&w.token.norm).unwrap_or(u32::MAX))
-            .collect();
+        // The run's stems side by side in one reused buffer (no allocation per word).
+        let mut buffers = std::mem::take(&mut self.buffers);
+        buffers.stems.clear();
+        buffers.spans.clear();
+        buffers.ranks.clear();
+        for w in run {
+            let norm = w.token.norm.as_ref();
+            let at = buffers.stems.len();
+            if is_connector(w) {
+                buffers.stems.push_str(norm);
+            } else {
+                push_inflection_key(self.stemmer, norm, &mut buffers.stems);
+            }
+            buffers.spans.push(at..buffers.stems.len());
+            // What can never qualify is not counted (it is most of the text): a single word
+            // among the most common in English, or a phrase of very common words only.
+            buffers
+                .ranks
+                .push(background_rank(norm).unwrap_or(u32::MAX));
+        }
+        self.count_concepts(text, run, &buffers, passage);
+        let last_stem = buffers
+            .spans
+            .last()
+            .map(|span| &buffers.stems[span.clone()]);
+        let introduced = before.is_some_and(|b| NOUN_INTRODUCERS.contains(&b.token.norm.as_ref()));
+        if let Some(key) = last_stem.filter(|_| (run.len() > 1 || introduced) && passage.is_some())
+        {
+            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key) {
+                term.head_uses += 1;
+            }
+        }
+        self.buffers = buffers;
+    }
+
+    /// Counts a run's lower-case words and its sub-phrases (`buffers`: the run's stems and
+    /// background ranks).
+    fn count_concepts(
+        &mut self,
+        text: &str,
+        run: &[&Word],
+        buffers: &RunBuffers,
+        passage: Option<usize>,
+    ) {
+        let stem = |i: usize| &buffers.stems[buffers.spans[i].clone()];
+        let ranks = &buffers.ranks;
         if passage.is_some() {
-            for (w, &rank) in run.iter().zip(&ranks) {
+            for (w, &rank) in run.iter().zip(ranks) {
                 if rank < COMMON_SINGLE {
                     *self
                         .lower_words
@@ -359,7 +394,7 @@ impl Accumulator<'_> {
                 if !key.is_empty() {
                     key.push(' ');
                 }
-                key.push_str(&stems[end]);
+                key.push_str(stem(end));
                 if is_connector(run[end]) {
                     continue;
                 }
@@ -375,16 +410,6 @@ impl Accumulator<'_> {
                 let range = run[start].token.range.start..run[end].token.range.end;
                 let surface = &text[range.clone()];
                 self.add(Kind::Concept, &key, surface, range, passage);
-            }
-        }
-        let Some(last) = run.last() else {
-            return;
-        };
-        let introduced = before.is_some_and(|b| NOUN_INTRODUCERS.contains(&b.token.norm.as_ref()));
-        if (run.len() > 1 || introduced) && passage.is_some() {
-            let key = self.stem(&last.token.norm);
-            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(&key) {
-                term.head_uses += 1;
             }
         }
     }
@@ -478,13 +503,14 @@ impl Accumulator<'_> {
         for (i, w) in words.iter().enumerate() {
             let before = &text[..w.token.range.start];
             let after = &text[w.token.range.end..];
-            let letters = acronym_key(&text[w.token.range.clone()], &w.token.norm);
             let is_acronym = w.token.upper || text[w.token.range.clone()].ends_with('s');
-            if !is_acronym
-                || !(2..=8).contains(&letters.len())
+            // The cheap tests first: only a word in parentheses has its letters looked at.
+            if !is_acronym || !before.trim_end().ends_with('(') || !after.starts_with(')') {
+                continue;
+            }
+            let letters = acronym_key(&text[w.token.range.clone()], &w.token.norm);
+            if !(2..=8).contains(&letters.len())
                 || !letters.chars().all(|c| c.is_ascii_alphabetic())
-                || !before.trim_end().ends_with('(')
-                || !after.starts_with(')')
             {
                 continue;
             }
@@ -498,6 +524,42 @@ impl Accumulator<'_> {
             }
         }
     }
+}
+
+thread_local! {
+    /// Inflection keys by word, shared by every document one thread extracts (a corpus
+    /// repeats its vocabulary; stemming each document's words anew was a fifth of the
+    /// extraction). Emptied when it holds [`STEM_CACHE_LIMIT`] words.
+    static INFLECTION_KEYS: std::cell::RefCell<Map<String, String>> =
+        std::cell::RefCell::new(Map::default());
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many words this thread has stemmed (for tests).
+    static STEMMED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Most words [`INFLECTION_KEYS`] keeps per thread.
+const STEM_CACHE_LIMIT: usize = 200_000;
+
+/// Appends the word's [`inflection_key`] to `out`, from the thread's cache where it is there.
+fn push_inflection_key(stemmer: &Stemmer, word: &str, out: &mut String) {
+    INFLECTION_KEYS.with(|cell| {
+        let mut keys = cell.borrow_mut();
+        if let Some(key) = keys.get(word) {
+            out.push_str(key);
+            return;
+        }
+        let key = inflection_key(stemmer, word);
+        #[cfg(test)]
+        STEMMED.with(|n| n.set(n.get() + 1));
+        out.push_str(&key);
+        if keys.len() >= STEM_CACHE_LIMIT {
+            keys.clear();
+        }
+        keys.insert(word.to_string(), key);
+    });
 }
 
 /// The key of a word that its inflections share: the Snowball stem of its singular when that
@@ -543,22 +605,24 @@ fn lower_sentence_starts(words: &mut [Word]) {
     {
         return;
     }
-    let lower: std::collections::HashSet<String> = words
+    let lower: foldhash::HashSet<&str> = words
         .iter()
         .filter(|w| !w.capitalised)
-        .map(|w| w.token.norm.to_string())
+        .map(|w| w.token.norm.as_ref())
         .collect();
-    for i in 0..words.len() {
-        let next_lower = words.get(i + 1).is_some_and(|n| n.joined && !n.capitalised);
-        let w = &words[i];
-        if w.sentence_initial
-            && w.capitalised
-            && !w.token.upper
-            && next_lower
-            && lower.contains(w.token.norm.as_ref())
-        {
-            words[i].capitalised = false;
-        }
+    let lowered: Vec<usize> = (0..words.len())
+        .filter(|&i| {
+            let next_lower = words.get(i + 1).is_some_and(|n| n.joined && !n.capitalised);
+            let w = &words[i];
+            w.sentence_initial
+                && w.capitalised
+                && !w.token.upper
+                && next_lower
+                && lower.contains(w.token.norm.as_ref())
+        })
+        .collect();
+    for i in lowered {
+        words[i].capitalised = false;
     }
 }
 
@@ -741,10 +805,10 @@ fn is_headline(words: &[Word]) -> bool {
 }
 
 /// The words of a text, each marked with where it stands.
-fn words_of(text: &str, masked: &[Range<usize>]) -> Vec<Word<'static>> {
-    let tokens = tokenize(text);
+fn words_of<'l>(text: &str, lowered: &'l str, masked: &[Range<usize>]) -> Vec<Word<'l>> {
+    let tokens = scan(text, lowered);
     let templates = template_spans(text);
-    let mut words: Vec<Word<'static>> = Vec::with_capacity(tokens.len());
+    let mut words: Vec<Word<'l>> = Vec::with_capacity(tokens.len());
     let mut previous_end = 0;
     for token in tokens {
         let gap = &text[previous_end..token.range.start];
@@ -842,6 +906,19 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    #[test]
+    fn a_word_is_stemmed_once_per_thread_not_once_per_document() {
+        let text = "Supply chains and semiconductor export controls.\n\nSupply chains shifted.";
+        let first = crate::parse::parsed_for_tests("a.md", text);
+        let second = crate::parse::parsed_for_tests("b.md", text);
+        let before = STEMMED.with(std::cell::Cell::get);
+        let terms = extract(&first);
+        let stemmed = STEMMED.with(std::cell::Cell::get) - before;
+        assert!(stemmed > 0);
+        assert_eq!(extract(&second), terms);
+        assert_eq!(STEMMED.with(std::cell::Cell::get) - before, stemmed);
     }
 
     #[test]
