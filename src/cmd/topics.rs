@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::analyze::discover::{discover_with, DiscoverCache, DiscoverOptions, Discovered};
+use crate::analyze::discover::{DiscoverCache, DiscoverOptions, Discovered};
 use crate::analyze::{AnalysisCache, Corpus};
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error, Result};
@@ -25,7 +25,6 @@ pub fn suggestions(options: &BuildOptions) -> Result<(Corpus, Vec<Discovered>, S
         options.drafts,
         &mut AnalysisCache::default(),
     )?;
-    let terms = DiscoverCache::default().terms(corpus.documents());
     let discover_options = DiscoverOptions {
         site_title: site.config.title.clone(),
         base_url: site.config.base_url.clone(),
@@ -36,12 +35,8 @@ pub fn suggestions(options: &BuildOptions) -> Result<(Corpus, Vec<Discovered>, S
             .flat_map(|t| t.aliases.iter().cloned())
             .collect(),
     };
-    let mut found = discover_with(
-        corpus.documents(),
-        &terms,
-        corpus.matcher(),
-        &discover_options,
-    );
+    let mut found =
+        DiscoverCache::default().discover(corpus.documents(), corpus.matcher(), &discover_options);
     let cap = site.config.topics.discover_cap(corpus.documents().len());
     for (rank, d) in found.iter_mut().enumerate() {
         d.published = rank < cap;

@@ -2,8 +2,8 @@
 //!
 //! Two steps. [`extract::extract`] reads one document's prose and lists its central candidates
 //! (concepts and names, see there); it is a pure function of the document, so [`DiscoverCache`]
-//! keeps each result until the document's text changes. [`discover_with`] is the cheap corpus
-//! step: it adds the lists up, keeps what at least two documents centre on and no more than
+//! keeps each result until the document's text changes. [`DiscoverCache::discover`] is the cheap
+//! corpus step: it adds the lists up (updating last run's sum under `serve`), keeps what at least two documents centre on and no more than
 //! half do, drops generic words, common English (the background table in `lexicon`), the
 //! site's and publishers' own names and names the known topics cover, merges variants
 //! (`merge`: stems, case, acronym and expansion, person names), drops a candidate that is
@@ -67,13 +67,6 @@ pub(crate) fn default_cap(documents: usize) -> usize {
     ((documents as f64).sqrt() * 8.0).clamp(25.0, 200.0) as usize
 }
 
-/// Discovers over `documents` with no cache and no site options (tests, `dossier topics`).
-#[cfg(test)]
-pub(crate) fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
-    let terms = DiscoverCache::default().terms(documents);
-    discover_with(documents, &terms, existing, &DiscoverOptions::default())
-}
-
 /// Each document's candidates from the last run, for `dossier serve` (a build uses a new one):
 /// extraction is a per-document step of the generic memo, keyed by the document alone.
 #[derive(Default)]
@@ -101,9 +94,10 @@ impl DiscoverCache {
             .collect()
     }
 
-    /// [`discover_with`], updating the last run's aggregate where the documents are those it
-    /// was made from, in the same order (only the changed documents' candidates are taken
-    /// out and added again).
+    /// Discovered topics over `documents`, best first, leaving out what `existing` (the known
+    /// topics' matcher) names. Updates the last run's aggregate where the documents are those
+    /// it was made from, in the same order (only the changed documents' candidates are taken
+    /// out and added again); a new cache (a build) adds every document up.
     pub(crate) fn discover(
         &mut self,
         documents: &[Document],
@@ -206,21 +200,6 @@ impl Tally {
 pub(crate) type Key = (Kind, String);
 /// Every candidate's tally, by key.
 pub(crate) type Tallies = foldhash::HashMap<Key, Tally>;
-
-/// Discovered topics over `documents` (with `terms[i]` the candidates of `documents[i]`), best
-/// first, leaving out what `existing` (the known topics' matcher) names.
-pub(crate) fn discover_with(
-    documents: &[Document],
-    terms: &[Arc<DocTerms>],
-    existing: &Matcher,
-    options: &DiscoverOptions,
-) -> Vec<Discovered> {
-    let mut aggregate = Aggregate::default();
-    for (d, doc_terms) in terms.iter().enumerate() {
-        aggregate.add(d, doc_terms);
-    }
-    discover_from(documents, &mut aggregate, existing, options)
-}
 
 /// The corpus step over the candidates added up.
 fn discover_from(

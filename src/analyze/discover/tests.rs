@@ -19,6 +19,16 @@ fn found(texts: &[&str]) -> Vec<Discovered> {
     discover(&docs, &Matcher::default())
 }
 
+/// Discovery over `documents` with a new cache (a build) and no site options.
+fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
+    DiscoverCache::default().discover(documents, existing, &DiscoverOptions::default())
+}
+
+/// Discovery over `documents` with a new cache under `options`, no topics known.
+fn discover_under(documents: &[Document], options: &DiscoverOptions) -> Vec<Discovered> {
+    DiscoverCache::default().discover(documents, &Matcher::default(), options)
+}
+
 fn topic<'a>(found: &'a [Discovered], name: &str) -> Option<&'a Discovered> {
     found.iter().find(|d| d.name == name)
 }
@@ -173,8 +183,7 @@ fn generic_words_boilerplate_and_the_site_name_are_rejected() {
         site_title: "Policy Notes".into(),
         ..DiscoverOptions::default()
     };
-    let terms = DiscoverCache::default().terms(&docs);
-    let f = discover_with(&docs, &terms, &Matcher::default(), &options);
+    let f = discover_under(&docs, &options);
     let n = names(&f);
     assert!(n.contains(&"Deterrence"), "{n:?}");
     for rejected in ["Article", "Page", "Acme Policy Watch"] {
@@ -184,13 +193,13 @@ fn generic_words_boilerplate_and_the_site_name_are_rejected() {
         site_title: "Deterrence".into(),
         ..DiscoverOptions::default()
     };
-    let f = discover_with(&docs, &terms, &Matcher::default(), &site);
+    let f = discover_under(&docs, &site);
     assert!(!names(&f).contains(&"Deterrence"), "the site's own name");
     let excluded = DiscoverOptions {
         exclude: vec!["deterrence".into()],
         ..DiscoverOptions::default()
     };
-    let f = discover_with(&docs, &terms, &Matcher::default(), &excluded);
+    let f = discover_under(&docs, &excluded);
     assert!(!names(&f).contains(&"Deterrence"), "`exclude` hides it");
 }
 
@@ -288,9 +297,8 @@ fn the_site_named_by_its_host_is_no_topic_even_without_a_title() {
             )
         }))
         .collect();
-    let terms = DiscoverCache::default().terms(&docs);
     let n = |options: &DiscoverOptions| {
-        discover_with(&docs, &terms, &Matcher::default(), options)
+        discover_under(&docs, options)
             .into_iter()
             .map(|d| d.name)
             .collect::<Vec<_>>()
@@ -307,13 +315,12 @@ fn the_site_named_by_its_host_is_no_topic_even_without_a_title() {
             d
         })
         .collect();
-    let terms = DiscoverCache::default().terms(&unlinked);
     let with_host = DiscoverOptions {
         base_url: "https://www.digital.gov/".into(),
         ..DiscoverOptions::default()
     };
     let names_of = |options: &DiscoverOptions| {
-        discover_with(&unlinked, &terms, &Matcher::default(), options)
+        discover_under(&unlinked, options)
             .into_iter()
             .map(|d| d.name)
             .collect::<Vec<_>>()
