@@ -356,7 +356,7 @@ fn build_topics(
     cache: &mut topics::TopicsCache,
 ) -> Result<topics::TopicSet, Vec<Diagnostic>> {
     let config_path = std::path::Path::new("site-config.toml");
-    topics::build_with(documents, &config.topics, config_path, suggested, cache)
+    topics::build(documents, &config.topics, config_path, suggested, cache)
 }
 
 /// Inverts topic -> documents into document -> topics, most-mentioned first.

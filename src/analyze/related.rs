@@ -743,7 +743,7 @@ mod tests {
 
     /// Related documents of `docs` (topics as declared), through `cache`.
     fn related_of(docs: &[Document], limit: usize, cache: &mut RelatedCache) -> Related {
-        let set = crate::analyze::topics::build(
+        let set = crate::analyze::topics::build_fresh(
             docs,
             &Default::default(),
             std::path::Path::new("x"),
@@ -806,7 +806,7 @@ mod tests {
             doc("c.md", "---\ntopics: [Taiwan]\n---\nElections and voters in spring."),
             doc("d.md", "---\ntopics: [G7]\n---\nBananas, apples, oranges."),
         ];
-        let set = crate::analyze::topics::build(
+        let set = crate::analyze::topics::build_fresh(
             &docs,
             &Default::default(),
             std::path::Path::new("x"),

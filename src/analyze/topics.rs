@@ -97,23 +97,29 @@ pub(crate) struct TopicSet {
     pub refiled: Option<Vec<usize>>,
 }
 
-/// Builds every topic over the (already ordered) documents.
+/// [`build`] with a new cache, as a build runs it (tests compare the cached runs with it).
 #[cfg(test)]
-pub(crate) fn build(
+pub(crate) fn build_fresh(
     documents: &[Document],
     config: &TopicsConfig,
     config_path: &std::path::Path,
     suggested: &[SuggestedTopic],
 ) -> Result<TopicSet, Vec<Diagnostic>> {
-    let mut cache = TopicsCache::default();
-    build_with(documents, config, config_path, suggested, &mut cache)
+    build(
+        documents,
+        config,
+        config_path,
+        suggested,
+        &mut TopicsCache::default(),
+    )
 }
 
-/// [`build`], reusing what `cache` kept of each unchanged document's evidence.
+/// Builds every topic over the (already ordered) documents, reusing what `cache` kept of each
+/// unchanged document's evidence (a build passes a new cache).
 ///
 /// A discovered topic that files no document (every document it is central to reached its
 /// cap of discovered topics) is not published: the set is built once more without it.
-pub(crate) fn build_with(
+pub(crate) fn build(
     documents: &[Document],
     config: &TopicsConfig,
     config_path: &std::path::Path,
@@ -128,7 +134,7 @@ pub(crate) fn build_with(
     Ok(set)
 }
 
-/// [`build_with`]: the set as asked for, then once more without the discovered topics that
+/// [`build`]: the set as asked for, then once more without the discovered topics that
 /// file no document.
 fn build_passes(
     documents: &[Document],
@@ -1281,7 +1287,7 @@ mod tests {
     }
 
     fn build_topics(docs: &[Document], config: &TopicsConfig) -> Vec<Topic> {
-        build(docs, config, Path::new("site-config.toml"), &[])
+        build_fresh(docs, config, Path::new("site-config.toml"), &[])
             .unwrap()
             .topics
     }
@@ -1321,7 +1327,7 @@ mod tests {
             doc("b.md", "---\ntopics: [taiwan]\n---\nText."),
         ];
         let config = config_with(&[("command-and-control", "Command and control", &["C2"])]);
-        let set = build(&docs, &config, Path::new("site-config.toml"), &[]).unwrap();
+        let set = build_fresh(&docs, &config, Path::new("site-config.toml"), &[]).unwrap();
         assert_eq!(set.topics.len(), 2);
         assert!(topic(&set.topics, "command-and-control").declared);
         assert_eq!(topic(&set.topics, "taiwan").documents.len(), 2);
@@ -1338,7 +1344,7 @@ mod tests {
             doc("a.md", "---\ntopics: [Command and Control]\n---\n"),
             doc("b.md", "---\ntopics: [command-and-control]\n---\n"),
         ];
-        let set = build(&variants, &TopicsConfig::default(), Path::new("x"), &[]).unwrap();
+        let set = build_fresh(&variants, &TopicsConfig::default(), Path::new("x"), &[]).unwrap();
         assert_eq!(set.topics.len(), 1);
         assert_eq!(set.topics[0].name, "Command and Control");
         assert_eq!(set.warnings.len(), 1);
@@ -1346,7 +1352,7 @@ mod tests {
             doc("a.md", "---\ntopics: [Émigré]\n---\n"),
             doc("b.md", "---\ntopics: [Emigre]\n---\n"),
         ];
-        let errors = build(&clash, &TopicsConfig::default(), Path::new("x"), &[])
+        let errors = build_fresh(&clash, &TopicsConfig::default(), Path::new("x"), &[])
             .err()
             .unwrap();
         assert_eq!(errors.len(), 1);
@@ -1382,7 +1388,7 @@ mod tests {
             capitalised: false,
         }];
         let config = TopicsConfig::default();
-        let set = build(&docs, &config, Path::new("x"), &suggested).unwrap();
+        let set = build_fresh(&docs, &config, Path::new("x"), &suggested).unwrap();
         let filed: Vec<usize> = topic(&set.topics, "deterrence")
             .documents
             .iter()
@@ -1402,7 +1408,7 @@ mod tests {
             .collect();
         let text: String = (0..12).map(|i| format!("Term{i} and Term{i}. ")).collect();
         let docs = vec![doc("a.md", &format!("---\ntitle: A\n---\n{text}"))];
-        let set = build(&docs, &config, Path::new("x"), &many).unwrap();
+        let set = build_fresh(&docs, &config, Path::new("x"), &many).unwrap();
         let filed = set
             .topics
             .iter()
@@ -1461,8 +1467,8 @@ mod tests {
         let mut searched = Vec::new();
         for (step, suggested) in steps.iter().enumerate() {
             let before = cache.searched;
-            let set = build_with(&docs, &config, path, suggested, &mut cache).unwrap();
-            let fresh = build(&docs, &config, path, suggested).unwrap();
+            let set = build(&docs, &config, path, suggested, &mut cache).unwrap();
+            let fresh = build_fresh(&docs, &config, path, suggested).unwrap();
             assert!(set.topics == fresh.topics, "step {step}");
             assert_eq!(
                 set.matcher.find("Shipyards"),
@@ -1478,7 +1484,7 @@ mod tests {
         // An edit of a document that mentions a topic left out (it still files nothing):
         // only that document is searched again, with the same topics kept.
         let asked = &steps[1];
-        let set = build_with(&docs, &config, path, asked, &mut cache).unwrap();
+        let set = build(&docs, &config, path, asked, &mut cache).unwrap();
         cache.recycle(set.topics);
         let mut edited = docs.clone();
         edited[1] = doc(
@@ -1486,8 +1492,8 @@ mod tests {
             "---\ntitle: B\n---\nSemiconductors, semiconductors. Joint Operations Command again.",
         );
         let before = cache.searched;
-        let set = build_with(&edited, &config, path, asked, &mut cache).unwrap();
-        assert!(set.topics == build(&edited, &config, path, asked).unwrap().topics);
+        let set = build(&edited, &config, path, asked, &mut cache).unwrap();
+        assert!(set.topics == build_fresh(&edited, &config, path, asked).unwrap().topics);
         assert_eq!(cache.searched - before, 1);
     }
 
@@ -1506,7 +1512,7 @@ mod tests {
             capitalised,
         };
         let filed = |capitalised| {
-            let set = build(
+            let set = build_fresh(
                 &docs,
                 &TopicsConfig::default(),
                 Path::new("x"),
