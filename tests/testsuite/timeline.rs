@@ -143,6 +143,47 @@ fn document_pages_list_their_dates_with_links_to_the_passage() {
     assert!(!section.contains("Published: "));
 }
 
+/// Sixteen documents telling one happening: pages list ten other sources and count the rest,
+/// `timeline.json` lists all sixteen.
+#[test]
+fn pages_list_a_bounded_number_of_sources_and_the_export_all_of_them() {
+    let mut test = SiteTest::new().config("title = \"Sources\"\n");
+    for n in 0..16 {
+        test = test.file(
+            &format!("content/n{n:02}.md"),
+            &format!(
+                "---\ntitle: Note {n:02}\ndate: 2024-05-{:02}\n---\n\n\
+                 On 12 March 2024 the defence ministers signed the Kanazawa logistics accord.\n",
+                n + 1
+            ),
+        );
+    }
+    let site = test.build();
+    let json = timeline_json(&site);
+    let accord = json["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| {
+            e["snippet"]
+                .as_str()
+                .is_some_and(|s| s.contains("Kanazawa"))
+        })
+        .expect("the accord is an event");
+    assert_eq!(accord["sources"].as_array().map(Vec::len), Some(16));
+    assert_eq!(accord["source_count"], 16);
+    assert_eq!(accord["more_sources"], 0);
+
+    let page = site.html("n00/index.html");
+    let told = &page[page.find("Also told by").expect("other sources")..];
+    let told = &told[..told.find("</p>").expect("end")];
+    assert_eq!(told.matches("<a href=").count(), 10, "{told}");
+    assert!(told.contains("and 5 more"), "{told}");
+    let timeline = site.html("timeline/index.html");
+    assert!(timeline.contains("Told by 16 sources"), "{timeline}");
+    assert!(timeline.contains("; and 6 more"), "{timeline}");
+}
+
 #[test]
 fn timeline_json_has_every_event_with_all_its_fields() {
     let site = timeline_site();

@@ -170,7 +170,7 @@ fn discovered_topics_are_published_and_marked_by_default() {
     );
     site.check_file_contains("topics/cptpp/index.html", &["found automatically"]);
     site.check_file_contains("topics/index.html", &["Found automatically"]);
-    site.check_file_contains("topics.json", &["\"found_automatically\": true"]);
+    site.check_file_contains("topics.json", &["\"found_automatically\":true"]);
 }
 
 #[test]

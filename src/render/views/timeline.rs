@@ -60,9 +60,21 @@ pub(crate) struct EventView<'a> {
     pub deadline: bool,
     /// The sentence that tells it (on a document page: that document's sentence).
     pub snippet: &'a str,
+    /// The sources shown: all of them in the JSON exports, at most [`SOURCES_SHOWN`] (besides
+    /// the page's own document) on an HTML page.
     pub sources: Vec<EventSourceView<'a>>,
+    /// How many documents tell the event, shown or not.
+    pub source_count: usize,
+    /// Sources left out of `sources` ("and 12 more").
+    pub more_sources: usize,
     pub topics: Vec<TopicLinkView<'a>>,
 }
+
+/// Sources an HTML page lists for one event, besides the page's own document; the rest are
+/// counted (`more_sources`). An event told by hundreds of documents would otherwise repeat
+/// hundreds of links on each of their pages, so a page's size would grow with the corpus.
+/// The JSON exports list every source.
+pub(crate) const SOURCES_SHOWN: usize = 10;
 
 /// Events of one month of a year (or those known only to the year), for `timeline.html`.
 #[derive(Debug, Serialize)]
@@ -176,19 +188,39 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// The view of an event, as the whole corpus tells it.
+    /// The view of an event, as the whole corpus tells it, with every source (the exports).
     pub(crate) fn event(&self, event: &'a Event) -> EventView<'a> {
+        self.event_showing(event, usize::MAX, None)
+    }
+
+    /// The view of an event for an HTML page: at most [`SOURCES_SHOWN`] sources besides the
+    /// document `own` (a document page's own, always shown), the rest counted.
+    pub(crate) fn event_shown(&self, event: &'a Event, own: Option<usize>) -> EventView<'a> {
+        self.event_showing(event, SOURCES_SHOWN, own)
+    }
+
+    fn event_showing(&self, event: &'a Event, shown: usize, own: Option<usize>) -> EventView<'a> {
+        let mut others = 0;
+        let sources: Vec<EventSourceView<'a>> = event
+            .sources
+            .iter()
+            .filter(|s| {
+                let is_own = Some(s.document) == own;
+                let keep = is_own || others < shown;
+                others += usize::from(keep && !is_own);
+                keep
+            })
+            .filter_map(|s| self.event_source(s))
+            .collect();
         EventView {
             date: Self::event_date(&event.date),
             kind: event.kind,
             planned: event.kind == EventKind::Planned,
             deadline: event.deadline,
             snippet: &event.snippet,
-            sources: event
-                .sources
-                .iter()
-                .filter_map(|s| self.event_source(s))
-                .collect(),
+            source_count: event.sources.len(),
+            more_sources: event.sources.len().saturating_sub(sources.len()),
+            sources,
             topics: event
                 .topics
                 .iter()
@@ -222,7 +254,7 @@ impl<'a> Views<'a> {
             .into_iter()
             .filter(|e| e.kind != EventKind::Published)
             .map(|e| {
-                let mut view = self.event(e);
+                let mut view = self.event_shown(e, Some(index));
                 if let Some(own) = e.sources.iter().find(|s| s.document == index) {
                     view.snippet = &own.snippet;
                 }
@@ -236,7 +268,7 @@ impl<'a> Views<'a> {
         self.read
             .topic_events(t, newest)
             .into_iter()
-            .map(|e| self.event(e))
+            .map(|e| self.event_shown(e, None))
             .collect()
     }
 
@@ -324,7 +356,7 @@ impl<'a> Views<'a> {
                 });
             }
             if let Some(group) = current.groups.last_mut() {
-                group.events.push(self.event(event));
+                group.events.push(self.event_shown(event, None));
             }
         }
         years
@@ -340,7 +372,10 @@ impl<'a> Views<'a> {
             .collect();
         events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
         events.truncate(MOST_COVERED);
-        events.into_iter().map(|e| self.event(e)).collect()
+        events
+            .into_iter()
+            .map(|e| self.event_shown(e, None))
+            .collect()
     }
 }
 
