@@ -10,7 +10,8 @@
 # `dossier build --content CORPUS/content` run from the project root (the bundled
 # site-config.toml applies) and `hugo --source CORPUS`. Runs of the two tools are
 # interleaved (dossier, hugo, dossier, hugo, ...) so that background load drifts hit
-# both alike. Prints a markdown table of medians (wall seconds, peak RSS MiB) and
+# both alike. Prints a markdown table of medians (wall seconds, peak RSS MiB), the goals met
+# or not, the largest HTML page and other file of the first dossier run, and
 # writes every run to a CSV.
 #
 # Environment:
@@ -174,7 +175,22 @@ time_run() {
     return 1
   fi
   log "  $tool N=$n run $run: $(tail -n1 "$CSV" | awk -F, '{printf "%s s wall, %.0f MiB peak RSS, %s files", $4, $8/1024, $10}')"
+  [ "$tool" = dossier ] && [ "$run" = 1 ] && record_sizes "$n" "$out"
   rm -rf "$work"
+}
+
+# --- output sizes ----------------------------------------------------------------------
+# record_sizes N OUT -> the largest HTML page and the largest other file outside pagefind/
+# (issue 12: no HTML page over 1 MiB, no other file over 5 MiB), and the output's total size.
+SIZES_CSV="${CSV%.csv}-sizes.csv"
+echo "n,largest_html_bytes,largest_html,largest_other_bytes,largest_other,total_bytes" >"$SIZES_CSV"
+record_sizes() {
+  local n=$1 out=$2
+  (cd "$out" && find . -path ./pagefind -prune -o -type f -printf '%s %P\n') | awk -v n="$n" '
+    { total += $1 }
+    $2 ~ /\.html$/ { if ($1 > hb) { hb = $1; hp = $2 } ; next }
+    { if ($1 > ob) { ob = $1; op = $2 } }
+    END { printf "%s,%d,%s,%d,%s,%d\n", n, hb, hp, ob, op, total }' >>"$SIZES_CSV"
 }
 
 # --- main loop ----------------------------------------------------------------------
@@ -196,9 +212,10 @@ done
 rm -rf "$BENCH_DIR/run"
 
 # --- summary ------------------------------------------------------------------------
-python3 - "$CSV" "$RUNS" <<'EOF'
+python3 - "$CSV" "$RUNS" "$SIZES_CSV" <<'EOF'
 import csv, statistics, sys
-path, runs = sys.argv[1], int(sys.argv[2])
+path, runs, sizes_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+largest = {int(r["n"]): r for r in csv.DictReader(open(sizes_path))}
 rows = list(csv.DictReader(open(path)))
 sizes = sorted({int(r["n"]) for r in rows})
 def med(n, tool):
@@ -232,7 +249,16 @@ if 10000 in sizes or 50000 in sizes:
     goal("10,000: peak RSS <= 1/4 of Hugo's", d10 and h10 and d10[1] <= h10[1] / 4)
     goal("50,000: wall <= 5.5x the 10,000 wall", d10 and d50 and d50[0] <= 5.5 * d10[0])
     goal("50,000: peak RSS < 4 GiB", d50 and d50[1] < 4096)
+    big = largest.get(10000)
+    goal("10,000: no HTML page over 1 MiB", big and int(big["largest_html_bytes"]) <= 1 << 20)
+    goal("10,000: no other file (outside pagefind/) over 5 MiB",
+         big and int(big["largest_other_bytes"]) <= 5 << 20)
     print()
+for n, r in sorted(largest.items()):
+    print("- {:,} documents: largest HTML page {} ({:.0f} KiB), largest other file {} ({:.0f} KiB), output {:.0f} MiB outside pagefind/".format(
+        n, r["largest_html"], int(r["largest_html_bytes"]) / 1024, r["largest_other"],
+        int(r["largest_other_bytes"]) / 1024, int(r["total_bytes"]) / 1048576))
+print()
 print(f"Medians of up to {runs} runs (/usr/bin/time -v: elapsed wall clock, maximum resident set size);")
 print("Hugo is timed once from HUGO_ONCE_FROM documents on.")
 print(f"Raw results: {path}")
