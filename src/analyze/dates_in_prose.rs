@@ -5,7 +5,8 @@
 //! least: ISO dates, "May 18, 2023", "18 May 2023", "March 2025", "April 7", seasons, relative
 //! phrases ("last month", "this week", "earlier this year"), a month with a cue ("in June",
 //! "the April summit") and bare years ("in 2022", "by 2027"). Numbers that are counts, not years
-//! ("250 people", "1 percent", "Article 5", "the past 70 years", "G7", "2+2") are refused by
+//! ("250 people", "1 percent", "Article 5", "the past 70 years", "G7", "2+2", an index base
+//! "2015 = 100") are refused by
 //! the year guard. Two dates joined by "to", "-" or "and" after "between" become one range.
 //!
 //! [`find_dates`] gives [`DateExpr`]s, some relative; [`resolve`] turns one into an
@@ -594,7 +595,8 @@ impl<'a> Cursor<'_, 'a> {
         }
         if let Some(n) = self.get(i + 1) {
             let glued = n.start == t.end;
-            if n.is_any(QUANTITY_NOUNS) || n.is_punct("%+") || (glued && n.is_punct("/:")) {
+            // "2015 = 100": the base of an index, not a happening.
+            if n.is_any(QUANTITY_NOUNS) || n.is_punct("%+=") || (glued && n.is_punct("/:")) {
                 return None;
             }
             if self.counts_plural(i, n) {

@@ -209,6 +209,8 @@ fn traps_are_not_dates() {
         "Chapter 2022 of the code was amended.",
         "The mayor of May County spoke first.",
         "The report lists 2019 incidents of airspace violations.",
+        "Table: output by region (index, 2000 = 100).",
+        "Real wages (2015=100) fell.",
     ];
     for trap in traps {
         assert_eq!(dates(trap, Some(DOC)), Vec::<String>::new(), "{trap:?}");
