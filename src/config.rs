@@ -87,7 +87,7 @@ impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig {
             enabled: true,
-            shard_pages: 2000,
+            shard_pages: 1000,
         }
     }
 }

@@ -14,7 +14,8 @@
 //! `pagefind/` itself (Pagefind's scripts and WebAssembly with its own index); shard `n` is
 //! `pagefind/shard-n/` (index files only); `pagefind/shards.json` lists those, and the theme's
 //! `search.js` merges them into one search with Pagefind's `mergeIndex`, which also merges the
-//! filters' counts. Pages are dealt to shards by their position in page order (every
+//! filters' counts. Each page is handed over without the ignored elements Pagefind would parse
+//! for nothing ([`trim`]). Pages are dealt to shards by their position in page order (every
 //! [`WORKERS`]-th page to the same shard), so two builds of the same input write the same bytes.
 
 use std::cell::Cell;
@@ -26,6 +27,8 @@ use pagefind::options::PagefindServiceConfig;
 
 use super::OutputFile;
 use crate::error::Diagnostic;
+
+mod trim;
 
 /// The folder of the built site that holds the index and Pagefind's scripts.
 pub(crate) const BUNDLE_DIR: &str = "pagefind";
@@ -294,7 +297,7 @@ fn index_shards(
             }
             if let (Some((_, index)), Some((url, html))) = (current.as_mut(), entry.page) {
                 index
-                    .add_html_file(None, Some(url.clone()), html)
+                    .add_html_file(None, Some(url.clone()), for_pagefind(html))
                     .await
                     .map_err(|e| format!("{url}: {e}"))?;
             }
@@ -304,6 +307,14 @@ fn index_shards(
         }
         Ok(())
     })
+}
+
+/// The page as Pagefind is given it: without the ignored elements it would parse for nothing.
+fn for_pagefind(html: String) -> String {
+    match trim::without_ignored(&html) {
+        std::borrow::Cow::Borrowed(_) => html,
+        std::borrow::Cow::Owned(trimmed) => trimmed,
+    }
 }
 
 fn new_index(language: &str) -> Result<PagefindIndex, String> {

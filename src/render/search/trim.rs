@@ -1,0 +1,353 @@
+//! What of a rendered page Pagefind needs to read: the page without the elements the theme
+//! marks `data-pagefind-ignore` that hold nothing Pagefind would still take from them.
+//!
+//! Pagefind parses every byte of a page (lol_html) even where it indexes nothing. On the
+//! default theme most of a document page is ignored (its dates, related documents, references,
+//! cite line: about two thirds of its bytes) and nearly all of a topic page (the quoted
+//! passages), so cutting those elements out before Pagefind parses the page saves most of its
+//! parsing. The cut is conservative: an element is left in unless Pagefind would take nothing
+//! from it. Pagefind still reads filters, metadata, a first `<h1>` (the title) and `<title>`
+//! inside ignored elements, so an element holding any `data-pagefind-` attribute besides its
+//! own ignore mark, an `<h1>`, `<title>` or `<img>` stays; so does one whose end cannot be
+//! found by plain tag counting (comments, scripts and other raw-text elements inside it or
+//! around its start, unbalanced tags). The record Pagefind makes is the same either way.
+
+use std::borrow::Cow;
+
+/// The attribute that marks an element whose text Pagefind leaves out.
+const IGNORE_MARK: &str = "data-pagefind-ignore";
+
+/// Tags that Pagefind reads inside an ignored element (the first `<h1>` is the title, `<title>`
+/// the fallback, an `<img>` after the title the result's image), or whose text plain tag
+/// counting cannot see through: an element holding one is left for Pagefind.
+const KEEP_IF_INSIDE: &[&str] = &[
+    "<h1",
+    "<title",
+    "<img",
+    "<!--",
+    "<![cdata[",
+    "<script",
+    "<style",
+    "<textarea",
+    "<template",
+    "<noscript",
+    "<iframe",
+    "<noembed",
+    "<noframes",
+    "<xmp",
+    "<plaintext",
+    "<svg",
+    "<math",
+];
+
+/// Where a comment or a raw-text element starts, and what ends it (a mark inside one is text).
+const RAW_TEXT: &[(&str, &str)] = &[
+    ("<!--", "-->"),
+    ("<script", "</script"),
+    ("<style", "</style"),
+    ("<textarea", "</textarea"),
+    ("<template", "</template"),
+    ("<noscript", "</noscript"),
+    ("<xmp", "</xmp"),
+    ("<title", "</title"),
+];
+
+/// Elements without an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// `html` without the ignored elements Pagefind would take nothing from (each replaced by a
+/// space, so the words around it stay apart).
+pub(crate) fn without_ignored(html: &str) -> Cow<'_, str> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains(IGNORE_MARK) {
+        return Cow::Borrowed(html);
+    }
+    let raw = raw_text_ranges(&lower);
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(IGNORE_MARK) {
+        let mark = from + found;
+        from = mark + IGNORE_MARK.len();
+        if mark < copied {
+            continue;
+        }
+        let Some((start, end)) = ignored_element(&lower, mark, copied, &raw) else {
+            continue;
+        };
+        if out.is_empty() {
+            out.reserve(html.len());
+        }
+        out.push_str(&html[copied..start]);
+        out.push(' ');
+        copied = end;
+        from = end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// The byte range of the element whose start tag carries the ignore mark at `mark`, if it may
+/// be cut out (see the module's rules). `lower` is the page in ASCII lower case; nothing
+/// before `floor` is looked at for the start tag; `raw` are the page's comments and raw-text
+/// elements.
+fn ignored_element(
+    lower: &str,
+    mark: usize,
+    floor: usize,
+    raw: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let start = floor + lower[floor..mark].rfind('<')?;
+    let name = start_tag_name(lower, start, mark)?;
+    if raw.iter().any(|&(from, to)| from <= start && start < to) {
+        return None;
+    }
+    let after = lower[mark + IGNORE_MARK.len()..].chars().next()?;
+    if !(after == '=' || after == '>' || after == '/' || after.is_ascii_whitespace()) {
+        return None;
+    }
+    let tag_end = mark + lower[mark..].find('>')? + 1;
+    let end = if VOID.contains(&name) {
+        tag_end
+    } else {
+        element_end(lower, name, tag_end)?
+    };
+    let element = &lower[start..end];
+    let only_its_mark = element.matches("data-pagefind-").count() == 1;
+    (only_its_mark && !holds_what_pagefind_reads(element)).then_some((start, end))
+}
+
+/// The name of the start tag that opens at `start` and reaches `mark` as one of its attributes
+/// (not inside an attribute's value, not in text).
+fn start_tag_name(lower: &str, start: usize, mark: usize) -> Option<&str> {
+    let tag = &lower[start + 1..mark];
+    let name_len = tag
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(tag.len());
+    let name = &tag[..name_len];
+    let attributes = &tag[name_len..];
+    let fits = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && attributes.starts_with(|c: char| c.is_ascii_whitespace())
+        && attributes.ends_with(|c: char| c.is_ascii_whitespace())
+        && !attributes.contains(['>', '<'])
+        && attributes.matches('"').count() % 2 == 0
+        && attributes.matches('\'').count() % 2 == 0;
+    fits.then_some(name)
+}
+
+/// Whether `element` holds one of the tags of [`KEEP_IF_INSIDE`].
+fn holds_what_pagefind_reads(element: &str) -> bool {
+    element.match_indices('<').any(|(at, _)| {
+        KEEP_IF_INSIDE
+            .iter()
+            .any(|tag| element[at..].starts_with(tag))
+    })
+}
+
+/// The byte ranges of the page's comments and raw-text elements, in order (one unclosed runs
+/// to the end of the page).
+fn raw_text_ranges(lower: &str) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find('<') {
+        let start = at + found;
+        at = start + 1;
+        let Some((open, close)) = RAW_TEXT
+            .iter()
+            .find(|(open, _)| lower[start..].starts_with(open))
+        else {
+            continue;
+        };
+        let body = start + open.len();
+        let end = lower[body..]
+            .find(close)
+            .map_or(lower.len(), |e| body + e + close.len());
+        ranges.push((start, end));
+        at = end;
+    }
+    ranges
+}
+
+/// Where the element `name` opened before `from` ends (after its end tag), counting the same
+/// name's start and end tags; `None` if it does not end.
+fn element_end(lower: &str, name: &str, from: usize) -> Option<usize> {
+    let bytes = lower.as_bytes();
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(found) = lower[at..].find('<') {
+        let tag = at + found;
+        let closing = bytes.get(tag + 1) == Some(&b'/');
+        let name_at = tag + 1 + usize::from(closing);
+        at = tag + 1;
+        if !lower[name_at..].starts_with(name) {
+            continue;
+        }
+        let next = bytes.get(name_at + name.len()).copied();
+        let boundary = matches!(
+            next,
+            Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+        );
+        if !boundary {
+            continue;
+        }
+        if !closing {
+            depth += 1;
+            continue;
+        }
+        depth -= 1;
+        if depth == 0 {
+            return Some(name_at + lower[name_at..].find('>')? + 1);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignored_sections_are_cut_out_and_the_rest_kept() {
+        let html = "<article data-pagefind-body><h1>T</h1><p>Body</p>\
+            <section class=\"d\" data-pagefind-ignore aria-label=\"x\"><h2>Dates</h2><section><p>in</p></section><p>more</p></section>\
+            <p>After</p><footer data-pagefind-ignore><p>Cite</p></footer></article>";
+        assert_eq!(
+            without_ignored(html),
+            "<article data-pagefind-body><h1>T</h1><p>Body</p> <p>After</p> </article>"
+        );
+    }
+
+    #[test]
+    fn what_pagefind_reads_inside_an_ignored_element_keeps_it() {
+        for html in [
+            // Filters and metadata are read inside ignored elements.
+            "<p data-pagefind-ignore>Topics: <a data-pagefind-filter=\"topic:X\">X</a></p>",
+            "<p data-pagefind-meta=\"date:1\" data-pagefind-ignore>x</p>",
+            // The first h1 is the title, ignored or not.
+            "<div data-pagefind-ignore><h1>Title</h1></div>",
+            // Tag counting cannot see through comments and scripts.
+            "<div data-pagefind-ignore><!-- </div> --><p>x</p></div>",
+            "<div data-pagefind-ignore><script>let a = '</div>';</script></div>",
+            "<!-- <div data-pagefind-ignore> --><p>Kept</p></div>",
+            // Not the end tag it would need.
+            "<div data-pagefind-ignore><p>never closed",
+            // The mark in text or inside an attribute's value is not a mark.
+            "<p>Use data-pagefind-ignore on a section.</p>",
+            "<p title=\"see data-pagefind-ignore \">x</p>",
+            "<p data-pagefind-ignored>x</p>",
+        ] {
+            assert_eq!(without_ignored(html), html, "{html}");
+        }
+    }
+
+    #[test]
+    fn upper_case_tags_are_counted_too() {
+        let html = "<div data-pagefind-ignore><DIV>a</DIV></div><p>b</p>";
+        assert_eq!(without_ignored(html), " <p>b</p>");
+        let html = "<DIV DATA-PAGEFIND-IGNORE>a</Div>b";
+        assert_eq!(without_ignored(html), " b");
+    }
+
+    /// A document and a topic page shaped as the default theme renders them.
+    fn theme_pages() -> Vec<(String, String)> {
+        let head = "<!DOCTYPE html><html lang=\"en\"><head><title>T · Site</title><script>const s = '<div data-pagefind-ignore>';</script></head><body><nav>Menu</nav>";
+        let document = format!("{head}<article class=\"document\" data-pagefind-body data-pagefind-meta=\"kind:Document\"><header><h1>Kishida in Washington</h1>\
+            <p class=\"byline\" data-pagefind-weight=\"5\" data-pagefind-filter=\"year:2024\" data-pagefind-meta=\"date:4 April 2024\">A. Author · 3 min read</p>\
+            <p class=\"topics\" data-pagefind-ignore>Topics: <a data-pagefind-filter=\"topic:Japan\">Japan</a> <a data-pagefind-filter=\"topic:Alliances\">Alliances</a></p></header>\
+            <section class=\"summary-box\" data-pagefind-ignore aria-label=\"Summary\"><p>Summary words</p></section>\
+            <nav class=\"toc\" data-pagefind-ignore><h2 id=\"toc-title\">Contents</h2><ul><li><a href=\"#a\">A</a></li></ul></nav>\
+            <div class=\"body\"><h2 id=\"a\">The visit</h2><p id=\"p1\">The state visit <em>deepened</em> ties.</p><!-- a comment --><p>Second paragraph.</p></div>\
+            <section class=\"doc-dates\" data-pagefind-ignore aria-labelledby=\"doc-dates\"><h2 id=\"doc-dates\">Dates in this document</h2><ol><li><time>2024</time> A date sentence.</li></ol></section>\
+            <section class=\"related\" data-pagefind-ignore><h2 id=\"related\">Related</h2><ul><li><a href=\"/b/\">Other</a></li></ul></section>\
+            <footer class=\"cite\" data-pagefind-ignore><p>Cite: “Kishida”.</p></footer></article></body></html>");
+        let topic = format!("{head}<article class=\"topic\" data-pagefind-body data-pagefind-meta=\"kind:Topic\" data-pagefind-filter=\"topic:Japan\"><header><h1>Japan</h1><p class=\"byline\">2 documents · also: Nippon</p></header>\
+            <section class=\"topic-doc\" data-pagefind-ignore><h2 id=\"doc-1\"><a href=\"/a/\">Kishida</a></h2><blockquote><p>… a <mark>Japan</mark> quote …</p></blockquote></section>\
+            <section class=\"topic-doc\" data-pagefind-ignore><h2 id=\"doc-2\"><a href=\"/b/\">Other</a></h2></section></article></body></html>");
+        vec![("/a/".into(), document), ("/topics/japan/".into(), topic)]
+    }
+
+    #[test]
+    fn pagefind_makes_the_same_records_of_trimmed_pages() {
+        let pages = theme_pages();
+        for (_, html) in &pages {
+            let trimmed = without_ignored(html);
+            assert!(trimmed.len() < html.len() * 2 / 3, "{trimmed}");
+            assert!(trimmed.contains("data-pagefind-filter=\"topic:Japan\""));
+            assert!(!trimmed.contains("Cite:") && !trimmed.contains("quote"));
+        }
+        equivalence::assert_same_records(&pages);
+        let records = equivalence::records(&pages);
+        assert_eq!(
+            records[0]["filters"]["topic"].as_array().map(Vec::len),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn text_around_a_cut_keeps_its_characters() {
+        let html = "<p>é<span data-pagefind-ignore>ü</span>ß</p>";
+        assert_eq!(without_ignored(html), "<p>é ß</p>");
+    }
+}
+
+/// Pagefind's record of each page, made from the pages as they are and from them trimmed.
+#[cfg(test)]
+pub(crate) mod equivalence {
+    use std::io::Read;
+
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+
+    /// The JSON record (fragment) Pagefind makes of each page of `pages` (url, html).
+    pub(crate) fn records(pages: &[(String, String)]) -> Vec<serde_json::Value> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let options = PagefindServiceConfig::builder()
+                .force_language("en".into())
+                .build();
+            let mut index = PagefindIndex::new(Some(options)).expect("index");
+            for (url, html) in pages {
+                index
+                    .add_html_file(None, Some(url.clone()), html.clone())
+                    .await
+                    .expect("page");
+            }
+            let files = index.get_files().await.expect("files");
+            let mut records: Vec<serde_json::Value> = files
+                .iter()
+                .filter(|f| f.filename.starts_with("fragment"))
+                .map(|f| {
+                    let mut text = String::new();
+                    flate2::read::GzDecoder::new(f.contents.as_slice())
+                        .read_to_string(&mut text)
+                        .expect("gzip");
+                    serde_json::from_str(text.trim_start_matches("pagefind_dcd")).expect("json")
+                })
+                .collect();
+            records.sort_by_key(|r| r["url"].to_string());
+            records
+        })
+    }
+
+    /// Asserts that Pagefind makes the same records of the trimmed pages.
+    pub(crate) fn assert_same_records(pages: &[(String, String)]) {
+        let trimmed: Vec<(String, String)> = pages
+            .iter()
+            .map(|(u, h)| (u.clone(), super::without_ignored(h).into_owned()))
+            .collect();
+        let (whole, trimmed) = (records(pages), records(&trimmed));
+        assert_eq!(whole.len(), pages.len());
+        for (a, b) in whole.iter().zip(&trimmed) {
+            assert_eq!(a, b);
+        }
+    }
+}
