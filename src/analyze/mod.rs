@@ -337,7 +337,7 @@ fn discover_topics(
     if cap == 0 {
         return Vec::new();
     }
-    let (existing, known) = topics::known_names(documents, &config.topics);
+    let (existing, known) = cache.known_names(documents, &config.topics);
     let options = discover::DiscoverOptions {
         site_title: config.title.clone(),
         base_url: config.base_url.clone(),

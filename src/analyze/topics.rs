@@ -127,6 +127,7 @@ pub(crate) fn build(
     cache: &mut TopicsCache,
 ) -> Result<TopicSet, Vec<Diagnostic>> {
     let updates = cache.updates;
+    cache.declared_print = declared_print(documents);
     let set = build_passes(documents, config, config_path, suggested, cache)?;
     if cache.updates > updates {
         cache.refiled += 1;
@@ -198,8 +199,8 @@ fn build_once(
     if let Some(set) = cache.refile(documents, &inputs) {
         return Ok(set);
     }
+    let (mut topics, warnings) = cache.registered(documents, &inputs)?;
     let slugs = DeclaredSlugs::new(documents);
-    let (mut topics, warnings) = registered(documents, &inputs, &slugs)?;
     let capital = capital_flags(&topics, suggested);
     let matcher = Matcher::with_capitalised(&aliases_of(&topics), &capital);
     let (evidence, _) = cache.gather(documents, names_of(&topics, &capital), &matcher);
@@ -548,7 +549,7 @@ fn title_from_slug(slug: &str) -> String {
 struct DocEvidence {
     /// topic -> mentions, in passage order (shared with the cache).
     mentions: Arc<BTreeMap<usize, Vec<Mention>>>,
-    prominent: Vec<usize>,
+    prominent: Arc<[usize]>,
     /// How many words the document has (the cap on its discovered topics grows with it).
     words: usize,
     /// The hash of every token of its passages, title, summary and headings, ascending: an
@@ -584,6 +585,30 @@ pub(crate) struct TopicsCache {
     /// The first pass of the last set: the documents filed under each discovered topic
     /// asked for, before those that file none are left out.
     first_pass: Option<FirstPass>,
+    /// The print of every document's path and declared topics in this run (set by [`build`]).
+    declared_print: u64,
+    /// The last [`registered`] topic lists (at most two: the discovered topics asked for and
+    /// those kept), by the declarations' print and the other inputs: an edit that declares
+    /// nothing new reads no document's declarations again.
+    registered: Vec<(u64, SetInputs, Registered)>,
+    /// How many times the topic lists were registered anew (for tests).
+    pub(super) registered_runs: usize,
+}
+
+/// What [`registered`] returns.
+type Registered = Result<(Vec<Topic>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// A print of every document's path and declared topics, in order: all that [`registered`]
+/// reads of the documents (its warnings name `path`, the site folder joined to `rel_path`;
+/// a cache lives within one site folder).
+pub(crate) fn declared_print(documents: &[Document]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = crate::stable_hash::stable_hasher();
+    for doc in documents {
+        doc.rel_path.hash(&mut hasher);
+        doc.declared_topics.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Each document's discovered topics (slugs) in a first pass, and each topic's count.
@@ -645,6 +670,9 @@ struct EvidenceKey {
     digest: u64,
     title: String,
     summary: String,
+    /// The document's source digest: the same source gives the same title and summary, so
+    /// those are compared only when it differs (an unchanged document costs one comparison).
+    source: u64,
 }
 
 impl EvidenceKey {
@@ -653,13 +681,14 @@ impl EvidenceKey {
             digest: doc.body.digest,
             title: doc.title.clone(),
             summary: prominent_summary(doc).to_string(),
+            source: doc.source_digest,
         }
     }
 
     fn matches(&self, doc: &Document) -> bool {
         self.digest == doc.body.digest
-            && self.title == doc.title
-            && self.summary == prominent_summary(doc)
+            && ((self.source != 0 && self.source == doc.source_digest)
+                || (self.title == doc.title && self.summary == prominent_summary(doc)))
     }
 }
 
@@ -732,6 +761,26 @@ impl Renumbering {
 }
 
 impl TopicsCache {
+    /// [`registered`], from the memo when the declarations and inputs are those of a kept
+    /// list.
+    fn registered(&mut self, documents: &[Document], inputs: &SetInputs) -> Registered {
+        let print = self.declared_print;
+        let kept = self
+            .registered
+            .iter()
+            .find(|(p, i, _)| *p == print && i == inputs);
+        if let Some((_, _, found)) = kept {
+            return found.clone();
+        }
+        let found = registered(documents, inputs, &DeclaredSlugs::new(documents));
+        self.registered_runs += 1;
+        if self.registered.len() >= 2 {
+            self.registered = self.registered.split_off(1);
+        }
+        self.registered.push((print, inputs.clone(), found.clone()));
+        found
+    }
+
     /// Every document's evidence, gathered anew only where the cache has none for its inputs
     /// or it may mention a topic that changed; and the documents gathered anew.
     fn gather(
@@ -809,8 +858,8 @@ impl TopicsCache {
             config_path: config_path.to_path_buf(),
             suggested: asked.clone(),
         };
-        let slugs = DeclaredSlugs::new(documents);
-        let kept_now = registered(documents, &inputs, &slugs)
+        let kept_now = self
+            .registered(documents, &inputs)
             .ok()
             .and_then(|(topics, _)| {
                 self.first_pass_again(documents, &changed, &topics, &asked, config)
@@ -915,11 +964,11 @@ impl TopicsCache {
         let (mut topics, warnings) = if same_topics {
             (old, last.warnings.clone())
         } else {
-            let slugs = DeclaredSlugs::new(documents);
-            let (mut topics, warnings) = registered(documents, inputs, &slugs).ok()?;
+            let (mut topics, warnings) = self.registered(documents, inputs).ok()?;
             carry_documents(&mut topics, old);
             (topics, warnings)
         };
+        let last = self.last.as_mut()?;
         last.inputs = inputs.clone();
         last.warnings = warnings.clone();
         let same_slugs = same_topics
@@ -1007,7 +1056,7 @@ impl DocEvidence {
         vocabulary.dedup();
         DocEvidence {
             mentions: Arc::new(mentions),
-            prominent,
+            prominent: prominent.into(),
             words: doc.body.word_count,
             vocabulary: vocabulary.into(),
         }
@@ -1033,7 +1082,7 @@ impl DocEvidence {
         prominent.sort_unstable();
         DocEvidence {
             mentions: Arc::new(mentions),
-            prominent,
+            prominent: prominent.into(),
             words: self.words,
             vocabulary: self.vocabulary.clone(),
         }
@@ -1491,10 +1540,18 @@ mod tests {
             "b.md",
             "---\ntitle: B\n---\nSemiconductors, semiconductors. Joint Operations Command again.",
         );
-        let before = cache.searched;
+        let (before, registered) = (cache.searched, cache.registered_runs);
         let set = build(&edited, &config, path, asked, &mut cache).unwrap();
         assert!(set.topics == build_fresh(&edited, &config, path, asked).unwrap().topics);
         assert_eq!(cache.searched - before, 1);
+        // Nothing declared changed: the topic lists are not registered again.
+        assert_eq!(cache.registered_runs, registered);
+        cache.recycle(set.topics);
+        // A new declaration registers them again.
+        edited[3] = doc("d.md", "---\ntitle: D\ntopics: [Shipyards]\n---\nNothing.");
+        let set = build(&edited, &config, path, asked, &mut cache).unwrap();
+        assert!(set.topics == build_fresh(&edited, &config, path, asked).unwrap().topics);
+        assert!(cache.registered_runs > registered);
     }
 
     #[test]

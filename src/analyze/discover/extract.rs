@@ -87,11 +87,17 @@ pub(crate) struct Expansion {
     pub surface: String,
 }
 
-/// A document's central candidates (sorted by key) and its acronym expansions.
+/// A document's central candidates (sorted by key) and its acronym expansions; and its
+/// credits and linked hosts, which the corpus step reads to reject the site's and publishers'
+/// own names (kept here so that an edit reads them again for the edited document only).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct DocTerms {
     pub terms: Vec<DocTerm>,
     pub expansions: Vec<Expansion>,
+    /// Its publisher and each author ("A and B" is two).
+    pub credits: Vec<String>,
+    /// The hosts it links to (see `discover::host`), sorted, each once.
+    pub hosts: Vec<String>,
 }
 
 /// Words after which a lone word is a noun ("the", "of", "on").
@@ -189,7 +195,34 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
     let mut expansions = acc.expansions;
     expansions.sort_by(|a, b| (&a.acronym, &a.surface).cmp(&(&b.acronym, &b.surface)));
     expansions.dedup();
-    DocTerms { terms, expansions }
+    DocTerms {
+        terms,
+        expansions,
+        credits: credits(doc),
+        hosts: hosts(doc),
+    }
+}
+
+/// The document's publisher and authors (an "A and B" credit is two).
+fn credits(doc: &Document) -> Vec<String> {
+    let mut names: Vec<String> = doc.publisher.iter().cloned().collect();
+    for author in &doc.authors {
+        names.extend(author.split(" and ").map(|a| a.trim().to_string()));
+    }
+    names
+}
+
+/// The hosts the document links to, sorted, each once.
+fn hosts(doc: &Document) -> Vec<String> {
+    let mut hosts: Vec<String> = doc
+        .body
+        .links
+        .iter()
+        .filter_map(|l| super::host(&l.dest))
+        .collect();
+    hosts.sort_unstable();
+    hosts.dedup();
+    hosts
 }
 
 struct Accumulator<'s> {

@@ -371,8 +371,16 @@ const STOPWORDS: &[&str] = &[
 /// Connectors allowed inside a concept phrase ("command and control", "rule of law").
 pub(crate) const INNER_CONNECTORS: &[&str] = &["of", "and"];
 
+/// [`STOPWORDS`] as a set: extraction asks about every word of the corpus.
+static STOPWORD_SET: LazyLock<foldhash::HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+/// [`GENERIC`] and [`STOPWORDS`] as one set.
+static GENERIC_SET: LazyLock<foldhash::HashSet<&'static str>> =
+    LazyLock::new(|| GENERIC.iter().chain(STOPWORDS).copied().collect());
+
 pub(crate) fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
+    STOPWORD_SET.contains(word)
 }
 
 /// A single word shaped like an adverb, participle or adjective ("closely", "established",
@@ -623,9 +631,7 @@ const GENERIC: &[&str] = &[
 /// A word that is never a topic alone (checked lower-cased; stopwords and months are generic
 /// too).
 pub(crate) fn is_generic(word: &str) -> bool {
-    GENERIC.contains(&word)
-        || STOPWORDS.contains(&word)
-        || crate::analyze::dates_in_prose::is_month_name(word)
+    GENERIC_SET.contains(word) || crate::analyze::dates_in_prose::is_month_name(word)
 }
 
 /// Lower-case words allowed inside a name ("Ministry of Defense", "Bank of Japan"). "and",

@@ -110,8 +110,25 @@ fn join_people(
     sets: &mut UnionFind,
     extra_aliases: &mut HashMap<usize, Vec<String>>,
 ) -> HashMap<usize, String> {
+    // Only the ends that are a qualified one-word name are looked up: the other candidates
+    // are passed over without splitting them.
+    let surnames: std::collections::HashSet<&str> = qualified
+        .iter()
+        .filter(|(kind, key)| *kind == Kind::Name && !key.contains(' '))
+        .map(|(_, key)| key.as_str())
+        .collect();
     let mut by_end: HashMap<&str, Vec<&Key>> = HashMap::new();
     for key in tallies.keys() {
+        if key.0 != Kind::Name {
+            continue;
+        }
+        let ends = key.1.split_once(' ').zip(key.1.rsplit_once(' '));
+        let Some(((first, _), (_, last))) = ends else {
+            continue;
+        };
+        if !surnames.contains(first) && !surnames.contains(last) {
+            continue;
+        }
         let words: Vec<&str> = key.1.split(' ').collect();
         let plain = key.0 == Kind::Name
             && (2..=3).contains(&words.len())
@@ -284,18 +301,14 @@ fn assemble(
             push(alias.clone());
         }
     }
-    let mut documents: Vec<usize> = members
-        .iter()
-        .flat_map(|&i| tally(i).docs.iter().copied())
-        .collect();
-    documents.sort_unstable();
-    documents.dedup();
-    let mut seen: Vec<usize> = members
-        .iter()
-        .flat_map(|&i| tally(i).seen.iter().copied())
-        .collect();
-    seen.sort_unstable();
-    seen.dedup();
+    let (documents, seen) = match members {
+        // Most groups have one member, whose lists are sorted and distinct already.
+        [one] => (tally(*one).docs.clone(), tally(*one).seen.len()),
+        _ => (
+            union_of(members.iter().map(|&i| &tally(i).docs)),
+            union_of(members.iter().map(|&i| &tally(i).seen)).len(),
+        ),
+    };
     let mentions: usize = members.iter().map(|&i| tally(i).count as usize).sum();
     let mut examples: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
     for &i in members {
@@ -314,20 +327,28 @@ fn assemble(
         Kind::Concept if words > 1 => 0.95,
         Kind::Concept => single_word_specificity(&name),
     };
-    let score = (documents.len() + seen.len()) as f64 / 2.0 * specificity
-        + (mentions.max(1) as f64).ln() / 10.0;
+    let score =
+        (documents.len() + seen) as f64 / 2.0 * specificity + (mentions.max(1) as f64).ln() / 10.0;
     Discovered {
         slug: slugify(&name),
         name,
         kind,
         aliases,
         documents,
-        seen: seen.len(),
+        seen,
         mentions,
         examples,
         score,
         published: false,
     }
+}
+
+/// The sorted union of sorted lists.
+fn union_of<'a>(lists: impl Iterator<Item = &'a Vec<usize>>) -> Vec<usize> {
+    let mut all: Vec<usize> = lists.flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// A single word counts for less the more common it is in English: from 0.35 (one of the

@@ -22,7 +22,8 @@ pub(crate) use extract::{DocTerms, Kind};
 
 use super::matching::Matcher;
 use super::memo::{PerDocument, WholeDocument};
-use super::topics::SuggestedTopic;
+use super::topics::{declared_print, known_names, SuggestedTopic};
+use crate::config::TopicsConfig;
 use crate::parse::slug::slugify;
 use crate::parse::Document;
 
@@ -77,9 +78,36 @@ pub(crate) struct DiscoverCache {
     last: Option<(Aggregate, Vec<Extracted>)>,
     /// How many documents' candidates were added up again (for tests).
     pub(crate) added: usize,
+    /// The known topics' matcher and names, with the print of the declarations and the
+    /// config they were made from.
+    known: Option<(u64, TopicsConfig, Arc<Matcher>, Vec<String>)>,
+    /// Whether the known topics cover an alias, for the known topics above.
+    covered: foldhash::HashMap<String, bool>,
 }
 
 impl DiscoverCache {
+    /// [`known_names`] of these documents, made again only when some document's declared
+    /// topics or the config changed.
+    pub(crate) fn known_names(
+        &mut self,
+        documents: &[Document],
+        config: &TopicsConfig,
+    ) -> (Arc<Matcher>, Vec<String>) {
+        let print = declared_print(documents);
+        match &self.known {
+            Some((p, c, matcher, names)) if *p == print && c == config => {
+                (matcher.clone(), names.clone())
+            }
+            _ => {
+                let (matcher, names) = known_names(documents, config);
+                let matcher = Arc::new(matcher);
+                self.covered.clear();
+                self.known = Some((print, config.clone(), matcher.clone(), names.clone()));
+                (matcher, names)
+            }
+        }
+    }
+
     /// Every document's candidates, extracted anew only where the document changed.
     pub(crate) fn terms(&mut self, documents: &[Document]) -> Vec<Arc<DocTerms>> {
         let inputs: Vec<WholeDocument> = documents.iter().map(WholeDocument).collect();
@@ -109,8 +137,8 @@ impl DiscoverCache {
             last.len() == documents.len()
                 && last.iter().zip(documents).all(|(l, d)| l.0 == d.rel_path)
         });
-        let mut aggregate = match self.last.take() {
-            Some((mut aggregate, last)) if same_order => {
+        let (mut aggregate, kept) = match self.last.take() {
+            Some((mut aggregate, mut last)) if same_order => {
                 let changed: Vec<usize> = (0..terms.len())
                     .filter(|&d| !Arc::ptr_eq(&last[d].1, &terms[d]))
                     .collect();
@@ -119,9 +147,10 @@ impl DiscoverCache {
                 }
                 for &d in &changed {
                     aggregate.add(d, &terms[d]);
+                    last[d].1 = terms[d].clone();
                 }
                 self.added += changed.len();
-                aggregate
+                (aggregate, last)
             }
             _ => {
                 let mut aggregate = Aggregate::default();
@@ -129,15 +158,28 @@ impl DiscoverCache {
                     aggregate.add(d, doc_terms);
                 }
                 self.added += terms.len();
-                aggregate
+                let kept = documents
+                    .iter()
+                    .map(|d| d.rel_path.clone())
+                    .zip(terms)
+                    .collect();
+                (aggregate, kept)
             }
         };
-        let found = discover_from(documents, &mut aggregate, existing, options);
-        let kept = documents
-            .iter()
-            .map(|d| d.rel_path.clone())
-            .zip(terms)
-            .collect();
+        let mut covered = std::mem::take(&mut self.covered);
+        if !self
+            .known
+            .as_ref()
+            .is_some_and(|k| std::ptr::eq(&*k.2, existing))
+        {
+            // Asked with a matcher not made here: nothing kept applies.
+            covered.clear();
+        }
+        if covered.len() > 100_000 {
+            covered.clear();
+        }
+        let found = discover_from(documents, &mut aggregate, existing, &mut covered, options);
+        self.covered = covered;
         self.last = Some((aggregate, kept));
         found
     }
@@ -206,11 +248,12 @@ fn discover_from(
     documents: &[Document],
     aggregate: &mut Aggregate,
     existing: &Matcher,
+    covered_memo: &mut foldhash::HashMap<String, bool>,
     options: &DiscoverOptions,
 ) -> Vec<Discovered> {
     let twins = fold_acronym_twins(&mut aggregate.tallies);
     let tallies = &aggregate.tallies;
-    let rejected = RejectedNames::new(documents, options);
+    let rejected = RejectedNames::new(aggregate, documents.len(), options);
     let qualified: Vec<Key> = {
         let mut keys: Vec<Key> = tallies
             .iter()
@@ -225,7 +268,9 @@ fn discover_from(
     let mut found: Vec<Discovered> = groups
         .into_iter()
         .filter(|d| {
-            !covered(d, existing) && !excluded(d, &options.exclude) && !rejected.names_topic(d)
+            !covered(d, existing, covered_memo)
+                && !excluded(d, &options.exclude)
+                && !rejected.names_topic(d)
         })
         .collect();
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.slug.cmp(&b.slug)));
@@ -241,11 +286,36 @@ fn discover_from(
 struct Aggregate {
     tallies: Tallies,
     expansions: HashMap<String, HashMap<String, u32>>,
+    /// Every publisher and author, with how many documents credit them.
+    credits: HashMap<String, u32>,
+    /// Every linked host, with how many documents link to it.
+    hosts: HashMap<String, u32>,
+}
+
+/// Adds one to each name's count.
+fn count_in(counts: &mut HashMap<String, u32>, names: &[String]) {
+    for name in names {
+        *counts.entry(name.clone()).or_default() += 1;
+    }
+}
+
+/// Takes one off each name's count (a name counted by no document goes).
+fn count_out(counts: &mut HashMap<String, u32>, names: &[String]) {
+    for name in names {
+        if let Some(n) = counts.get_mut(name) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                counts.remove(name);
+            }
+        }
+    }
 }
 
 impl Aggregate {
     /// Adds document `d`'s candidates.
     fn add(&mut self, d: usize, doc_terms: &DocTerms) {
+        count_in(&mut self.credits, &doc_terms.credits);
+        count_in(&mut self.hosts, &doc_terms.hosts);
         for term in &doc_terms.terms {
             if !self.tallies.contains_key(&term.key) {
                 self.tallies.insert(term.key.clone(), Tally::default());
@@ -289,6 +359,8 @@ impl Aggregate {
     /// Takes document `d`'s candidates out again (`all`: every document's, as they are now,
     /// to find the examples that take the place of `d`'s).
     fn remove(&mut self, d: usize, doc_terms: &DocTerms, all: &[Arc<DocTerms>]) {
+        count_out(&mut self.credits, &doc_terms.credits);
+        count_out(&mut self.hosts, &doc_terms.hosts);
         for term in &doc_terms.terms {
             let Some(tally) = self.tallies.get_mut(&term.key) else {
                 continue;
@@ -517,16 +589,10 @@ struct RejectedNames {
 }
 
 impl RejectedNames {
-    fn new(documents: &[Document], options: &DiscoverOptions) -> RejectedNames {
+    fn new(aggregate: &Aggregate, total: usize, options: &DiscoverOptions) -> RejectedNames {
         let mut keys = std::collections::HashSet::new();
-        let mut names: Vec<&str> = documents
-            .iter()
-            .filter_map(|d| d.publisher.as_deref())
-            .collect();
+        let mut names: Vec<&str> = aggregate.credits.keys().map(String::as_str).collect();
         names.push(&options.site_title);
-        for author in documents.iter().flat_map(|d| &d.authors) {
-            names.extend(author.split(" and ").map(str::trim));
-        }
         let mut people: Vec<&str> = names.clone();
         people.extend(options.known.iter().map(String::as_str));
         for person in people {
@@ -556,17 +622,18 @@ impl RejectedNames {
             keys.insert(words.join(" "));
         }
         let mut hosts: Vec<String> = host(&options.base_url).into_iter().collect();
-        hosts.extend(linked_homes(documents));
+        hosts.extend(linked_homes(&aggregate.hosts, total));
         hosts.retain(|h| h != "exampleorg" && h != "examplecom" && !h.is_empty());
         RejectedNames { keys, hosts }
     }
 
     /// Whether a candidate's key (words joined by spaces) is a rejected name.
     fn names(&self, key: &str) -> bool {
-        self.keys.contains(key) || {
-            let compact: String = key.chars().filter(|c| c.is_alphanumeric()).collect();
-            self.hosts.contains(&compact)
-        }
+        self.keys.contains(key)
+            || self
+                .hosts
+                .iter()
+                .any(|h| h.chars().eq(key.chars().filter(|c| c.is_alphanumeric())))
     }
 
     fn names_topic(&self, d: &Discovered) -> bool {
@@ -595,37 +662,29 @@ fn host(url: &str) -> Option<String> {
 /// The site's own brand when its title does not name it: the hosts a tenth of the documents
 /// (and two) link to (a site links to its own pages by absolute URL: "https://digital.gov/
 /// guides/"; a file host such as s3.amazonaws.com may be as common, and names no topic).
-fn linked_homes(documents: &[Document]) -> Vec<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for doc in documents {
-        let mut hosts: Vec<String> = doc
-            .body
-            .links
-            .iter()
-            .filter_map(|l| host(&l.dest))
-            .collect();
-        hosts.sort_unstable();
-        hosts.dedup();
-        for h in hosts {
-            *counts.entry(h).or_default() += 1;
-        }
-    }
-    let mut homes: Vec<String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n >= 2 && *n * 10 >= documents.len())
-        .map(|(h, _)| h)
+fn linked_homes(hosts: &HashMap<String, u32>, total: usize) -> Vec<String> {
+    let mut homes: Vec<String> = hosts
+        .iter()
+        .filter(|(_, &n)| n >= 2 && n as usize * 10 >= total)
+        .map(|(h, _)| h.clone())
         .collect();
     homes.sort();
     homes
 }
 
 /// A known topic already names it (its name or an alias, all of it).
-fn covered(d: &Discovered, existing: &Matcher) -> bool {
+/// (`memo`: what was found for each alias with this matcher before.)
+fn covered(d: &Discovered, existing: &Matcher, memo: &mut foldhash::HashMap<String, bool>) -> bool {
     d.aliases.iter().any(|alias| {
-        existing
+        if let Some(&found) = memo.get(alias) {
+            return found;
+        }
+        let found = existing
             .find(alias)
             .iter()
-            .any(|m| m.range.end - m.range.start >= alias.len().saturating_sub(1))
+            .any(|m| m.range.end - m.range.start >= alias.len().saturating_sub(1));
+        memo.insert(alias.clone(), found);
+        found
     })
 }
 

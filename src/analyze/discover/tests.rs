@@ -342,3 +342,44 @@ fn a_name_led_by_an_acronym_is_not_cut_into_a_fragment() {
     assert!(!n.contains(&"Forces Japan"), "{n:?}");
     assert!(n.iter().any(|t| t.ends_with("Forces Japan")), "{n:?}");
 }
+
+#[test]
+fn edits_of_links_and_credits_update_the_rejected_names_as_a_fresh_run() {
+    // The site's own name is rejected once a tenth of the documents (and two) link to its
+    // host, and a publisher's name is never a topic: both are counted per document, so an
+    // edit that adds or removes a link or a credit must give what a fresh run gives.
+    let talk = |i: usize, linked: bool, credit: &str| {
+        let link = match linked {
+            true => format!(" See [the guide](https://digital.gov/guides/{i}/)."),
+            false => String::new(),
+        };
+        format!("---\ntitle: Talk {i}\n{credit}---\nTalk {i} is hosted by DigitalGov; the DigitalGov team and DigitalGov staff spoke on accessibility and accessibility, with Rivera Labs and Rivera Labs.{link}\n")
+    };
+    let mut docs: Vec<Document> = (0..6)
+        .map(|i| doc(&format!("d{i}.md"), &talk(i, false, "")))
+        .chain((6..14).map(|i| doc(&format!("d{i}.md"), "Unrelated notes on rivers.")))
+        .collect();
+    let mut cache = DiscoverCache::default();
+    let options = DiscoverOptions::default();
+    let run = |cache: &mut DiscoverCache, docs: &[Document]| {
+        let cached = cache.discover(docs, &Matcher::default(), &options);
+        assert_eq!(cached, discover(docs, &Matcher::default()));
+        cached.into_iter().map(|d| d.name).collect::<Vec<_>>()
+    };
+    let first = run(&mut cache, &docs);
+    assert!(first.contains(&"DigitalGov".to_string()), "{first:?}");
+    assert!(first.contains(&"Rivera Labs".to_string()), "{first:?}");
+    docs[0] = doc("d0.md", &talk(0, true, ""));
+    run(&mut cache, &docs);
+    docs[1] = doc("d1.md", &talk(1, true, "publisher: Rivera Labs\n"));
+    let linked = run(&mut cache, &docs);
+    assert!(!linked.contains(&"DigitalGov".to_string()), "{linked:?}");
+    assert!(!linked.contains(&"Rivera Labs".to_string()), "{linked:?}");
+    docs[1] = doc("d1.md", &talk(1, false, ""));
+    let unlinked = run(&mut cache, &docs);
+    assert!(unlinked.contains(&"DigitalGov".to_string()), "{unlinked:?}");
+    assert!(
+        unlinked.contains(&"Rivera Labs".to_string()),
+        "{unlinked:?}"
+    );
+}
