@@ -922,14 +922,21 @@ impl<'a> Ids<'_, 'a> {
             sources,
             topics,
         } = event;
-        (date, kind, deadline, snippet).hash(h);
+        (date, kind, deadline, snippet, sources.len(), topics.len()).hash(h);
         for EventSource {
             document,
             passage,
-            snippet,
+            snippet: own,
         } in sources
         {
-            (self.doc(*document), passage, snippet).hash(h);
+            (self.doc(*document), passage).hash(h);
+            // A source usually words the event as the event does: one flag, not the sentence
+            // again.
+            if own == snippet {
+                true.hash(h);
+            } else {
+                (false, own).hash(h);
+            }
         }
         for &t in topics {
             self.topic(t).hash(h);
@@ -989,6 +996,12 @@ impl Dependencies {
     /// (and recorded) from that corpus.
     pub(crate) fn changed_pages(&mut self, reader: &Reader) -> Vec<String> {
         let (corpus, index) = (reader.corpus, reader.index);
+        // The events' index and prints are made on first use, each on one thread: made side by
+        // side here, before the reads that need them wait for them.
+        rayon::join(
+            || index.events(corpus),
+            || Reader::new(corpus, index, false).event_prints(),
+        );
         let prints: Vec<u64> = self
             .reads
             .par_iter()
@@ -1075,6 +1088,53 @@ mod tests {
         let unsorted = [source(5, 0), source(1, 4), source(5, 2), source(1, 0)];
         assert_eq!(source_documents(&unsorted).collect::<Vec<_>>(), [5, 1]);
         assert_eq!(source_documents(&[]).count(), 0);
+    }
+
+    fn told(snippet: &str, own: &[(usize, &str)]) -> Event {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).expect("a date");
+        Event {
+            date: crate::analyze::dates_in_prose::EventDate::single(DocDate::day(day)),
+            kind: crate::analyze::events::EventKind::Extracted,
+            deadline: false,
+            snippet: snippet.into(),
+            sources: own
+                .iter()
+                .map(|&(document, words)| EventSource {
+                    document,
+                    passage: Some(1),
+                    snippet: words.into(),
+                })
+                .collect(),
+            topics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_events_print_tells_each_sources_own_words_apart() {
+        let corpus = corpus(&["a", "b"]);
+        let index = CorpusIndex::new(&corpus);
+        let reader = Reader::new(&corpus, &index, false);
+        let print = |event: &Event| {
+            let mut h = stable_hasher();
+            Ids(&reader).hash_event(event, &mut h);
+            h.finish()
+        };
+        let base = print(&told("Talks in March.", &[(0, "Talks in March.")]));
+        assert_eq!(
+            base,
+            print(&told("Talks in March.", &[(0, "Talks in March.")]))
+        );
+        for other in [
+            told("Talks in March.", &[(0, "Talks held in March.")]),
+            told("Talks in March.", &[(1, "Talks in March.")]),
+            told("Talks in March", &[(0, "Talks in March")]),
+            told(
+                "Talks in March.",
+                &[(0, "Talks in March."), (1, "Talks in March.")],
+            ),
+        ] {
+            assert_ne!(base, print(&other), "{other:?}");
+        }
     }
 
     fn topic_filing(mentions: Vec<Mention>, key_passages: Vec<usize>) -> Topic {
