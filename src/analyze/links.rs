@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::memo::PerDocument;
 use crate::error::Diagnostic;
@@ -134,10 +134,12 @@ fn assemble<'o>(count: usize, lists: impl Iterator<Item = &'o Outgoing>) -> Vec<
 }
 
 /// What links resolve against: the listed documents by content path and by URL path, every
-/// document's content path, and the base URL and path, with a print of all of it.
+/// document's content path, and the base URL and path, with a print of all of it. The maps by
+/// content and URL path are made on first use: after an edit that changes no path, only the
+/// edited documents' links are resolved, and a document whose links are kept never asks.
 struct Names<'c> {
-    by_rel: foldhash::HashMap<&'c str, usize>,
-    by_slug: foldhash::HashMap<&'c str, usize>,
+    documents: &'c [Document],
+    lookup: OnceLock<Lookup<'c>>,
     /// Content path -> URL path of every document, page and section.
     known: &'c BTreeMap<String, String>,
     base_url: &'c str,
@@ -145,19 +147,15 @@ struct Names<'c> {
     print: u64,
 }
 
+/// The listed documents' indices by content path and by URL path.
+struct Lookup<'c> {
+    by_rel: foldhash::HashMap<&'c str, usize>,
+    by_slug: foldhash::HashMap<&'c str, usize>,
+}
+
 impl<'c> Names<'c> {
     fn new(corpus: &'c super::Corpus, base_url: &'c str, base_path: &'c str) -> Names<'c> {
         let documents = &corpus.documents;
-        let by_rel = documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.rel_path.as_str(), i))
-            .collect();
-        let by_slug = documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.slug.as_str(), i))
-            .collect();
         let mut hasher = crate::stable_hash::stable_hasher();
         // The maps are printed through what they are made of: each listed document's content
         // and URL paths at its index.
@@ -166,14 +164,38 @@ impl<'c> Names<'c> {
         }
         (&*corpus.slugs, base_url, base_path).hash(&mut hasher);
         Names {
-            by_rel,
-            by_slug,
+            documents,
+            lookup: OnceLock::new(),
             known: &corpus.slugs,
             base_url,
             base_path,
             print: hasher.finish(),
         }
     }
+
+    /// The listed document a link target names.
+    fn find(&self, target: &Target) -> Option<usize> {
+        let lookup = self.lookup.get_or_init(|| Lookup {
+            by_rel: indexed(self.documents, |d| &d.rel_path),
+            by_slug: indexed(self.documents, |d| &d.slug),
+        });
+        match target {
+            Target::File(rel) => lookup.by_rel.get(rel.as_str()).copied(),
+            Target::Slug(slug) => lookup.by_slug.get(slug.as_str()).copied(),
+        }
+    }
+}
+
+/// Each document's index by `key` (of documents sharing a key, the last).
+fn indexed<'c>(
+    documents: &'c [Document],
+    key: impl Fn(&'c Document) -> &'c String,
+) -> foldhash::HashMap<&'c str, usize> {
+    documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (key(d).as_str(), i))
+        .collect()
 }
 
 /// One document's links and everything they resolve against: the whole input of
@@ -219,10 +241,7 @@ impl LinkSource<'_> {
         let mut out: Outgoing = Vec::new();
         for link in &self.body.links {
             let target = resolve(&link.dest, self.rel_path, names.base_url, names.base_path)
-                .and_then(|t| match t {
-                    Target::File(rel) => names.by_rel.get(rel.as_str()).copied(),
-                    Target::Slug(slug) => names.by_slug.get(slug.as_str()).copied(),
-                });
+                .and_then(|t| names.find(&t));
             let Some(to) = target.filter(|&to| to != from) else {
                 continue;
             };

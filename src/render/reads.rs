@@ -169,29 +169,18 @@ impl CorpusIndex {
 
 impl EventIndex {
     /// One pass over the events (rebuilt on every `serve` rebuild, so without a vector per
-    /// document or topic).
+    /// document or topic): each event's sources and topics sit in their own allocations, so
+    /// they are visited once, into flat (key, event) pairs the lists are then made from.
     fn new(corpus: &Corpus) -> EventIndex {
         let events = corpus.events();
-        let by_document = Lists::new(corpus.documents().len(), |add| {
-            for (e, event) in events.iter().enumerate() {
-                for (k, source) in event.sources.iter().enumerate() {
-                    // A document that is a source twice lists the event once.
-                    let seen = event.sources[..k]
-                        .iter()
-                        .any(|s| s.document == source.document);
-                    if !seen {
-                        add(source.document, e);
-                    }
-                }
-            }
-        });
-        let by_topic = Lists::new(corpus.topics().len(), |add| {
-            for (e, event) in events.iter().enumerate() {
-                for &t in &event.topics {
-                    add(t, e);
-                }
-            }
-        });
+        let mut of_documents: Vec<(usize, usize)> = Vec::with_capacity(events.len());
+        let mut of_topics: Vec<(usize, usize)> = Vec::with_capacity(events.len() * 2);
+        for (e, event) in events.iter().enumerate() {
+            of_documents.extend(source_documents(&event.sources).map(|d| (d, e)));
+            of_topics.extend(event.topics.iter().map(|&t| (t, e)));
+        }
+        let by_document = Lists::from_pairs(corpus.documents().len(), &of_documents);
+        let by_topic = Lists::from_pairs(corpus.topics().len(), &of_topics);
         let mut by_year: Vec<(i32, Vec<usize>)> = Vec::new();
         for (e, event) in events.iter().enumerate() {
             let year = event.date.start.year();
@@ -206,6 +195,21 @@ impl EventIndex {
             by_year,
         }
     }
+}
+
+/// The documents an event's sources name, each once, in the order of `sources`. Sources come
+/// sorted (by document first), so a repeat sits next to its first: linear, where checking
+/// every earlier source was quadratic in an event many documents tell.
+fn source_documents(sources: &[EventSource]) -> impl Iterator<Item = usize> + '_ {
+    let sorted = sources.windows(2).all(|w| w[0].document <= w[1].document);
+    sources.iter().enumerate().filter_map(move |(k, source)| {
+        let seen = if sorted {
+            k > 0 && sources[k - 1].document == source.document
+        } else {
+            sources[..k].iter().any(|s| s.document == source.document)
+        };
+        (!seen).then_some(source.document)
+    })
 }
 
 /// For each of `n` keys, a list of event positions in the order added, in two flat vectors.
@@ -242,6 +246,15 @@ impl Lists {
             starts: counts,
             items,
         }
+    }
+
+    /// Lists of `n` keys from (key, item) pairs, in their order.
+    fn from_pairs(n: usize, pairs: &[(usize, usize)]) -> Lists {
+        Lists::new(n, |add| {
+            for &(key, item) in pairs {
+                add(key, item);
+            }
+        })
     }
 
     /// Key `k`'s list (empty for an unknown key).
@@ -869,6 +882,10 @@ impl<'a> Ids<'_, 'a> {
         } = topic;
         (slug, name, description, kind, parent, aliases).hash(h);
         (curated, declared, suggested).hash(h);
+        // The filings as one run of numbers, hashed in one go (a topic files thousands of
+        // mentions; hashing each field alone was most of the time of a topic's print). Each
+        // list is preceded by its length, so two different filings never give one run.
+        let mut words: Vec<u64> = Vec::new();
         for filed in documents {
             let TopicDocument {
                 doc,
@@ -876,11 +893,16 @@ impl<'a> Ids<'_, 'a> {
                 mentions,
                 key_passages,
             } = filed;
-            (self.doc(*doc), declared, key_passages).hash(h);
+            let id = self.doc(*doc);
+            words.extend([u64::from(id.is_some()), id.map_or(0, |d| d.0)]);
+            words.extend([u64::from(*declared), key_passages.len() as u64]);
+            words.extend(key_passages.iter().map(|&p| p as u64));
+            words.push(mentions.len() as u64);
             for Mention { passage, range } in mentions {
-                (passage, range.start, range.end).hash(h);
+                words.extend([*passage as u64, range.start as u64, range.end as u64]);
             }
         }
+        words.hash(h);
         for RelatedTopic {
             topic,
             shared,
@@ -900,14 +922,21 @@ impl<'a> Ids<'_, 'a> {
             sources,
             topics,
         } = event;
-        (date, kind, deadline, snippet).hash(h);
+        (date, kind, deadline, snippet, sources.len(), topics.len()).hash(h);
         for EventSource {
             document,
             passage,
-            snippet,
+            snippet: own,
         } in sources
         {
-            (self.doc(*document), passage, snippet).hash(h);
+            (self.doc(*document), passage).hash(h);
+            // A source usually words the event as the event does: one flag, not the sentence
+            // again.
+            if own == snippet {
+                true.hash(h);
+            } else {
+                (false, own).hash(h);
+            }
         }
         for &t in topics {
             self.topic(t).hash(h);
@@ -967,6 +996,12 @@ impl Dependencies {
     /// (and recorded) from that corpus.
     pub(crate) fn changed_pages(&mut self, reader: &Reader) -> Vec<String> {
         let (corpus, index) = (reader.corpus, reader.index);
+        // The events' index and prints are made on first use, each on one thread: made side by
+        // side here, before the reads that need them wait for them.
+        rayon::join(
+            || index.events(corpus),
+            || Reader::new(corpus, index, false).event_prints(),
+        );
         let prints: Vec<u64> = self
             .reads
             .par_iter()
@@ -1030,6 +1065,126 @@ mod tests {
         let index = CorpusIndex::new(&after);
         let reader = Reader::new(&after, &index, false);
         assert_eq!(deps.changed_pages(&reader), ["b/index.html"]);
+    }
+
+    fn source(document: usize, passage: usize) -> EventSource {
+        EventSource {
+            document,
+            passage: Some(passage),
+            snippet: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_event_is_listed_once_per_document_sorted_or_not() {
+        let sorted = [
+            source(1, 0),
+            source(1, 4),
+            source(2, 0),
+            source(5, 1),
+            source(5, 2),
+        ];
+        assert_eq!(source_documents(&sorted).collect::<Vec<_>>(), [1, 2, 5]);
+        let unsorted = [source(5, 0), source(1, 4), source(5, 2), source(1, 0)];
+        assert_eq!(source_documents(&unsorted).collect::<Vec<_>>(), [5, 1]);
+        assert_eq!(source_documents(&[]).count(), 0);
+    }
+
+    fn told(snippet: &str, own: &[(usize, &str)]) -> Event {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).expect("a date");
+        Event {
+            date: crate::analyze::dates_in_prose::EventDate::single(DocDate::day(day)),
+            kind: crate::analyze::events::EventKind::Extracted,
+            deadline: false,
+            snippet: snippet.into(),
+            sources: own
+                .iter()
+                .map(|&(document, words)| EventSource {
+                    document,
+                    passage: Some(1),
+                    snippet: words.into(),
+                })
+                .collect(),
+            topics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_events_print_tells_each_sources_own_words_apart() {
+        let corpus = corpus(&["a", "b"]);
+        let index = CorpusIndex::new(&corpus);
+        let reader = Reader::new(&corpus, &index, false);
+        let print = |event: &Event| {
+            let mut h = stable_hasher();
+            Ids(&reader).hash_event(event, &mut h);
+            h.finish()
+        };
+        let base = print(&told("Talks in March.", &[(0, "Talks in March.")]));
+        assert_eq!(
+            base,
+            print(&told("Talks in March.", &[(0, "Talks in March.")]))
+        );
+        for other in [
+            told("Talks in March.", &[(0, "Talks held in March.")]),
+            told("Talks in March.", &[(1, "Talks in March.")]),
+            told("Talks in March", &[(0, "Talks in March")]),
+            told(
+                "Talks in March.",
+                &[(0, "Talks in March."), (1, "Talks in March.")],
+            ),
+        ] {
+            assert_ne!(base, print(&other), "{other:?}");
+        }
+    }
+
+    fn topic_filing(mentions: Vec<Mention>, key_passages: Vec<usize>) -> Topic {
+        Topic {
+            slug: "t".into(),
+            name: "T".into(),
+            description: None,
+            kind: TopicKind::Theme,
+            parent: None,
+            aliases: vec!["T".into()],
+            curated: false,
+            declared: false,
+            suggested: false,
+            documents: vec![TopicDocument {
+                doc: 0,
+                declared: false,
+                mentions,
+                key_passages,
+            }],
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_topics_print_tells_every_mention_and_key_passage_apart() {
+        let corpus = corpus(&["a"]);
+        let index = CorpusIndex::new(&corpus);
+        let reader = Reader::new(&corpus, &index, false);
+        let print = |topic: &Topic| {
+            let mut h = stable_hasher();
+            Ids(&reader).hash_topic(topic, &mut h);
+            h.finish()
+        };
+        let mention = |passage, start, end| Mention {
+            passage,
+            range: start..end,
+        };
+        let base = print(&topic_filing(vec![mention(1, 0, 4)], vec![1]));
+        assert_eq!(base, print(&topic_filing(vec![mention(1, 0, 4)], vec![1])));
+        for other in [
+            topic_filing(vec![mention(2, 0, 4)], vec![1]),
+            topic_filing(vec![mention(1, 1, 4)], vec![1]),
+            topic_filing(vec![mention(1, 0, 5)], vec![1]),
+            topic_filing(vec![mention(1, 0, 4)], vec![2]),
+            topic_filing(vec![mention(1, 0, 4), mention(1, 5, 9)], vec![1]),
+            // The same numbers, split differently between key passages and mentions.
+            topic_filing(vec![], vec![1, 1, 1, 0, 4]),
+        ] {
+            assert_ne!(base, print(&other), "{other:?}");
+        }
     }
 
     #[test]
