@@ -229,8 +229,13 @@ pub(crate) fn same_words(a: &Told, b: &Told) -> bool {
 }
 
 /// Whether two dates can name the same happening: they overlap, and a year-only date is only
-/// matched with another year-only date.
+/// matched with another year-only date; a range only with the same range ("between 2009 and
+/// 2012" and "2009–2011" overlap but tell of different stretches, and a cluster shows one date
+/// for all its sources).
 fn compatible(a: &EventDate, b: &EventDate) -> bool {
+    if a.end.is_some() || b.end.is_some() {
+        return a == b;
+    }
     a.overlaps(b) && year_only(a) == year_only(b)
 }
 

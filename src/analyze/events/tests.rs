@@ -207,6 +207,23 @@ fn merging_joins_the_same_happening_across_documents() {
             "The joint command opens on March 3, 2025 in Tokyo.",
             false,
         ),
+        // Ranges: the same stretch merges, overlapping stretches do not (the merged event
+        // shows one date for every source).
+        (
+            "Between 2009 and 2012 the coastal patrol programme trained crews in Okinawa.",
+            "The coastal patrol programme trained crews in Okinawa between 2009 and 2012.",
+            true,
+        ),
+        (
+            "Between 2009 and 2012 the coastal patrol programme trained crews in Okinawa.",
+            "The coastal patrol programme trained crews in Okinawa from 2009 to 2011.",
+            false,
+        ),
+        (
+            "The coastal patrol programme trained crews in Okinawa between 2009 and 2012.",
+            "The coastal patrol programme trained crews in Okinawa in 2010.",
+            false,
+        ),
     ];
     for (a, b, merged) in table {
         let docs = [
