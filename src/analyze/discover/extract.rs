@@ -57,6 +57,9 @@ pub(crate) struct DocTerm {
     /// alone after a determiner or preposition ("of deterrence"). A single word never used so
     /// is a verb or a modifier ("to uphold", "a robust defense").
     pub head_uses: u32,
+    /// Uses as a verb: first in its run right after "to" or a modal ("to allocate funds",
+    /// "would coordinate"). A single word used so as often as it heads a noun phrase is a verb.
+    pub verb_uses: u32,
     /// Spellings as written, with their counts.
     pub surfaces: Vec<(String, u32)>,
     /// The first use: passage index and byte range in its text.
@@ -74,6 +77,7 @@ impl DocTerm {
             central: false,
             person: false,
             head_uses: 0,
+            verb_uses: 0,
             surfaces: Vec::new(),
             example: None,
         }
@@ -105,6 +109,11 @@ const NOUN_INTRODUCERS: &[&str] = &[
     "the", "a", "an", "of", "on", "for", "in", "about", "against", "with", "without", "from", "by",
     "our", "their", "its", "his", "her", "this", "that", "these", "those", "any", "no", "more",
     "less", "and", "or", "between", "among", "into", "through", "over", "under",
+];
+
+/// Words after which a word is a verb ("to allocate", "would coordinate").
+const VERB_INTRODUCERS: &[&str] = &[
+    "to", "will", "would", "can", "could", "should", "must", "may", "might", "shall", "cannot",
 ];
 
 /// Most concepts, and most names, one document keeps (its most used first).
@@ -368,15 +377,32 @@ impl Accumulator<'_> {
                 .push(background_rank(norm).unwrap_or(u32::MAX));
         }
         self.count_concepts(text, run, &buffers, passage);
-        let last_stem = buffers
-            .spans
+        // The head is the run's last word, or its last hyphenated compound ("short-term" in
+        // "the short-term" heads; in "short-term plans" it modifies).
+        let head = (1..run.len())
+            .rev()
+            .take_while(|&i| hyphenated(run[i]))
             .last()
-            .map(|span| &buffers.stems[span.clone()]);
+            .map_or(run.len().saturating_sub(1), |i| i - 1);
         let introduced = before.is_some_and(|b| NOUN_INTRODUCERS.contains(&b.token.norm.as_ref()));
-        if let Some(key) = last_stem.filter(|_| (run.len() > 1 || introduced) && passage.is_some())
-        {
-            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key) {
+        if (head > 0 || introduced) && passage.is_some() && !run.is_empty() {
+            let key = buffers.spans[head..]
+                .iter()
+                .map(|span| &buffers.stems[span.clone()])
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key.as_str()) {
                 term.head_uses += 1;
+            }
+        }
+        let verb = before.is_some_and(|b| VERB_INTRODUCERS.contains(&b.token.norm.as_ref()));
+        let first_stem = buffers
+            .spans
+            .first()
+            .map(|span| &buffers.stems[span.clone()]);
+        if let Some(key) = first_stem.filter(|_| verb && passage.is_some()) {
+            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key) {
+                term.verb_uses += 1;
             }
         }
         self.buffers = buffers;

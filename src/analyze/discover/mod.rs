@@ -200,6 +200,8 @@ pub(crate) struct Tally {
     pub person: u32,
     /// Uses as the head of a noun phrase (see `extract::DocTerm::head_uses`).
     pub head_uses: u32,
+    /// Uses as a verb (see `extract::DocTerm::verb_uses`).
+    pub verb_uses: u32,
     pub surfaces: foldhash::HashMap<String, u32>,
     pub examples: Vec<(usize, usize, Range<usize>)>,
 }
@@ -210,6 +212,7 @@ impl Tally {
         self.count += other.count;
         self.person += other.person;
         self.head_uses += other.head_uses;
+        self.verb_uses += other.verb_uses;
         for (list, more) in [(&mut self.docs, other.docs), (&mut self.seen, other.seen)] {
             list.extend(more);
             list.sort_unstable();
@@ -327,6 +330,7 @@ impl Aggregate {
             insert_sorted(&mut tally.seen, d);
             tally.person += u32::from(term.person);
             tally.head_uses += term.head_uses;
+            tally.verb_uses += term.verb_uses;
             if term.central {
                 insert_sorted(&mut tally.docs, d);
             }
@@ -373,6 +377,7 @@ impl Aggregate {
             tally.count = tally.count.saturating_sub(term.count);
             tally.person = tally.person.saturating_sub(u32::from(term.person));
             tally.head_uses = tally.head_uses.saturating_sub(term.head_uses);
+            tally.verb_uses = tally.verb_uses.saturating_sub(term.verb_uses);
             if term.central {
                 remove_sorted(&mut tally.docs, d);
             }
@@ -506,8 +511,11 @@ fn qualifies(
     let words: Vec<&str> = key.1.split(' ').collect();
     match key.0 {
         Kind::Acronym => true,
-        // A single word must be a noun often enough: a third of its uses head a noun phrase.
-        Kind::Concept if words.len() == 1 && tally.head_uses * 3 < tally.count => false,
+        // A single word (or hyphenated compound) must be a noun often enough: a third of its
+        // uses head a noun phrase ("short-term" modifies) ...
+        Kind::Concept if one_word(tally) && tally.head_uses * 3 < tally.count => false,
+        // ... and used after "to" or a modal less often than that ("to allocate").
+        Kind::Concept if one_word(tally) && tally.verb_uses > tally.head_uses => false,
         Kind::Concept if all_generic(&tally.best_surface()) => false,
         Kind::Concept => concept_is_specific(&tally.best_surface().to_lowercase()),
         Kind::Name if words.len() == 1 => {
@@ -517,6 +525,11 @@ fn qualifies(
         }
         Kind::Name => whole_name_is_used(&words, tally, tallies),
     }
+}
+
+/// A single word or a hyphenated compound ("data-driven"), as mostly written.
+fn one_word(tally: &Tally) -> bool {
+    !tally.best_surface().contains(char::is_whitespace)
 }
 
 /// "prime minister", "the article": a phrase of generic words only.

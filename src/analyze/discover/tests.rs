@@ -383,3 +383,30 @@ fn edits_of_links_and_credits_update_the_rejected_names_as_a_fresh_run() {
         "{unlinked:?}"
     );
 }
+
+#[test]
+fn verbs_modifiers_and_linking_phrases_are_no_topics() {
+    let text = "Ministries want to reallocate grants for semiconductors, and banks would reallocate loans. \
+        So agencies reallocate; so cities reallocate. Towns try to reallocate more. \
+        The evidence remains thin, and support remains thin; short-term plans meet short-term budgets. \
+        Exports of semiconductors grew, and the semiconductors went to ports. \
+        Budgets went to cyber-security. Ports lack cyber-security.";
+    let f = found(&[
+        text,
+        text,
+        "Unrelated text about rivers and rivers.",
+        "More about lakes and lakes.",
+        "Football again and football.",
+    ]);
+    let n = names(&f);
+    assert!(n.contains(&"Semiconductors"), "{n:?}");
+    assert!(n.contains(&"Cyber-security"), "{n:?}");
+    for noise in [
+        "Reallocate",
+        "Short-term",
+        "Remains thin",
+        "Evidence remains thin",
+    ] {
+        assert!(!n.contains(&noise), "{noise} in {n:?}");
+    }
+}
