@@ -11,8 +11,8 @@
 # site-config.toml applies) and `hugo --source CORPUS`. Runs of the two tools are
 # interleaved (dossier, hugo, dossier, hugo, ...) so that background load drifts hit
 # both alike. Prints a markdown table of medians (wall seconds, peak RSS MiB), the goals met
-# or not, the largest HTML page and other file of the first dossier run, and
-# writes every run to a CSV.
+# or not, the largest HTML page and other file of the first dossier run, the median of each
+# `--timings` phase of dossier's runs, and writes every run to a CSV.
 #
 # Environment:
 #   SIZES="1000 10000 50000" document counts (arguments win)
@@ -145,7 +145,8 @@ time_run() {
   local cmd
   case $tool in
     # From the project root: the bundled site-config.toml applies to the generated content.
-    dossier) cmd=("$DOSSIER" build --root "$REPO" --content "$corpus/content" --output "$out") ;;
+    dossier) cmd=("$DOSSIER" build --root "$REPO" --content "$corpus/content" --output "$out"
+                  --timings) ;;
     hugo) cmd=("$HUGO" --source "$corpus" --destination "$out" --cacheDir "$work/hugo-cache"
                --noBuildLock --quiet) ;;
   esac
@@ -212,9 +213,9 @@ done
 rm -rf "$BENCH_DIR/run"
 
 # --- summary ------------------------------------------------------------------------
-python3 - "$CSV" "$RUNS" "$SIZES_CSV" <<'EOF'
-import csv, statistics, sys
-path, runs, sizes_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+python3 - "$CSV" "$RUNS" "$SIZES_CSV" "$BENCH_DIR/logs" <<'EOF'
+import csv, glob, re, statistics, sys
+path, runs, sizes_path, logs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 largest = {int(r["n"]): r for r in csv.DictReader(open(sizes_path))}
 rows = list(csv.DictReader(open(path)))
 sizes = sorted({int(r["n"]) for r in rows})
@@ -258,6 +259,22 @@ for n, r in sorted(largest.items()):
     print("- {:,} documents: largest HTML page {} ({:.0f} KiB), largest other file {} ({:.0f} KiB), output {:.0f} MiB outside pagefind/".format(
         n, r["largest_html"], int(r["largest_html_bytes"]) / 1024, r["largest_other"],
         int(r["largest_other_bytes"]) / 1024, int(r["total_bytes"]) / 1048576))
+print()
+# Where dossier's time goes: the median of each `--timings` phase over this bench's runs
+# (logs of earlier benches with the same N are overwritten run by run, so runs 1..RUNS only).
+for n in sizes:
+    phases = {}
+    for run in range(1, runs + 1):
+        try:
+            text = open(f"{logs}/dossier-{n}-{run}.log").read()
+        except OSError:
+            continue
+        line = next((l for l in text.splitlines() if l.startswith("timings:")), "")
+        for name, ms in re.findall(r"([a-z+]+) (\d+) ms", line):
+            phases.setdefault(name, []).append(int(ms))
+    if phases:
+        print("- {:,} documents, dossier phases (median ms): {}".format(n, " · ".join(
+            "{} {:.0f}".format(k, statistics.median(v)) for k, v in phases.items())))
 print()
 print(f"Medians of up to {runs} runs (/usr/bin/time -v: elapsed wall clock, maximum resident set size);")
 print("Hugo is timed once from HUGO_ONCE_FROM documents on.")

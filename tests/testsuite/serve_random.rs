@@ -61,6 +61,35 @@ fn random_edits_serve_what_a_full_build_writes() {
     }
 }
 
+/// A longer run for hunting stale pages by hand (not part of `cargo test`):
+/// `SOAK_SEEDS=50 cargo test --test testsuite random_edits_soak -- --ignored` runs that many
+/// more seeds of [`STEPS`] steps each, without search.
+#[test]
+#[ignore = "a long soak run; see its comment"]
+fn random_edits_soak() {
+    let seeds: u64 = std::env::var("SOAK_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    let failures: Vec<Failure> = (0..seeds)
+        .flat_map(|i| run_seed(0x50a4_0000 + i, false, STEPS))
+        .collect();
+    let summaries: Vec<String> = failures.iter().map(Failure::summary).collect();
+    assert!(
+        failures.is_empty(),
+        "{} steps differ:\n{}\n\nfirst: {}",
+        failures.len(),
+        summaries.join("\n"),
+        failures.first().map_or(String::new(), |f| format!(
+            "seed {:#x} step {}\n{}\n{}",
+            f.seed,
+            f.step,
+            f.edits.join("\n"),
+            f.detail
+        ))
+    );
+}
+
 /// One step whose result differed from a full build.
 struct Failure {
     seed: u64,

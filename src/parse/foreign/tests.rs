@@ -1,3 +1,6 @@
+//! Table tests of foreign template syntax: each Jekyll, Hugo, Zola and mdBook tag as written,
+//! what it renders to, and the warning it gives.
+
 use super::*;
 
 fn run_with(rel: &str, text: &str, includes: Option<&Includes>) -> (String, Vec<String>) {
