@@ -8,7 +8,6 @@
 //! "IPEF"), which only match capitalised text, so "US" never matches the pronoun "us".
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// One word of a text: its lowercased form, where it is, and whether it was all capitals.
@@ -156,7 +155,8 @@ struct Pattern {
 /// Aliases of many topics, indexed by their first token for one pass over a text.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Matcher {
-    by_first: HashMap<String, Vec<Pattern>>,
+    /// Looked up for every word of every text matched: a fast hash (foldhash), not SipHash.
+    by_first: foldhash::HashMap<String, Vec<Pattern>>,
     /// A hash of the aliases it was made from: what it finds is a function of them alone.
     print: u64,
 }
@@ -177,7 +177,7 @@ impl Matcher {
     /// [`Matcher::new`], where the one-word aliases of topic `i` match capitalised words
     /// only if `capitalised[i]` (a name: "Web" does not match "web pages").
     pub(crate) fn with_capitalised(aliases: &[Vec<String>], capitalised: &[bool]) -> Matcher {
-        let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
+        let mut by_first: foldhash::HashMap<String, Vec<Pattern>> = foldhash::HashMap::default();
         for (topic, names) in aliases.iter().enumerate() {
             for name in names {
                 let tokens = alias_tokens(name);
