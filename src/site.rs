@@ -361,7 +361,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         skipped,
         mut timings,
         ..
-    } = analyze_site(options, &mut AnalysisCache::default())?;
+    } = analyze_site(options, &mut AnalysisCache::one_shot())?;
     let protected = Protected {
         root: &paths.root,
         content: &paths.content,

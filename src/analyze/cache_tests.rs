@@ -235,3 +235,23 @@ fn every_edit_gives_what_a_fresh_analysis_gives() {
         &mut cache,
     );
 }
+
+#[test]
+fn a_one_shot_cache_gives_the_same_corpus_and_keeps_no_step_memo() {
+    let parsed: Vec<Document> = site(&[]).iter().map(|(rel, text)| doc(rel, text)).collect();
+    let config = SiteConfig::default();
+    let options = AnalyzeOptions::default();
+    let mut kept = AnalysisCache::default();
+    let (fresh, _) = analyze(parsed.clone(), &config, options, &mut kept).expect("analyses");
+    let mut one_shot = AnalysisCache::one_shot();
+    let (once, _) = analyze(parsed, &config, options, &mut one_shot).expect("analyses");
+    assert_eq!(once.topics, fresh.topics);
+    assert_eq!(once.doc_topics, fresh.doc_topics);
+    assert_eq!(once.related, fresh.related);
+    assert_eq!(once.events, fresh.events);
+    // The kept cache remembers each step's work; the one-shot one freed it once done.
+    let memos = |c: &AnalysisCache| (c.discover.added, c.topics.searched, c.related.countings());
+    let (added, searched, counted) = memos(&kept);
+    assert!(added > 0 && searched > 0 && counted > 0);
+    assert_eq!(memos(&one_shot), (0, 0, 0));
+}

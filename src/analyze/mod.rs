@@ -219,6 +219,10 @@ pub struct AnalysisCache {
     related: related::RelatedCache,
     events: events::EventsCache,
     links: links::LinksCache,
+    /// A one-off run (`dossier build`): each step's memo is dropped as soon as the step is done,
+    /// since no later run reads it (at 10,000 documents discovery's candidates and the topics'
+    /// evidence are several hundred MB that would otherwise live through the events step).
+    one_shot: bool,
 }
 
 pub use crate::stable_hash::{stable_hasher, StableHasher};
@@ -252,6 +256,22 @@ fn slug_map(pairs: &[(&str, &str)]) -> Arc<BTreeMap<String, String>> {
 }
 
 impl AnalysisCache {
+    /// A cache for one analysis only: what each step keeps for the next run is freed as soon as
+    /// the step is done (the result is the same as with [`AnalysisCache::default`]).
+    pub fn one_shot() -> Self {
+        AnalysisCache {
+            one_shot: true,
+            ..Default::default()
+        }
+    }
+
+    /// Frees what a one-shot cache kept of a finished step (`take` empties one field).
+    fn done_with(&mut self, take: impl FnOnce(&mut Self)) {
+        if self.one_shot {
+            take(self);
+        }
+    }
+
     /// Takes back the last corpus' topics and events (when it is being replaced), so that the
     /// next analysis files only the changed documents again instead of building every topic
     /// anew, and replaces only the changed publications on the timeline.
@@ -277,6 +297,7 @@ pub fn analyze(
     let (mut corpus, mut warnings) = order::sort_out(documents, options)?;
     timings.lap("order");
     let suggested = discover_topics(&corpus.documents, config, &mut cache.discover);
+    cache.done_with(|c| c.discover = Default::default());
     timings.lap("discover");
     let set = build_topics(&corpus.documents, config, &suggested, &mut cache.topics)?;
     warnings.extend(set.warnings);
@@ -289,6 +310,7 @@ pub fn analyze(
         }
         _ => doc_topics(&corpus.topics, corpus.documents.len()),
     };
+    cache.done_with(|c| c.topics = Default::default());
     timings.lap("topics");
     corpus.related = related::related(
         &corpus.documents,
@@ -296,6 +318,7 @@ pub fn analyze(
         config.topics.related,
         &mut cache.related,
     );
+    cache.done_with(|c| c.related = Default::default());
     timings.lap("related");
     let pairs: Vec<(&str, &str)> = corpus
         .all_documents()

@@ -50,7 +50,7 @@ pub fn run(options: &CheckOptions) -> Result<Report> {
     let (documents, clashes) = documents::split_duplicates(documents);
     findings.extend(clashes);
     progress.phase("analysing");
-    let analyzed = analyze_documents(documents, &config, false, &mut AnalysisCache::default());
+    let analyzed = analyze_documents(documents, &config, false, &mut AnalysisCache::one_shot());
     let (corpus, _drafts, analyze_warnings) = match analyzed {
         Ok(done) => done,
         Err(error) => {

@@ -28,18 +28,20 @@ pub(crate) fn rewrite<'h, 's>(
         return Cow::Borrowed(html);
     }
     let mut out = String::new();
-    let mut rest = html;
+    let mut attributes = Attributes::new(html);
+    // `html[..done]` is in `out`.
+    let mut done = 0;
     let mut changed = false;
-    while let Some((at, attr)) = next_attribute(rest) {
+    while let Some((at, attr)) = attributes.next_from(done) {
         let value_start = at + attr.len();
-        let Some(len) = rest[value_start..].find('"') else {
+        let Some(len) = html[value_start..].find('"') else {
             break;
         };
-        let value = &rest[value_start..value_start + len];
+        let value = &html[value_start..value_start + len];
         let new = target_url(value, from_rel, slugs, url)
             .or_else(|| built_page_url(value, from_rel, slugs, url))
             .or_else(|| asset_url(value, from_rel, url));
-        out.push_str(&rest[..value_start]);
+        out.push_str(&html[done..value_start]);
         match new {
             Some(new) => {
                 out.push_str(&new);
@@ -47,12 +49,12 @@ pub(crate) fn rewrite<'h, 's>(
             }
             None => out.push_str(value),
         }
-        rest = &rest[value_start + len..];
+        done = value_start + len;
     }
     if !changed {
         return Cow::Borrowed(html);
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     Cow::Owned(out)
 }
 
@@ -84,13 +86,43 @@ fn built_page_url<'s>(
     })
 }
 
-/// The next ` href="` or ` src="` in `html`: its offset and which.
-fn next_attribute(html: &str) -> Option<(usize, &'static str)> {
-    let href = html.find("href=\"").map(|at| (at, "href=\""));
-    let src = html.find("src=\"").map(|at| (at, "src=\""));
-    match (href, src) {
-        (Some(h), Some(s)) => Some(if h.0 < s.0 { h } else { s }),
-        (h, s) => h.or(s),
+const HREF: &str = "href=\"";
+const SRC: &str = "src=\"";
+
+/// The ` href="` and ` src="` of `html` in order. Each kind's next offset is kept until the
+/// caller has passed it, so the HTML is searched once per kind, not again from every link to
+/// the end (a body with many links and no image searched the rest for `src="` at each link).
+struct Attributes<'h> {
+    html: &'h str,
+    href: Option<usize>,
+    src: Option<usize>,
+}
+
+impl<'h> Attributes<'h> {
+    fn new(html: &'h str) -> Self {
+        Attributes {
+            html,
+            href: html.find(HREF),
+            src: html.find(SRC),
+        }
+    }
+
+    /// The first attribute at or after offset `from`: its offset and which.
+    fn next_from(&mut self, from: usize) -> Option<(usize, &'static str)> {
+        let html = self.html;
+        let after = |pattern: &str| html.get(from..)?.find(pattern).map(|at| from + at);
+        if self.href.is_some_and(|at| at < from) {
+            self.href = after(HREF);
+        }
+        if self.src.is_some_and(|at| at < from) {
+            self.src = after(SRC);
+        }
+        match (self.href, self.src) {
+            (Some(h), Some(s)) => Some(if h < s { (h, HREF) } else { (s, SRC) }),
+            (Some(h), None) => Some((h, HREF)),
+            (None, Some(s)) => Some((s, SRC)),
+            (None, None) => None,
+        }
     }
 }
 
@@ -143,6 +175,19 @@ fn target_url<'s>(
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    #[test]
+    fn links_and_images_in_any_order_are_each_seen_once() {
+        let slugs: BTreeMap<String, String> = [("a.md".to_string(), "a".to_string())].into();
+        let slugs = |rel: &str| slugs.get(rel).map(String::as_str);
+        let url = |slug: &str| format!("/{slug}/");
+        let html = r#"<a href="https://e.org/?src=">1</a><img src="i.png"><a href="a.md">2</a><a href="a.md">3</a><img src="j.png"><img src="k.png"><a href="a.md#x">4</a>"#;
+        let out = rewrite(html, "d.md", &slugs, &url);
+        assert_eq!(
+            out,
+            r#"<a href="https://e.org/?src=">1</a><img src="/i.png"><a href="/a/">2</a><a href="/a/">3</a><img src="/j.png"><img src="/k.png"><a href="/a/#x">4</a>"#
+        );
+    }
 
     #[test]
     fn file_links_become_page_urls() {

@@ -86,7 +86,6 @@ pub(crate) fn site_pages(views: &Views) -> Vec<Page> {
             }),
     );
     pages.extend((1..=feeds::sitemap_parts(views)).map(Page::SitemapPart));
-    pages.extend((1..=feeds::sitemap_parts(views)).map(Page::SitemapPart));
     let split = views.timeline_split();
     for (year, count) in read.event_years() {
         pages.extend((1..=year_json_parts(views, count)).map(|n| Page::TimelineYearJson(year, n)));
@@ -640,6 +639,11 @@ mod tests {
         let pages = site_pages(&source.views());
         assert!(pages.contains(&Page::SitemapPart(2)));
         assert!(!pages.contains(&Page::SitemapPart(3)));
+        // Each page once (the parts were listed twice, so rendered and written twice).
+        let mut unique = pages.clone();
+        unique.sort_by_key(|p| format!("{p:?}"));
+        unique.dedup();
+        assert_eq!(unique.len(), pages.len());
         let render = |page| render_page(page, &source.views(), &templates).unwrap();
         let index = String::from_utf8(render(Page::Sitemap).bytes).unwrap();
         assert!(index.contains("<sitemapindex"), "{index}");
