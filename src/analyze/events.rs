@@ -180,24 +180,53 @@ fn assemble(merged: Vec<Event>, published: &[Option<Event>]) -> Vec<Event> {
 }
 
 /// The last run's events with the publications that changed replaced (told events and the
-/// documents' order are as in the last run).
+/// documents' order are as in the last run). The events are in [`chronological`] order, so an
+/// old publication is found by binary search, and a changed one is moved to its new place by
+/// rotating only the events between (a title edit moves it by a few places, where removing
+/// and inserting shifted every later event twice).
 fn republish(mut events: Vec<Event>, old: &[Option<Event>], new: &[Option<Event>]) -> Vec<Event> {
     for (old, new) in old.iter().zip(new) {
         if old == new {
             continue;
         }
-        if let Some(at) = old
-            .as_ref()
-            .and_then(|o| events.iter().position(|e| e == o))
-        {
-            events.remove(at);
-        }
-        if let Some(event) = new {
-            let at = events.partition_point(|e| chronological(e, event).is_lt());
-            events.insert(at, event.clone());
+        let from = old.as_ref().and_then(|o| position_of(&events, o));
+        match (from, new) {
+            (Some(from), Some(event)) => move_to(&mut events, from, event.clone()),
+            (Some(from), None) => {
+                events.remove(from);
+            }
+            (None, Some(event)) => {
+                let at = events.partition_point(|e| chronological(e, event).is_lt());
+                events.insert(at, event.clone());
+            }
+            (None, None) => {}
         }
     }
     events
+}
+
+/// The position of an event equal to `event` in `events` ([`chronological`] order).
+fn position_of(events: &[Event], event: &Event) -> Option<usize> {
+    let start = events.partition_point(|e| chronological(e, event).is_lt());
+    events[start..]
+        .iter()
+        .take_while(|e| chronological(e, event).is_eq())
+        .position(|e| e == event)
+        .map(|k| start + k)
+}
+
+/// Replaces the event at `from` with `event`, put where inserting it would put it once the
+/// old one is out (before the events it does not follow).
+fn move_to(events: &mut [Event], from: usize, event: Event) {
+    let before = events[..from].partition_point(|e| chronological(e, &event).is_lt());
+    events[from] = event;
+    if before < from {
+        events[before..=from].rotate_right(1);
+        return;
+    }
+    let event = &events[from];
+    let after = from + 1 + events[from + 1..].partition_point(|e| chronological(e, event).is_lt());
+    events[from..after].rotate_left(1);
 }
 
 /// Oldest first; within a day, publication before what is told, then by words and sources.

@@ -92,6 +92,8 @@ pub(crate) enum Read {
     Matcher,
     /// Every event, in order ([`Reader::events`]).
     Events,
+    /// The `n` events told by the most sources ([`Reader::most_covered`]).
+    MostCovered(usize),
     /// The years that have events, with their counts ([`Reader::event_years`]).
     EventYears,
     /// A run of one year's events: the year, the first and the end position within it
@@ -547,6 +549,29 @@ impl<'a> Reader<'a> {
         self.corpus.events()
     }
 
+    /// The `n` events told by the most sources (two at least), most first, then oldest first:
+    /// a page showing them depends on those events only, not on every event.
+    pub(crate) fn most_covered(&self, n: usize) -> Vec<&'a Event> {
+        self.note(Read::MostCovered(n));
+        let events = self.corpus.events();
+        self.most_covered_list(n)
+            .into_iter()
+            .filter_map(|e| events.get(e))
+            .collect()
+    }
+
+    /// Positions of [`Reader::most_covered`]'s events.
+    fn most_covered_list(&self, n: usize) -> Vec<usize> {
+        let events = self.corpus.events();
+        let mut list: Vec<usize> = (0..events.len())
+            .filter(|&e| events[e].sources.len() >= 2)
+            .collect();
+        // Stable: among events told equally often, the oldest first.
+        list.sort_by_key(|&e| std::cmp::Reverse(events[e].sources.len()));
+        list.truncate(n);
+        list
+    }
+
     /// The years that have events, oldest first, with how many each has.
     pub(crate) fn event_years(&self) -> Vec<(i32, usize)> {
         self.note(Read::EventYears);
@@ -648,6 +673,7 @@ fn read_order(read: &Read) -> (u8, u64, Option<Arc<str>>) {
         Topics => (13, 0, None),
         Matcher => (14, 0, None),
         Events => (15, 0, None),
+        MostCovered(n) => (23, *n as u64, None),
         ContentPath(p) => (16, 0, Some(p.clone())),
         Redirects => (22, 0, None),
         EventYears => (18, 0, None),
@@ -767,6 +793,12 @@ pub(crate) fn fingerprint(read: &Read, reader: &Reader) -> u64 {
         Read::Events => {
             reader.events();
             reader.event_prints().hash(&mut h);
+        }
+        Read::MostCovered(n) => {
+            let prints = reader.event_prints();
+            for e in reader.most_covered_list(*n) {
+                prints[e].hash(&mut h);
+            }
         }
         Read::ContentPath(rel) => reader.content_path(rel).hash(&mut h),
         Read::EventYears => reader.event_years().hash(&mut h),
@@ -1107,6 +1139,41 @@ mod tests {
                 .collect(),
             topics: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_most_covered_events_change_only_with_those_events() {
+        let documents = corpus(&["a", "b", "c"]).documents().to_vec();
+        let events = |third: &str, top: &str| {
+            vec![
+                told("Once.", &[(0, "Once.")]),
+                told(top, &[(0, top), (1, top), (2, top)]),
+                told("Twice.", &[(0, "Twice."), (1, "Twice.")]),
+                told(third, &[(1, third), (2, third)]),
+            ]
+        };
+        let before = Corpus::for_tests(documents.clone(), events("Also twice.", "Thrice."));
+        let index = CorpusIndex::new(&before);
+        let reader = Reader::new(&before, &index, true);
+        let shown: Vec<&str> = reader
+            .most_covered(2)
+            .iter()
+            .map(|e| e.snippet.as_str())
+            .collect();
+        assert_eq!(shown, ["Thrice.", "Twice."], "most told first, then oldest");
+        let mut deps = Dependencies::default();
+        deps.record("timeline/index.html", reader.take_reads(), &reader);
+        let changed = |third: &str, top: &str, deps: &mut Dependencies| {
+            let after = Corpus::for_tests(documents.clone(), events(third, top));
+            let index = CorpusIndex::new(&after);
+            deps.changed_pages(&Reader::new(&after, &index, false))
+        };
+        // An event that is not among the two shown: the page stays.
+        assert!(changed("Also twice, reworded.", "Thrice.", &mut deps).is_empty());
+        assert_eq!(
+            changed("Also twice, reworded.", "Thrice, reworded.", &mut deps),
+            ["timeline/index.html"]
+        );
     }
 
     #[test]

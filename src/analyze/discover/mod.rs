@@ -50,7 +50,7 @@ pub struct Discovered {
 }
 
 /// What the corpus step needs besides the documents' candidates.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct DiscoverOptions {
     /// The site's title: never a topic.
     pub site_title: String,
@@ -81,8 +81,24 @@ pub(crate) struct DiscoverCache {
     /// The known topics' matcher and names, with the print of the declarations and the
     /// config they were made from.
     known: Option<(u64, TopicsConfig, Arc<Matcher>, Vec<String>)>,
+    /// Which `known` this is (counted up each time it is made again), for `found`'s key.
+    known_generation: u64,
     /// Whether the known topics cover an alias, for the known topics above.
     covered: foldhash::HashMap<String, bool>,
+    /// The last corpus step's result and what it was made from besides the aggregate: made
+    /// again only when the aggregate changed or the key did.
+    found: Option<(FoundKey, Vec<Discovered>)>,
+    /// How many times the corpus step ran (for tests).
+    pub(crate) corpus_steps: usize,
+}
+
+/// What the corpus step reads besides the aggregate: the known topics' matcher (by
+/// generation), the number of documents and the options.
+#[derive(Debug, Clone, PartialEq)]
+struct FoundKey {
+    known: u64,
+    documents: usize,
+    options: DiscoverOptions,
 }
 
 impl DiscoverCache {
@@ -102,6 +118,7 @@ impl DiscoverCache {
                 let (matcher, names) = known_names(documents, config);
                 let matcher = Arc::new(matcher);
                 self.covered.clear();
+                self.known_generation += 1;
                 self.known = Some((print, config.clone(), matcher.clone(), names.clone()));
                 (matcher, names)
             }
@@ -137,11 +154,18 @@ impl DiscoverCache {
             last.len() == documents.len()
                 && last.iter().zip(documents).all(|(l, d)| l.0 == d.rel_path)
         });
+        let mut aggregate_changed = true;
         let (mut aggregate, kept) = match self.last.take() {
             Some((mut aggregate, mut last)) if same_order => {
-                let changed: Vec<usize> = (0..terms.len())
-                    .filter(|&d| !Arc::ptr_eq(&last[d].1, &terms[d]))
-                    .collect();
+                let read_again = (0..terms.len()).filter(|&d| !Arc::ptr_eq(&last[d].1, &terms[d]));
+                // A document read again with the same candidates (its title or a date edited,
+                // a word typed outside any candidate) changes no tally.
+                let (same, changed): (Vec<usize>, Vec<usize>) =
+                    read_again.partition(|&d| *last[d].1 == *terms[d]);
+                for d in same {
+                    last[d].1 = terms[d].clone();
+                }
+                aggregate_changed = !changed.is_empty();
                 for &d in &changed {
                     aggregate.remove(d, &last[d].1, &terms);
                 }
@@ -166,21 +190,43 @@ impl DiscoverCache {
                 (aggregate, kept)
             }
         };
-        let mut covered = std::mem::take(&mut self.covered);
-        if !self
+        let ours = self
             .known
             .as_ref()
-            .is_some_and(|k| std::ptr::eq(&*k.2, existing))
-        {
-            // Asked with a matcher not made here: nothing kept applies.
-            covered.clear();
-        }
-        if covered.len() > 100_000 {
-            covered.clear();
-        }
-        let found = discover_from(documents, &mut aggregate, existing, &mut covered, options);
-        self.covered = covered;
+            .is_some_and(|k| std::ptr::eq(&*k.2, existing));
+        let key = ours.then(|| FoundKey {
+            known: self.known_generation,
+            documents: documents.len(),
+            options: options.clone(),
+        });
+        let found = match (&self.found, &key) {
+            (Some((last_key, found)), Some(key)) if !aggregate_changed && last_key == key => {
+                found.clone()
+            }
+            _ => self.corpus_step(documents.len(), &mut aggregate, existing, ours, options),
+        };
+        self.found = key.map(|key| (key, found.clone()));
         self.last = Some((aggregate, kept));
+        found
+    }
+
+    /// [`discover_from`] with the kept memo of which aliases the known topics cover (`ours`:
+    /// `existing` is the matcher made here; otherwise nothing kept applies).
+    fn corpus_step(
+        &mut self,
+        documents: usize,
+        aggregate: &mut Aggregate,
+        existing: &Matcher,
+        ours: bool,
+        options: &DiscoverOptions,
+    ) -> Vec<Discovered> {
+        self.corpus_steps += 1;
+        let mut covered = std::mem::take(&mut self.covered);
+        if !ours || covered.len() > 100_000 {
+            covered.clear();
+        }
+        let found = discover_from(documents, aggregate, existing, &mut covered, options);
+        self.covered = covered;
         found
     }
 }
@@ -248,7 +294,7 @@ pub(crate) type Tallies = foldhash::HashMap<Key, Tally>;
 
 /// The corpus step over the candidates added up.
 fn discover_from(
-    documents: &[Document],
+    documents: usize,
     aggregate: &mut Aggregate,
     existing: &Matcher,
     covered_memo: &mut foldhash::HashMap<String, bool>,
@@ -256,11 +302,11 @@ fn discover_from(
 ) -> Vec<Discovered> {
     let twins = fold_acronym_twins(&mut aggregate.tallies);
     let tallies = &aggregate.tallies;
-    let rejected = RejectedNames::new(aggregate, documents.len(), options);
+    let rejected = RejectedNames::new(aggregate, documents, options);
     let qualified: Vec<Key> = {
         let mut keys: Vec<Key> = tallies
             .iter()
-            .filter(|(key, tally)| qualifies(key, tally, tallies, documents.len(), &rejected))
+            .filter(|(key, tally)| qualifies(key, tally, tallies, documents, &rejected))
             .map(|(key, _)| key.clone())
             .collect();
         keys.sort();

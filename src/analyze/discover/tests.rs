@@ -410,3 +410,57 @@ fn verbs_modifiers_and_linking_phrases_are_no_topics() {
         assert!(!n.contains(&noise), "{noise} in {n:?}");
     }
 }
+
+#[test]
+fn an_edit_that_leaves_every_candidate_as_it_was_reuses_the_last_topics() {
+    let texts = [
+        "---\ntitle: One\n---\nSupply chains matter. Resilient supply chains need data protection, and data protection needs care.",
+        "---\ntitle: Two\n---\nA supply chain broke; the supply chain for chips. Data protection rules, data protection laws.",
+        "---\ntitle: Three\n---\nNothing shared at all here.",
+    ];
+    let mut docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("d{i}.md"), t))
+        .collect();
+    let config = TopicsConfig::default();
+    let options = DiscoverOptions::default();
+    let mut cache = DiscoverCache::default();
+    let run = |cache: &mut DiscoverCache, docs: &[Document]| {
+        let (matcher, known) = cache.known_names(docs, &config);
+        let options = DiscoverOptions {
+            known,
+            ..options.clone()
+        };
+        let cached = cache.discover(docs, &matcher, &options);
+        let fresh = DiscoverCache::default().discover(docs, &matcher, &options);
+        assert_eq!(cached, fresh);
+        cached
+    };
+    let first = run(&mut cache, &docs);
+    assert!(!first.is_empty());
+    let steps = cache.corpus_steps;
+    // Another title of no candidate's words: the same candidates, the step is not run again.
+    docs[2] = doc("d2.md", &texts[2].replace("Three", "3"));
+    assert_eq!(run(&mut cache, &docs), first);
+    assert_eq!(cache.corpus_steps, steps, "nothing added up changed");
+    // New candidates: the step runs again.
+    docs[2] = doc(
+        "d2.md",
+        "---\ntitle: 3\n---\nData protection again, and data protection; supply chains.",
+    );
+    run(&mut cache, &docs);
+    assert_eq!(cache.corpus_steps, steps + 1);
+    // Other options: again, though no candidate changed.
+    let other = DiscoverOptions {
+        exclude: vec!["data protection".into()],
+        ..options.clone()
+    };
+    let (matcher, known) = cache.known_names(&docs, &config);
+    let other = DiscoverOptions { known, ..other };
+    assert_eq!(
+        cache.discover(&docs, &matcher, &other),
+        DiscoverCache::default().discover(&docs, &matcher, &other)
+    );
+    assert_eq!(cache.corpus_steps, steps + 2);
+}

@@ -414,3 +414,66 @@ fn no_events_from_inline_code_code_blocks_paths_or_copyright_lines() {
         .collect();
     assert_eq!(told, ["2023-05 Extracted [0#p-5] The summit met"]);
 }
+
+fn publication(document: usize, date: &str, title: &str) -> Event {
+    Event {
+        date: EventDate::single(parse_date(date).expect("test date")),
+        kind: EventKind::Published,
+        deadline: false,
+        snippet: title.into(),
+        sources: vec![EventSource {
+            document,
+            passage: None,
+            snippet: title.into(),
+        }],
+        topics: Vec::new(),
+    }
+}
+
+#[test]
+fn replacing_publications_in_place_gives_the_events_a_fresh_assembly_gives() {
+    let told = |date: &str, words: &str| Event {
+        kind: EventKind::Extracted,
+        ..publication(9, date, words)
+    };
+    let merged = vec![
+        told("2024-01-01", "Talks."),
+        told("2024-02-01", "Budget."),
+        told("2024-03-01", "Vote."),
+    ];
+    let dates = [
+        "2024-01-01",
+        "2024-02-01",
+        "2024-02-01",
+        "2024-03-01",
+        "2024-04-01",
+    ];
+    let base: Vec<Option<Event>> = dates
+        .iter()
+        .enumerate()
+        .map(|(d, date)| Some(publication(d, date, &format!("Title {d}"))))
+        .collect();
+    let edits: Vec<(usize, Option<Event>)> = vec![
+        // A title edit (it moves among the events of its day), back and forth.
+        (1, Some(publication(1, "2024-02-01", "A new title"))),
+        (2, Some(publication(2, "2024-02-01", "Zz last title"))),
+        // A date edit to earlier, to later, to the same day as another's.
+        (3, Some(publication(3, "2023-12-01", "Title 3"))),
+        (0, Some(publication(0, "2024-05-01", "Title 0"))),
+        (4, Some(publication(4, "2024-02-01", "Title 1"))),
+        // A date removed, and one added.
+        (1, None),
+    ];
+    for (d, new) in edits {
+        let mut changed = base.clone();
+        changed[d] = new.clone();
+        let republished = republish(assemble(merged.clone(), &base), &base, &changed);
+        assert_eq!(
+            republished,
+            assemble(merged.clone(), &changed),
+            "document {d} becomes {new:?}"
+        );
+        let back = republish(republished, &changed, &base);
+        assert_eq!(back, assemble(merged.clone(), &base), "document {d} back");
+    }
+}

@@ -364,15 +364,8 @@ impl<'a> Views<'a> {
 
     /// The events told by the most sources (two at least), most first, then oldest first.
     fn most_covered(&self) -> Vec<EventView<'a>> {
-        let mut events: Vec<&'a Event> = self
-            .read
-            .events()
-            .iter()
-            .filter(|e| e.sources.len() >= 2)
-            .collect();
-        events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
-        events.truncate(MOST_COVERED);
-        events
+        self.read
+            .most_covered(MOST_COVERED)
             .into_iter()
             .map(|e| self.event_shown(e, None))
             .collect()
