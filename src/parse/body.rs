@@ -98,7 +98,7 @@ impl Body {
     /// and links.
     pub fn seal(mut self) -> Body {
         use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut hasher = crate::stable_hash::stable_hasher();
         for p in &self.passages {
             (p.number, p.kind as u8, &p.text, &p.masked, &p.code).hash(&mut hasher);
         }
