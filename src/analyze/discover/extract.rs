@@ -24,7 +24,7 @@ use rust_stemmers::Stemmer;
 
 use super::lexicon::{
     background_rank, is_generic, is_stopword, COMMON_PHRASE_WORD, COMMON_SINGLE, GENERIC_ACRONYMS,
-    INNER_CONNECTORS, NAME_CONNECTORS, WEAK_CONNECTORS,
+    INNER_CONNECTORS, NAME_CONNECTORS, NAME_OPENERS, WEAK_CONNECTORS,
 };
 use crate::analyze::matching::{lowercase_in_place, scan, Token};
 use crate::parse::{Document, SummarySource};
@@ -435,7 +435,9 @@ impl Accumulator<'_> {
         }
         let mut key = String::new();
         for start in 0..run.len() {
-            if is_connector(run[start]) {
+            // A phrase never starts or ends inside a hyphenated compound: "centered design"
+            // is no phrase of "user-centered design".
+            if is_connector(run[start]) || hyphenated(run[start]) {
                 continue;
             }
             let mut content = 0;
@@ -462,6 +464,9 @@ impl Accumulator<'_> {
                     continue;
                 }
                 specific |= ranks[end] >= COMMON_PHRASE_WORD;
+                if run.get(end + 1).is_some_and(|next| hyphenated(next)) {
+                    continue;
+                }
                 let countable = if content == 1 {
                     ranks[end] >= COMMON_SINGLE
                 } else {
@@ -490,11 +495,8 @@ impl Accumulator<'_> {
             while end < chunk.len() {
                 if is_name_word(&chunk[end]) {
                     end += 1;
-                } else if NAME_CONNECTORS.contains(&chunk[end].token.norm.as_ref())
-                    && !chunk[end].capitalised
-                    && chunk.get(end + 1).is_some_and(is_name_word)
-                {
-                    end += 2;
+                } else if let Some(connectors) = name_connectors_at(chunk, end) {
+                    end += connectors + 1;
                 } else {
                     break;
                 }
@@ -696,27 +698,36 @@ fn word_hash(word: &str) -> u64 {
 }
 
 /// Where the expansion of `letters` starts among the words before it, if their initials
-/// (connectors skipped) spell it exactly.
+/// (connectors skipped or used) spell it exactly; it never starts with a connector ("Office of
+/// Management and Budget (OMB)", not "of Management and Budget").
 fn expansion_start(words: &[Word], letters: &str) -> Option<usize> {
-    let mut wanted: Vec<char> = letters.chars().collect();
-    let mut i = words.len();
-    while let Some(&letter) = wanted.last() {
-        i = i.checked_sub(1)?;
-        let w = &words[i];
-        if w.excluded {
-            return None;
-        }
-        let norm = w.token.norm.as_ref();
-        let connector = NAME_CONNECTORS.contains(&norm) || norm == "the";
-        if connector && !norm.starts_with(letter) {
-            continue;
-        }
-        if !norm.starts_with(letter) {
-            return None;
-        }
-        wanted.pop();
+    let wanted: Vec<char> = letters.chars().collect();
+    let start = spelled_from(words, words.len(), &wanted)?;
+    (words.len() - start >= 2).then_some(start)
+}
+
+/// The first of the words before `end` whose initials end with `wanted`, trying a connector
+/// both as a letter ("Department of Defense (DoD)") and as skipped.
+fn spelled_from(words: &[Word], end: usize, wanted: &[char]) -> Option<usize> {
+    let Some((&letter, rest)) = wanted.split_last() else {
+        return Some(end);
+    };
+    let i = end.checked_sub(1)?;
+    let w = &words[i];
+    if w.excluded {
+        return None;
     }
-    (words.len() - i >= 2).then_some(i)
+    let norm = w.token.norm.as_ref();
+    let connector = NAME_CONNECTORS.contains(&norm) || norm == "the";
+    if norm.starts_with(letter) && !(rest.is_empty() && connector) {
+        if let Some(start) = spelled_from(words, i, rest) {
+            return Some(start);
+        }
+    }
+    if connector {
+        return spelled_from(words, i, wanted);
+    }
+    None
 }
 
 /// "RTIs" and "RTI" share the key `rti`; "U.S." is `us`.
@@ -769,7 +780,8 @@ fn trim_name<'a, 'w>(run: &'a [&'w Word<'w>]) -> (&'a [&'w Word<'w>], bool) {
         let next_is_connector = run
             .get(1)
             .is_some_and(|n| NAME_CONNECTORS.contains(&n.token.norm.as_ref()) && !n.capitalised);
-        let drop = (is_generic(norm) && !leads_a_name(run))
+        let opens_a_name = NAME_OPENERS.contains(&norm) && run.len() > 1;
+        let drop = (is_generic(norm) && !leads_a_name(run) && !opens_a_name)
             || (NAME_CONNECTORS.contains(&norm) && !first.capitalised)
             || (GENERIC_ACRONYMS.contains(&norm) && run.get(1).is_some_and(|n| hyphenated(n)))
             || (first.sentence_initial && next_is_connector);
@@ -897,7 +909,8 @@ fn words_of<'l>(text: &str, lowered: &'l str, masked: &[Range<usize>]) -> Vec<Wo
             .iter()
             .chain(&templates)
             .any(|m| m.start < token.range.end && token.range.start < m.end)
-            || in_code_like_word(text, &token.range);
+            || in_code_like_word(text, &token.range)
+            || is_contracted(&text[token.range.end..]);
         let capitalised = text[token.range.clone()]
             .chars()
             .next()
@@ -914,6 +927,39 @@ fn words_of<'l>(text: &str, lowered: &'l str, masked: &[Range<usize>]) -> Vec<Wo
         });
     }
     words
+}
+
+/// How many lower-case connectors at `at` join the name before to a name word after: one
+/// ("Ministry of Electronics"), or one and "the" ("Department of the Interior").
+fn name_connectors_at(chunk: &[Word], at: usize) -> Option<usize> {
+    let connector = |i: usize| {
+        chunk
+            .get(i)
+            .is_some_and(|w| NAME_CONNECTORS.contains(&w.token.norm.as_ref()) && !w.capitalised)
+    };
+    if !connector(at) {
+        return None;
+    }
+    if chunk.get(at + 1).is_some_and(is_name_word) {
+        return Some(1);
+    }
+    let the = chunk
+        .get(at + 1)
+        .is_some_and(|w| w.token.norm == "the" && !w.capitalised);
+    (the && chunk[at].token.norm != "the" && chunk.get(at + 2).is_some_and(is_name_word))
+        .then_some(2)
+}
+
+/// Whether a word is the first part of a contraction ("doesn’t", "they're", "we’ll"): a
+/// function word, never a candidate. `after` is the text right after the word; a possessive
+/// ("Japan’s") is no contraction.
+fn is_contracted(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(['\'', '’']) else {
+        return false;
+    };
+    let letters = rest.len() - rest.trim_start_matches(char::is_alphabetic).len();
+    let ending = rest[..letters].to_ascii_lowercase();
+    ["t", "re", "ve", "ll", "d", "m"].contains(&ending.as_str())
 }
 
 /// Where template syntax of other generators sits in a text (`{{< figure ... >}}`,

@@ -656,6 +656,13 @@ pub(crate) const NAME_CONNECTORS: &[&str] = &[
 /// The connectors of [`NAME_CONNECTORS`] that may also join two separate names.
 pub(crate) const WEAK_CONNECTORS: &[&str] = &["and", "to", "on", "in", "&"];
 
+/// Generic words that also open proper names: before another capitalised word they stay in the
+/// name ("General Services Administration", "New Zealand", "Federal Election Commission",
+/// "Foreign Ministry") instead of being taken off its front.
+pub(crate) const NAME_OPENERS: &[&str] = &[
+    "general", "new", "first", "federal", "foreign", "defense", "defence", "home",
+];
+
 /// Acronyms too general to be a topic.
 pub(crate) const GENERIC_ACRONYMS: &[&str] = &[
     "us", "usa", "uk", "am", "pm", "ok", "tv", "ii", "iii", "iv", "ceo", "gdp", "faq", "pdf",

@@ -369,7 +369,8 @@ fn title(
     kind: Kind,
 ) -> String {
     if let Some(expansion) = members.iter().find_map(|i| given_title.get(i)) {
-        return expansion.clone();
+        // "minimum viable product (MVP)" titles as "Minimum viable product", like a concept.
+        return sentence_case(expansion);
     }
     let pick = |wanted: &dyn Fn(&Key) -> bool| {
         members
@@ -397,13 +398,18 @@ fn title(
         tally.best_surface()
     };
     if kind == Kind::Concept {
-        let mut chars = surface.chars();
-        return chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
+        return sentence_case(&surface);
     }
     surface
+}
+
+/// The text with its first letter capitalised.
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The most used lower-case spelling whose last word is not shaped like an adjective

@@ -129,6 +129,34 @@ fn acronyms_merge_with_their_expansion() {
 }
 
 #[test]
+fn an_expansion_never_starts_with_a_connector() {
+    let f = found(&[
+        "The Office of Management and Budget (OMB) ruled. OMB met the Right to Information (RTI) panel.",
+        "OMB spoke to RTI officers; OMB wrote, and RTI agreed.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    let n = names(&f);
+    assert!(n.contains(&"Office of Management and Budget"), "{n:?}");
+    assert!(n.contains(&"Right to Information"), "{n:?}");
+}
+
+#[test]
+fn an_expansion_in_lower_case_titles_in_sentence_case() {
+    let f = found(&[
+        "We shipped a minimum viable product (MVP) first. The MVP grew.",
+        "Each MVP taught us; an MVP is small.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    assert!(
+        topic(&f, "Minimum viable product").is_some(),
+        "{:?}",
+        names(&f)
+    );
+}
+
+#[test]
 fn three_spellings_of_a_person_are_one_topic() {
     let f = found(&[
         "Prime Minister Fumio Kishida spoke, and later Kishida said more; then Kishida left.",
@@ -463,4 +491,67 @@ fn an_edit_that_leaves_every_candidate_as_it_was_reuses_the_last_topics() {
         DiscoverCache::default().discover(&docs, &matcher, &other)
     );
     assert_eq!(cache.corpus_steps, steps + 2);
+}
+
+#[test]
+fn names_led_by_a_generic_word_stay_whole() {
+    let text = "Staff of the General Services Administration met. The General Services Administration \
+        agreed, and the Federal Election Commission spoke twice; the Federal Election Commission voted. \
+        New Zealand joined, as New Zealand does. The Department of the Interior wrote to the \
+        Department of the Interior.";
+    let f = found(&[
+        text,
+        text,
+        "Unrelated text about rivers and rivers.",
+        "More about lakes and lakes.",
+        "Football again and football.",
+    ]);
+    let n = names(&f);
+    for whole in [
+        "General Services Administration",
+        "Federal Election Commission",
+        "New Zealand",
+        "Department of the Interior",
+    ] {
+        assert!(n.contains(&whole), "{whole} not in {n:?}");
+    }
+    assert!(!n.contains(&"Services Administration"), "{n:?}");
+}
+
+#[test]
+fn contractions_are_no_candidates() {
+    let text = "The database doesn’t know, and it doesn't care. Rules aren’t plain, rules don’t \
+        bend, rules won't. Exports of semiconductors, and imports of semiconductors.";
+    let f = found(&[
+        text,
+        text,
+        "Unrelated text about rivers and rivers.",
+        "More about lakes and lakes.",
+        "Football again and football.",
+    ]);
+    let n = names(&f);
+    assert!(n.contains(&"Semiconductors"), "{n:?}");
+    for part in ["Doesn", "Aren", "Don", "Won"] {
+        assert!(!n.contains(&part), "{part} in {n:?}");
+    }
+}
+
+#[test]
+fn phrases_never_cut_a_hyphenated_compound() {
+    let text = "We practise user-centered design, and human-centered design, in user-centered \
+        design reviews; human-centered design wins.";
+    let f = found(&[
+        text,
+        text,
+        "Unrelated text about rivers and rivers.",
+        "More about lakes and lakes.",
+        "Football again and football.",
+    ]);
+    let n = names(&f);
+    assert!(!n.contains(&"Centered design"), "{n:?}");
+    assert!(
+        n.iter()
+            .any(|t| t.eq_ignore_ascii_case("user-centered design")),
+        "{n:?}"
+    );
 }
