@@ -573,9 +573,13 @@ fn qualifies(
     }
 }
 
-/// A single word or a hyphenated compound ("data-driven"), as mostly written.
+/// A single word or a hyphenated compound ("data-driven"), however written: a phrase also
+/// spelt with a hyphen ("defense industry", "defense-industrial") is a phrase.
 fn one_word(tally: &Tally) -> bool {
-    !tally.best_surface().contains(char::is_whitespace)
+    tally
+        .surfaces
+        .keys()
+        .all(|surface| !surface.contains(char::is_whitespace))
 }
 
 /// "prime minister", "the article": a phrase of generic words only.

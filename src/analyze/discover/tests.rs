@@ -555,3 +555,15 @@ fn phrases_never_cut_a_hyphenated_compound() {
         "{n:?}"
     );
 }
+
+#[test]
+fn a_phrase_also_written_with_a_hyphen_is_still_a_phrase() {
+    let f = found(&[
+        "The defense-industrial agenda, the defense-industrial ties, the defense-industrial base.",
+        "A defense industry. The defense-industrial plans, the defense-industrial links.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+        "Football again and football.",
+    ]);
+    assert!(topic(&f, "Defense industry").is_some(), "{:?}", names(&f));
+}
