@@ -18,6 +18,7 @@
 //! only its central candidates: used at least twice, or in its title, summary or a heading.
 
 type Map<K, V> = foldhash::HashMap<K, V>;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rust_stemmers::Stemmer;
@@ -66,24 +67,6 @@ pub(crate) struct DocTerm {
     pub example: Option<(usize, Range<usize>)>,
 }
 
-impl DocTerm {
-    /// A candidate not used yet; its key's words are filled in from the map it is kept in
-    /// (one copy of the key while a document is read).
-    fn new(kind: Kind) -> DocTerm {
-        DocTerm {
-            key: (kind, String::new()),
-            count: 0,
-            prominent: false,
-            central: false,
-            person: false,
-            head_uses: 0,
-            verb_uses: 0,
-            surfaces: Vec::new(),
-            example: None,
-        }
-    }
-}
-
 /// An acronym and the words it stands for, as one document pairs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Expansion {
@@ -128,34 +111,33 @@ const MAX_NAME_WORDS: usize = 8;
 /// The candidates of one document.
 pub(crate) fn extract(doc: &Document) -> DocTerms {
     let stemmer = super::lexicon::stemmer();
-    let mut acc = Accumulator {
-        stemmer: &stemmer,
-        terms: Default::default(),
-        lower_words: Map::default(),
-        expansions: Vec::new(),
-        buffers: RunBuffers::default(),
-    };
+    // Sized from the text: growing the maps from empty, rehash after rehash, was a tenth of
+    // the extraction.
+    let words: usize = doc
+        .body
+        .passages
+        .iter()
+        .map(|p| p.text.len())
+        .sum::<usize>()
+        / 6;
+    let mut acc = Accumulator::new(&stemmer, words);
     for (index, passage) in doc.body.passages.iter().enumerate() {
         acc.read(&passage.text, &passage.masked, Some(index));
     }
-    let mut prominent = Accumulator {
-        stemmer: &stemmer,
-        terms: Default::default(),
-        lower_words: Map::default(),
-        expansions: Vec::new(),
-        buffers: RunBuffers::default(),
-    };
     let summary = match doc.summary_source {
         SummarySource::FirstParagraph | SummarySource::None => "",
         _ => doc.summary.as_str(),
     };
-    for text in std::iter::once(doc.title.as_str())
+    let prominent_texts: Vec<&str> = std::iter::once(doc.title.as_str())
         .chain(std::iter::once(summary))
         .chain(doc.body.headings.iter().map(|h| h.text.as_str()))
-    {
+        .collect();
+    // Headlines are often in title case: read them in lower case for concepts too.
+    let lowered_texts: Vec<String> = prominent_texts.iter().map(|t| t.to_lowercase()).collect();
+    let mut prominent = Accumulator::new(&stemmer, 0);
+    for (text, lowered) in prominent_texts.iter().zip(&lowered_texts) {
         prominent.read(text, &[], None);
-        // Headlines are often in title case: read them in lower case for concepts too.
-        prominent.read(&text.to_lowercase(), &[], None);
+        prominent.read(lowered, &[], None);
     }
     // A capitalised single word the document also writes in lower case is a common word.
     let lower_words = std::mem::take(&mut acc.lower_words);
@@ -174,16 +156,18 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
     }
     // Concepts only where central (they are many); names wherever used (they are few, and a
     // surname's documents are compared with a full name's).
-    let mut terms: Vec<DocTerm> = acc
+    let mut terms: Vec<Draft> = acc
         .terms
         .into_iter()
-        .flat_map(|map| map.into_iter())
-        .map(|(key, mut t)| {
-            t.key.1 = key;
+        .enumerate()
+        .flat_map(|(kind, map)| map.into_iter().map(move |entry| (kind, entry)))
+        .filter_map(|(kind, (key, mut t))| {
             t.central = t.count >= 2 || t.prominent;
-            t
+            (t.central || kind != Kind::Concept as usize).then(|| {
+                t.key.1 = key;
+                t
+            })
         })
-        .filter(|t| t.central || t.key.0 != Kind::Concept)
         .collect();
     terms.sort_by(|a, b| {
         (b.central, b.prominent, b.count)
@@ -199,12 +183,9 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
     terms.sort_by(|a, b| a.key.cmp(&b.key));
     // Kept until the corpus step is done, for every document at once: no spare capacity (at
     // 10,000 documents the vectors' growth room was a third of discovery's memory).
-    terms.shrink_to_fit();
-    for term in &mut terms {
-        term.surfaces
-            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        term.surfaces.shrink_to_fit();
-    }
+    let mut finished = Vec::with_capacity(terms.len());
+    finished.extend(terms.into_iter().map(Draft::finish));
+    let terms = finished;
     let mut expansions = acc.expansions;
     expansions.sort_by(|a, b| (&a.acronym, &a.surface).cmp(&(&b.acronym, &b.surface)));
     expansions.dedup();
@@ -238,16 +219,81 @@ fn hosts(doc: &Document) -> Vec<String> {
     hosts
 }
 
-struct Accumulator<'s> {
+struct Accumulator<'s, 'd> {
     stemmer: &'s Stemmer,
     /// By kind (`Kind as usize`), then key.
-    terms: [Map<String, DocTerm>; 3],
+    terms: [Map<String, Draft<'d>>; 3],
     /// Lower-case uses of each content word, for telling "Data" in a heading (a common word)
     /// from "China" (a name).
     /// Keyed by a fixed hash of the word (no allocation per word).
     lower_words: Map<u64, u32>,
     expansions: Vec<Expansion>,
     buffers: RunBuffers,
+}
+
+/// A candidate while its document is read: a [`DocTerm`] whose spellings borrow the text
+/// (most candidates are used once and dropped at the end: no owned copy of their spelling).
+struct Draft<'d> {
+    key: (Kind, String),
+    count: u32,
+    prominent: bool,
+    central: bool,
+    person: bool,
+    head_uses: u32,
+    verb_uses: u32,
+    /// The first spelling, then the others (most candidates have one: no vector for it).
+    first: (Cow<'d, str>, u32),
+    more: Vec<(Cow<'d, str>, u32)>,
+    example: Option<(usize, Range<usize>)>,
+}
+
+impl<'d> Draft<'d> {
+    /// A candidate used first as `surface`; its key's words are filled in from the map it is
+    /// kept in (one copy of the key while a document is read).
+    fn new(kind: Kind, surface: Cow<'d, str>) -> Draft<'d> {
+        Draft {
+            key: (kind, String::new()),
+            count: 0,
+            prominent: false,
+            central: false,
+            person: false,
+            head_uses: 0,
+            verb_uses: 0,
+            first: (surface, 1),
+            more: Vec::new(),
+            example: None,
+        }
+    }
+
+    fn spell(&mut self, surface: Cow<'d, str>) {
+        if self.first.0 == surface {
+            self.first.1 += 1;
+            return;
+        }
+        match self.more.iter_mut().find(|(s, _)| *s == surface) {
+            Some((_, n)) => *n += 1,
+            None => self.more.push((surface, 1)),
+        }
+    }
+
+    /// The owned result: spellings most used first (ties by spelling), without spare capacity.
+    fn finish(self) -> DocTerm {
+        let mut surfaces = Vec::with_capacity(1 + self.more.len());
+        surfaces.push((self.first.0.into_owned(), self.first.1));
+        surfaces.extend(self.more.into_iter().map(|(s, n)| (s.into_owned(), n)));
+        surfaces.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        DocTerm {
+            key: self.key,
+            count: self.count,
+            prominent: self.prominent,
+            central: self.central,
+            person: self.person,
+            head_uses: self.head_uses,
+            verb_uses: self.verb_uses,
+            surfaces,
+            example: self.example,
+        }
+    }
 }
 
 /// A concept run's stems (one string, a span per word) and background ranks, reused from run
@@ -272,8 +318,20 @@ struct Word<'t> {
     sentence_initial: bool,
 }
 
-impl Accumulator<'_> {
-    fn read(&mut self, text: &str, masked: &[Range<usize>], passage: Option<usize>) {
+impl<'s, 'd> Accumulator<'s, 'd> {
+    /// An empty accumulator, its maps sized for a text of about `words` words.
+    fn new(stemmer: &'s Stemmer, words: usize) -> Self {
+        let sized = |n: usize| Map::with_capacity_and_hasher(n, Default::default());
+        Accumulator {
+            stemmer,
+            terms: [sized(words / 16), sized(words / 4), sized(words)],
+            lower_words: Map::with_capacity_and_hasher(words / 2, Default::default()),
+            expansions: Vec::new(),
+            buffers: RunBuffers::default(),
+        }
+    }
+
+    fn read(&mut self, text: &'d str, masked: &[Range<usize>], passage: Option<usize>) {
         // Tokens borrow their lower-case form from one lowered copy of the text (no
         // allocation per word).
         let lowered = lowercase_in_place(text);
@@ -294,21 +352,33 @@ impl Accumulator<'_> {
         self.expansions(text, &words);
     }
 
+    /// One use of a candidate (`person`: written after a title).
     fn add(
         &mut self,
         kind: Kind,
         key: &str,
-        surface: &str,
+        surface: &'d str,
         range: Range<usize>,
         passage: Option<usize>,
+        person: bool,
     ) {
-        // Looked up by a borrowed key: the owned one is made only for a new candidate.
+        let spaced =
+            surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ");
+        let surface = if spaced {
+            Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            Cow::Borrowed(surface)
+        };
+        // Looked up by a borrowed key, once: the owned one is made only for a new candidate.
         let map = &mut self.terms[kind as usize];
-        if !map.contains_key(key) {
-            map.insert(key.to_string(), DocTerm::new(kind));
-        }
-        let Some(term) = map.get_mut(key) else {
-            return;
+        let term = match map.get_mut(key) {
+            Some(term) => {
+                term.spell(surface);
+                term
+            }
+            None => map
+                .entry(key.to_string())
+                .or_insert_with(|| Draft::new(kind, surface)),
         };
         if passage.is_some() {
             term.count += 1;
@@ -316,25 +386,11 @@ impl Accumulator<'_> {
         if term.example.is_none() {
             term.example = passage.map(|p| (p, range));
         }
-        let spaced =
-            surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ");
-        if !spaced {
-            if let Some((_, n)) = term.surfaces.iter_mut().find(|(s, _)| s == surface) {
-                *n += 1;
-                return;
-            }
-            term.surfaces.push((surface.to_string(), 1));
-            return;
-        }
-        let surface = surface.split_whitespace().collect::<Vec<_>>().join(" ");
-        match term.surfaces.iter_mut().find(|(s, _)| *s == surface) {
-            Some((_, n)) => *n += 1,
-            None => term.surfaces.push((surface, 1)),
-        }
+        term.person |= person;
     }
 
     /// Runs of lower-case content words in a chunk, and their sub-phrases.
-    fn concepts(&mut self, text: &str, chunk: &[Word], passage: Option<usize>) {
+    fn concepts(&mut self, text: &'d str, chunk: &[Word], passage: Option<usize>) {
         let mut run: Vec<&Word> = Vec::new();
         let mut before: Option<&Word> = None;
         for (i, w) in chunk.iter().enumerate() {
@@ -355,7 +411,7 @@ impl Accumulator<'_> {
 
     fn concept_run(
         &mut self,
-        text: &str,
+        text: &'d str,
         run: &[&Word],
         before: Option<&Word>,
         passage: Option<usize>,
@@ -416,7 +472,7 @@ impl Accumulator<'_> {
     /// background ranks).
     fn count_concepts(
         &mut self,
-        text: &str,
+        text: &'d str,
         run: &[&Word],
         buffers: &RunBuffers,
         passage: Option<usize>,
@@ -477,14 +533,14 @@ impl Accumulator<'_> {
                 }
                 let range = run[start].token.range.start..run[end].token.range.end;
                 let surface = &text[range.clone()];
-                self.add(Kind::Concept, &key, surface, range, passage);
+                self.add(Kind::Concept, &key, surface, range, passage, false);
             }
         }
     }
 
     /// Runs of capitalised words in a chunk, whole and (when joined by "and", "to", "on",
     /// "in") in parts.
-    fn names(&mut self, text: &str, chunk: &[Word], passage: Option<usize>) {
+    fn names(&mut self, text: &'d str, chunk: &[Word], passage: Option<usize>) {
         let mut i = 0;
         while i < chunk.len() {
             if !is_name_word(&chunk[i]) {
@@ -529,7 +585,7 @@ impl Accumulator<'_> {
         }
     }
 
-    fn name(&mut self, text: &str, run: &[&Word], passage: Option<usize>, person: bool) {
+    fn name(&mut self, text: &'d str, run: &[&Word], passage: Option<usize>, person: bool) {
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
             return;
         };
@@ -554,12 +610,7 @@ impl Accumulator<'_> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        self.add(kind, &key, surface, range, passage);
-        if person {
-            if let Some(term) = self.terms[kind as usize].get_mut(&key) {
-                term.person = true;
-            }
-        }
+        self.add(kind, &key, surface, range, passage, person);
     }
 
     /// "Right to Information (RTI)": the words before a parenthesised acronym whose initials
@@ -664,26 +715,25 @@ fn singular(word: &str) -> String {
 /// "Data protection is ...": a sentence's capitalised first word reads as lower case when the
 /// same text also uses it in lower case and the next word is lower case.
 fn lower_sentence_starts(words: &mut [Word]) {
-    if !words
-        .iter()
-        .any(|w| w.sentence_initial && w.capitalised && !w.token.upper)
-    {
-        return;
-    }
-    let lower: foldhash::HashSet<&str> = words
-        .iter()
-        .filter(|w| !w.capitalised)
-        .map(|w| w.token.norm.as_ref())
-        .collect();
-    let lowered: Vec<usize> = (0..words.len())
+    // The few candidates first; each is then looked for among the lower-case words (a set of
+    // every lower-case word of the text, built for nearly every passage, cost more).
+    let candidates: Vec<usize> = (0..words.len())
         .filter(|&i| {
             let next_lower = words.get(i + 1).is_some_and(|n| n.joined && !n.capitalised);
             let w = &words[i];
-            w.sentence_initial
-                && w.capitalised
-                && !w.token.upper
-                && next_lower
-                && lower.contains(w.token.norm.as_ref())
+            w.sentence_initial && w.capitalised && !w.token.upper && next_lower
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let lowered: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&i| {
+            let norm = words[i].token.norm.as_ref();
+            words
+                .iter()
+                .any(|w| !w.capitalised && w.token.norm.len() == norm.len() && w.token.norm == norm)
         })
         .collect();
     for i in lowered {
@@ -1042,6 +1092,20 @@ mod tests {
             assert!(k.contains(&want.to_string()), "{want} in {k:?}");
         }
         assert!(!k.iter().any(|k| k.contains("matters")), "{k:?}");
+    }
+
+    #[test]
+    fn a_sentence_start_used_in_lower_case_elsewhere_is_a_concept() {
+        let k = keys("Semiconductor exports grew. Officials said semiconductor exports matter.\n\nTaiwan exports chips. Taiwan Semiconductor grew.");
+        assert!(
+            k.contains(&"Concept:semiconductor exports".to_string()),
+            "{k:?}"
+        );
+        assert!(
+            !k.iter().any(|k| k == "Name:semiconductor exports"),
+            "{k:?}"
+        );
+        assert!(!k.iter().any(|k| k.starts_with("Concept:taiwan")), "{k:?}");
     }
 
     #[test]
