@@ -116,14 +116,14 @@ pub(crate) fn timeline(
         .filter_map(told_of)
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
-    let published: Vec<Option<Event>> = contexts.iter().map(DocContext::published).collect();
+    let (published, changes) = publish(&contexts, std::mem::take(&mut cache.published));
     let last = cache.last.take();
     let events = match cache.merged.take() {
         Some(merged) if !told_changed => {
-            let events = match last.filter(|_| cache.published.len() == published.len()) {
-                Some(events) => {
+            let events = match last.zip(changes) {
+                Some((events, changes)) => {
                     cache.republished += 1;
-                    republish(events, &cache.published, &published)
+                    republish(events, changes, &published)
                 }
                 None => assemble(merged.clone(), &published),
             };
@@ -171,6 +171,29 @@ impl EventsCache {
 /// A document's told events and the warnings met reading them.
 type DocTold = (Vec<Told>, Vec<Diagnostic>);
 
+/// The publications that changed: each document's position with its old publication.
+type Changes = Vec<(usize, Option<Event>)>;
+
+/// Every document's publication, the last run's kept where the document still publishes it
+/// (a title edit makes one anew, not ten thousand), with the changes from the last run; no
+/// changes when the last run had another number of documents (nothing to compare with).
+fn publish(
+    contexts: &[DocContext],
+    mut last: Vec<Option<Event>>,
+) -> (Vec<Option<Event>>, Option<Changes>) {
+    if last.len() != contexts.len() {
+        return (contexts.iter().map(DocContext::published).collect(), None);
+    }
+    let mut changes = Vec::new();
+    for (context, kept) in contexts.iter().zip(last.iter_mut()) {
+        if !context.publishes(kept.as_ref()) {
+            let old = std::mem::replace(kept, context.published());
+            changes.push((context.index, old));
+        }
+    }
+    (last, Some(changes))
+}
+
 /// The publications and the merged told events, in time order.
 fn assemble(merged: Vec<Event>, published: &[Option<Event>]) -> Vec<Event> {
     let mut events: Vec<Event> = published.iter().flatten().cloned().collect();
@@ -184,9 +207,10 @@ fn assemble(merged: Vec<Event>, published: &[Option<Event>]) -> Vec<Event> {
 /// old publication is found by binary search, and a changed one is moved to its new place by
 /// rotating only the events between (a title edit moves it by a few places, where removing
 /// and inserting shifted every later event twice).
-fn republish(mut events: Vec<Event>, old: &[Option<Event>], new: &[Option<Event>]) -> Vec<Event> {
-    for (old, new) in old.iter().zip(new) {
-        if old == new {
+fn republish(mut events: Vec<Event>, changes: Changes, new: &[Option<Event>]) -> Vec<Event> {
+    for (d, old) in changes {
+        let Some(new) = new.get(d) else { continue };
+        if old == *new {
             continue;
         }
         let from = old.as_ref().and_then(|o| position_of(&events, o));
@@ -300,7 +324,7 @@ impl Hash for TopicNames<'_> {
     }
 }
 
-impl DocContext<'_> {
+impl<'a> DocContext<'a> {
     /// The document's events but its publication: declared ones and those told in its prose,
     /// a happening its prose tells several times once.
     fn told(&self) -> (Vec<Told>, Vec<Diagnostic>) {
@@ -329,19 +353,57 @@ impl DocContext<'_> {
         (told, warnings)
     }
 
-    fn published(&self) -> Option<Event> {
+    /// What the document's publication is made of: its date (the day), title and fallback
+    /// topics; `None` for an undated document.
+    fn publication(&self) -> Option<(EventDate, &'a str, &'a [usize])> {
         let date = self.doc.date?;
+        let date = EventDate::single(DocDate {
+            instant: None,
+            ..date
+        });
+        Some((date, self.doc.title.as_str(), self.fallback))
+    }
+
+    fn published(&self) -> Option<Event> {
+        let (date, title, topics) = self.publication()?;
         Some(Event {
-            date: EventDate::single(DocDate {
-                instant: None,
-                ..date
-            }),
+            date,
             kind: EventKind::Published,
             deadline: false,
-            snippet: self.doc.title.clone(),
-            sources: vec![self.source(None, &self.doc.title)],
-            topics: self.fallback.to_vec(),
+            snippet: title.to_string(),
+            sources: vec![self.source(None, title)],
+            topics: topics.to_vec(),
         })
+    }
+
+    /// Whether `event` is what [`DocContext::published`] gives, checked without making it (on
+    /// each `serve` rebuild, for every document).
+    fn publishes(&self, event: Option<&Event>) -> bool {
+        let (Some((date, title, topics)), Some(event)) = (self.publication(), event) else {
+            return self.doc.date.is_none() && event.is_none();
+        };
+        let Event {
+            date: d,
+            kind,
+            deadline,
+            snippet,
+            sources,
+            topics: t,
+        } = event;
+        let source = |s: &EventSource| {
+            let EventSource {
+                document,
+                passage,
+                snippet,
+            } = s;
+            *document == self.index && passage.is_none() && snippet == title
+        };
+        *d == date
+            && *kind == EventKind::Published
+            && !deadline
+            && snippet == title
+            && t == topics
+            && matches!(sources.as_slice(), [s] if source(s))
     }
 
     fn declared(&self) -> Vec<Event> {

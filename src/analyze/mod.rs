@@ -296,10 +296,11 @@ pub fn analyze(
     let mut timings = Timings::default();
     let (mut corpus, mut warnings) = order::sort_out(documents, options)?;
     timings.lap("order");
-    let suggested = discover_topics(&corpus.documents, config, &mut cache.discover);
+    let declared = topics::Declared::of(&corpus.documents);
+    let suggested = discover_topics(&declared, config, &mut cache.discover);
     cache.done_with(|c| c.discover = Default::default());
     timings.lap("discover");
-    let set = build_topics(&corpus.documents, config, &suggested, &mut cache.topics)?;
+    let set = build_topics(&declared, config, &suggested, &mut cache.topics)?;
     warnings.extend(set.warnings);
     corpus.topics = set.topics;
     corpus.matcher = set.matcher;
@@ -352,15 +353,16 @@ pub fn analyze(
 /// The discovered topics to publish (none with `[topics] discover = 0`): candidates that no
 /// curated or declared topic names, the best `discover_cap` of them.
 fn discover_topics(
-    documents: &[Document],
+    declared: &topics::Declared,
     config: &SiteConfig,
     cache: &mut discover::DiscoverCache,
 ) -> Vec<topics::SuggestedTopic> {
+    let documents = declared.documents;
     let cap = config.topics.discover_cap(documents.len());
     if cap == 0 {
         return Vec::new();
     }
-    let (existing, known) = cache.known_names(documents, &config.topics);
+    let (existing, known) = cache.known_names(declared, &config.topics);
     let options = discover::DiscoverOptions {
         site_title: config.title.clone(),
         base_url: config.base_url.clone(),
@@ -373,13 +375,13 @@ fn discover_topics(
 
 /// Curated, declared, detected and discovered topics.
 fn build_topics(
-    documents: &[Document],
+    declared: &topics::Declared,
     config: &SiteConfig,
     suggested: &[topics::SuggestedTopic],
     cache: &mut topics::TopicsCache,
 ) -> Result<topics::TopicSet, Vec<Diagnostic>> {
     let config_path = std::path::Path::new("site-config.toml");
-    topics::build(documents, &config.topics, config_path, suggested, cache)
+    topics::build(declared, &config.topics, config_path, suggested, cache)
 }
 
 /// Inverts topic -> documents into document -> topics, most-mentioned first.

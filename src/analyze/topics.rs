@@ -106,7 +106,7 @@ pub(crate) fn build_fresh(
     suggested: &[SuggestedTopic],
 ) -> Result<TopicSet, Vec<Diagnostic>> {
     build(
-        documents,
+        &Declared::of(documents),
         config,
         config_path,
         suggested,
@@ -120,14 +120,15 @@ pub(crate) fn build_fresh(
 /// A discovered topic that files no document (every document it is central to reached its
 /// cap of discovered topics) is not published: the set is built once more without it.
 pub(crate) fn build(
-    documents: &[Document],
+    declared: &Declared,
     config: &TopicsConfig,
     config_path: &std::path::Path,
     suggested: &[SuggestedTopic],
     cache: &mut TopicsCache,
 ) -> Result<TopicSet, Vec<Diagnostic>> {
+    let documents = declared.documents;
     let updates = cache.updates;
-    cache.declared_print = declared_print(documents);
+    cache.declared_print = declared.print;
     let set = build_passes(documents, config, config_path, suggested, cache)?;
     if cache.updates > updates {
         cache.refiled += 1;
@@ -598,10 +599,28 @@ pub(crate) struct TopicsCache {
 /// What [`registered`] returns.
 type Registered = Result<(Vec<Topic>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
+/// The documents with [`declared_print`] of them, made once per analysis for the two steps
+/// that key on it (discovery's known names and [`build`]): the print is only made here, from
+/// the very documents it is handed out with, so it cannot describe other ones.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Declared<'a> {
+    pub(crate) documents: &'a [Document],
+    pub(crate) print: u64,
+}
+
+impl<'a> Declared<'a> {
+    pub(crate) fn of(documents: &'a [Document]) -> Declared<'a> {
+        Declared {
+            documents,
+            print: declared_print(documents),
+        }
+    }
+}
+
 /// A print of every document's path and declared topics, in order: all that [`registered`]
 /// reads of the documents (its warnings name `path`, the site folder joined to `rel_path`;
 /// a cache lives within one site folder).
-pub(crate) fn declared_print(documents: &[Document]) -> u64 {
+fn declared_print(documents: &[Document]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = crate::stable_hash::stable_hasher();
     for doc in documents {
@@ -1549,7 +1568,7 @@ mod tests {
         let mut searched = Vec::new();
         for (step, suggested) in steps.iter().enumerate() {
             let before = cache.searched;
-            let set = build(&docs, &config, path, suggested, &mut cache).unwrap();
+            let set = build(&Declared::of(&docs), &config, path, suggested, &mut cache).unwrap();
             let fresh = build_fresh(&docs, &config, path, suggested).unwrap();
             assert!(set.topics == fresh.topics, "step {step}");
             assert_eq!(
@@ -1566,7 +1585,7 @@ mod tests {
         // An edit of a document that mentions a topic left out (it still files nothing):
         // only that document is searched again, with the same topics kept.
         let asked = &steps[1];
-        let set = build(&docs, &config, path, asked, &mut cache).unwrap();
+        let set = build(&Declared::of(&docs), &config, path, asked, &mut cache).unwrap();
         cache.recycle(set.topics);
         let mut edited = docs.clone();
         edited[1] = doc(
@@ -1574,7 +1593,7 @@ mod tests {
             "---\ntitle: B\n---\nSemiconductors, semiconductors. Joint Operations Command again.",
         );
         let (before, registered) = (cache.searched, cache.registered_runs);
-        let set = build(&edited, &config, path, asked, &mut cache).unwrap();
+        let set = build(&Declared::of(&edited), &config, path, asked, &mut cache).unwrap();
         assert!(set.topics == build_fresh(&edited, &config, path, asked).unwrap().topics);
         assert_eq!(cache.searched - before, 1);
         // Nothing declared changed: the topic lists are not registered again.
@@ -1582,7 +1601,7 @@ mod tests {
         cache.recycle(set.topics);
         // A new declaration registers them again.
         edited[3] = doc("d.md", "---\ntitle: D\ntopics: [Shipyards]\n---\nNothing.");
-        let set = build(&edited, &config, path, asked, &mut cache).unwrap();
+        let set = build(&Declared::of(&edited), &config, path, asked, &mut cache).unwrap();
         assert!(set.topics == build_fresh(&edited, &config, path, asked).unwrap().topics);
         assert!(cache.registered_runs > registered);
     }

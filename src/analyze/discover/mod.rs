@@ -22,7 +22,7 @@ pub(crate) use extract::{DocTerms, Kind};
 
 use super::matching::Matcher;
 use super::memo::{PerDocument, WholeDocument};
-use super::topics::{declared_print, known_names, SuggestedTopic};
+use super::topics::{known_names, Declared, SuggestedTopic};
 use crate::config::TopicsConfig;
 use crate::parse::slug::slugify;
 use crate::parse::Document;
@@ -106,10 +106,10 @@ impl DiscoverCache {
     /// topics or the config changed.
     pub(crate) fn known_names(
         &mut self,
-        documents: &[Document],
+        declared: &Declared,
         config: &TopicsConfig,
     ) -> (Arc<Matcher>, Vec<String>) {
-        let print = declared_print(documents);
+        let (documents, print) = (declared.documents, declared.print);
         match &self.known {
             Some((p, c, matcher, names)) if *p == print && c == config => {
                 (matcher.clone(), names.clone())

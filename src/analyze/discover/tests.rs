@@ -455,7 +455,7 @@ fn an_edit_that_leaves_every_candidate_as_it_was_reuses_the_last_topics() {
     let options = DiscoverOptions::default();
     let mut cache = DiscoverCache::default();
     let run = |cache: &mut DiscoverCache, docs: &[Document]| {
-        let (matcher, known) = cache.known_names(docs, &config);
+        let (matcher, known) = cache.known_names(&Declared::of(docs), &config);
         let options = DiscoverOptions {
             known,
             ..options.clone()
@@ -484,7 +484,7 @@ fn an_edit_that_leaves_every_candidate_as_it_was_reuses_the_last_topics() {
         exclude: vec!["data protection".into()],
         ..options.clone()
     };
-    let (matcher, known) = cache.known_names(&docs, &config);
+    let (matcher, known) = cache.known_names(&Declared::of(&docs), &config);
     let other = DiscoverOptions { known, ..other };
     assert_eq!(
         cache.discover(&docs, &matcher, &other),

@@ -467,13 +467,57 @@ fn replacing_publications_in_place_gives_the_events_a_fresh_assembly_gives() {
     for (d, new) in edits {
         let mut changed = base.clone();
         changed[d] = new.clone();
-        let republished = republish(assemble(merged.clone(), &base), &base, &changed);
+        let forth = vec![(d, base[d].clone())];
+        let republished = republish(assemble(merged.clone(), &base), forth, &changed);
         assert_eq!(
             republished,
             assemble(merged.clone(), &changed),
             "document {d} becomes {new:?}"
         );
-        let back = republish(republished, &changed, &base);
+        let back = republish(republished, vec![(d, new)], &base);
         assert_eq!(back, assemble(merged.clone(), &base), "document {d} back");
     }
+}
+
+#[test]
+fn a_kept_publication_is_one_the_document_still_publishes_and_only_then() {
+    let dated = doc("a", Some("2024-03-05"), &[]);
+    let undated = doc("b", None, &[]);
+    let matcher = Matcher::default();
+    let names = TopicNames::new(&[], &matcher);
+    let context = |index, doc, fallback| DocContext {
+        index,
+        doc,
+        names: &names,
+        fallback,
+    };
+    let (a, b) = (
+        context(0, &dated, &[1, 2][..]),
+        context(1, &undated, &[][..]),
+    );
+    let mine = a.published();
+    assert!(a.publishes(mine.as_ref()));
+    assert!(b.publishes(None) && !b.publishes(mine.as_ref()) && !a.publishes(None));
+    // Each thing a publication is made of tells it apart: position, title, date, topics.
+    let mut retitled = dated.clone();
+    retitled.title = "Another title".into();
+    let mut redated = dated.clone();
+    redated.date = parse_date("2024-03-06").ok();
+    for other in [
+        context(2, &dated, &[1, 2][..]),
+        context(0, &retitled, &[1, 2][..]),
+        context(0, &redated, &[1, 2][..]),
+        context(0, &dated, &[2][..]),
+    ] {
+        assert!(!other.publishes(mine.as_ref()), "{:?}", other.published());
+        assert!(other.publishes(other.published().as_ref()));
+    }
+    // Keeping the last run's publications gives what making them all anew gives.
+    let contexts = [a, b];
+    let fresh: Vec<Option<Event>> = contexts.iter().map(DocContext::published).collect();
+    let last = vec![context(0, &retitled, &[1, 2][..]).published(), None];
+    let (kept, changes) = publish(&contexts, last.clone());
+    assert_eq!(kept, fresh);
+    assert_eq!(changes, Some(vec![(0, last[0].clone())]));
+    assert_eq!(publish(&contexts, Vec::new()), (fresh, None));
 }
