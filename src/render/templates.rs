@@ -25,6 +25,10 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/macros.html"),
     ),
     (
+        "event-item.html",
+        include_str!("../../themes/default/templates/event-item.html"),
+    ),
+    (
         "index.html",
         include_str!("../../themes/default/templates/index.html"),
     ),
