@@ -19,6 +19,18 @@ fn found(texts: &[&str]) -> Vec<Discovered> {
     discover(&docs, &Matcher::default())
 }
 
+/// Discovery over two documents of `text` and three unrelated ones (so that what the two
+/// share is in fewer than half of the documents).
+fn found_in_two(text: &str) -> Vec<Discovered> {
+    found(&[
+        text,
+        text,
+        "Unrelated text about rivers and rivers.",
+        "More about lakes and lakes.",
+        "Football again and football.",
+    ])
+}
+
 /// Discovery over `documents` with a new cache (a build) and no site options.
 fn discover(documents: &[Document], existing: &Matcher) -> Vec<Discovered> {
     DiscoverCache::default().discover(documents, existing, &DiscoverOptions::default())
@@ -419,13 +431,7 @@ fn verbs_modifiers_and_linking_phrases_are_no_topics() {
         The evidence remains thin, and support remains thin; short-term plans meet short-term budgets. \
         Exports of semiconductors grew, and the semiconductors went to ports. \
         Budgets went to cyber-security. Ports lack cyber-security.";
-    let f = found(&[
-        text,
-        text,
-        "Unrelated text about rivers and rivers.",
-        "More about lakes and lakes.",
-        "Football again and football.",
-    ]);
+    let f = found_in_two(text);
     let n = names(&f);
     assert!(n.contains(&"Semiconductors"), "{n:?}");
     assert!(n.contains(&"Cyber-security"), "{n:?}");
@@ -499,13 +505,7 @@ fn names_led_by_a_generic_word_stay_whole() {
         agreed, and the Federal Election Commission spoke twice; the Federal Election Commission voted. \
         New Zealand joined, as New Zealand does. The Department of the Interior wrote to the \
         Department of the Interior.";
-    let f = found(&[
-        text,
-        text,
-        "Unrelated text about rivers and rivers.",
-        "More about lakes and lakes.",
-        "Football again and football.",
-    ]);
+    let f = found_in_two(text);
     let n = names(&f);
     for whole in [
         "General Services Administration",
@@ -522,13 +522,7 @@ fn names_led_by_a_generic_word_stay_whole() {
 fn contractions_are_no_candidates() {
     let text = "The database doesn’t know, and it doesn't care. Rules aren’t plain, rules don’t \
         bend, rules won't. Exports of semiconductors, and imports of semiconductors.";
-    let f = found(&[
-        text,
-        text,
-        "Unrelated text about rivers and rivers.",
-        "More about lakes and lakes.",
-        "Football again and football.",
-    ]);
+    let f = found_in_two(text);
     let n = names(&f);
     assert!(n.contains(&"Semiconductors"), "{n:?}");
     for part in ["Doesn", "Aren", "Don", "Won"] {
@@ -540,13 +534,7 @@ fn contractions_are_no_candidates() {
 fn phrases_never_cut_a_hyphenated_compound() {
     let text = "We practise user-centered design, and human-centered design, in user-centered \
         design reviews; human-centered design wins.";
-    let f = found(&[
-        text,
-        text,
-        "Unrelated text about rivers and rivers.",
-        "More about lakes and lakes.",
-        "Football again and football.",
-    ]);
+    let f = found_in_two(text);
     let n = names(&f);
     assert!(!n.contains(&"Centered design"), "{n:?}");
     assert!(
