@@ -245,7 +245,7 @@ def main():
                         break
             times.append((time.perf_counter() - t0) * 1000)
             if tool == "dossier":
-                _, m = out.wait(r"re-rendered(?: \(\d+ after the reload\))? in (\d+) ms", seen)
+                _, m = out.wait(r"re-rendered(?: \([^)]*after the reload\))? in (\d+) ms", seen)
                 server_ms.append(int(m.group(1)))
                 pages = ["/%s/" % doc, "/archive/"] + ["/topics/%s/" % slugify(t) for t in tags]
                 if kind == "body" or shared:
@@ -264,10 +264,12 @@ def main():
                 if status != 200 or shown not in body:
                     raise SystemExit("%s: %s does not show the new title after edit %d (status %d)" % (tool, p, k, status))
                 checked += 1
-            # Until every checked page was served with the new title (dossier renders list
-            # pages right after the reload; a request for one waits for it).
+            # Until every checked page was served with the new title and a list page could be
+            # served (dossier renders the other changed pages right after the reload; a request
+            # for one waits for them).
+            http_get(port, "/archive/")
             settled.append((time.perf_counter() - t0) * 1000)
-            time.sleep(0.3)
+            time.sleep(float(os.environ.get("SPACING", "0.3")))
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
         time.sleep(1.0)

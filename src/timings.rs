@@ -29,6 +29,13 @@ impl Timings {
         self.last = now;
     }
 
+    /// Records `took` under `name` for a step that ran beside others (the steps' times overlap);
+    /// the next lap starts now.
+    pub fn add(&mut self, name: &'static str, took: Duration) {
+        self.phases.push((name, took));
+        self.last = Instant::now();
+    }
+
     /// Appends another set of phases (a step's own breakdown).
     pub fn extend(&mut self, other: &Timings) {
         self.phases.extend(other.phases.iter().cloned());

@@ -44,7 +44,7 @@ impl LinksCache {
 }
 
 /// Every document's references, and the broken-link warnings.
-type Found = (Arc<Vec<Vec<Reference>>>, Vec<Diagnostic>);
+pub(crate) type Found = (Arc<Vec<Vec<Reference>>>, Vec<Diagnostic>);
 
 /// A document's references to others: (target index, reference), first link to each target.
 type Outgoing = Vec<(usize, Reference)>;

@@ -19,6 +19,7 @@ pub(crate) mod urls;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
@@ -313,41 +314,81 @@ pub fn analyze(
     };
     cache.done_with(|c| c.topics = Default::default());
     timings.lap("topics");
-    corpus.related = related::related(
-        &corpus.documents,
-        &corpus.topics,
-        config.topics.related,
-        &mut cache.related,
-    );
-    cache.done_with(|c| c.related = Default::default());
-    timings.lap("related");
     let pairs: Vec<(&str, &str)> = corpus
         .all_documents()
         .map(|d| (d.rel_path.as_str(), d.slug.as_str()))
         .collect();
     let slugs = cache.slugs.get(&pairs, |pairs, _| slug_map(pairs)).clone();
     corpus.slugs = slugs;
-    let (references, link_warnings) = links::references(
-        &corpus,
-        &config.base_url,
-        &config.base_path(),
-        &mut cache.links,
-    );
+    let (related, (references, link_warnings), (events, event_warnings)) =
+        related_links_events(&corpus, config, cache, &mut timings);
+    corpus.related = related;
     corpus.references = references;
     warnings.extend(link_warnings);
-    timings.lap("links");
-    let (events, event_warnings) = events::timeline(
-        &corpus.documents,
-        &corpus.topics,
-        &corpus.matcher,
-        &corpus.doc_topics,
-        &mut cache.events,
-    );
     corpus.events = events;
     warnings.extend(event_warnings);
-    timings.lap("events");
     corpus.timings = timings;
     Ok((corpus, warnings))
+}
+
+/// What the events step gives: the events, and warnings.
+type EventsFound = (Vec<events::Event>, Vec<Diagnostic>);
+
+/// The three steps that read the filed topics and nothing of each other: related documents,
+/// links between documents, events. After an edit (`dossier serve`) each is mostly passes over
+/// every document's memo, so they run side by side; a one-off build runs them one after the
+/// other, each step parallel inside, and drops each memo when done (peak memory).
+fn related_links_events(
+    corpus: &Corpus,
+    config: &SiteConfig,
+    cache: &mut AnalysisCache,
+    timings: &mut Timings,
+) -> (related::Related, links::Found, EventsFound) {
+    let one_shot = cache.one_shot;
+    let AnalysisCache {
+        related: related_cache,
+        links: links_cache,
+        events: events_cache,
+        ..
+    } = cache;
+    let mut related = move || {
+        let started = Instant::now();
+        let out = related::related(
+            &corpus.documents,
+            &corpus.topics,
+            config.topics.related,
+            related_cache,
+        );
+        if one_shot {
+            *related_cache = Default::default();
+        }
+        (out, started.elapsed())
+    };
+    let mut links = move || {
+        let started = Instant::now();
+        let out = links::references(corpus, &config.base_url, &config.base_path(), links_cache);
+        (out, started.elapsed())
+    };
+    let mut events = move || {
+        let started = Instant::now();
+        let out = events::timeline(
+            &corpus.documents,
+            &corpus.topics,
+            &corpus.matcher,
+            &corpus.doc_topics,
+            events_cache,
+        );
+        (out, started.elapsed())
+    };
+    let ((related, r), ((links, l), (events, e))) = if one_shot {
+        (related(), (links(), events()))
+    } else {
+        rayon::join(related, || rayon::join(links, events))
+    };
+    timings.add("related", r);
+    timings.add("links", l);
+    timings.add("events", e);
+    (related, links, events)
 }
 
 /// The discovered topics to publish (none with `[topics] discover = 0`): candidates that no

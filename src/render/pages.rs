@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::feeds;
+use super::reads::Place;
 use super::templates::Templates;
 use super::topic_map::{topic_map, TopicMapView};
 use super::views::{
@@ -143,6 +144,16 @@ impl Page {
     /// The content path of the document the page shows, if it shows one (`dossier serve`
     /// renders the pages of the edited documents, which an editor has open, before announcing
     /// a reload, and every other page after it).
+    /// The page of the listed or standalone document at content path `rel` (a folder's page
+    /// can have several: `None`, as for a document not in the corpus).
+    pub(crate) fn of_document(views: &Views, rel: &str) -> Option<Page> {
+        match views.read.place_of(rel)? {
+            Place::Listed(i) => Some(Page::Document(i)),
+            Place::Standalone(i) => Some(Page::Standalone(i)),
+            Place::Section(..) => None,
+        }
+    }
+
     pub(crate) fn document_path<'a>(self, views: &Views<'a>) -> Option<&'a str> {
         let doc = match self {
             Page::Document(i) => views.read.listed(i),
@@ -152,6 +163,14 @@ impl Page {
         };
         doc.map(|d| d.rel_path.as_str())
     }
+}
+
+/// Whether `path` can be a page's output path ([`Page::path`]: HTML pages, feeds and sitemaps,
+/// JSON exports); a copied or fixed file at such a path is told apart by the caller.
+pub(crate) fn may_be_page(path: &str) -> bool {
+    [".html", ".xml", ".json"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
 }
 
 /// The output path of page `number` of the list at URL path `path`: `archive/index.html`,
@@ -625,6 +644,69 @@ mod tests {
     use crate::config::SiteConfig;
 
     use crate::render::views::RenderSource;
+
+    /// One page of each kind that a corpus of one listed document has a path for. The match
+    /// fails to compile when a kind is added, so that it is added here too.
+    fn one_of_each_kind() -> Vec<Page> {
+        let all = vec![
+            Page::Home,
+            Page::Document(0),
+            Page::Archive(1),
+            Page::Archive(2),
+            Page::Topics,
+            Page::Feed,
+            Page::Sitemap,
+            Page::SitemapPart(2),
+            Page::NotFound,
+            Page::TopicsJson,
+            Page::Timeline,
+            Page::TimelineJson,
+            Page::TimelineYear(2024, 1),
+            Page::TimelineYear(2024, 2),
+            Page::TimelineYearJson(2024, 2),
+            Page::Search,
+        ];
+        for page in &all {
+            match page {
+                Page::Home | Page::Document(_) | Page::Archive(_) | Page::Topics | Page::Feed => {}
+                Page::Sitemap | Page::SitemapPart(_) | Page::NotFound | Page::TopicsJson => {}
+                Page::Timeline | Page::TimelineJson | Page::TimelineYear(..) => {}
+                Page::TimelineYearJson(..) | Page::Search => {}
+                // Paths made by the same `index_path`, `paged_path` and file names as above.
+                Page::Standalone(_) | Page::Section(..) | Page::Redirect(_) => {}
+                Page::Topic(..) | Page::TopicFeed(_) | Page::TopicJson(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_page_path_is_one_serve_holds_while_settling() {
+        let corpus = Corpus::for_tests(vec![Document::empty_for_tests("a")], Vec::new());
+        let config = SiteConfig::default();
+        let source = RenderSource::new(&config, &corpus);
+        for page in one_of_each_kind() {
+            let path = page.path(&source.views()).expect("a path");
+            assert!(may_be_page(&path), "{page:?}: {path}");
+        }
+        for fixed in [
+            "robots.txt",
+            ".nojekyll",
+            "highlight.css",
+            "style.css",
+            "search.js",
+        ] {
+            assert!(!may_be_page(fixed), "{fixed}");
+        }
+        let topic_json = super::super::export::topic_json_path("x");
+        for path in [
+            "topics/x/page/2/index.html",
+            "topics/x/atom.xml",
+            &topic_json,
+        ] {
+            assert!(may_be_page(path), "{path}");
+        }
+    }
 
     #[test]
     fn a_large_sitemap_becomes_an_index_of_parts() {

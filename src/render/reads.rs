@@ -37,7 +37,12 @@ pub(crate) struct DocId(u64);
 
 impl DocId {
     pub(crate) fn of(doc: &Document) -> DocId {
-        DocId(stable_hash(doc.rel_path.as_str()))
+        DocId::of_path(&doc.rel_path)
+    }
+
+    /// The id of the document at content path `rel` (`notes/a.md`).
+    pub(crate) fn of_path(rel: &str) -> DocId {
+        DocId(stable_hash(rel))
     }
 }
 
@@ -107,7 +112,7 @@ pub(crate) enum Read {
 
 /// Where a document sits in the corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
+pub(crate) enum Place {
     Listed(usize),
     Standalone(usize),
     Section(usize),
@@ -610,8 +615,17 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         self.note(Read::DocEvents(id));
-        let index = self.index.events(self.corpus);
-        self.events_at(index.by_document.get(i))
+        match self.index.events.get() {
+            Some(index) => self.events_at(index.by_document.get(i)),
+            // Before anything needed the whole index (a rebuild renders the edited document's
+            // page first): one pass over the events is cheaper than making it.
+            None => self
+                .corpus
+                .events()
+                .iter()
+                .filter(|event| event.sources.iter().any(|s| s.document == i))
+                .collect(),
+        }
     }
 
     /// The newest `newest` events of the topic at `t` (`usize::MAX`: all), oldest first.
@@ -817,6 +831,12 @@ pub(crate) fn fingerprint(read: &Read, reader: &Reader) -> u64 {
 impl<'a> Reader<'a> {
     fn place(&self, id: DocId) -> Option<Place> {
         self.index.places.get(&id).copied()
+    }
+
+    /// Where the document at content path `rel` sits, if it is in the corpus. Not a read: for
+    /// finding an edited document's own page, never for what a page shows.
+    pub(crate) fn place_of(&self, rel: &str) -> Option<Place> {
+        self.place(DocId::of_path(rel))
     }
 
     fn topic_place(&self, id: TopicId) -> Option<usize> {
@@ -1139,6 +1159,34 @@ mod tests {
                 .collect(),
             topics: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_documents_events_are_the_same_with_or_without_the_whole_index() {
+        let documents = corpus(&["a", "b", "c"]).documents().to_vec();
+        let events = vec![
+            told("One.", &[(0, "One."), (2, "One.")]),
+            told("Two.", &[(1, "Two.")]),
+            told("Three.", &[(2, "Three."), (2, "Three, again.")]),
+            told("Four.", &[(0, "Four.")]),
+        ];
+        let corpus = Corpus::for_tests(documents, events);
+        let snippets = |index: &CorpusIndex, i: usize| -> Vec<String> {
+            let reader = Reader::new(&corpus, index, false);
+            let events = reader.document_events(i);
+            events.iter().map(|e| e.snippet.clone()).collect()
+        };
+        let scanned = CorpusIndex::new(&corpus);
+        let indexed = CorpusIndex::new(&corpus);
+        indexed.events(&corpus);
+        for i in 0..3 {
+            assert_eq!(snippets(&scanned, i), snippets(&indexed, i), "document {i}");
+        }
+        assert_eq!(snippets(&scanned, 2), ["One.", "Three."]);
+        assert!(
+            scanned.events.get().is_none(),
+            "no index made for one document"
+        );
     }
 
     #[test]

@@ -67,6 +67,9 @@ pub struct LiveSite {
     render_all_next: bool,
     /// Affected pages left for [`LiveSite::render_deferred`], after the reload is announced.
     deferred: Vec<Page>,
+    /// Set when the last rebuild rendered only the edited documents' own pages (these paths)
+    /// and left finding the other affected pages to [`LiveSite::render_deferred`].
+    settling: Option<HashSet<String>>,
     /// What the last rebuild replaced, dropped by [`LiveSite::clean_up`] after the reload (on
     /// a large site, freeing the old corpus' lists takes milliseconds).
     trash: Vec<Box<dyn std::any::Any + Send>>,
@@ -88,6 +91,10 @@ pub struct Rebuilt {
     /// Output paths of changed pages not rendered yet ([`LiveSite::render_deferred`] renders
     /// them next; until then a request for one waits).
     pub deferred: Vec<String>,
+    /// Only the edited documents' own pages (in `files`) were rendered; which other pages
+    /// changed is found by [`LiveSite::render_deferred`], and until then a request for any
+    /// other page waits.
+    pub settling: bool,
     /// The copied files, when they were listed again.
     pub statics: Option<BTreeMap<String, PathBuf>>,
     /// Output paths of static files that changed.
@@ -115,6 +122,11 @@ impl Rebuilt {
             .chain(self.changed_statics.iter().map(String::as_str))
     }
 
+    /// Whether pages are left for after the reload (known ones, or ones still to be found).
+    pub fn has_deferred(&self) -> bool {
+        self.settling || !self.deferred.is_empty()
+    }
+
     /// `a.md changed: 7 pages re-rendered in 12 ms` (the time until the reload; pages rendered
     /// after it are counted: `7 pages re-rendered (5 after the reload)`).
     pub fn summary_line(&self) -> String {
@@ -127,7 +139,9 @@ impl Rebuilt {
             "{what}: {} page{} re-rendered{}{} in {} ms",
             self.pages_rendered,
             if self.pages_rendered == 1 { "" } else { "s" },
-            if self.deferred.is_empty() {
+            if self.settling {
+                " (the rest after the reload)".to_string()
+            } else if self.deferred.is_empty() {
                 String::new()
             } else {
                 format!(" ({} after the reload)", self.deferred.len())
@@ -173,6 +187,7 @@ impl Rebuilt {
             files: self.files,
             removed: removed.into_iter().collect(),
             deferred: next.deferred,
+            settling: next.settling,
             statics: next.statics.or(self.statics),
             changed_statics: changed_statics.into_iter().collect(),
             css_only: self.css_only && next.css_only,
@@ -231,6 +246,7 @@ impl LiveSite {
             pending: Plan::default(),
             render_all_next: false,
             deferred: Vec::new(),
+            settling: None,
             trash: Vec::new(),
         };
         let source = RenderSource::new(&site.config, &corpus);
@@ -256,18 +272,32 @@ impl LiveSite {
     }
 
     /// Renders the pages the last rebuild left for after the reload (the lists, the timeline,
-    /// the exports). An error makes the next rebuild render every page.
-    pub fn render_deferred(&mut self) -> Result<Vec<OutputFile>> {
-        let pages = std::mem::take(&mut self.deferred);
-        let Some(corpus) = self.corpus.as_ref().filter(|_| !pages.is_empty()) else {
-            return Ok(Vec::new());
+    /// the exports), first finding them when it rendered only the edited documents' pages. An
+    /// error makes the next rebuild render every page.
+    pub fn render_deferred(&mut self) -> Result<Settled> {
+        let mut pages = std::mem::take(&mut self.deferred);
+        let fresh = self.settling.take();
+        let Some(corpus) = self.corpus.as_ref() else {
+            return Ok(Settled::default());
         };
         let source = RenderSource::new(&self.config, corpus);
-        let rendered = self.rendered.render(&pages, &source, &self.templates);
-        if rendered.is_err() {
-            self.render_all_next = true;
+        let mut settled = Settled::default();
+        if let Some(fresh) = fresh {
+            let mut found = Rebuilt::default();
+            pages.extend(
+                self.rendered
+                    .changed_since(false, &source, &fresh, &mut found),
+            );
+            settled.removed = found.removed;
         }
-        rendered
+        match self.rendered.render(&pages, &source, &self.templates) {
+            Ok(files) => settled.files = files,
+            Err(e) => {
+                self.render_all_next = true;
+                return Err(e);
+            }
+        }
+        Ok(settled)
     }
 
     /// Renders every page and fixed file from scratch from the corpus in memory and names the
@@ -329,7 +359,7 @@ impl LiveSite {
     }
 
     fn incremental(&mut self, plan: &Plan) -> Result<Rebuilt> {
-        if !self.deferred.is_empty() {
+        if !self.deferred.is_empty() || self.settling.take().is_some() {
             // The last rebuild's deferred pages were never rendered: render everything.
             self.deferred.clear();
             self.render_all_next = true;
@@ -421,6 +451,12 @@ impl LiveSite {
         rebuilt.timings.lap("analyze");
         rebuilt.analyze_timings = corpus.timings().clone();
         let source = RenderSource::new(&self.config, &corpus);
+        if let Some((edited, paths)) = self.edited_pages(&source, &rels) {
+            let rendered = self.rendered.render(&edited, &source, &self.templates);
+            drop(source);
+            self.settling = Some(paths);
+            return self.finish_edited(rebuilt, rendered, corpus);
+        }
         let to_render = self
             .rendered
             .changed_by_edit(self.render_all_next, &source, &mut rebuilt);
@@ -454,6 +490,45 @@ impl LiveSite {
         self.deferred = later;
         rebuilt.documents = corpus.len();
         self.corpus = Some(corpus);
+        Ok(rebuilt)
+    }
+
+    /// The edited documents' own pages, when they can be rendered before the other affected
+    /// pages are found (see [`RenderedPages::edited_pages`]), to be marked for
+    /// [`LiveSite::render_deferred`], with their paths.
+    fn edited_pages(
+        &self,
+        source: &RenderSource,
+        rels: &BTreeSet<String>,
+    ) -> Option<(Vec<Page>, HashSet<String>)> {
+        if self.render_all_next {
+            return None;
+        }
+        Some(
+            self.rendered
+                .edited_pages(source, rels)?
+                .into_iter()
+                .unzip(),
+        )
+    }
+
+    /// Ends a rebuild that rendered only the edited documents' pages.
+    fn finish_edited(
+        &mut self,
+        mut rebuilt: Rebuilt,
+        rendered: Result<Vec<OutputFile>>,
+        corpus: Corpus,
+    ) -> Result<Rebuilt> {
+        rebuilt.timings.lap("render");
+        self.corpus = Some(corpus);
+        let files = rendered.inspect_err(|_| {
+            self.settling = None;
+            self.render_all_next = true;
+        })?;
+        rebuilt.settling = true;
+        rebuilt.pages_rendered = files.len();
+        rebuilt.files.extend(files);
+        rebuilt.documents = self.corpus.as_ref().map_or(0, Corpus::len);
         Ok(rebuilt)
     }
 
@@ -552,6 +627,15 @@ impl LiveSite {
         );
         Ok(Some(all))
     }
+}
+
+/// What [`LiveSite::render_deferred`] rendered after the reload.
+#[derive(Debug, Default)]
+pub struct Settled {
+    /// The pages rendered.
+    pub files: Vec<OutputFile>,
+    /// Pages gone from the site (found only now, when the rebuild was settling).
+    pub removed: Vec<String>,
 }
 
 /// `a.md changed; b.md changed`, shortened to the first and last with `…` between beyond

@@ -43,6 +43,37 @@ impl RenderedPages {
         source: &RenderSource,
         rebuilt: &mut Rebuilt,
     ) -> Vec<Page> {
+        self.changed_since(render_all, source, &HashSet::new(), rebuilt)
+    }
+
+    /// The edited documents' own pages (the page the editor is looking at), when each is at
+    /// the output path it had: the pages that can be rendered before any other page's reads
+    /// are evaluated. `None` when a document is new, gone, moved or a folder's page: then the
+    /// page list itself may change, and every read is evaluated first.
+    pub(crate) fn edited_pages<'r>(
+        &self,
+        source: &RenderSource,
+        rels: impl IntoIterator<Item = &'r String>,
+    ) -> Option<Vec<(Page, String)>> {
+        let views = source.views();
+        rels.into_iter()
+            .map(|rel| {
+                let page = Page::of_document(&views, rel)?;
+                let path = page.path(&views)?;
+                self.deps.knows(&path).then_some((page, path))
+            })
+            .collect()
+    }
+
+    /// [`RenderedPages::changed_by_edit`], less the pages at the paths in `fresh` (rendered
+    /// from this corpus already).
+    pub(crate) fn changed_since(
+        &mut self,
+        render_all: bool,
+        source: &RenderSource,
+        fresh: &HashSet<String>,
+        rebuilt: &mut Rebuilt,
+    ) -> Vec<Page> {
         let changed: HashSet<String> = self
             .deps
             .changed_pages(&source.views().read)
@@ -55,6 +86,7 @@ impl RenderedPages {
         }
         self.list
             .iter()
+            .filter(|(_, path)| !fresh.contains(path))
             .filter(|(_, path)| render_all || changed.contains(path) || !self.deps.knows(path))
             .map(|(page, _)| *page)
             .collect()

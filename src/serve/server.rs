@@ -76,10 +76,12 @@ async fn handle(State(state): State<Arc<ServeState>>, request: Request) -> Respo
         }
         _ => {}
     }
-    let target = {
-        let served = state.read();
-        resolve(path, &served.base_path, |key| served.may_serve(key))
-    };
+    let mut target = resolve_now(&state, path);
+    if !matches!(target, Target::File(_)) && state.read().settling {
+        // The page may be a new one, or one about to go, that settling has not found yet.
+        state.wait_until_settled(STALE_WAIT).await;
+        target = resolve_now(&state, path);
+    }
     match target {
         Target::File(key) => match fresh(&state, &key).await {
             Some(bytes) if key.ends_with(".html") => {
@@ -96,6 +98,12 @@ async fn handle(State(state): State<Arc<ServeState>>, request: Request) -> Respo
             .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "redirect")),
         Target::NotFound => not_found(&state),
     }
+}
+
+/// Resolves a raw request path against the files served now.
+fn resolve_now(state: &ServeState, path: &str) -> Target {
+    let served = state.read();
+    resolve(path, &served.base_path, |key| served.may_serve(key))
 }
 
 /// Resolves a raw request path against the served files (`exists` tells whether a key is one).
@@ -323,6 +331,50 @@ mod tests {
 
     fn r(raw: &str) -> Target {
         resolve(raw, "/briefs/", files)
+    }
+
+    /// A GET of `path` as a browser on this machine sends it.
+    fn get(path: &str) -> Request {
+        Request::builder()
+            .uri(path)
+            .header(header::HOST, "localhost:1111")
+            .body(Body::empty())
+            .expect("a request")
+    }
+
+    #[test]
+    fn a_page_not_found_while_settling_waits_for_the_settled_site() {
+        let served = crate::serve::state::Served {
+            base_path: "/".into(),
+            settling: true,
+            ..Default::default()
+        };
+        let state = Arc::new(ServeState::new(served, "127.0.0.1".parse().unwrap()));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let request = tokio::spawn(handle(State(state.clone()), get("/new/")));
+            tokio::task::yield_now().await;
+            assert!(!request.is_finished(), "answered before the site settled");
+            let settled = crate::serve::live::Settled {
+                files: vec![crate::render::OutputFile::new(
+                    "new/index.html".into(),
+                    "<html><body>new</body></html>".into(),
+                )],
+                removed: Vec::new(),
+            };
+            state.update(|served| {
+                served.apply_deferred(settled);
+                None
+            });
+            let response = request.await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+        });
+        // Once settled, a missing page is a 404 at once.
+        let response = runtime.block_on(handle(State(state), get("/gone/")));
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! the pages left for after the reload, `--verify`, and a new search index in the background.
 //! A round's error moves the state to `Broken`; a round without one, to `Ready`.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 use notify::RecursiveMode;
 use notify_debouncer_full::DebounceEventResult;
 
-use super::live::{LiveSite, Rebuilt};
+use super::live::{LiveSite, Rebuilt, Settled};
 use super::reload::ReloadEvent;
 use super::search::{IndexRequest, Reindexer};
 use super::state::{ServeState, Served};
@@ -278,12 +279,22 @@ impl Round {
     /// Before another rebuild of the same round: renders the pages the last one left for
     /// after the reload (they are published with the round).
     fn render_deferred(&mut self, site: &mut LiveSite) {
-        let Some(rebuilt) = self.rebuilt.as_mut().filter(|r| !r.deferred.is_empty()) else {
+        let Some(rebuilt) = self.rebuilt.as_mut().filter(|r| r.has_deferred()) else {
             return;
         };
         rebuilt.deferred.clear();
+        rebuilt.settling = false;
         match site.render_deferred() {
-            Ok(files) => rebuilt.files.extend(files),
+            Ok(settled) => {
+                let written: HashSet<&str> =
+                    settled.files.iter().map(|f| f.path.as_str()).collect();
+                rebuilt
+                    .removed
+                    .retain(|path| !written.contains(path.as_str()));
+                rebuilt.files.retain(|f| !settled.removed.contains(&f.path));
+                rebuilt.removed.extend(settled.removed);
+                rebuilt.files.extend(settled.files);
+            }
             Err(e) => self.error = Some(e),
         }
     }
@@ -291,20 +302,17 @@ impl Round {
 
 /// Renders the pages a rebuild left for after its reload (requests for them wait meanwhile).
 fn finish_deferred(site: &mut LiveSite, state: &ServeState, rebuilt: &Rebuilt, timings: bool) {
-    if rebuilt.deferred.is_empty() {
+    if !rebuilt.has_deferred() {
         return;
     }
     let started = Instant::now();
     match site.render_deferred() {
-        Ok(files) => {
-            state.update(|served| {
-                served.apply_deferred(files);
-                None
-            });
+        Ok(settled) => {
+            let pages = settled.files.len();
+            state.update(|served| settled_event(served, settled));
             if timings {
                 println!(
-                    "  after the reload: {} pages in {} ms",
-                    rebuilt.deferred.len(),
+                    "  after the reload: {pages} pages in {} ms",
                     started.elapsed().as_millis()
                 );
             }
@@ -322,6 +330,23 @@ fn finish_deferred(site: &mut LiveSite, state: &ServeState, rebuilt: &Rebuilt, t
             });
         }
     }
+}
+
+/// Puts the pages rendered after a reload in place. When the rebuild was settling, the pages
+/// found changed only now are announced in a second reload (a browser showing one reloads).
+fn settled_event(served: &mut Served, settled: Settled) -> Option<ReloadEvent> {
+    let told = served.apply_deferred(settled);
+    if told.is_empty() {
+        return None;
+    }
+    served.version += 1;
+    let told: Vec<&str> = told.iter().map(String::as_str).collect();
+    Some(ReloadEvent::reload(
+        served.version,
+        false,
+        &served.base_path,
+        &told,
+    ))
 }
 
 /// `--verify`: a warning per generated file served differently from a render from scratch,

@@ -16,9 +16,8 @@ use std::time::Duration;
 use axum::body::Bytes;
 use tokio::sync::{broadcast, Notify};
 
-use super::live::Rebuilt;
+use super::live::{Rebuilt, Settled};
 use super::reload::ReloadEvent;
-use crate::render::OutputFile;
 
 /// What is being served right now.
 #[derive(Debug, Default)]
@@ -38,6 +37,11 @@ pub struct Served {
     /// Pages whose new bytes are still being rendered (announced with the reload, rendered right
     /// after it): a request for one waits until [`Served::apply_deferred`].
     pub stale: HashSet<String>,
+    /// Set while the other pages a rebuild changed are still being found (it rendered only the
+    /// edited documents' own pages, in `fresh`): a request for any other page waits.
+    pub settling: bool,
+    /// The files the last rebuild wrote, while `settling`.
+    pub fresh: HashSet<String>,
     /// Set while the first search index is being built: requests under `pagefind/` wait for it
     /// instead of getting a 404 (a search page opened right after `dossier serve` starts works).
     pub index_pending: bool,
@@ -56,6 +60,11 @@ impl Served {
         for path in &rebuilt.removed {
             self.files.remove(path);
         }
+        self.settling = rebuilt.settling;
+        self.fresh = match rebuilt.settling {
+            true => rebuilt.files.iter().map(|f| f.path.clone()).collect(),
+            false => HashSet::new(),
+        };
         for file in rebuilt.files.drain(..) {
             self.files.insert(file.path, Bytes::from(file.bytes));
         }
@@ -70,7 +79,19 @@ impl Served {
     /// Whether a request for `key` must wait: its page is being rendered after a reload, or it
     /// is part of the first search index, which is being built.
     pub fn is_stale(&self, key: &str) -> bool {
-        self.stale.contains(key) || (self.index_pending && is_index_file(key))
+        self.stale.contains(key)
+            || (self.index_pending && is_index_file(key))
+            || (self.settling && self.may_be_settling(key))
+    }
+
+    /// Whether `key` may be a page still being found while settling: a generated page other
+    /// than the fresh ones (static files, the search index and the theme's fixed files never
+    /// change with a document).
+    fn may_be_settling(&self, key: &str) -> bool {
+        !self.fresh.contains(key)
+            && !self.statics.contains_key(key)
+            && !is_index_file(key)
+            && crate::render::pages::may_be_page(key)
     }
 
     /// Whether `key` names a file that is (or, once the first search index is built, may be)
@@ -86,12 +107,25 @@ impl Served {
         self.files.get(key).or_else(|| self.retired_index.get(key))
     }
 
-    /// Puts the pages rendered after the reload in place; nothing is stale any more.
-    pub fn apply_deferred(&mut self, files: Vec<OutputFile>) {
-        for file in files {
+    /// Puts the pages rendered after the reload in place; nothing is stale any more. Returns
+    /// the paths that changed while the rebuild was settling (the browsers showing them have
+    /// not been told yet), else none.
+    pub fn apply_deferred(&mut self, settled: Settled) -> Vec<String> {
+        let mut told = Vec::new();
+        for path in settled.removed {
+            self.files.remove(&path);
+            told.push(path);
+        }
+        for file in settled.files {
+            told.push(file.path.clone());
             self.files.insert(file.path, Bytes::from(file.bytes));
         }
         self.stale.clear();
+        self.fresh.clear();
+        if !std::mem::take(&mut self.settling) {
+            told.clear();
+        }
+        told
     }
 
     /// Every served file with its bytes, static files read from disk: what `dossier build`
@@ -163,6 +197,20 @@ impl ServeState {
             // Registered before the check, so a change in between is not missed.
             let changed = self.changed.notified();
             if !self.read().is_stale(key) {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                return;
+            }
+        }
+    }
+
+    /// Waits while a rebuild is settling (at most `limit`).
+    pub async fn wait_until_settled(&self, limit: Duration) {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let changed = self.changed.notified();
+            if !self.read().settling {
                 return;
             }
             if tokio::time::timeout_at(deadline, changed).await.is_err() {

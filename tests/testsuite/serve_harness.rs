@@ -32,12 +32,16 @@ pub fn serve_in_memory(site: &Site) -> (BuildOptions, LiveSite, Served) {
 }
 
 /// What `dossier serve` does right after each rebuild's reload (render the deferred pages) and
-/// in the background (the search index), done at once.
-pub fn settle(served: &mut Served, live: &mut LiveSite) {
-    served.apply_deferred(live.render_deferred().expect("deferred pages"));
-    assert!(served.stale.is_empty());
+/// in the background (the search index), done at once; returns how many pages were rendered
+/// after the reload.
+pub fn settle(served: &mut Served, live: &mut LiveSite) -> usize {
+    let settled = live.render_deferred().expect("deferred pages");
+    let pages = settled.files.len();
+    served.apply_deferred(settled);
+    assert!(served.stale.is_empty() && !served.settling);
     let request = IndexRequest::from_served(served, live.config(), &live.search_paths());
     replace_index(served, request.index().expect("search index"));
+    pages
 }
 
 /// One watcher event of `kind` for paths relative to the site `root` (made absolute, as the
@@ -61,7 +65,12 @@ pub fn rebuild(
     let plan = classify(events, &Layout::new(live.paths()));
     let mut rebuilt = live.apply(plan)?;
     served.apply(&mut rebuilt);
-    settle(served, live);
+    let settling = rebuilt.settling;
+    let later = settle(served, live);
+    if settling {
+        // The pages found after the reload count as this edit's, as deferred ones do.
+        rebuilt.pages_rendered += later;
+    }
     Ok(rebuilt)
 }
 
