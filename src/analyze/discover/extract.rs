@@ -59,7 +59,9 @@ pub(crate) struct DocTerm {
     /// is a verb or a modifier ("to uphold", "a robust defense").
     pub head_uses: u32,
     /// Uses as a verb: first in its run right after "to" or a modal ("to allocate funds",
-    /// "would coordinate"). A single word used so as often as it heads a noun phrase is a verb.
+    /// "would coordinate"), or last in a run that a verb's object follows ("users interact
+    /// with", see `ends_a_clause`; the phrases ending there count too). A single word used so
+    /// as often as it heads a noun phrase is a verb, and so is a phrase mostly used so.
     pub verb_uses: u32,
     /// Spellings as written, with their counts.
     pub surfaces: Vec<(String, u32)>,
@@ -401,21 +403,23 @@ impl<'s, 'd> Accumulator<'s, 'd> {
             if is_concept_word(w) || inner {
                 run.push(w);
             } else {
-                self.concept_run(text, &run, before, passage);
+                self.concept_run(text, &run, (before, Some(w)), passage);
                 run.clear();
                 before = Some(w);
             }
         }
-        self.concept_run(text, &run, before, passage);
+        self.concept_run(text, &run, (before, None), passage);
     }
 
+    /// One run of concept words (`around`: the words before and after it, if any).
     fn concept_run(
         &mut self,
         text: &'d str,
         run: &[&Word],
-        before: Option<&Word>,
+        around: (Option<&Word>, Option<&Word>),
         passage: Option<usize>,
     ) {
+        let (before, after) = around;
         // The run's stems side by side in one reused buffer (no allocation per word).
         let mut buffers = std::mem::take(&mut self.buffers);
         buffers.stems.clear();
@@ -451,7 +455,10 @@ impl<'s, 'd> Accumulator<'s, 'd> {
                 .map(|span| &buffers.stems[span.clone()])
                 .collect::<Vec<_>>()
                 .join(" ");
-            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key.as_str()) {
+            let verbal = head + 1 == run.len() && ends_a_clause(run, after);
+            if verbal {
+                self.verbal_ending(&buffers, head);
+            } else if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key.as_str()) {
                 term.head_uses += 1;
             }
         }
@@ -466,6 +473,22 @@ impl<'s, 'd> Accumulator<'s, 'd> {
             }
         }
         self.buffers = buffers;
+    }
+
+    /// A run whose last word (at `last`) is a verb: a verb use of that word and of each
+    /// phrase ending with it ("interact", "users interact").
+    fn verbal_ending(&mut self, buffers: &RunBuffers, last: usize) {
+        let concepts = &mut self.terms[Kind::Concept as usize];
+        for start in 0..=last {
+            let key = buffers.spans[start..]
+                .iter()
+                .map(|span| &buffers.stems[span.clone()])
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(term) = concepts.get_mut(key.as_str()) {
+                term.verb_uses += 1;
+            }
+        }
     }
 
     /// Counts a run's lower-case words and its sub-phrases (`buffers`: the run's stems and
@@ -697,7 +720,8 @@ pub(crate) fn inflection_key(stemmer: &Stemmer, word: &str) -> String {
     }
 }
 
-fn singular(word: &str) -> String {
+/// A plural's singular ("industries": "industry"), else the word.
+pub(crate) fn singular(word: &str) -> String {
     if let Some(base) = word.strip_suffix("ies").filter(|b| b.len() >= 3) {
         return format!("{base}y");
     }
@@ -848,6 +872,33 @@ fn trim_name<'a, 'w>(run: &'a [&'w Word<'w>]) -> (&'a [&'w Word<'w>], bool) {
         }
     }
     (run, titled)
+}
+
+/// Words a verb is followed by and a noun phrase's head seldom is: its object's determiner
+/// or pronoun, or a preposition a verb takes ("interact with", "redesigned the").
+const VERB_FOLLOWERS: &[&str] = &[
+    "with", "the", "a", "an", "their", "our", "your", "its", "this", "these", "those", "them",
+    "it", "us", "to", "about",
+];
+
+/// "users interact with", "the agency redesigned its": a run's last word is a verb, not the
+/// head of "users interact", when the word after it opens an object (see [`VERB_FOLLOWERS`])
+/// and it is a past form ("-ed"), or follows a plural noun without agreeing with it as a noun
+/// would (no plural itself).
+fn ends_a_clause(run: &[&Word], after: Option<&Word>) -> bool {
+    let Some(last) = run.last() else {
+        return false;
+    };
+    if !after.is_some_and(|a| VERB_FOLLOWERS.contains(&a.token.norm.as_ref())) || hyphenated(last) {
+        return false;
+    }
+    let word = last.token.norm.as_ref();
+    let past = word.len() >= 5 && word.ends_with("ed") && !word.ends_with("eed");
+    let plural_subject = run.len() >= 2 && {
+        let subject = run[run.len() - 2].token.norm.as_ref();
+        !INNER_CONNECTORS.contains(&subject) && singular(subject) != subject
+    };
+    past || (plural_subject && !word.ends_with('s'))
 }
 
 /// "U.S. Forces Japan": an acronym such as "U.S." before two or more capitalised words (no

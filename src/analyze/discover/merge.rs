@@ -354,7 +354,7 @@ fn union_of<'a>(lists: impl Iterator<Item = &'a Vec<usize>>) -> Vec<usize> {
 /// A single word counts for less the more common it is in English: from 0.35 (one of the
 /// 4,000 most common words) to 0.7 (rarer than the background table's 8,000).
 fn single_word_specificity(word: &str) -> f64 {
-    let rarity = lexicon::background_rank(&word.to_lowercase()).map_or(1.0, |rank| {
+    let rarity = lexicon::lemma_rank(&word.to_lowercase()).map_or(1.0, |rank| {
         ((f64::from(rank) - f64::from(lexicon::COMMON_SINGLE)) / 4000.0).clamp(0.0, 1.0)
     });
     0.35 + 0.35 * rarity

@@ -562,6 +562,8 @@ fn qualifies(
         Kind::Concept if one_word(tally) && tally.head_uses * 3 < tally.count => false,
         // ... and used after "to" or a modal less often than that ("to allocate").
         Kind::Concept if one_word(tally) && tally.verb_uses > tally.head_uses => false,
+        // ... and a phrase ending in a verb ("users interact") is a clause, not a subject.
+        Kind::Concept if tally.verb_uses * 2 > tally.count => false,
         Kind::Concept if all_generic(&tally.best_surface()) => false,
         Kind::Concept => concept_is_specific(&tally.best_surface().to_lowercase()),
         Kind::Name if words.len() == 1 => {
@@ -593,8 +595,9 @@ fn all_generic(surface: &str) -> bool {
         })
 }
 
-/// A concept specific enough: a single word rarer than common English, or a phrase not made
-/// only of very common words.
+/// A concept specific enough: a single word rarer than common English (its singular too:
+/// "technologies" is as common as "technology"), or a phrase not made only of very common
+/// words.
 fn concept_is_specific(surface: &str) -> bool {
     let words: Vec<&str> = surface
         .split(|c: char| !c.is_alphabetic())
@@ -606,7 +609,7 @@ fn concept_is_specific(surface: &str) -> bool {
             word.chars().count() >= 4
                 && !lexicon::is_generic(word)
                 && !lexicon::is_modifier_form(word)
-                && lexicon::background_rank(word).map_or(true, |r| r >= lexicon::COMMON_SINGLE)
+                && lexicon::lemma_rank(word).map_or(true, |r| r >= lexicon::COMMON_SINGLE)
         }
         // "rules-based", "most widely": a modifier is no subject.
         [.., last] if last.ends_with("ed") || last.ends_with("ly") => false,

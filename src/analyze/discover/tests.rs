@@ -555,3 +555,32 @@ fn a_phrase_also_written_with_a_hyphen_is_still_a_phrase() {
     ]);
     assert!(topic(&f, "Defense industry").is_some(), "{:?}", names(&f));
 }
+
+#[test]
+fn a_verb_after_a_plural_subject_is_no_topic() {
+    let text = "Online, users interact with forms and visitors interact with maps; \
+        residents interact with portals, and citizens interact with agencies. \
+        Good portals help, and portals need care.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    assert!(n.contains(&"Portals"), "{n:?}");
+    for noise in ["Interact", "Users interact", "Visitors interact"] {
+        assert!(!n.contains(&noise), "{noise} in {n:?}");
+    }
+}
+
+#[test]
+fn a_plural_of_a_common_word_is_as_generic_as_the_word() {
+    let text = "New technologies reach platforms; the technologies and the platforms grew. \
+        Audiences like platforms, and audiences like technologies. \
+        Semiconductors need supply chains; the semiconductors and the supply chains. \
+        Internet shutdowns hurt, and internet shutdowns spread.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    for kept in ["Semiconductors", "Supply chains", "Internet shutdowns"] {
+        assert!(n.contains(&kept), "{kept} not in {n:?}");
+    }
+    for generic in ["Technologies", "Platforms", "Audiences"] {
+        assert!(!n.contains(&generic), "{generic} in {n:?}");
+    }
+}
