@@ -642,7 +642,8 @@ impl<'s, 'd> Accumulator<'s, 'd> {
         for (i, w) in words.iter().enumerate() {
             let before = &text[..w.token.range.start];
             let after = &text[w.token.range.end..];
-            let is_acronym = w.token.upper || text[w.token.range.clone()].ends_with('s');
+            let surface = &text[w.token.range.clone()];
+            let is_acronym = w.token.upper || surface.ends_with('s') || mixed_case_acronym(surface);
             // The cheap tests first: only a word in parentheses has its letters looked at.
             if !is_acronym || !before.trim_end().ends_with('(') || !after.starts_with(')') {
                 continue;
@@ -814,6 +815,18 @@ fn acronym_key(surface: &str, norm: &str) -> String {
     }
 }
 
+/// "DoD", "DoE", "FedRAMP": a short word of letters, opening with a capital, more of them
+/// capitals than not ("McCain", "GitHub" and "YouTube" are names).
+fn mixed_case_acronym(surface: &str) -> bool {
+    let upper = surface.chars().filter(char::is_ascii_uppercase).count();
+    let lower = surface.chars().filter(char::is_ascii_lowercase).count();
+    (2..=8).contains(&surface.len())
+        && surface.starts_with(|c: char| c.is_ascii_uppercase())
+        && upper + lower == surface.len()
+        && upper >= 2
+        && upper > lower
+}
+
 /// A single capitalised word as a candidate: an acronym, or a name not at a sentence's start.
 fn single_name(text: &str, w: &Word) -> Option<Kind> {
     let surface = &text[w.token.range.clone()];
@@ -821,7 +834,8 @@ fn single_name(text: &str, w: &Word) -> Option<Kind> {
     let acronym_plural = surface.len() >= 3
         && surface.ends_with('s')
         && surface[..surface.len() - 1].chars().all(char::is_uppercase);
-    if (w.token.upper || acronym_plural) && (2..=8).contains(&norm.len()) {
+    let acronym = w.token.upper || acronym_plural || mixed_case_acronym(surface);
+    if acronym && (2..=8).contains(&norm.len()) {
         let key = acronym_key(surface, norm);
         let generic = GENERIC_ACRONYMS.contains(&key.as_str());
         return (!generic && key.chars().any(char::is_alphabetic)).then_some(Kind::Acronym);

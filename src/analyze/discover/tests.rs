@@ -584,3 +584,30 @@ fn a_plural_of_a_common_word_is_as_generic_as_the_word() {
         assert!(!n.contains(&generic), "{generic} in {n:?}");
     }
 }
+
+#[test]
+fn a_mixed_case_acronym_pairs_with_its_expansion() {
+    let f = found(&[
+        "The Department of Defense (DoD) buys drones. DoD contracts grew.",
+        "DoD budgets rose; the DoD said so.",
+        "McCain spoke twice. McCain left.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    let dod = topic(&f, "Department of Defense").expect("titled by its expansion");
+    assert_eq!(dod.documents, [0, 1]);
+    assert!(dod.aliases.iter().any(|a| a == "DoD"), "{:?}", dod.aliases);
+    assert_eq!(
+        f.iter()
+            .filter(|d| d.aliases.iter().any(|a| a == "DoD"))
+            .count(),
+        1,
+        "{:?}",
+        names(&f)
+    );
+    assert!(
+        f.iter()
+            .all(|d| d.kind != Kind::Acronym || d.name != "McCain"),
+        "{f:?}"
+    );
+}
