@@ -794,7 +794,9 @@ fn spelled_from(words: &[Word], end: usize, wanted: &[char]) -> Option<usize> {
     }
     let norm = w.token.norm.as_ref();
     let connector = NAME_CONNECTORS.contains(&norm) || norm == "the";
-    if norm.starts_with(letter) && !(rest.is_empty() && connector) {
+    // "X" also stands for a word opening with "ex" ("user experience (UX)").
+    let spells = norm.starts_with(letter) || (letter == 'x' && norm.starts_with("ex"));
+    if spells && !(rest.is_empty() && connector) {
         if let Some(start) = spelled_from(words, i, rest) {
             return Some(start);
         }
@@ -1207,7 +1209,7 @@ mod tests {
     fn titles_come_off_names_and_acronyms_pair_with_expansions() {
         let doc = crate::parse::parsed_for_tests(
             "a.md",
-            "Prime Minister Fumio Kishida spoke. Then Fumio Kishida left.\n\nThe Right to Information (RTI) law and RTIs filed.",
+            "Prime Minister Fumio Kishida spoke. Then Fumio Kishida left.\n\nThe Right to Information (RTI) law and RTIs filed. Good user experience (UX) helps.",
         );
         let terms = extract(&doc);
         let names: Vec<&str> = terms.terms.iter().map(|t| t.key.1.as_str()).collect();
@@ -1215,10 +1217,16 @@ mod tests {
         assert!(!names.iter().any(|n| n.contains("minister")), "{names:?}");
         assert_eq!(
             terms.expansions,
-            [Expansion {
-                acronym: "rti".into(),
-                surface: "Right to Information".into()
-            }]
+            [
+                Expansion {
+                    acronym: "rti".into(),
+                    surface: "Right to Information".into()
+                },
+                Expansion {
+                    acronym: "ux".into(),
+                    surface: "user experience".into()
+                }
+            ]
         );
     }
 

@@ -611,3 +611,87 @@ fn a_mixed_case_acronym_pairs_with_its_expansion() {
         "{f:?}"
     );
 }
+
+#[test]
+fn an_acronym_the_documents_use_far_more_titles_the_topic() {
+    let f = found(&[
+        "The National Aeronautics and Space Administration (NASA) flies probes. Then NASA said so.",
+        "Probes from NASA went far; the data of NASA helps.",
+        "Rockets by NASA rise, and the budget of NASA grows.",
+        "Images from NASA, and maps from NASA.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+        "Football again.",
+        "Cricket again.",
+        "Tennis again.",
+    ]);
+    let nasa = topic(&f, "NASA").expect("titled by its acronym");
+    assert!(
+        nasa.aliases
+            .iter()
+            .any(|a| a == "National Aeronautics and Space Administration"),
+        "{:?}",
+        nasa.aliases
+    );
+    assert!(nasa.documents.len() >= 3, "{:?}", nasa.documents);
+}
+
+#[test]
+fn an_acronym_pairs_with_the_topic_its_initials_spell_where_both_are_used() {
+    let ux = "Good user experience matters; user experience research helps. UX teams test, and UX grows.";
+    let f = found(&[
+        ux,
+        ux,
+        ux,
+        "DC offices open. DC staff commute to DC.",
+        "DC streets are busy, DC traffic too.",
+        "DC parks and DC museums.",
+        "A data center cools servers; the data center hums.",
+        "Each data center needs power; data center costs rise.",
+        "A new data center and an old data center.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    let topic_ux = topic(&f, "User experience").expect("titled by its words");
+    assert!(
+        topic_ux.aliases.iter().any(|a| a == "UX"),
+        "{:?} {:?}",
+        topic_ux.aliases,
+        names(&f)
+    );
+    assert!(topic(&f, "UX").is_none(), "{:?}", names(&f));
+    let dc = topic(&f, "DC").expect("DC stays apart");
+    assert!(
+        !dc.aliases
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case("data center")),
+        "{:?}",
+        dc.aliases
+    );
+    assert!(topic(&f, "Data center").is_some(), "{:?}", names(&f));
+}
+
+#[test]
+fn verb_forms_are_no_aliases_of_a_noun_topic() {
+    let text = "The redesign of the site took months; a redesign needs tests. \
+        Our redesign and their redesigns. The agency redesigned its forms, and cities redesigned theirs. \
+        Open data helps; open data and opening data portals.";
+    let f = found_in_two(text);
+    let redesign = topic(&f, "Redesign").expect("redesign found");
+    assert!(
+        redesign.aliases.iter().any(|a| a == "redesigns"),
+        "{:?}",
+        redesign.aliases
+    );
+    assert!(
+        !redesign.aliases.iter().any(|a| a.contains("redesigned")),
+        "{:?}",
+        redesign.aliases
+    );
+    let open = topic(&f, "Open data").expect("open data found");
+    assert!(
+        !open.aliases.iter().any(|a| a.contains("opening")),
+        "{:?}",
+        open.aliases
+    );
+}
