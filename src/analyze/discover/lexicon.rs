@@ -676,7 +676,7 @@ pub(crate) const NAME_OPENERS: &[&str] = &[
 /// Acronyms too general to be a topic.
 pub(crate) const GENERIC_ACRONYMS: &[&str] = &[
     "us", "usa", "uk", "am", "pm", "ok", "tv", "ii", "iii", "iv", "ceo", "gdp", "faq", "pdf",
-    "html", "url", "api", "etc",
+    "html", "url", "etc",
 ];
 
 #[cfg(test)]

@@ -584,17 +584,19 @@ fn sentence_case(text: &str) -> String {
 }
 
 /// The most used lower-case spelling whose last word is not shaped like an adjective
-/// ("defense industry" over "defense industrial").
+/// ("defense industry" over "defense industrial"), or a rare gerund ("crowdsourcing").
 fn noun_ended_surface(tally: &Tally) -> Option<String> {
     tally
         .surfaces
         .iter()
         .filter(|(s, _)| {
             let last = s.rsplit([' ', '-']).next().unwrap_or(s);
+            let gerund = !s.contains([' ', '-']) && super::rare_gerund(s);
             s.chars().next().is_some_and(char::is_lowercase)
-                && !["al", "ic", "ive", "ing", "ed"]
-                    .iter()
-                    .any(|e| last.ends_with(e))
+                && (gerund
+                    || !["al", "ic", "ive", "ing", "ed"]
+                        .iter()
+                        .any(|e| last.ends_with(e)))
         })
         .max_by(|a, b| {
             a.1.cmp(b.1)

@@ -559,7 +559,7 @@ fn qualifies(
         Kind::Acronym => true,
         // A single word (or hyphenated compound) must be a noun often enough: a third of its
         // uses head a noun phrase ("short-term" modifies) ...
-        Kind::Concept if one_word(tally) && tally.head_uses * 3 < tally.count => false,
+        Kind::Concept if one_word(tally) && !heads_often_enough(tally) => false,
         // ... and used after "to" or a modal less often than that ("to allocate").
         Kind::Concept if one_word(tally) && tally.verb_uses > tally.head_uses => false,
         // ... and a phrase ending in a verb ("users interact") is a clause, not a subject.
@@ -573,6 +573,18 @@ fn qualifies(
         }
         Kind::Name => whole_name_is_used(&words, tally, tallies),
     }
+}
+
+/// A single word heads a noun phrase in a third of its uses; a word rarer than common
+/// English ("usability", "governance") in a sixth, when it heads three times as often as it
+/// is used as a verb: such a noun is often a compound's modifier ("usability testing"), and
+/// an adjective or verb that rare still seldom heads ("data-driven", "analyze").
+fn heads_often_enough(tally: &Tally) -> bool {
+    if tally.head_uses * 3 >= tally.count {
+        return true;
+    }
+    let rare = lexicon::lemma_rank(&tally.best_surface().to_lowercase()).is_none();
+    rare && tally.head_uses * 6 >= tally.count && tally.verb_uses * 3 <= tally.head_uses
 }
 
 /// A single word or a hyphenated compound ("data-driven"), however written: a phrase also
@@ -608,7 +620,7 @@ fn concept_is_specific(surface: &str) -> bool {
         [word] => {
             word.chars().count() >= 4
                 && !lexicon::is_generic(word)
-                && !lexicon::is_modifier_form(word)
+                && (!lexicon::is_modifier_form(word) || rare_gerund(word))
                 && lexicon::lemma_rank(word).map_or(true, |r| r >= lexicon::COMMON_SINGLE)
         }
         // "rules-based", "most widely": a modifier is no subject.
@@ -617,6 +629,13 @@ fn concept_is_specific(surface: &str) -> bool {
             lexicon::background_rank(w).map_or(true, |r| r >= lexicon::COMMON_PHRASE_WORD)
         }),
     }
+}
+
+/// "crowdsourcing", "onboarding": an "-ing" word rarer than common English, which (heading
+/// noun phrases often enough, see [`heads_often_enough`]) names an activity; a common one
+/// ("emerging", "increasing") is a modifier or a verb.
+pub(crate) fn rare_gerund(word: &str) -> bool {
+    word.ends_with("ing") && lexicon::background_rank(word).is_none()
 }
 
 /// A name joined by "and"/"to"/"on"/"in" is one name only when one of its parts is never used

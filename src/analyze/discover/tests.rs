@@ -695,3 +695,27 @@ fn verb_forms_are_no_aliases_of_a_noun_topic() {
         open.aliases
     );
 }
+
+#[test]
+fn a_rare_noun_mostly_modifying_a_compound_is_still_a_topic() {
+    let text =
+        "Crowdsourcing projects grew, crowdsourcing platforms spread and crowdsourcing tools \
+        improved; crowdsourcing campaigns ran. The value of crowdsourcing is clear. \
+        Analysts want to reanalyze data, and teams reanalyze results; the reanalyze step.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    assert!(n.contains(&"Crowdsourcing"), "{n:?}");
+    assert!(!n.contains(&"Reanalyze"), "{n:?}");
+}
+
+#[test]
+fn an_api_is_a_subject() {
+    let f = found_in_two(
+        "The application programming interface (API) opens data. Each API has keys, and APIs scale.",
+    );
+    assert!(
+        f.iter().any(|d| d.aliases.iter().any(|a| a == "API")),
+        "{:?}",
+        names(&f)
+    );
+}
