@@ -719,3 +719,18 @@ fn an_api_is_a_subject() {
         names(&f)
     );
 }
+
+#[test]
+fn a_name_with_and_stays_whole_when_its_parts_are_nearly_always_inside_it() {
+    let f = found(&[
+        "In the spring the Food and Drug Administration ruled on labels, and later the Food and Drug Administration spoke about them.",
+        "These rules of the Food and Drug Administration matter; the Food and Drug Administration wrote them with care.",
+        "Some people say that Food matters most, and the Drug Administration said so in one long letter.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+        "Football again.",
+    ]);
+    let n = names(&f);
+    assert!(n.contains(&"Food and Drug Administration"), "{n:?}");
+    assert!(!n.contains(&"Drug Administration"), "{n:?}");
+}
