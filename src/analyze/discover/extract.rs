@@ -642,10 +642,12 @@ impl<'s, 'd> Accumulator<'s, 'd> {
         for (i, w) in words.iter().enumerate() {
             let before = &text[..w.token.range.start];
             let after = &text[w.token.range.end..];
-            let surface = &text[w.token.range.clone()];
-            let is_acronym = w.token.upper || surface.ends_with('s') || mixed_case_acronym(surface);
             // The cheap tests first: only a word in parentheses has its letters looked at.
-            if !is_acronym || !before.trim_end().ends_with('(') || !after.starts_with(')') {
+            if !after.starts_with(')') || !before.trim_end().ends_with('(') {
+                continue;
+            }
+            let surface = &text[w.token.range.clone()];
+            if !(w.token.upper || surface.ends_with('s') || mixed_case_acronym(surface)) {
                 continue;
             }
             let letters = acronym_key(&text[w.token.range.clone()], &w.token.norm);
@@ -820,13 +822,12 @@ fn acronym_key(surface: &str, norm: &str) -> String {
 /// "DoD", "DoE", "FedRAMP": a short word of letters, opening with a capital, more of them
 /// capitals than not ("McCain", "GitHub" and "YouTube" are names).
 fn mixed_case_acronym(surface: &str) -> bool {
+    if !(2..=8).contains(&surface.len()) || !surface.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
     let upper = surface.chars().filter(char::is_ascii_uppercase).count();
     let lower = surface.chars().filter(char::is_ascii_lowercase).count();
-    (2..=8).contains(&surface.len())
-        && surface.starts_with(|c: char| c.is_ascii_uppercase())
-        && upper + lower == surface.len()
-        && upper >= 2
-        && upper > lower
+    upper + lower == surface.len() && upper >= 2 && upper > lower
 }
 
 /// A single capitalised word as a candidate: an acronym, or a name not at a sentence's start.
