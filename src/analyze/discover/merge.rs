@@ -2,12 +2,15 @@
 //!
 //! Joined (union-find): a capitalised name and the lower-case concept with its stems
 //! ("Economic Security" in a heading, "economic security" in prose); an acronym and the words
-//! documents spell it out with ("Right to Information (RTI)"); a surname and the full name it
+//! documents spell it out with ("Right to Information (RTI)"), or, spelt out nowhere, the
+//! multiword candidate its initials spell when their documents overlap ("UX", "user
+//! experience"); a surname and the full name it
 //! is nearly always used with (a document saying "Kishida" says "Fumio Kishida" too), and the
 //! two orders of a two-word name ("Kishida Fumio"); a demonym and its place ("Indians",
 //! "India"). Plurals and inflections already share a key (stems). Then a candidate that is
 //! (nearly) always part of a longer one goes ("Operations Command" in "Joint Operations
-//! Command"). The title: the expansion of an acronym, the full name of a person, the most used
+//! Command"). The title: the expansion of an acronym (the acronym itself when it is written
+//! in three times as many documents: "NASA"), the full name of a person, the most used
 //! spelling of a name, or the most used spelling of a concept with a capital first letter.
 
 use std::collections::HashMap;
