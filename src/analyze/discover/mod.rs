@@ -560,6 +560,7 @@ fn qualifies(
         // A single word (or hyphenated compound) must be a noun often enough: a third of its
         // uses head a noun phrase ("short-term" modifies) ...
         Kind::Concept if one_word(tally) && !heads_often_enough(tally) => false,
+        Kind::Concept if one_word(tally) && !bursty(tally) => false,
         // ... and used after "to" or a modal less often than that ("to allocate").
         Kind::Concept if one_word(tally) && tally.verb_uses > tally.head_uses => false,
         // ... and a phrase ending in a verb ("users interact") is a clause, not a subject.
@@ -585,6 +586,15 @@ fn heads_often_enough(tally: &Tally) -> bool {
     }
     let rare = lexicon::lemma_rank(&tally.best_surface().to_lowercase()).is_none();
     rare && tally.head_uses * 6 >= tally.count && tally.verb_uses * 3 <= tally.head_uses
+}
+
+/// A subject is used again and again where it is used at all: a single word central to ten
+/// documents or more but used there hardly more than twice each (fewer than 2.2 uses a
+/// document) is mentioned in passing or in a heading ("Colleagues", "Anytime", "Define").
+/// Below ten documents the average says little, and every word passes.
+fn bursty(tally: &Tally) -> bool {
+    let documents = tally.docs.len() as u64;
+    documents < 10 || u64::from(tally.count) * 5 >= documents * 11
 }
 
 /// A single word or a hyphenated compound ("data-driven"), however written: a phrase also

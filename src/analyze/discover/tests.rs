@@ -734,3 +734,25 @@ fn a_name_with_and_stays_whole_when_its_parts_are_nearly_always_inside_it() {
     assert!(n.contains(&"Food and Drug Administration"), "{n:?}");
     assert!(!n.contains(&"Drug Administration"), "{n:?}");
 }
+
+#[test]
+fn a_word_used_only_in_passing_in_many_documents_is_no_topic() {
+    let mut texts: Vec<String> = (0..10)
+        .map(|i| {
+            format!(
+                "Story {i} thanks colleagues once, and then colleagues left. \
+                 It covers semiconductors, and semiconductors again, and semiconductors once more."
+            )
+        })
+        .collect();
+    texts.extend((0..12).map(|i| format!("Unrelated note {i} about rivers and lakes.")));
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("d{i}.md"), t))
+        .collect();
+    let f = discover(&docs, &Matcher::default());
+    let n = names(&f);
+    assert!(n.contains(&"Semiconductors"), "{n:?}");
+    assert!(!n.contains(&"Colleagues"), "{n:?}");
+}
