@@ -59,7 +59,9 @@ pub(crate) struct DocTerm {
     /// is a verb or a modifier ("to uphold", "a robust defense").
     pub head_uses: u32,
     /// Uses as a verb: first in its run right after "to" or a modal ("to allocate funds",
-    /// "would coordinate"). A single word used so as often as it heads a noun phrase is a verb.
+    /// "would coordinate"), or last in a run that a verb's object follows ("users interact
+    /// with", see `ends_a_clause`; the phrases ending there count too). A single word used so
+    /// as often as it heads a noun phrase is a verb, and so is a phrase mostly used so.
     pub verb_uses: u32,
     /// Spellings as written, with their counts.
     pub surfaces: Vec<(String, u32)>,
@@ -401,21 +403,23 @@ impl<'s, 'd> Accumulator<'s, 'd> {
             if is_concept_word(w) || inner {
                 run.push(w);
             } else {
-                self.concept_run(text, &run, before, passage);
+                self.concept_run(text, &run, (before, Some(w)), passage);
                 run.clear();
                 before = Some(w);
             }
         }
-        self.concept_run(text, &run, before, passage);
+        self.concept_run(text, &run, (before, None), passage);
     }
 
+    /// One run of concept words (`around`: the words before and after it, if any).
     fn concept_run(
         &mut self,
         text: &'d str,
         run: &[&Word],
-        before: Option<&Word>,
+        around: (Option<&Word>, Option<&Word>),
         passage: Option<usize>,
     ) {
+        let (before, after) = around;
         // The run's stems side by side in one reused buffer (no allocation per word).
         let mut buffers = std::mem::take(&mut self.buffers);
         buffers.stems.clear();
@@ -451,7 +455,10 @@ impl<'s, 'd> Accumulator<'s, 'd> {
                 .map(|span| &buffers.stems[span.clone()])
                 .collect::<Vec<_>>()
                 .join(" ");
-            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key.as_str()) {
+            let verbal = head + 1 == run.len() && ends_a_clause(run, after);
+            if verbal {
+                self.verbal_ending(&buffers, head);
+            } else if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key.as_str()) {
                 term.head_uses += 1;
             }
         }
@@ -466,6 +473,22 @@ impl<'s, 'd> Accumulator<'s, 'd> {
             }
         }
         self.buffers = buffers;
+    }
+
+    /// A run whose last word (at `last`) is a verb: a verb use of that word and of each
+    /// phrase ending with it ("interact", "users interact").
+    fn verbal_ending(&mut self, buffers: &RunBuffers, last: usize) {
+        let concepts = &mut self.terms[Kind::Concept as usize];
+        for start in 0..=last {
+            let key = buffers.spans[start..]
+                .iter()
+                .map(|span| &buffers.stems[span.clone()])
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(term) = concepts.get_mut(key.as_str()) {
+                term.verb_uses += 1;
+            }
+        }
     }
 
     /// Counts a run's lower-case words and its sub-phrases (`buffers`: the run's stems and
@@ -619,9 +642,12 @@ impl<'s, 'd> Accumulator<'s, 'd> {
         for (i, w) in words.iter().enumerate() {
             let before = &text[..w.token.range.start];
             let after = &text[w.token.range.end..];
-            let is_acronym = w.token.upper || text[w.token.range.clone()].ends_with('s');
             // The cheap tests first: only a word in parentheses has its letters looked at.
-            if !is_acronym || !before.trim_end().ends_with('(') || !after.starts_with(')') {
+            if !after.starts_with(')') || !before.trim_end().ends_with('(') {
+                continue;
+            }
+            let surface = &text[w.token.range.clone()];
+            if !(w.token.upper || surface.ends_with('s') || mixed_case_acronym(surface)) {
                 continue;
             }
             let letters = acronym_key(&text[w.token.range.clone()], &w.token.norm);
@@ -697,7 +723,8 @@ pub(crate) fn inflection_key(stemmer: &Stemmer, word: &str) -> String {
     }
 }
 
-fn singular(word: &str) -> String {
+/// A plural's singular ("industries": "industry"), else the word.
+pub(crate) fn singular(word: &str) -> String {
     if let Some(base) = word.strip_suffix("ies").filter(|b| b.len() >= 3) {
         return format!("{base}y");
     }
@@ -769,7 +796,9 @@ fn spelled_from(words: &[Word], end: usize, wanted: &[char]) -> Option<usize> {
     }
     let norm = w.token.norm.as_ref();
     let connector = NAME_CONNECTORS.contains(&norm) || norm == "the";
-    if norm.starts_with(letter) && !(rest.is_empty() && connector) {
+    // "X" also stands for a word opening with "ex" ("user experience (UX)").
+    let spells = norm.starts_with(letter) || (letter == 'x' && norm.starts_with("ex"));
+    if spells && !(rest.is_empty() && connector) {
         if let Some(start) = spelled_from(words, i, rest) {
             return Some(start);
         }
@@ -790,6 +819,17 @@ fn acronym_key(surface: &str, norm: &str) -> String {
     }
 }
 
+/// "DoD", "DoE", "FedRAMP": a short word of letters, opening with a capital, more of them
+/// capitals than not ("McCain", "GitHub" and "YouTube" are names).
+fn mixed_case_acronym(surface: &str) -> bool {
+    if !(2..=8).contains(&surface.len()) || !surface.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let upper = surface.chars().filter(char::is_ascii_uppercase).count();
+    let lower = surface.chars().filter(char::is_ascii_lowercase).count();
+    upper + lower == surface.len() && upper >= 2 && upper > lower
+}
+
 /// A single capitalised word as a candidate: an acronym, or a name not at a sentence's start.
 fn single_name(text: &str, w: &Word) -> Option<Kind> {
     let surface = &text[w.token.range.clone()];
@@ -797,7 +837,8 @@ fn single_name(text: &str, w: &Word) -> Option<Kind> {
     let acronym_plural = surface.len() >= 3
         && surface.ends_with('s')
         && surface[..surface.len() - 1].chars().all(char::is_uppercase);
-    if (w.token.upper || acronym_plural) && (2..=8).contains(&norm.len()) {
+    let acronym = w.token.upper || acronym_plural || mixed_case_acronym(surface);
+    if acronym && (2..=8).contains(&norm.len()) {
         let key = acronym_key(surface, norm);
         let generic = GENERIC_ACRONYMS.contains(&key.as_str());
         return (!generic && key.chars().any(char::is_alphabetic)).then_some(Kind::Acronym);
@@ -848,6 +889,33 @@ fn trim_name<'a, 'w>(run: &'a [&'w Word<'w>]) -> (&'a [&'w Word<'w>], bool) {
         }
     }
     (run, titled)
+}
+
+/// Words a verb is followed by and a noun phrase's head seldom is: its object's determiner
+/// or pronoun, or a preposition a verb takes ("interact with", "redesigned the").
+const VERB_FOLLOWERS: &[&str] = &[
+    "with", "the", "a", "an", "their", "our", "your", "its", "this", "these", "those", "them",
+    "it", "us", "to", "about",
+];
+
+/// "users interact with", "the agency redesigned its": a run's last word is a verb, not the
+/// head of "users interact", when the word after it opens an object (see [`VERB_FOLLOWERS`])
+/// and it is a past form ("-ed"), or follows a plural noun without agreeing with it as a noun
+/// would (no plural itself).
+fn ends_a_clause(run: &[&Word], after: Option<&Word>) -> bool {
+    let Some(last) = run.last() else {
+        return false;
+    };
+    if !after.is_some_and(|a| VERB_FOLLOWERS.contains(&a.token.norm.as_ref())) || hyphenated(last) {
+        return false;
+    }
+    let word = last.token.norm.as_ref();
+    let past = word.len() >= 5 && word.ends_with("ed") && !word.ends_with("eed");
+    let plural_subject = run.len() >= 2 && {
+        let subject = run[run.len() - 2].token.norm.as_ref();
+        !INNER_CONNECTORS.contains(&subject) && singular(subject) != subject
+    };
+    past || (plural_subject && !word.ends_with('s'))
 }
 
 /// "U.S. Forces Japan": an acronym such as "U.S." before two or more capitalised words (no
@@ -1142,7 +1210,7 @@ mod tests {
     fn titles_come_off_names_and_acronyms_pair_with_expansions() {
         let doc = crate::parse::parsed_for_tests(
             "a.md",
-            "Prime Minister Fumio Kishida spoke. Then Fumio Kishida left.\n\nThe Right to Information (RTI) law and RTIs filed.",
+            "Prime Minister Fumio Kishida spoke. Then Fumio Kishida left.\n\nThe Right to Information (RTI) law and RTIs filed. Good user experience (UX) helps.",
         );
         let terms = extract(&doc);
         let names: Vec<&str> = terms.terms.iter().map(|t| t.key.1.as_str()).collect();
@@ -1150,10 +1218,16 @@ mod tests {
         assert!(!names.iter().any(|n| n.contains("minister")), "{names:?}");
         assert_eq!(
             terms.expansions,
-            [Expansion {
-                acronym: "rti".into(),
-                surface: "Right to Information".into()
-            }]
+            [
+                Expansion {
+                    acronym: "rti".into(),
+                    surface: "Right to Information".into()
+                },
+                Expansion {
+                    acronym: "ux".into(),
+                    surface: "user experience".into()
+                }
+            ]
         );
     }
 

@@ -26,6 +26,16 @@ pub(crate) fn background_rank(word: &str) -> Option<u32> {
     BACKGROUND.get(word).copied()
 }
 
+/// The rank of a word or of its singular, whichever is more common: a plural is as common
+/// as its singular ("technologies", "platforms"), though the table ranks it lower.
+pub(crate) fn lemma_rank(word: &str) -> Option<u32> {
+    let singular = super::extract::singular(word);
+    match (background_rank(word), background_rank(&singular)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// A single word as common in English as this is no concept on its own ("data", "security").
 pub(crate) const COMMON_SINGLE: u32 = 4000;
 /// A phrase made only of words this common is no concept ("last year", "long time").
@@ -666,7 +676,7 @@ pub(crate) const NAME_OPENERS: &[&str] = &[
 /// Acronyms too general to be a topic.
 pub(crate) const GENERIC_ACRONYMS: &[&str] = &[
     "us", "usa", "uk", "am", "pm", "ok", "tv", "ii", "iii", "iv", "ceo", "gdp", "faq", "pdf",
-    "html", "url", "api", "etc",
+    "html", "url", "etc",
 ];
 
 #[cfg(test)]

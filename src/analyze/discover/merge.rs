@@ -2,12 +2,15 @@
 //!
 //! Joined (union-find): a capitalised name and the lower-case concept with its stems
 //! ("Economic Security" in a heading, "economic security" in prose); an acronym and the words
-//! documents spell it out with ("Right to Information (RTI)"); a surname and the full name it
+//! documents spell it out with ("Right to Information (RTI)"), or, spelt out nowhere, the
+//! multiword candidate its initials spell when their documents overlap ("UX", "user
+//! experience"); a surname and the full name it
 //! is nearly always used with (a document saying "Kishida" says "Fumio Kishida" too), and the
 //! two orders of a two-word name ("Kishida Fumio"); a demonym and its place ("Indians",
 //! "India"). Plurals and inflections already share a key (stems). Then a candidate that is
 //! (nearly) always part of a longer one goes ("Operations Command" in "Joint Operations
-//! Command"). The title: the expansion of an acronym, the full name of a person, the most used
+//! Command"). The title: the expansion of an acronym (the acronym itself when it is written
+//! in three times as many documents: "NASA"), the full name of a person, the most used
 //! spelling of a name, or the most used spelling of a concept with a capital first letter.
 
 use std::collections::HashMap;
@@ -51,29 +54,17 @@ pub(crate) fn group(
             }
             Kind::Concept => {}
         }
-        if key.0 == Kind::Acronym {
-            if let Some(surface) = best_expansion(expansions.get(&key.1)) {
-                let words: Vec<String> = crate::analyze::matching::tokenize(&surface)
-                    .into_iter()
-                    .map(|t| t.norm.into_owned())
-                    .collect();
-                let stems: Vec<String> = words
-                    .iter()
-                    .map(|w| super::extract::inflection_key(&stemmer, w))
-                    .collect();
-                for other in [
-                    (Kind::Name, words.join(" ")),
-                    (Kind::Concept, stems.join(" ")),
-                ] {
-                    if let Some(&j) = index.get(&other) {
-                        sets.union(i, j);
-                    }
-                }
-                given_title.insert(i, surface.clone());
-                extra_aliases.entry(i).or_default().push(surface);
-            }
-        }
     }
+    join_expansions(
+        qualified,
+        tallies,
+        expansions,
+        &index,
+        &mut sets,
+        &mut given_title,
+        &mut extra_aliases,
+    );
+    join_initials(qualified, tallies, &mut sets, &mut given_title);
     let person_title = join_people(qualified, tallies, &index, &mut sets, &mut extra_aliases);
     for (i, name) in person_title {
         given_title.entry(i).or_insert(name);
@@ -90,6 +81,157 @@ pub(crate) fn group(
         .into_iter()
         .map(|g| assemble(&g, qualified, tallies, &given_title, &extra_aliases))
         .collect()
+}
+
+/// An acronym joins the words documents spell it out with ("Right to Information (RTI)"),
+/// which title the topic unless the acronym is the form the documents use: written in three
+/// times as many documents as its expansion ("NASA"; the expansion stays an alias).
+fn join_expansions(
+    qualified: &[Key],
+    tallies: &Tallies,
+    expansions: &HashMap<String, HashMap<String, u32>>,
+    index: &HashMap<&Key, usize>,
+    sets: &mut UnionFind,
+    given_title: &mut HashMap<usize, String>,
+    extra_aliases: &mut HashMap<usize, Vec<String>>,
+) {
+    let stemmer = lexicon::stemmer();
+    for (i, key) in qualified.iter().enumerate() {
+        if key.0 != Kind::Acronym {
+            continue;
+        }
+        let found = expansions.get(&key.1);
+        let Some(surface) = best_expansion(found) else {
+            continue;
+        };
+        let mut spelt_out = found.and_then(|f| f.get(&surface)).copied().unwrap_or(0) as usize;
+        let words: Vec<String> = crate::analyze::matching::tokenize(&surface)
+            .into_iter()
+            .map(|t| t.norm.into_owned())
+            .collect();
+        let stems: Vec<String> = words
+            .iter()
+            .map(|w| super::extract::inflection_key(&stemmer, w))
+            .collect();
+        for other in [
+            (Kind::Name, words.join(" ")),
+            (Kind::Concept, stems.join(" ")),
+        ] {
+            if let Some(&j) = index.get(&other) {
+                sets.union(i, j);
+                spelt_out = spelt_out.max(documents_using(&other, &tallies[&other]));
+            }
+        }
+        if !acronym_prevails(&tallies[key], spelt_out) {
+            given_title.insert(i, surface.clone());
+        }
+        extra_aliases.entry(i).or_default().push(surface);
+    }
+}
+
+/// How many documents use a candidate (concepts are counted where central only).
+fn documents_using(key: &Key, tally: &Tally) -> usize {
+    match key.0 {
+        Kind::Concept => tally.docs.len(),
+        _ => tally.seen.len(),
+    }
+}
+
+/// Whether an acronym is written in at least three times as many documents as the words it
+/// stands for (in `spelt_out` documents): then it is the name readers know ("NASA").
+fn acronym_prevails(acronym: &Tally, spelt_out: usize) -> bool {
+    acronym.seen.len() >= 3 * spelt_out.max(1)
+}
+
+/// An acronym no document spells out joins the multiword topic whose initials spell it
+/// ("UX", "user experience") when most documents centred on the smaller of the two use both
+/// (three at least): letters alone pair too much ("DC" and "data center"). The words title
+/// the topic unless the acronym prevails (see [`acronym_prevails`]).
+fn join_initials(
+    qualified: &[Key],
+    tallies: &Tallies,
+    sets: &mut UnionFind,
+    given_title: &mut HashMap<usize, String>,
+) {
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, (kind, key)) in qualified.iter().enumerate() {
+        if *kind == Kind::Acronym {
+            continue;
+        }
+        for initials in initials_of(key) {
+            by_initials.entry(initials).or_default().push(j);
+        }
+    }
+    for (i, key) in qualified.iter().enumerate() {
+        if key.0 != Kind::Acronym || given_title.contains_key(&i) {
+            continue;
+        }
+        let Some(candidates) = by_initials.get(&key.1) else {
+            continue;
+        };
+        let acronym = &tallies[key];
+        let best = candidates
+            .iter()
+            .map(|&j| {
+                let words = &tallies[&qualified[j]];
+                let theirs = if qualified[j].0 == Kind::Concept {
+                    &words.docs
+                } else {
+                    &words.seen
+                };
+                let shared = crate::analyze::shared_count(&acronym.seen, theirs);
+                (shared, theirs.len(), j)
+            })
+            .filter(|&(shared, theirs, _)| {
+                shared >= 3 && shared * 2 >= theirs.min(acronym.seen.len())
+            })
+            .max();
+        let Some((_, theirs, j)) = best else {
+            continue;
+        };
+        if sets.find(i) == sets.find(j) {
+            continue;
+        }
+        sets.union(i, j);
+        if !acronym_prevails(acronym, theirs) {
+            let words = &tallies[&qualified[j]];
+            let surface = match qualified[j].0 {
+                Kind::Concept => noun_ended_surface(words).unwrap_or_else(|| words.best_surface()),
+                _ => words.best_surface(),
+            };
+            given_title.insert(i, surface);
+        }
+    }
+}
+
+/// The acronyms a multiword key's initials spell (connectors and "the" skipped): one, or
+/// two when a word starts with "ex", which acronyms also write as "X" ("user experience":
+/// "ue" and "ux").
+fn initials_of(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| !lexicon::INNER_CONNECTORS.contains(w) && *w != "the")
+        .collect();
+    if words.len() < 2
+        || !words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
+    {
+        return Vec::new();
+    }
+    let plain: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    let with_x: String = words
+        .iter()
+        .filter_map(|w| match w.strip_prefix("ex") {
+            Some(_) => Some('x'),
+            None => w.chars().next(),
+        })
+        .collect();
+    if with_x == plain {
+        vec![plain]
+    } else {
+        vec![plain, with_x]
+    }
 }
 
 fn best_expansion(found: Option<&HashMap<String, u32>>) -> Option<String> {
@@ -294,7 +436,9 @@ fn assemble(
         .collect();
     surfaces.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     for (surface, _) in surfaces.into_iter().take(12) {
-        push(surface);
+        if !verb_form_of(&surface, &name) {
+            push(surface);
+        }
     }
     for &i in members {
         for alias in extra_aliases.get(&i).into_iter().flatten() {
@@ -343,6 +487,36 @@ fn assemble(
     }
 }
 
+/// Whether a spelling is the title's words used as a clause rather than a name: one of its
+/// words is a verb's "-ed" or "-ing" form where the title's is not ("redesigned" for
+/// "Redesign", "opening data" and "open-sourced" for "Open data" and "Open source"), or a
+/// plural subject before the title's last word ("users experience" for "User experience").
+/// Such spellings stay out of the aliases, so they file no document under the topic.
+fn verb_form_of(surface: &str, title: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (theirs, ours) = (words(surface), words(title));
+    if theirs.len() != ours.len() || theirs == ours {
+        return false;
+    }
+    let verbal = |w: &str| w.len() >= 5 && (w.ends_with("ed") || w.ends_with("ing"));
+    let inflected = theirs.iter().zip(&ours).any(|(t, o)| {
+        t != o && verbal(t) && (!verbal(o) || t.ends_with("ed") != o.ends_with("ed"))
+    });
+    let last = theirs.len() - 1;
+    let plural_subject = last > 0
+        && theirs[last] == ours[last]
+        && theirs[..last]
+            .iter()
+            .zip(&ours[..last])
+            .any(|(t, o)| t != o && super::extract::singular(t) == *o);
+    inflected || plural_subject
+}
+
 /// The sorted union of sorted lists.
 fn union_of<'a>(lists: impl Iterator<Item = &'a Vec<usize>>) -> Vec<usize> {
     let mut all: Vec<usize> = lists.flatten().copied().collect();
@@ -354,7 +528,7 @@ fn union_of<'a>(lists: impl Iterator<Item = &'a Vec<usize>>) -> Vec<usize> {
 /// A single word counts for less the more common it is in English: from 0.35 (one of the
 /// 4,000 most common words) to 0.7 (rarer than the background table's 8,000).
 fn single_word_specificity(word: &str) -> f64 {
-    let rarity = lexicon::background_rank(&word.to_lowercase()).map_or(1.0, |rank| {
+    let rarity = lexicon::lemma_rank(&word.to_lowercase()).map_or(1.0, |rank| {
         ((f64::from(rank) - f64::from(lexicon::COMMON_SINGLE)) / 4000.0).clamp(0.0, 1.0)
     });
     0.35 + 0.35 * rarity
@@ -413,17 +587,19 @@ fn sentence_case(text: &str) -> String {
 }
 
 /// The most used lower-case spelling whose last word is not shaped like an adjective
-/// ("defense industry" over "defense industrial").
+/// ("defense industry" over "defense industrial"), or a rare gerund ("crowdsourcing").
 fn noun_ended_surface(tally: &Tally) -> Option<String> {
     tally
         .surfaces
         .iter()
         .filter(|(s, _)| {
             let last = s.rsplit([' ', '-']).next().unwrap_or(s);
+            let gerund = !s.contains([' ', '-']) && super::rare_gerund(s);
             s.chars().next().is_some_and(char::is_lowercase)
-                && !["al", "ic", "ive", "ing", "ed"]
-                    .iter()
-                    .any(|e| last.ends_with(e))
+                && (gerund
+                    || !["al", "ic", "ive", "ing", "ed"]
+                        .iter()
+                        .any(|e| last.ends_with(e)))
         })
         .max_by(|a, b| {
             a.1.cmp(b.1)

@@ -559,9 +559,12 @@ fn qualifies(
         Kind::Acronym => true,
         // A single word (or hyphenated compound) must be a noun often enough: a third of its
         // uses head a noun phrase ("short-term" modifies) ...
-        Kind::Concept if one_word(tally) && tally.head_uses * 3 < tally.count => false,
+        Kind::Concept if one_word(tally) && !heads_often_enough(tally) => false,
+        Kind::Concept if one_word(tally) && !bursty(tally) => false,
         // ... and used after "to" or a modal less often than that ("to allocate").
         Kind::Concept if one_word(tally) && tally.verb_uses > tally.head_uses => false,
+        // ... and a phrase ending in a verb ("users interact") is a clause, not a subject.
+        Kind::Concept if tally.verb_uses * 2 > tally.count => false,
         Kind::Concept if all_generic(&tally.best_surface()) => false,
         Kind::Concept => concept_is_specific(&tally.best_surface().to_lowercase()),
         Kind::Name if words.len() == 1 => {
@@ -571,6 +574,27 @@ fn qualifies(
         }
         Kind::Name => whole_name_is_used(&words, tally, tallies),
     }
+}
+
+/// A single word heads a noun phrase in a third of its uses; a word rarer than common
+/// English ("usability", "governance") in a sixth, when it heads three times as often as it
+/// is used as a verb: such a noun is often a compound's modifier ("usability testing"), and
+/// an adjective or verb that rare still seldom heads ("data-driven", "analyze").
+fn heads_often_enough(tally: &Tally) -> bool {
+    if tally.head_uses * 3 >= tally.count {
+        return true;
+    }
+    let rare = lexicon::lemma_rank(&tally.best_surface().to_lowercase()).is_none();
+    rare && tally.head_uses * 6 >= tally.count && tally.verb_uses * 3 <= tally.head_uses
+}
+
+/// A subject is used again and again where it is used at all: a single word central to ten
+/// documents or more but used there hardly more than twice each (fewer than 2.2 uses a
+/// document) is mentioned in passing or in a heading ("Colleagues", "Anytime", "Define").
+/// Below ten documents the average says little, and every word passes.
+fn bursty(tally: &Tally) -> bool {
+    let documents = tally.docs.len() as u64;
+    documents < 10 || u64::from(tally.count) * 5 >= documents * 11
 }
 
 /// A single word or a hyphenated compound ("data-driven"), however written: a phrase also
@@ -593,8 +617,9 @@ fn all_generic(surface: &str) -> bool {
         })
 }
 
-/// A concept specific enough: a single word rarer than common English, or a phrase not made
-/// only of very common words.
+/// A concept specific enough: a single word rarer than common English (its singular too:
+/// "technologies" is as common as "technology"), or a phrase not made only of very common
+/// words.
 fn concept_is_specific(surface: &str) -> bool {
     let words: Vec<&str> = surface
         .split(|c: char| !c.is_alphabetic())
@@ -605,8 +630,8 @@ fn concept_is_specific(surface: &str) -> bool {
         [word] => {
             word.chars().count() >= 4
                 && !lexicon::is_generic(word)
-                && !lexicon::is_modifier_form(word)
-                && lexicon::background_rank(word).map_or(true, |r| r >= lexicon::COMMON_SINGLE)
+                && (!lexicon::is_modifier_form(word) || rare_gerund(word))
+                && lexicon::lemma_rank(word).map_or(true, |r| r >= lexicon::COMMON_SINGLE)
         }
         // "rules-based", "most widely": a modifier is no subject.
         [.., last] if last.ends_with("ed") || last.ends_with("ly") => false,
@@ -616,9 +641,18 @@ fn concept_is_specific(surface: &str) -> bool {
     }
 }
 
-/// A name joined by "and"/"to"/"on"/"in" is one name only when one of its parts is never used
-/// outside it ("Ministry of Electronics and Information Technology"); "Kishida and Biden" is
-/// two, and so is "US and Japanese" (a part that is no name on its own).
+/// "crowdsourcing", "onboarding": an "-ing" word rarer than common English, which (heading
+/// noun phrases often enough, see [`heads_often_enough`]) names an activity; a common one
+/// ("emerging", "increasing") is a modifier or a verb.
+pub(crate) fn rare_gerund(word: &str) -> bool {
+    word.ends_with("ing") && lexicon::background_rank(word).is_none()
+}
+
+/// A name joined by "and"/"to"/"on"/"in" is one name only when one of its parts is (nearly,
+/// as [`merge`] drops nested names: 70% of its uses) never used outside it ("Ministry of
+/// Electronics and Information Technology", "National Oceanic and Atmospheric Administration"
+/// though a longer name holds "Atmospheric Administration" too); "Kishida and Biden" is two,
+/// and so is "US and Japanese" (a part that is no name on its own).
 fn whole_name_is_used(words: &[&str], tally: &Tally, tallies: &Tallies) -> bool {
     if !words.iter().any(|w| lexicon::WEAK_CONNECTORS.contains(w)) {
         return true;
@@ -639,7 +673,7 @@ fn whole_name_is_used(words: &[&str], tally: &Tally, tallies: &Tallies) -> bool 
                 .map(|t| t.count)
                 .max()
                 .unwrap_or(0);
-            uses <= tally.count
+            uses * 7 <= tally.count * 10
         })
 }
 

@@ -555,3 +555,204 @@ fn a_phrase_also_written_with_a_hyphen_is_still_a_phrase() {
     ]);
     assert!(topic(&f, "Defense industry").is_some(), "{:?}", names(&f));
 }
+
+#[test]
+fn a_verb_after_a_plural_subject_is_no_topic() {
+    let text = "Online, users interact with forms and visitors interact with maps; \
+        residents interact with portals, and citizens interact with agencies. \
+        Good portals help, and portals need care.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    assert!(n.contains(&"Portals"), "{n:?}");
+    for noise in ["Interact", "Users interact", "Visitors interact"] {
+        assert!(!n.contains(&noise), "{noise} in {n:?}");
+    }
+}
+
+#[test]
+fn a_plural_of_a_common_word_is_as_generic_as_the_word() {
+    let text = "New technologies reach platforms; the technologies and the platforms grew. \
+        Audiences like platforms, and audiences like technologies. \
+        Semiconductors need supply chains; the semiconductors and the supply chains. \
+        Internet shutdowns hurt, and internet shutdowns spread.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    for kept in ["Semiconductors", "Supply chains", "Internet shutdowns"] {
+        assert!(n.contains(&kept), "{kept} not in {n:?}");
+    }
+    for generic in ["Technologies", "Platforms", "Audiences"] {
+        assert!(!n.contains(&generic), "{generic} in {n:?}");
+    }
+}
+
+#[test]
+fn a_mixed_case_acronym_pairs_with_its_expansion() {
+    let f = found(&[
+        "The Department of Defense (DoD) buys drones. DoD contracts grew.",
+        "DoD budgets rose; the DoD said so.",
+        "McCain spoke twice. McCain left.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    let dod = topic(&f, "Department of Defense").expect("titled by its expansion");
+    assert_eq!(dod.documents, [0, 1]);
+    assert!(dod.aliases.iter().any(|a| a == "DoD"), "{:?}", dod.aliases);
+    assert_eq!(
+        f.iter()
+            .filter(|d| d.aliases.iter().any(|a| a == "DoD"))
+            .count(),
+        1,
+        "{:?}",
+        names(&f)
+    );
+    assert!(
+        f.iter()
+            .all(|d| d.kind != Kind::Acronym || d.name != "McCain"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn an_acronym_the_documents_use_far_more_titles_the_topic() {
+    let f = found(&[
+        "The National Aeronautics and Space Administration (NASA) flies probes. Then NASA said so.",
+        "Probes from NASA went far; the data of NASA helps.",
+        "Rockets by NASA rise, and the budget of NASA grows.",
+        "Images from NASA, and maps from NASA.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+        "Football again.",
+        "Cricket again.",
+        "Tennis again.",
+    ]);
+    let nasa = topic(&f, "NASA").expect("titled by its acronym");
+    assert!(
+        nasa.aliases
+            .iter()
+            .any(|a| a == "National Aeronautics and Space Administration"),
+        "{:?}",
+        nasa.aliases
+    );
+    assert!(nasa.documents.len() >= 3, "{:?}", nasa.documents);
+}
+
+#[test]
+fn an_acronym_pairs_with_the_topic_its_initials_spell_where_both_are_used() {
+    let ux = "Good user experience matters; user experience research helps. UX teams test, and UX grows.";
+    let f = found(&[
+        ux,
+        ux,
+        ux,
+        "DC offices open. DC staff commute to DC.",
+        "DC streets are busy, DC traffic too.",
+        "DC parks and DC museums.",
+        "A data center cools servers; the data center hums.",
+        "Each data center needs power; data center costs rise.",
+        "A new data center and an old data center.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+    ]);
+    let topic_ux = topic(&f, "User experience").expect("titled by its words");
+    assert!(
+        topic_ux.aliases.iter().any(|a| a == "UX"),
+        "{:?} {:?}",
+        topic_ux.aliases,
+        names(&f)
+    );
+    assert!(topic(&f, "UX").is_none(), "{:?}", names(&f));
+    let dc = topic(&f, "DC").expect("DC stays apart");
+    assert!(
+        !dc.aliases
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case("data center")),
+        "{:?}",
+        dc.aliases
+    );
+    assert!(topic(&f, "Data center").is_some(), "{:?}", names(&f));
+}
+
+#[test]
+fn verb_forms_are_no_aliases_of_a_noun_topic() {
+    let text = "The redesign of the site took months; a redesign needs tests. \
+        Our redesign and their redesigns. The agency redesigned its forms, and cities redesigned theirs. \
+        Open data helps; open data and opening data portals.";
+    let f = found_in_two(text);
+    let redesign = topic(&f, "Redesign").expect("redesign found");
+    assert!(
+        redesign.aliases.iter().any(|a| a == "redesigns"),
+        "{:?}",
+        redesign.aliases
+    );
+    assert!(
+        !redesign.aliases.iter().any(|a| a.contains("redesigned")),
+        "{:?}",
+        redesign.aliases
+    );
+    let open = topic(&f, "Open data").expect("open data found");
+    assert!(
+        !open.aliases.iter().any(|a| a.contains("opening")),
+        "{:?}",
+        open.aliases
+    );
+}
+
+#[test]
+fn a_rare_noun_mostly_modifying_a_compound_is_still_a_topic() {
+    let text =
+        "Crowdsourcing projects grew, crowdsourcing platforms spread and crowdsourcing tools \
+        improved; crowdsourcing campaigns ran. The value of crowdsourcing is clear. \
+        Analysts want to reanalyze data, and teams reanalyze results; the reanalyze step.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    assert!(n.contains(&"Crowdsourcing"), "{n:?}");
+    assert!(!n.contains(&"Reanalyze"), "{n:?}");
+}
+
+#[test]
+fn an_api_is_a_subject() {
+    let f = found_in_two(
+        "The application programming interface (API) opens data. Each API has keys, and APIs scale.",
+    );
+    assert!(
+        f.iter().any(|d| d.aliases.iter().any(|a| a == "API")),
+        "{:?}",
+        names(&f)
+    );
+}
+
+#[test]
+fn a_name_with_and_stays_whole_when_its_parts_are_nearly_always_inside_it() {
+    let f = found(&[
+        "In the spring the Food and Drug Administration ruled on labels, and later the Food and Drug Administration spoke about them.",
+        "These rules of the Food and Drug Administration matter; the Food and Drug Administration wrote them with care.",
+        "Some people say that Food matters most, and the Drug Administration said so in one long letter.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+        "Football again.",
+    ]);
+    let n = names(&f);
+    assert!(n.contains(&"Food and Drug Administration"), "{n:?}");
+    assert!(!n.contains(&"Drug Administration"), "{n:?}");
+}
+
+#[test]
+fn a_word_used_only_in_passing_in_many_documents_is_no_topic() {
+    let mut texts: Vec<String> = (0..10)
+        .map(|i| {
+            format!(
+                "Story {i} thanks colleagues once, and then colleagues left. \
+                 It covers semiconductors, and semiconductors again, and semiconductors once more."
+            )
+        })
+        .collect();
+    texts.extend((0..12).map(|i| format!("Unrelated note {i} about rivers and lakes.")));
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(&format!("d{i}.md"), t))
+        .collect();
+    let f = discover(&docs, &Matcher::default());
+    let n = names(&f);
+    assert!(n.contains(&"Semiconductors"), "{n:?}");
+    assert!(!n.contains(&"Colleagues"), "{n:?}");
+}
