@@ -297,7 +297,7 @@ fn index_shards(
             }
             if let (Some((_, index)), Some((url, html))) = (current.as_mut(), entry.page) {
                 index
-                    .add_html_file(None, Some(url.clone()), for_pagefind(html))
+                    .add_html_file(None, Some(url.clone()), trim::for_pagefind(html))
                     .await
                     .map_err(|e| format!("{url}: {e}"))?;
             }
@@ -307,14 +307,6 @@ fn index_shards(
         }
         Ok(())
     })
-}
-
-/// The page as Pagefind is given it: without the ignored elements it would parse for nothing.
-fn for_pagefind(html: String) -> String {
-    match trim::without_ignored(&html) {
-        std::borrow::Cow::Borrowed(_) => html,
-        std::borrow::Cow::Owned(trimmed) => trimmed,
-    }
 }
 
 fn new_index(language: &str) -> Result<PagefindIndex, String> {
