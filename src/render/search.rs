@@ -17,6 +17,12 @@
 //! filters' counts. Each page is handed over without the ignored elements Pagefind would parse
 //! for nothing ([`trim`]). Pages are dealt to shards by their position in page order (every
 //! [`WORKERS`]-th page to the same shard), so two builds of the same input write the same bytes.
+//!
+//! Where the index's time goes (2,000 documents of the benchmark corpus, `perf`): Pagefind's
+//! reading of each page (HTML parsing, word splitting and stemming, copying its records) about
+//! half, building the shards' files a quarter, and gzip a quarter: Pagefind 1.6 compresses every
+//! file at the best level, which the API cannot change (level 6 would take about a third of the
+//! time for files 0.5% larger). Memory grows with `shard_pages` (two shards are held at once).
 
 use std::cell::Cell;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
