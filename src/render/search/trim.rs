@@ -11,6 +11,13 @@
 //! own ignore mark, an `<h1>`, `<title>` or `<img>` stays; so does one whose end cannot be
 //! found by plain tag counting (comments, scripts and other raw-text elements inside it or
 //! around its start, unbalanced tags). The record Pagefind makes is the same either way.
+//!
+//! Pagefind also makes an anchor of every element with an `id` inside the indexed part, and
+//! stores its whole text again in the page's fragment. Pagefind's search only uses the anchors
+//! of headings and of elements with a `data-pagefind-title` (its sub-results); the default
+//! theme gives every paragraph an `id` (for links to a quoted passage), which doubled each
+//! fragment and its parsing and compression. [`without_unused_ids`] drops the other ids, so
+//! the record is the same but for those anchors.
 
 use std::borrow::Cow;
 
@@ -58,6 +65,19 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
+/// The page as Pagefind is given it: without the ignored elements it would parse for nothing,
+/// nor the ids it would make unused anchors of.
+pub(crate) fn for_pagefind(html: String) -> String {
+    let html = match without_ignored(&html) {
+        Cow::Borrowed(_) => html,
+        Cow::Owned(trimmed) => trimmed,
+    };
+    match without_unused_ids(&html) {
+        Cow::Borrowed(_) => html,
+        Cow::Owned(trimmed) => trimmed,
+    }
+}
+
 /// `html` without the ignored elements Pagefind would take nothing from (each replaced by a
 /// space, so the words around it stay apart).
 pub(crate) fn without_ignored(html: &str) -> Cow<'_, str> {
@@ -91,6 +111,165 @@ pub(crate) fn without_ignored(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// The attribute that names a sub-result of a page (kept with its element's `id`).
+const TITLE_MARK: &str = "data-pagefind-title";
+
+/// `html` without the `id` attributes from which Pagefind would make anchors its search never
+/// uses: every `id` but those of headings (`h1`...`h6`, tested as Pagefind's script tests an
+/// anchor's element) and of elements carrying a `data-pagefind-title`. Comments and raw-text
+/// elements are left alone, and so is any start tag this cannot read to its end.
+pub(crate) fn without_unused_ids(html: &str) -> Cow<'_, str> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("id") {
+        return Cow::Borrowed(html);
+    }
+    let raw = raw_text_ranges(&lower);
+    let mut cuts = Vec::new();
+    let mut raw_at = 0;
+    let mut at = 0;
+    while let Some(found) = lower[at..].find('<') {
+        let start = at + found;
+        at = start + 1;
+        while raw.get(raw_at).is_some_and(|&(_, end)| end <= start) {
+            raw_at += 1;
+        }
+        if raw.get(raw_at).is_some_and(|&(from, _)| from <= start) {
+            at = raw[raw_at].1;
+            continue;
+        }
+        let Some(tag) = StartTag::read(&lower, start) else {
+            continue;
+        };
+        at = tag.end;
+        if !tag.keeps_its_id(&lower) {
+            cuts.extend(tag.ids(&lower));
+        }
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    for (from, to) in cuts {
+        out.push_str(&html[copied..from]);
+        if !html
+            .as_bytes()
+            .get(to)
+            .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
+        {
+            out.push(' '); // `<p id="a"class="b">`: the next attribute keeps a space before it
+        }
+        copied = to;
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// A start tag read from a page in ASCII lower case: its name and its attributes, each as the
+/// byte range of its name and the range from the space before it to the end of its value.
+struct StartTag {
+    name: (usize, usize),
+    attributes: Vec<((usize, usize), (usize, usize))>,
+    /// Just after the tag's `>`.
+    end: usize,
+}
+
+impl StartTag {
+    /// The start tag opening at `start` (a `<`), if it is one and ends.
+    fn read(lower: &str, start: usize) -> Option<StartTag> {
+        let bytes = lower.as_bytes();
+        if !bytes.get(start + 1)?.is_ascii_alphabetic() {
+            return None;
+        }
+        let name_end = (start + 1..bytes.len())
+            .find(|&i| is_space(bytes[i]) || bytes[i] == b'/' || bytes[i] == b'>')?;
+        let mut attributes = Vec::new();
+        let mut at = name_end;
+        loop {
+            let before = at;
+            while at < bytes.len() && (is_space(bytes[at]) || bytes[at] == b'/') {
+                at += 1;
+            }
+            match bytes.get(at)? {
+                b'>' => break,
+                b'"' | b'\'' | b'<' | b'=' => return None,
+                _ => {}
+            }
+            let name_from = at;
+            while at < bytes.len()
+                && !matches!(bytes[at], b'=' | b'>' | b'/')
+                && !is_space(bytes[at])
+            {
+                at += 1;
+            }
+            let name = (name_from, at);
+            at = value_end(bytes, at)?;
+            attributes.push((name, (before, at)));
+        }
+        Some(StartTag {
+            name: (start + 1, name_end),
+            attributes,
+            end: at + 1,
+        })
+    }
+
+    /// Whether Pagefind's search could use an anchor made of this element.
+    fn keeps_its_id(&self, lower: &str) -> bool {
+        let name = &lower.as_bytes()[self.name.0..self.name.1];
+        let heading = name
+            .windows(2)
+            .any(|pair| pair[0] == b'h' && pair[1].is_ascii_digit());
+        heading || self.attribute(lower, TITLE_MARK)
+    }
+
+    fn attribute(&self, lower: &str, wanted: &str) -> bool {
+        self.attributes
+            .iter()
+            .any(|&((from, to), _)| &lower[from..to] == wanted)
+    }
+
+    /// The byte ranges of the tag's `id` attributes, each with the space before it.
+    fn ids<'a>(&'a self, lower: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.attributes
+            .iter()
+            .filter(|&&((from, to), _)| &lower[from..to] == "id")
+            .map(|&(_, whole)| whole)
+    }
+}
+
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Where the value of the attribute whose name ends at `at` ends (`at` itself without one);
+/// `None` if the page ends first.
+fn value_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    let mut after = at;
+    while after < bytes.len() && is_space(bytes[after]) {
+        after += 1;
+    }
+    if bytes.get(after) != Some(&b'=') {
+        return Some(at);
+    }
+    at = after + 1;
+    while at < bytes.len() && is_space(bytes[at]) {
+        at += 1;
+    }
+    match *bytes.get(at)? {
+        quote @ (b'"' | b'\'') => {
+            let close = bytes[at + 1..].iter().position(|&b| b == quote)?;
+            Some(at + 1 + close + 1)
+        }
+        b'>' => None,
+        _ => {
+            while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'>' {
+                at += 1;
+            }
+            Some(at)
+        }
+    }
 }
 
 /// The byte range of the element whose start tag carries the ignore mark at `mark`, if it may
@@ -283,10 +462,62 @@ mod tests {
         }
         equivalence::assert_same_records(&pages);
         let records = equivalence::records(&pages);
+        // Pagefind makes an anchor of the paragraph's id, which the trimmed page no longer has;
+        // the heading's anchor stays.
+        let trimmed: Vec<(String, String)> = pages
+            .iter()
+            .map(|(u, h)| (u.clone(), for_pagefind(h.clone())))
+            .collect();
+        let (whole, trimmed) = (
+            records[0]["anchors"].to_string(),
+            equivalence::records(&trimmed)[0]["anchors"].to_string(),
+        );
+        assert!(
+            whole.contains("\"p1\"") && whole.contains("\"id\":\"a\""),
+            "{whole}"
+        );
+        assert!(
+            !trimmed.contains("\"p1\"") && trimmed.contains("\"id\":\"a\""),
+            "{trimmed}"
+        );
         assert_eq!(
             records[0]["filters"]["topic"].as_array().map(Vec::len),
             Some(2)
         );
+    }
+
+    #[test]
+    fn ids_pagefind_would_not_use_are_dropped() {
+        let html = "<main id=\"main\"><article data-pagefind-body><h2 id=\"a\">A</h2>\
+            <p id=\"p-1\" class=\"x\">One</p><p class=y id=p-2>Two</p><li ID='e'>3</li>\
+            <section id=\"s\" data-pagefind-title=\"Part\">S</section><br id=b/><H3 Id=c>C</H3></article></main>";
+        // (An unquoted value takes the slash after it, as a browser reads `<br id=b/>`.)
+        assert_eq!(
+            without_unused_ids(html),
+            "<main><article data-pagefind-body><h2 id=\"a\">A</h2>\
+            <p class=\"x\">One</p><p class=y>Two</p><li>3</li>\
+            <section id=\"s\" data-pagefind-title=\"Part\">S</section><br><H3 Id=c>C</H3></article></main>"
+        );
+        // An attribute written right after the id's value keeps a space before it.
+        assert_eq!(
+            without_unused_ids("<p id=\"a\"class=\"b\">x</p>"),
+            "<p class=\"b\">x</p>"
+        );
+    }
+
+    #[test]
+    fn ids_in_text_comments_scripts_and_unreadable_tags_stay() {
+        for html in [
+            "<p>Use id=\"x\" on a heading.</p>",
+            "<!-- <p id=\"x\"> --><p>y</p>",
+            "<script>let s = '<p id=\"x\">';</script>",
+            "<p title=\"a id=b\">x</p>",
+            "<p data-id=\"x\" idx=\"y\">z</p>",
+            "<p id=\"never closed",
+            "<p \"odd id=\"x\">y</p>",
+        ] {
+            assert_eq!(without_unused_ids(html), html, "{html}");
+        }
     }
 
     #[test]
@@ -338,16 +569,32 @@ pub(crate) mod equivalence {
         })
     }
 
-    /// Asserts that Pagefind makes the same records of the trimmed pages.
+    /// Asserts that Pagefind makes the same records of the pages as given to it, but for the
+    /// anchors its search does not use (neither a heading's nor titled).
     pub(crate) fn assert_same_records(pages: &[(String, String)]) {
         let trimmed: Vec<(String, String)> = pages
             .iter()
-            .map(|(u, h)| (u.clone(), super::without_ignored(h).into_owned()))
+            .map(|(u, h)| (u.clone(), super::for_pagefind(h.clone())))
             .collect();
-        let (whole, trimmed) = (records(pages), records(&trimmed));
+        let (mut whole, trimmed) = (records(pages), records(&trimmed));
         assert_eq!(whole.len(), pages.len());
+        for record in &mut whole {
+            if let Some(anchors) = record["anchors"].as_array_mut() {
+                anchors.retain(used_anchor);
+            }
+        }
         for (a, b) in whole.iter().zip(&trimmed) {
             assert_eq!(a, b);
         }
+    }
+
+    /// Whether Pagefind's search reads this anchor (its `calculate_sub_results`).
+    fn used_anchor(anchor: &serde_json::Value) -> bool {
+        let element = anchor["element"].as_str().unwrap_or_default();
+        let heading = element
+            .as_bytes()
+            .windows(2)
+            .any(|p| p[0] == b'h' && p[1].is_ascii_digit());
+        heading || anchor.get("title").is_some_and(|t| !t.is_null())
     }
 }
