@@ -321,7 +321,7 @@ fn finish_deferred(site: &mut LiveSite, state: &ServeState, rebuilt: &Rebuilt, t
             println!("{} error: {e}", clock());
             let message = e.to_string();
             state.update(|served| {
-                served.stale.clear();
+                served.stop_waiting();
                 served.error = Some(message.clone());
                 Some(ReloadEvent::Overlay {
                     version: served.version,

@@ -107,6 +107,14 @@ impl Served {
         self.files.get(key).or_else(|| self.retired_index.get(key))
     }
 
+    /// After the pages left for after the reload failed to render: no request waits for them
+    /// any more (the previous bytes are served, with the error shown over them).
+    pub fn stop_waiting(&mut self) {
+        self.stale.clear();
+        self.settling = false;
+        self.fresh.clear();
+    }
+
     /// Puts the pages rendered after the reload in place; nothing is stale any more. Returns
     /// the paths that changed while the rebuild was settling (the browsers showing them have
     /// not been told yet), else none.
@@ -221,5 +229,41 @@ impl ServeState {
 
     pub fn subscribe(&self) -> broadcast::Receiver<ReloadEvent> {
         self.events.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::OutputFile;
+
+    fn settling_after_editing_a() -> Served {
+        let mut served = Served::default();
+        let mut rebuilt = Rebuilt {
+            settling: true,
+            files: vec![OutputFile::new("a/index.html".into(), "a".into())],
+            ..Rebuilt::default()
+        };
+        served.apply(&mut rebuilt);
+        served
+    }
+
+    #[test]
+    fn while_settling_only_the_fresh_pages_and_fixed_files_are_served_at_once() {
+        let served = settling_after_editing_a();
+        assert!(!served.is_stale("a/index.html"));
+        assert!(!served.is_stale("style.css"));
+        assert!(!served.is_stale("pagefind/pagefind-entry.json"));
+        for page in ["index.html", "b/index.html", "atom.xml", "topics.json"] {
+            assert!(served.is_stale(page), "{page}");
+        }
+    }
+
+    #[test]
+    fn a_failed_settle_leaves_no_request_waiting() {
+        let mut served = settling_after_editing_a();
+        served.stop_waiting();
+        assert!(!served.is_stale("b/index.html"));
+        assert!(!served.settling);
     }
 }
