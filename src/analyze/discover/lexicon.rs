@@ -724,6 +724,15 @@ pub(crate) fn common_verb_noun(word: &str) -> Option<&'static str> {
         .find_map(|base| known(base, 4, COMMON_AGENT_VERB))
 }
 
+/// A word whose ending makes it a noun whatever its place in a phrase ("usability",
+/// "awareness", "federalism", "partnership"): used before another noun it modifies a compound
+/// ("usability testing") as a noun does.
+pub(crate) fn has_noun_suffix(word: &str) -> bool {
+    ["ity", "ness", "ism", "ship"]
+        .iter()
+        .any(|ending| word.len() > ending.len() + 3 && word.ends_with(ending))
+}
+
 /// Acronyms too general to be a topic.
 pub(crate) const GENERIC_ACRONYMS: &[&str] = &[
     "us", "usa", "uk", "am", "pm", "ok", "tv", "ii", "iii", "iv", "ceo", "gdp", "faq", "pdf",

@@ -582,15 +582,18 @@ fn qualifies(
 }
 
 /// A single word heads a noun phrase in a third of its uses; a word rarer than common
-/// English ("usability", "governance") in a sixth, when it heads three times as often as it
-/// is used as a verb: such a noun is often a compound's modifier ("usability testing"), and
-/// an adjective or verb that rare still seldom heads ("data-driven", "analyze").
+/// English ("governance") in a sixth, or in any share when a noun's suffix shows it is one
+/// ("usability"), when it heads three times as often as it is used as a verb: such a noun is
+/// often a compound's modifier ("usability testing"), and an adjective or verb that rare
+/// still seldom heads ("data-driven", "analyze").
 fn heads_often_enough(tally: &Tally) -> bool {
     if tally.head_uses * 3 >= tally.count {
         return true;
     }
-    let rare = lexicon::lemma_rank(&tally.best_surface().to_lowercase()).is_none();
-    rare && tally.head_uses * 6 >= tally.count && tally.verb_uses * 3 <= tally.head_uses
+    let word = tally.best_surface().to_lowercase();
+    let rare = lexicon::lemma_rank(&word).is_none();
+    let heads = tally.head_uses * 6 >= tally.count || lexicon::has_noun_suffix(&word);
+    rare && heads && tally.verb_uses * 3 <= tally.head_uses
 }
 
 /// A subject is used again and again where it is used at all: a single word central to ten

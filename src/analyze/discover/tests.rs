@@ -805,3 +805,13 @@ fn a_fragment_of_longer_names_goes_when_they_hold_most_of_its_uses() {
     assert!(n.contains(&"Health and Human Services"), "{n:?}");
     assert!(!n.contains(&"Human Services"), "{n:?}");
 }
+
+#[test]
+fn a_rare_noun_by_its_suffix_is_a_topic_though_it_mostly_modifies() {
+    let text = "Usability testing helps; usability tests ran, usability labs opened, usability \
+        studies grew, usability reviews spread, usability audits began and usability experts \
+        came. The usability mattered.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    assert!(n.contains(&"Usability"), "{n:?}");
+}
