@@ -673,6 +673,66 @@ pub(crate) const NAME_OPENERS: &[&str] = &[
     "general", "new", "first", "federal", "foreign", "defense", "defence", "home",
 ];
 
+/// A verb this common ("use", "provide") makes its agent noun generic ("user", "provider").
+const COMMON_AGENT_VERB: u32 = 1000;
+
+/// The common English verb a single word is a nominalisation of, if any: an action or result
+/// noun ("implementation" of "implement", "interaction", "submission" of "submit",
+/// "engagement", "usage", "guidance") or, for a very common verb, an agent noun ("provider").
+/// Such a word names what is done, not a subject ("Implementation", "Usage"), while a noun of
+/// a verb rarer than common English stays a concept ("innovation", "deterrence", "coercion",
+/// "procurement"), and so do nouns of adjectives ("accessibility", "transparency").
+pub(crate) fn common_verb_noun(word: &str) -> Option<&'static str> {
+    let word = super::extract::singular(word);
+    let known = |base: String, min_len: usize, max_rank: u32| {
+        let rank = background_rank(&base)?;
+        (base.len() >= min_len && rank < max_rank)
+            .then(|| BACKGROUND.get_key_value(base.as_str()).map(|(k, _)| *k))
+            .flatten()
+    };
+    let all = u32::MAX;
+    if let Some(stem) = word.strip_suffix("ation").filter(|stem| stem.len() >= 3) {
+        return ["ate", "", "e"]
+            .iter()
+            .find_map(|end| known(format!("{stem}{end}"), 4, all));
+    }
+    if let Some(stem) = word.strip_suffix("ssion") {
+        return ["t", "ss"]
+            .iter()
+            .find_map(|end| known(format!("{stem}{end}"), 5, all));
+    }
+    if let Some(stem) = word.strip_suffix("tion") {
+        return known(format!("{stem}t"), 5, all);
+    }
+    if let Some(stem) = word.strip_suffix("ment") {
+        return known(stem.to_string(), 4, all);
+    }
+    if let Some(stem) = word.strip_suffix("age") {
+        return known(format!("{stem}e"), 3, COMMON_AGENT_VERB);
+    }
+    if let Some(stem) = word
+        .strip_suffix("ance")
+        .or_else(|| word.strip_suffix("ence"))
+    {
+        return ["", "e"]
+            .iter()
+            .find_map(|end| known(format!("{stem}{end}"), 5, all));
+    }
+    let stem = word.strip_suffix("er")?;
+    [format!("{stem}e"), stem.to_string()]
+        .into_iter()
+        .find_map(|base| known(base, 4, COMMON_AGENT_VERB))
+}
+
+/// A word whose ending makes it a noun whatever its place in a phrase ("usability",
+/// "awareness", "federalism", "partnership"): used before another noun it modifies a compound
+/// ("usability testing") as a noun does.
+pub(crate) fn has_noun_suffix(word: &str) -> bool {
+    ["ity", "ness", "ism", "ship"]
+        .iter()
+        .any(|ending| word.len() > ending.len() + 3 && word.ends_with(ending))
+}
+
 /// Acronyms too general to be a topic.
 pub(crate) const GENERIC_ACRONYMS: &[&str] = &[
     "us", "usa", "uk", "am", "pm", "ok", "tv", "ii", "iii", "iv", "ceo", "gdp", "faq", "pdf",
@@ -690,5 +750,32 @@ mod tests {
         assert!(background_rank("semiconductors").is_none());
         assert!(is_stopword("of") && !is_stopword("privacy"));
         assert!(is_generic("article") && is_generic("march"));
+    }
+
+    #[test]
+    fn nouns_of_common_verbs_are_found() {
+        let base = |w| common_verb_noun(w);
+        assert_eq!(base("implementation"), Some("implement"));
+        assert_eq!(base("interactions"), Some("interact"));
+        assert_eq!(base("usage"), Some("use"));
+        assert_eq!(base("presentation"), Some("present"));
+        assert_eq!(base("providers"), Some("provide"));
+        assert_eq!(base("submissions"), Some("submit"));
+        assert_eq!(base("engagement"), Some("engage"));
+        for concept in [
+            "innovation",
+            "deterrence",
+            "coercion",
+            "procurement",
+            "accessibility",
+            "semiconductors",
+            "developers",
+            "governance",
+            "station",
+            "nation",
+            "mission",
+        ] {
+            assert_eq!(base(concept), None, "{concept}");
+        }
     }
 }

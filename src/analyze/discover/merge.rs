@@ -366,31 +366,47 @@ fn join_demonyms(qualified: &[Key], index: &HashMap<&Key, usize>, sets: &mut Uni
     }
 }
 
-/// Drops a group whose every member is contained in a longer candidate that carries most of
-/// its uses (C-value's nested terms).
+/// Drops a group whose every member is contained in longer candidates that together carry
+/// most of its uses (C-value's nested terms: "Human Services" inside both "Department of
+/// Health and Human Services" and "Health and Human Services"). A run of capitalised words
+/// is counted as its longest name (and its parts at "and"), so longer names' uses add up.
 fn drop_contained(
     groups: Vec<Vec<usize>>,
     qualified: &[Key],
     tallies: &Tallies,
 ) -> Vec<Vec<usize>> {
     let by_key: HashMap<&Key, usize> = qualified.iter().enumerate().map(|(i, k)| (k, i)).collect();
-    let mut absorbed = vec![false; qualified.len()];
+    let mut inside = vec![0u64; qualified.len()];
     for (i, (kind, key)) in qualified.iter().enumerate() {
         let words: Vec<&str> = key.split(' ').collect();
-        let count = tallies[&qualified[i]].count;
+        let count = u64::from(tallies[&qualified[i]].count);
+        let mut subs: Vec<usize> = Vec::new();
         for len in 1..words.len() {
             for start in 0..=words.len() - len {
                 let sub: Key = (*kind, words[start..start + len].join(" "));
-                let Some(&j) = by_key.get(&sub) else {
-                    continue;
-                };
-                let shorter = &tallies[&qualified[j]];
-                if count * 10 >= shorter.count * 7 {
-                    absorbed[j] = true;
+                if let Some(&j) = by_key.get(&sub) {
+                    subs.push(j);
                 }
             }
         }
+        // A shorter candidate found twice in one name ("Office of ... Office") counts once.
+        subs.sort_unstable();
+        subs.dedup();
+        for j in subs {
+            let multiword = qualified[j].1.contains(' ');
+            inside[j] = match kind {
+                // A single name used mostly inside longer ones is still a name of its own
+                // ("Google" in "Google Analytics", "Google Maps").
+                Kind::Name if multiword => inside[j] + count,
+                // A concept's sub-phrases are counted inside each longer phrase too: the
+                // longest container alone must carry it.
+                _ => inside[j].max(count),
+            };
+        }
     }
+    let absorbed: Vec<bool> = (0..qualified.len())
+        .map(|j| inside[j] > 0 && inside[j] * 10 >= u64::from(tallies[&qualified[j]].count) * 7)
+        .collect();
     groups
         .into_iter()
         .filter(|g| !g.iter().all(|&i| absorbed[i]))

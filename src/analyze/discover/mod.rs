@@ -303,10 +303,11 @@ fn discover_from(
     let twins = fold_acronym_twins(&mut aggregate.tallies);
     let tallies = &aggregate.tallies;
     let rejected = RejectedNames::new(aggregate, documents, options);
+    let enclosing = enclosing_uses(tallies);
     let qualified: Vec<Key> = {
         let mut keys: Vec<Key> = tallies
             .iter()
-            .filter(|(key, tally)| qualifies(key, tally, tallies, documents, &rejected))
+            .filter(|(key, tally)| qualifies(key, tally, tallies, documents, &rejected, &enclosing))
             .map(|(key, _)| key.clone())
             .collect();
         keys.sort();
@@ -535,6 +536,7 @@ fn qualifies(
     tallies: &Tallies,
     total: usize,
     rejected: &RejectedNames,
+    enclosing: &HashMap<String, u32>,
 ) -> bool {
     let (central, seen) = (tally.docs.len(), tally.seen.len());
     // Shared: concepts central to two documents; names central to one and used in another.
@@ -572,20 +574,26 @@ fn qualifies(
             let lower = tallies.get(&(Kind::Concept, stem)).map_or(0, |t| t.count);
             !lexicon::is_generic(words[0]) && lower * 4 <= tally.count
         }
-        Kind::Name => whole_name_is_used(&words, tally, tallies),
+        Kind::Name => {
+            let within = enclosing.get(&key.1).copied().unwrap_or(0);
+            whole_name_is_used(&words, tally.count + within, tallies)
+        }
     }
 }
 
 /// A single word heads a noun phrase in a third of its uses; a word rarer than common
-/// English ("usability", "governance") in a sixth, when it heads three times as often as it
-/// is used as a verb: such a noun is often a compound's modifier ("usability testing"), and
-/// an adjective or verb that rare still seldom heads ("data-driven", "analyze").
+/// English ("governance") in a sixth, or in any share when a noun's suffix shows it is one
+/// ("usability"), when it heads three times as often as it is used as a verb: such a noun is
+/// often a compound's modifier ("usability testing"), and an adjective or verb that rare
+/// still seldom heads ("data-driven", "analyze").
 fn heads_often_enough(tally: &Tally) -> bool {
     if tally.head_uses * 3 >= tally.count {
         return true;
     }
-    let rare = lexicon::lemma_rank(&tally.best_surface().to_lowercase()).is_none();
-    rare && tally.head_uses * 6 >= tally.count && tally.verb_uses * 3 <= tally.head_uses
+    let word = tally.best_surface().to_lowercase();
+    let rare = lexicon::lemma_rank(&word).is_none();
+    let heads = tally.head_uses * 6 >= tally.count || lexicon::has_noun_suffix(&word);
+    rare && heads && tally.verb_uses * 3 <= tally.head_uses
 }
 
 /// A subject is used again and again where it is used at all: a single word central to ten
@@ -618,7 +626,8 @@ fn all_generic(surface: &str) -> bool {
 }
 
 /// A concept specific enough: a single word rarer than common English (its singular too:
-/// "technologies" is as common as "technology"), or a phrase not made only of very common
+/// "technologies" is as common as "technology") and no noun of a common verb
+/// ("implementation", "usage", "providers": see `lexicon::common_verb_noun`), or a phrase not made only of very common
 /// words.
 fn concept_is_specific(surface: &str) -> bool {
     let words: Vec<&str> = surface
@@ -631,6 +640,7 @@ fn concept_is_specific(surface: &str) -> bool {
             word.chars().count() >= 4
                 && !lexicon::is_generic(word)
                 && (!lexicon::is_modifier_form(word) || rare_gerund(word))
+                && lexicon::common_verb_noun(word).is_none()
                 && lexicon::lemma_rank(word).map_or(true, |r| r >= lexicon::COMMON_SINGLE)
         }
         // "rules-based", "most widely": a modifier is no subject.
@@ -652,8 +662,10 @@ pub(crate) fn rare_gerund(word: &str) -> bool {
 /// as [`merge`] drops nested names: 70% of its uses) never used outside it ("Ministry of
 /// Electronics and Information Technology", "National Oceanic and Atmospheric Administration"
 /// though a longer name holds "Atmospheric Administration" too); "Kishida and Biden" is two,
-/// and so is "US and Japanese" (a part that is no name on its own).
-fn whole_name_is_used(words: &[&str], tally: &Tally, tallies: &Tallies) -> bool {
+/// and so is "US and Japanese" (a part that is no name on its own). `count`: the name's uses,
+/// with those inside longer names ("Health and Human Services" in "Department of Health and
+/// Human Services", where its part "Human Services" is counted too).
+fn whole_name_is_used(words: &[&str], count: u32, tallies: &Tallies) -> bool {
     if !words.iter().any(|w| lexicon::WEAK_CONNECTORS.contains(w)) {
         return true;
     }
@@ -673,8 +685,39 @@ fn whole_name_is_used(words: &[&str], tally: &Tally, tallies: &Tallies) -> bool 
                 .map(|t| t.count)
                 .max()
                 .unwrap_or(0);
-            uses * 7 <= tally.count * 10
+            uses * 7 <= count * 10
         })
+}
+
+/// For each name joined by "and"/"to"/"on"/"in", the uses of the longer such names that hold
+/// it ("Department of Health and Human Services" holds "Health and Human Services"): a run of
+/// words is counted as its longest name only (and its parts at those connectors).
+fn enclosing_uses(tallies: &Tallies) -> HashMap<String, u32> {
+    let joined = |key: &str| {
+        key.split(' ')
+            .any(|w| lexicon::WEAK_CONNECTORS.contains(&w))
+    };
+    let names: HashMap<&str, u32> = tallies
+        .iter()
+        .filter(|((kind, key), _)| *kind == Kind::Name && joined(key))
+        .map(|((_, key), tally)| (key.as_str(), tally.count))
+        .collect();
+    let mut within: HashMap<String, u32> = HashMap::new();
+    for (&key, &count) in &names {
+        let words: Vec<&str> = key.split(' ').collect();
+        for start in 0..words.len() {
+            for end in start + 1..=words.len() {
+                if end - start == words.len() {
+                    continue;
+                }
+                let sub = words[start..end].join(" ");
+                if names.contains_key(sub.as_str()) {
+                    *within.entry(sub).or_default() += count;
+                }
+            }
+        }
+    }
+    within
 }
 
 /// The site's own name, its publishers' and authors' names (credits, not subjects), and the

@@ -756,3 +756,62 @@ fn a_word_used_only_in_passing_in_many_documents_is_no_topic() {
     assert!(n.contains(&"Semiconductors"), "{n:?}");
     assert!(!n.contains(&"Colleagues"), "{n:?}");
 }
+
+#[test]
+fn a_noun_of_a_common_verb_alone_is_no_topic() {
+    let text = "The implementation was slow; the implementation failed, and one \
+        implementation grew. The usage was high; the usage fell, and the usage rose. \
+        The deterrence was strong; the deterrence held, and the deterrence failed. \
+        The coercion was strong; the coercion held, and the coercion failed.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    for kept in ["Deterrence", "Coercion"] {
+        assert!(n.contains(&kept), "{kept} not in {n:?}");
+    }
+    for generic in ["Implementation", "Usage"] {
+        assert!(!n.contains(&generic), "{generic} in {n:?}");
+    }
+}
+
+#[test]
+fn a_fragment_of_longer_names_goes_when_they_hold_most_of_its_uses() {
+    let department =
+        "In the spring the Department of Health and Human Services ruled on the new labels, \
+        and later on the Department of Health and Human Services spoke about them at length.";
+    let short =
+        "The rules that the staff of Health and Human Services wrote this year matter a lot; \
+        people at Health and Human Services wrote them with much care and over many months.";
+    // "Health" is used on its own far more than inside the name.
+    let health = "The team that runs Health met at noon, and the board of Health agreed; \
+        then Health said more, and Health wrote it down for the staff.";
+    let f = found(&[
+        department,
+        department,
+        short,
+        short,
+        &format!("{short} Some of them say that Human Services should be a field of its own."),
+        health,
+        health,
+        "Unrelated text about rivers.",
+        "More about lakes.",
+        "Football again.",
+        "Tennis again.",
+    ]);
+    let n = names(&f);
+    assert!(
+        n.contains(&"Department of Health and Human Services"),
+        "{n:?}"
+    );
+    assert!(n.contains(&"Health and Human Services"), "{n:?}");
+    assert!(!n.contains(&"Human Services"), "{n:?}");
+}
+
+#[test]
+fn a_rare_noun_by_its_suffix_is_a_topic_though_it_mostly_modifies() {
+    let text = "Usability testing helps; usability tests ran, usability labs opened, usability \
+        studies grew, usability reviews spread, usability audits began and usability experts \
+        came. The usability mattered.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    assert!(n.contains(&"Usability"), "{n:?}");
+}
