@@ -200,25 +200,21 @@ impl ServeState {
     /// Waits while `key` is being rendered after a reload was announced (at most `limit`, so a
     /// request never hangs: after that the previous bytes are served).
     pub async fn wait_until_fresh(&self, key: &str, limit: Duration) {
-        let deadline = tokio::time::Instant::now() + limit;
-        loop {
-            // Registered before the check, so a change in between is not missed.
-            let changed = self.changed.notified();
-            if !self.read().is_stale(key) {
-                return;
-            }
-            if tokio::time::timeout_at(deadline, changed).await.is_err() {
-                return;
-            }
-        }
+        self.wait_while(limit, |served| served.is_stale(key)).await;
     }
 
     /// Waits while a rebuild is settling (at most `limit`).
     pub async fn wait_until_settled(&self, limit: Duration) {
+        self.wait_while(limit, |served| served.settling).await;
+    }
+
+    /// Waits until `waiting` is false of the served site, or `limit` passed.
+    async fn wait_while(&self, limit: Duration, waiting: impl Fn(&Served) -> bool) {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
+            // Registered before the check, so a change in between is not missed.
             let changed = self.changed.notified();
-            if !self.read().settling {
+            if !waiting(&self.read()) {
                 return;
             }
             if tokio::time::timeout_at(deadline, changed).await.is_err() {
