@@ -141,9 +141,6 @@ impl Page {
         )
     }
 
-    /// The content path of the document the page shows, if it shows one (`dossier serve`
-    /// renders the pages of the edited documents, which an editor has open, before announcing
-    /// a reload, and every other page after it).
     /// The page of the listed or standalone document at content path `rel` (a folder's page
     /// can have several: `None`, as for a document not in the corpus).
     pub(crate) fn of_document(views: &Views, rel: &str) -> Option<Page> {
@@ -154,6 +151,9 @@ impl Page {
         }
     }
 
+    /// The content path of the document the page shows, if it shows one (`dossier serve`
+    /// renders the pages of the edited documents, which an editor has open, before announcing
+    /// a reload, and every other page after it).
     pub(crate) fn document_path<'a>(self, views: &Views<'a>) -> Option<&'a str> {
         let doc = match self {
             Page::Document(i) => views.read.listed(i),

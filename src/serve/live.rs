@@ -7,8 +7,9 @@
 //!
 //! - documents: re-read and re-parse only the planned paths, re-run `analyze` over the kept
 //!   documents with the kept [`AnalysisCache`] (so only the re-read documents' share of each
-//!   phase and the merges across documents are redone), and re-render only the pages
-//!   [`affected_pages`](crate::render::affected::affected_pages) names, plus nothing for pages that did not change;
+//!   phase and the merges across documents are redone), and re-render only the pages whose
+//!   recorded reads changed (`serve::rendered`; when the edited documents keep their URLs, their
+//!   own pages first and the others after the reload, [`LiveSite::render_deferred`]);
 //! - templates: recompile them and re-render every page from the kept corpus (no parsing);
 //! - static files: list them again (a handful of paths), nothing rendered;
 //! - config, or anything after a failed rebuild that lost the corpus: a full rebuild.
@@ -360,7 +361,8 @@ impl LiveSite {
 
     fn incremental(&mut self, plan: &Plan) -> Result<Rebuilt> {
         if !self.deferred.is_empty() || self.settling.take().is_some() {
-            // The last rebuild's deferred pages were never rendered: render everything.
+            // The last rebuild's deferred pages were never rendered (or never found): render
+            // everything.
             self.deferred.clear();
             self.render_all_next = true;
         }
