@@ -76,8 +76,9 @@ impl Served {
         self.version += 1;
     }
 
-    /// Whether a request for `key` must wait: its page is being rendered after a reload, or it
-    /// is part of the first search index, which is being built.
+    /// Whether a request for `key` must wait: its page is being rendered after a reload, it is
+    /// part of the first search index, which is being built, or the rebuild is settling and
+    /// `key` may be one of the pages still being found.
     pub fn is_stale(&self, key: &str) -> bool {
         self.stale.contains(key)
             || (self.index_pending && is_index_file(key))
