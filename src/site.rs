@@ -19,7 +19,7 @@ use crate::parse::highlight::{self, Highlighter};
 use crate::parse::{self, parse_document, Document, ParseContext};
 use crate::progress::Progress;
 use crate::render::pages::{render_page, site_pages, Page};
-use crate::render::search::{self, SearchIndexer};
+use crate::render::search::{self, IndexPage, SearchIndexer};
 use crate::render::templates::Templates;
 use crate::render::views::RenderSource;
 use crate::render::{self, OutputFile};
@@ -263,9 +263,10 @@ pub(crate) fn render_all(
 /// Pages rendered at once before their batch goes to the search index.
 const BATCH: usize = 64;
 
-/// Renders `pages` in parallel batches and feeds each batch to the search index in page order
-/// (so the index is the same every build), writing each shard of the index as it is done.
-/// Returns the index's file count.
+/// Renders `pages` in parallel batches, each page written and trimmed for the search index by
+/// the thread that rendered it, and feeds each batch to the index in its feed order (the same
+/// every build, so the index is too), writing each shard of the index as it is done. Returns
+/// the index's file count.
 fn render_indexed(
     pages: &[Page],
     config: &SiteConfig,
@@ -273,16 +274,20 @@ fn render_indexed(
     sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<usize> {
     let indexer = SearchIndexer::start(&config.language, pages.len(), config.search.shard_pages)?;
+    let order = search::feed_order(pages.len(), config.search.shard_pages);
     let mut count = 0;
-    for batch in pages.chunks(BATCH) {
-        let rendered: Vec<OutputFile> = batch
+    for batch in order.chunks(BATCH) {
+        let rendered: Vec<(usize, IndexPage)> = batch
             .par_iter()
-            .map(|&page| render(page))
-            .collect::<std::result::Result<_, _>>()?;
-        for file in rendered {
-            let html = String::from_utf8_lossy(&file.bytes).into_owned();
-            indexer.add(search::page_url(&file.path), html)?;
-            sink(file)?;
+            .map(|&position| {
+                let file = render(pages[position])?;
+                let page = IndexPage::of(&file);
+                sink(file)?;
+                Ok((position, page))
+            })
+            .collect::<Result<_>>()?;
+        for (position, page) in rendered {
+            indexer.add_page(position, page)?;
         }
         for file in indexer.ready()? {
             count += 1;

@@ -15,14 +15,19 @@
 //! `pagefind/shard-n/` (index files only); `pagefind/shards.json` lists those, and the theme's
 //! `search.js` merges them into one search with Pagefind's `mergeIndex`, which also merges the
 //! filters' counts. Each page is handed over without the ignored elements Pagefind would parse
-//! for nothing ([`trim`]). Pages are dealt to shards by their position in page order (every
-//! [`WORKERS`]-th page to the same shard), so two builds of the same input write the same bytes.
+//! for nothing ([`trim`]), trimmed by the thread that rendered it ([`IndexPage::of`]). Pages
+//! are dealt to shards by their position in page order (every [`WORKERS`]-th page to the same
+//! shard), so two builds of the same input write the same bytes. They are handed over in
+//! [`feed_order`]: the second thread's shards half a shard behind the first's, so that one
+//! thread builds a full shard's files (which takes about twice the shard's memory again) while
+//! the other's shard is half full, never two full shards at once.
 //!
 //! Where the index's time goes (2,000 documents of the benchmark corpus, `perf`): Pagefind's
 //! reading of each page (HTML parsing, word splitting and stemming, copying its records) about
 //! half, building the shards' files a quarter, and gzip a quarter: Pagefind 1.6 compresses every
 //! file at the best level, which the API cannot change (level 6 would take about a third of the
-//! time for files 0.5% larger). Memory grows with `shard_pages` (two shards are held at once).
+//! time for files 0.5% larger). Memory grows with `shard_pages` (about one and a half shards
+//! are held at once).
 
 use std::cell::Cell;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
@@ -72,6 +77,55 @@ pub(crate) fn shard_of(position: usize, total: usize, shard_pages: usize) -> usi
         .min(round_pages);
     let shards = in_round.div_ceil(shard_pages.max(1));
     round * WORKERS + (position - start) % shards.max(1)
+}
+
+/// The order in which the `total` pages (their positions in page order) go to the index: each
+/// thread's pages, as [`shard_of`] deals them, in turn, thread `w` starting `w` [`WORKERS`]-ths
+/// of a shard behind the first. A thread's shard is then full (and built) while the others' are
+/// part full. Each shard still gets the same pages in the same order, so the index is the same.
+pub(crate) fn feed_order(total: usize, shard_pages: usize) -> Vec<usize> {
+    let lag = shard_pages.max(1) / WORKERS;
+    let mut taken = [0usize; WORKERS];
+    let mut keyed: Vec<(usize, usize)> = (0..total)
+        .map(|position| {
+            let worker = shard_of(position, total, shard_pages) % WORKERS;
+            let turn = taken[worker] + worker * lag;
+            taken[worker] += 1;
+            (turn * WORKERS + worker, position)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, position)| position).collect()
+}
+
+/// A rendered page as the index takes it: its URL, and its HTML trimmed for Pagefind.
+pub(crate) struct IndexPage {
+    url: String,
+    html: String,
+    /// Whether the page marks its searchable part (see [`SearchIndexer::add`]).
+    marked: bool,
+}
+
+impl IndexPage {
+    /// The page written at `file.path`, trimmed (on the caller's thread: rendering threads trim
+    /// in parallel) without a copy of the whole page.
+    pub(crate) fn of(file: &OutputFile) -> IndexPage {
+        let html = String::from_utf8_lossy(&file.bytes);
+        IndexPage {
+            url: page_url(&file.path),
+            marked: html.contains(BODY_MARK),
+            html: trim::for_pagefind(&html).into_owned(),
+        }
+    }
+
+    fn new(url: String, html: String) -> IndexPage {
+        let marked = html.contains(BODY_MARK);
+        let html = match trim::for_pagefind(&html) {
+            std::borrow::Cow::Borrowed(_) => html,
+            std::borrow::Cow::Owned(trimmed) => trimmed,
+        };
+        IndexPage { url, html, marked }
+    }
 }
 
 /// The folder of shard `number` inside the site.
@@ -136,23 +190,28 @@ impl SearchIndexer {
         })
     }
 
-    /// Hands one rendered page to the index. Pages must come in the same order every build.
+    /// Hands the next rendered page, in page order, to the index. Pages must come in the same
+    /// order every build.
     ///
     /// Pagefind indexes only the `data-pagefind-body` element of a page once any page of its
     /// index has one, and skips pages without it. Shards are separate indexes, so that rule is
     /// kept here for the whole site: when the first page is marked, unmarked pages are left out.
     pub(crate) fn add(&self, url: String, html: String) -> Result<(), Diagnostic> {
-        let marked = html.contains(BODY_MARK);
+        self.add_page(self.added.get(), IndexPage::new(url, html))
+    }
+
+    /// Hands the page at `position` in page order to the index, in [`feed_order`] (the first
+    /// page first); not to be mixed with [`SearchIndexer::add`].
+    pub(crate) fn add_page(&self, position: usize, page: IndexPage) -> Result<(), Diagnostic> {
         if self.added.get() == 0 {
-            self.marked_site.set(marked);
-        } else if self.marked_site.get() && !marked {
+            self.marked_site.set(page.marked);
+        } else if self.marked_site.get() && !page.marked {
             return Ok(());
         }
-        let position = self.added.get();
-        self.added.set(position + 1);
+        self.added.set(self.added.get() + 1);
         self.send(Entry {
             shard: shard_of(position, self.total, self.shard_pages),
-            page: Some((url, html)),
+            page: Some((page.url, page.html)),
         })
     }
 
@@ -303,7 +362,7 @@ fn index_shards(
             }
             if let (Some((_, index)), Some((url, html))) = (current.as_mut(), entry.page) {
                 index
-                    .add_html_file(None, Some(url.clone()), trim::for_pagefind(html))
+                    .add_html_file(None, Some(url.clone()), html)
                     .await
                     .map_err(|e| format!("{url}: {e}"))?;
             }
@@ -447,6 +506,36 @@ mod tests {
         // A small site is one shard.
         assert!((0..5).all(|i| shard_of(i, 5, 2000) == 0));
         assert_eq!(shard_of(7, 9, 0), shard_of(7, 9, 1));
+    }
+
+    #[test]
+    fn the_second_thread_is_fed_half_a_shard_behind_the_first() {
+        let (total, shard_pages) = (4_550, 1_000);
+        let order = feed_order(total, shard_pages);
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..total).collect::<Vec<_>>());
+        assert_eq!(order[0], 0);
+        // Each shard still gets its pages in page order.
+        let shard = |p: usize| shard_of(p, total, shard_pages);
+        for n in 0..5 {
+            let pages: Vec<usize> = order.iter().copied().filter(|&p| shard(p) == n).collect();
+            assert!(pages.windows(2).all(|w| w[0] < w[1]), "shard {n}");
+        }
+        // When a shard of the first thread is full, the second thread's is half full.
+        let mut held = [0usize; 5];
+        for &p in &order {
+            held[shard(p)] += 1;
+            let half = |n: usize| n.abs_diff(shard_pages / 2) <= 1;
+            if shard(p) == 0 && held[0] == shard_pages {
+                assert!(half(held[1]), "{held:?}");
+            }
+            if shard(p) == 2 && held[2] == shard_pages {
+                assert!(held[1] == shard_pages && half(held[3]), "{held:?}");
+            }
+        }
+        // A site of one shard is fed in page order.
+        assert_eq!(feed_order(5, 10), [0, 1, 2, 3, 4]);
     }
 
     fn doc(n: usize) -> (String, String) {

@@ -17,7 +17,9 @@
 //! of headings and of elements with a `data-pagefind-title` (its sub-results); the default
 //! theme gives every paragraph an `id` (for links to a quoted passage), which doubled each
 //! fragment and its parsing and compression. [`without_unused_ids`] drops the other ids, so
-//! the record is the same but for those anchors.
+//! the record is the same but for those anchors. It also drops the `#` permalink dossier ends
+//! each heading with, whose `#` Pagefind would otherwise put in the page's text, its excerpts
+//! and the heading's sub-result title ("The visit#").
 
 use std::borrow::Cow;
 
@@ -66,15 +68,14 @@ const VOID: &[&str] = &[
 ];
 
 /// The page as Pagefind is given it: without the ignored elements it would parse for nothing,
-/// nor the ids it would make unused anchors of.
-pub(crate) fn for_pagefind(html: String) -> String {
-    let html = match without_ignored(&html) {
-        Cow::Borrowed(_) => html,
-        Cow::Owned(trimmed) => trimmed,
-    };
-    match without_unused_ids(&html) {
-        Cow::Borrowed(_) => html,
-        Cow::Owned(trimmed) => trimmed,
+/// nor the ids it would make unused anchors of, nor the headings' permalinks.
+pub(crate) fn for_pagefind(html: &str) -> Cow<'_, str> {
+    match without_ignored(html) {
+        Cow::Borrowed(html) => without_unused_ids(html),
+        Cow::Owned(trimmed) => match without_unused_ids(&trimmed) {
+            Cow::Borrowed(_) => Cow::Owned(trimmed),
+            Cow::Owned(both) => Cow::Owned(both),
+        },
     }
 }
 
@@ -116,13 +117,36 @@ pub(crate) fn without_ignored(html: &str) -> Cow<'_, str> {
 /// The attribute that names a sub-result of a page (kept with its element's `id`).
 const TITLE_MARK: &str = "data-pagefind-title";
 
+/// The start of the permalink dossier puts at the end of each heading (`parse/markdown.rs`,
+/// `parse/plain_text.rs`), up to its target, and what follows the target.
+const PERMALINK: (&str, &str) = (
+    "<a class=\"anchor\" href=\"#",
+    "\" aria-label=\"Link to this section\">#</a></h",
+);
+
+/// The end (just after `</a>`) of the heading permalink that starts at `start`, if one does.
+fn permalink_end(html: &str, start: usize) -> Option<usize> {
+    let target = start + PERMALINK.0.len();
+    let rest = html.get(target..)?;
+    if !html[start..].starts_with(PERMALINK.0) {
+        return None;
+    }
+    let close = target + rest.find('"')?;
+    html[close..]
+        .starts_with(PERMALINK.1)
+        .then_some(close + PERMALINK.1.len() - "</h".len())
+}
+
 /// `html` without the `id` attributes from which Pagefind would make anchors its search never
 /// uses: every `id` but those of headings (`h1`...`h6`, tested as Pagefind's script tests an
 /// anchor's element) and of elements carrying a `data-pagefind-title`. Comments and raw-text
 /// elements are left alone, and so is any start tag this cannot read to its end.
+///
+/// Also without the `#` link dossier ends each heading with: Pagefind would take the `#` into
+/// the page's text and the heading's sub-result title ("The visit#").
 pub(crate) fn without_unused_ids(html: &str) -> Cow<'_, str> {
     let lower = html.to_ascii_lowercase();
-    if !lower.contains("id") {
+    if !lower.contains("id") && !html.contains(PERMALINK.0) {
         return Cow::Borrowed(html);
     }
     let raw = raw_text_ranges(&lower);
@@ -139,12 +163,17 @@ pub(crate) fn without_unused_ids(html: &str) -> Cow<'_, str> {
             at = raw[raw_at].1;
             continue;
         }
+        if let Some(end) = permalink_end(html, start) {
+            cuts.push((start, end, false));
+            at = end;
+            continue;
+        }
         let Some(tag) = StartTag::read(&lower, start) else {
             continue;
         };
         at = tag.end;
         if !tag.keeps_its_id(&lower) {
-            cuts.extend(tag.ids(&lower));
+            cuts.extend(tag.ids(&lower).map(|(from, to)| (from, to, true)));
         }
     }
     if cuts.is_empty() {
@@ -152,12 +181,13 @@ pub(crate) fn without_unused_ids(html: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
-    for (from, to) in cuts {
+    for (from, to, attribute) in cuts {
         out.push_str(&html[copied..from]);
-        if !html
-            .as_bytes()
-            .get(to)
-            .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
+        if attribute
+            && !html
+                .as_bytes()
+                .get(to)
+                .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
         {
             out.push(' '); // `<p id="a"class="b">`: the next attribute keeps a space before it
         }
@@ -441,7 +471,7 @@ mod tests {
             <p class=\"topics\" data-pagefind-ignore>Topics: <a data-pagefind-filter=\"topic:Japan\">Japan</a> <a data-pagefind-filter=\"topic:Alliances\">Alliances</a></p></header>\
             <section class=\"summary-box\" data-pagefind-ignore aria-label=\"Summary\"><p>Summary words</p></section>\
             <nav class=\"toc\" data-pagefind-ignore><h2 id=\"toc-title\">Contents</h2><ul><li><a href=\"#a\">A</a></li></ul></nav>\
-            <div class=\"body\"><h2 id=\"a\">The visit</h2><p id=\"p1\">The state visit <em>deepened</em> ties.</p><!-- a comment --><p>Second paragraph.</p></div>\
+            <div class=\"body\"><h2 id=\"a\">The visit<a class=\"anchor\" href=\"#a\" aria-label=\"Link to this section\">#</a></h2><p id=\"p1\">The state visit <em>deepened</em> ties.</p><!-- a comment --><p>Second paragraph.</p></div>\
             <section class=\"doc-dates\" data-pagefind-ignore aria-labelledby=\"doc-dates\"><h2 id=\"doc-dates\">Dates in this document</h2><ol><li><time>2024</time> A date sentence.</li></ol></section>\
             <section class=\"related\" data-pagefind-ignore><h2 id=\"related\">Related</h2><ul><li><a href=\"/b/\">Other</a></li></ul></section>\
             <footer class=\"cite\" data-pagefind-ignore><p>Cite: “Kishida”.</p></footer></article></body></html>");
@@ -466,7 +496,7 @@ mod tests {
         // the heading's anchor stays.
         let trimmed: Vec<(String, String)> = pages
             .iter()
-            .map(|(u, h)| (u.clone(), for_pagefind(h.clone())))
+            .map(|(u, h)| (u.clone(), for_pagefind(h).into_owned()))
             .collect();
         let (whole, trimmed) = (
             records[0]["anchors"].to_string(),
@@ -521,6 +551,35 @@ mod tests {
     }
 
     #[test]
+    fn heading_permalinks_are_dropped_and_their_headings_read_without_the_hash() {
+        let link = |id: &str| {
+            format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>")
+        };
+        let html = format!(
+            "<article data-pagefind-body><h2 id=\"a-b\">A b{}</h2><p>x</p><h3 id=\"c\">C{}</h3></article>",
+            link("a-b"),
+            link("c")
+        );
+        assert_eq!(
+            without_unused_ids(&html),
+            "<article data-pagefind-body><h2 id=\"a-b\">A b</h2><p>x</p><h3 id=\"c\">C</h3></article>"
+        );
+        // Not dossier's permalink markup, or not at a heading's end: left as it is.
+        for html in [
+            "<p><a class=\"anchor\" href=\"#a\" aria-label=\"Link to this section\">#</a></p>",
+            "<h2><a class=\"anchor\" href=\"#a\">#</a></h2>",
+            "<!-- <a class=\"anchor\" href=\"#a\" aria-label=\"Link to this section\">#</a></h2> -->",
+        ] {
+            assert_eq!(without_unused_ids(html), html, "{html}");
+        }
+        let page = format!("<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body>{html}</body></html>");
+        let record = &equivalence::records(&[("/a/".into(), for_pagefind(&page).into_owned())])[0];
+        let content = record["content"].as_str().unwrap_or_default();
+        assert!(!content.contains('#'), "{content}");
+        assert_eq!(record["anchors"][0]["text"], "A b", "{record}");
+    }
+
+    #[test]
     fn text_around_a_cut_keeps_its_characters() {
         let html = "<p>é<span data-pagefind-ignore>ü</span>ß</p>";
         assert_eq!(without_ignored(html), "<p>é ß</p>");
@@ -569,14 +628,19 @@ pub(crate) mod equivalence {
         })
     }
 
-    /// Asserts that Pagefind makes the same records of the pages as given to it, but for the
-    /// anchors its search does not use (neither a heading's nor titled).
+    /// Asserts that Pagefind makes the same records of the pages as given to it without their
+    /// headings' `#` permalinks, but for the anchors its search does not use (neither a
+    /// heading's nor titled).
     pub(crate) fn assert_same_records(pages: &[(String, String)]) {
         let trimmed: Vec<(String, String)> = pages
             .iter()
-            .map(|(u, h)| (u.clone(), super::for_pagefind(h.clone())))
+            .map(|(u, h)| (u.clone(), super::for_pagefind(h).into_owned()))
             .collect();
-        let (mut whole, trimmed) = (records(pages), records(&trimmed));
+        let unlinked: Vec<(String, String)> = pages
+            .iter()
+            .map(|(u, h)| (u.clone(), without_permalinks(h)))
+            .collect();
+        let (mut whole, trimmed) = (records(&unlinked), records(&trimmed));
         assert_eq!(whole.len(), pages.len());
         for record in &mut whole {
             if let Some(anchors) = record["anchors"].as_array_mut() {
@@ -586,6 +650,16 @@ pub(crate) mod equivalence {
         for (a, b) in whole.iter().zip(&trimmed) {
             assert_eq!(a, b);
         }
+    }
+
+    /// `html` without dossier's heading permalinks, cut by plain string search.
+    fn without_permalinks(html: &str) -> String {
+        let mut out = html.to_string();
+        while let Some(start) = out.find("<a class=\"anchor\"") {
+            let end = start + out[start..].find("</a>").expect("end") + "</a>".len();
+            out.replace_range(start..end, "");
+        }
+        out
     }
 
     /// Whether Pagefind's search reads this anchor (its `calculate_sub_results`).
