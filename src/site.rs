@@ -281,7 +281,7 @@ fn render_indexed(
             .par_iter()
             .map(|&position| {
                 let file = render(pages[position])?;
-                let page = IndexPage::of(&file);
+                let page = IndexPage::new(&file.path, &file.bytes);
                 sink(file)?;
                 Ok((position, page))
             })

@@ -15,7 +15,7 @@
 //! `pagefind/shard-n/` (index files only); `pagefind/shards.json` lists those, and the theme's
 //! `search.js` merges them into one search with Pagefind's `mergeIndex`, which also merges the
 //! filters' counts. Each page is handed over without the ignored elements Pagefind would parse
-//! for nothing ([`trim`]), trimmed by the thread that rendered it ([`IndexPage::of`]). Pages
+//! for nothing ([`trim`]), trimmed by the thread that rendered it ([`IndexPage::new`]). Pages
 //! are dealt to shards by their position in page order (every [`WORKERS`]-th page to the same
 //! shard), so two builds of the same input write the same bytes. They are handed over in
 //! [`feed_order`]: the second thread's shards half a shard behind the first's, so that one
@@ -102,29 +102,23 @@ pub(crate) fn feed_order(total: usize, shard_pages: usize) -> Vec<usize> {
 pub(crate) struct IndexPage {
     url: String,
     html: String,
-    /// Whether the page marks its searchable part (see [`SearchIndexer::add`]).
+    /// Whether the page marks its searchable part (see [`SearchIndexer::add_page`]).
     marked: bool,
 }
 
 impl IndexPage {
-    /// The page written at `file.path`, trimmed (on the caller's thread: rendering threads trim
-    /// in parallel) without a copy of the whole page.
-    pub(crate) fn of(file: &OutputFile) -> IndexPage {
-        let html = String::from_utf8_lossy(&file.bytes);
-        IndexPage {
-            url: page_url(&file.path),
-            marked: html.contains(BODY_MARK),
-            html: trim::for_pagefind(&html).into_owned(),
-        }
+    /// The page written at `path`, trimmed (on the caller's thread: rendering threads trim in
+    /// parallel) without a copy of the whole page.
+    pub(crate) fn new(path: &str, bytes: &[u8]) -> IndexPage {
+        IndexPage::at_url(page_url(path), &String::from_utf8_lossy(bytes))
     }
 
-    fn new(url: String, html: String) -> IndexPage {
-        let marked = html.contains(BODY_MARK);
-        let html = match trim::for_pagefind(&html) {
-            std::borrow::Cow::Borrowed(_) => html,
-            std::borrow::Cow::Owned(trimmed) => trimmed,
-        };
-        IndexPage { url, html, marked }
+    fn at_url(url: String, html: &str) -> IndexPage {
+        IndexPage {
+            url,
+            marked: html.contains(BODY_MARK),
+            html: trim::for_pagefind(html).into_owned(),
+        }
     }
 }
 
@@ -161,7 +155,7 @@ pub(crate) struct SearchIndexer {
     total: usize,
     shard_pages: usize,
     added: Cell<usize>,
-    /// Whether the first page marks its searchable part (see [`SearchIndexer::add`]).
+    /// Whether the first page marks its searchable part (see [`SearchIndexer::add_page`]).
     marked_site: Cell<bool>,
     /// The shards after the first that hold pages, as they finish.
     shards: std::cell::RefCell<Vec<usize>>,
@@ -190,18 +184,12 @@ impl SearchIndexer {
         })
     }
 
-    /// Hands the next rendered page, in page order, to the index. Pages must come in the same
-    /// order every build.
+    /// Hands the page at `position` in page order to the index. Pages must come in
+    /// [`feed_order`] (the first page first), the same every build.
     ///
     /// Pagefind indexes only the `data-pagefind-body` element of a page once any page of its
     /// index has one, and skips pages without it. Shards are separate indexes, so that rule is
     /// kept here for the whole site: when the first page is marked, unmarked pages are left out.
-    pub(crate) fn add(&self, url: String, html: String) -> Result<(), Diagnostic> {
-        self.add_page(self.added.get(), IndexPage::new(url, html))
-    }
-
-    /// Hands the page at `position` in page order to the index, in [`feed_order`] (the first
-    /// page first); not to be mixed with [`SearchIndexer::add`].
     pub(crate) fn add_page(&self, position: usize, page: IndexPage) -> Result<(), Diagnostic> {
         if self.added.get() == 0 {
             self.marked_site.set(page.marked);
@@ -457,8 +445,10 @@ mod tests {
     /// Every file an index of `pages` writes with `shard_pages` pages per shard.
     fn index(pages: &[(&str, String)], shard_pages: usize) -> Vec<OutputFile> {
         let indexer = SearchIndexer::start("en", pages.len(), shard_pages).unwrap();
-        for (url, html) in pages {
-            indexer.add(url.to_string(), html.clone()).unwrap();
+        for position in feed_order(pages.len(), shard_pages) {
+            let (url, html) = &pages[position];
+            let page = IndexPage::at_url(url.to_string(), html);
+            indexer.add_page(position, page).unwrap();
         }
         let mut files = indexer.ready().unwrap();
         indexer

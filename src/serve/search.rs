@@ -21,7 +21,7 @@ use crate::analyze::Corpus;
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::render::pages::site_pages;
-use crate::render::search::{self, SearchIndexer};
+use crate::render::search::{self, IndexPage, SearchIndexer};
 use crate::render::views::RenderSource;
 use crate::render::OutputFile;
 
@@ -77,9 +77,9 @@ impl IndexRequest {
             return Ok(Vec::new());
         }
         let indexer = SearchIndexer::start(&self.language, self.pages.len(), self.shard_pages)?;
-        for (path, bytes) in self.pages {
-            let html = String::from_utf8_lossy(&bytes).into_owned();
-            indexer.add(search::page_url(&path), html)?;
+        for position in search::feed_order(self.pages.len(), self.shard_pages) {
+            let (path, bytes) = &self.pages[position];
+            indexer.add_page(position, IndexPage::new(path, bytes))?;
         }
         let mut files = indexer.ready()?;
         indexer.finish(&mut |file| {
