@@ -570,37 +570,94 @@ fn tfidf_vector(counts: &[(TermId, u32)], df: &TermMap<u32>, count: usize) -> Ve
 /// Term frequencies of a document: lowercased words of 3+ letters, stopwords and numbers out;
 /// sorted by term.
 fn term_counts(body: &Body) -> Vec<(TermId, u32)> {
-    let mut counts: TermMap<u32> = TermMap::default();
+    // Every term's id once per occurrence, then sorted and counted (no map per document).
+    let mut ids: Vec<TermId> = Vec::new();
     let mut lower = String::new();
     for passage in &body.passages {
-        for word in passage.text.split(|c: char| !c.is_alphanumeric()) {
+        for_each_word(&passage.text, |word| {
             if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
+                return;
             }
-            let word = if word
-                .bytes()
-                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-            {
-                lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-                lower.as_str()
-            } else {
-                word
-            };
-            if !is_stopword(word) {
-                *counts.entry(term_id(word)).or_insert(0) += 1;
+            if word.is_ascii() {
+                if let Some(id) = ascii_term(word.as_bytes()) {
+                    ids.push(id);
+                }
+                return;
             }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if !is_stopword(&lower) {
+                ids.push(term_id(&lower));
+            }
+        });
+    }
+    ids.sort_unstable();
+    let mut terms: Vec<(TermId, u32)> = Vec::new();
+    for id in ids {
+        match terms.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => terms.push((id, 1)),
         }
     }
-    let mut terms: Vec<(TermId, u32)> = counts.into_iter().collect();
-    terms.sort_unstable();
     terms
 }
 
+/// Calls `f` with each word of `text` (a run of alphanumeric characters), reading ASCII
+/// byte by byte.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word_char, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => match text[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            },
+        };
+        if word_char {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            f(&text[s..i]);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
+}
+
+/// The id of an ASCII word lowercased, or `None` for a stopword (lowered and hashed in one
+/// pass; only a word as short as a stopword is copied to be compared).
+fn ascii_term(word: &[u8]) -> Option<TermId> {
+    let mut hash: TermId = FNV_OFFSET;
+    let mut short = [0u8; STOPWORD_MAX];
+    for (i, &b) in word.iter().enumerate() {
+        let b = b.to_ascii_lowercase();
+        hash = (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        if let Some(slot) = short.get_mut(i) {
+            *slot = b;
+        }
+    }
+    if word.len() <= STOPWORD_MAX {
+        let lowered = std::str::from_utf8(&short[..word.len()]).ok()?;
+        if is_stopword(lowered) {
+            return None;
+        }
+    }
+    Some(hash)
+}
+
+/// The length of the longest stopword ([`is_stopword`]).
+const STOPWORD_MAX: usize = 7;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 /// FNV-1a: a fixed, fast hash, so term ids are the same on every run and machine.
 fn term_id(word: &str) -> TermId {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    word.bytes().fold(FNV_OFFSET, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME)
     })
 }
 
@@ -796,6 +853,28 @@ mod tests {
             last = Some(cached);
         }
         assert_eq!(cache.rescored, 1, "the body edit rescored in place");
+    }
+
+    #[test]
+    fn term_counts_lower_and_drop_stopwords_in_every_script() {
+        let text = "The BETWEEN Because through Whom WHOM whom Shipyards shipyards SHIPYARDS \
+                    2024 x2y Émigré ÉMIGRÉ İstanbul straße STRASSE ab Abc abc_def theirs";
+        let body = doc("a.md", text).body;
+        // As first written: lowercase each word char by char, then a map of counts.
+        let mut want: HashMap<TermId, u32> = HashMap::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            if !is_stopword(&lower) {
+                *want.entry(term_id(&lower)).or_insert(0) += 1;
+            }
+        }
+        let mut want: Vec<(TermId, u32)> = want.into_iter().collect();
+        want.sort_unstable();
+        assert_eq!(term_counts(&body), want);
+        assert_eq!(want.len(), 9, "{want:?}");
     }
 
     #[test]

@@ -556,6 +556,9 @@ struct DocEvidence {
     /// The hash of every token of its passages, title, summary and headings, ascending: an
     /// alias some of whose tokens are not here does not occur in the document.
     vocabulary: Arc<[u32]>,
+    /// Every topic the matcher found anywhere in it, masked places included (ascending): a
+    /// topic not here can go without changing what is found in the document.
+    matched: Arc<[usize]>,
 }
 
 /// Each document's evidence from the last run, for `dossier serve`, reused for a document
@@ -715,9 +718,11 @@ impl EvidenceKey {
 struct Renumbering {
     /// Old index -> new index of each topic with the same slug and aliases; `None`: changed.
     remap: Vec<Option<usize>>,
-    /// The token hashes of each alias of a topic that came, went or changed.
+    /// The token hashes of each alias of a topic that came or changed (as it is now): a
+    /// document holding all of one's tokens may mention it.
     changed_aliases: Vec<Vec<u32>>,
-    /// Those aliases, ASCII-lowercased: a document declaring one may be filed otherwise.
+    /// The aliases of every topic that came, went or changed, ASCII-lowercased: a document
+    /// declaring one may be filed otherwise.
     changed_names: foldhash::HashSet<String>,
 }
 
@@ -741,19 +746,19 @@ impl Renumbering {
         for &i in remap.iter().flatten() {
             kept[i] = true;
         }
-        let changed: Vec<&(String, Vec<String>)> = old
-            .iter()
-            .zip(&remap)
-            .filter(|(_, to)| to.is_none())
-            .map(|(topic, _)| topic)
-            .chain(new.iter().zip(&kept).filter(|(_, k)| !**k).map(|(t, _)| t))
-            .collect();
+        let gone = old.iter().zip(&remap).filter(|(_, to)| to.is_none());
+        let came = new.iter().zip(&kept).filter(|(_, k)| !**k);
         let mut renumbering = Renumbering {
             remap: Vec::new(),
             changed_aliases: Vec::new(),
             changed_names: Default::default(),
         };
-        for (_, aliases) in changed {
+        for ((_, aliases), _) in gone {
+            for alias in aliases.iter().map(|a| a.trim_start_matches(CAPITAL_ONLY)) {
+                renumbering.changed_names.insert(alias.to_ascii_lowercase());
+            }
+        }
+        for ((_, aliases), _) in came {
             for alias in aliases.iter().map(|a| a.trim_start_matches(CAPITAL_ONLY)) {
                 let hashes = super::matching::alias_token_hashes(alias);
                 if !hashes.is_empty() {
@@ -767,11 +772,19 @@ impl Renumbering {
     }
 
     /// Whether the document may mention or declare a changed topic (then it is searched and
-    /// filed again).
+    /// filed again): a topic that went (or changed) was found in it, whether it counted or
+    /// was masked (finding it may have kept a shorter alias from matching there); or it has
+    /// every token of an alias of a topic that came (or changed). A topic that went and was
+    /// not found anywhere in the document changes nothing there: the matcher goes through a
+    /// text the same way with or without an alias that never matched.
     fn touches(&self, doc: &Document, ev: &DocEvidence) -> bool {
-        self.changed_aliases
+        ev.matched
             .iter()
-            .any(|alias| ev.may_contain(alias))
+            .any(|&t| self.remap.get(t).copied().flatten().is_none())
+            || self
+                .changed_aliases
+                .iter()
+                .any(|alias| ev.may_contain(alias))
             || doc
                 .declared_topics
                 .iter()
@@ -1079,8 +1092,10 @@ impl DocEvidence {
     fn gather(doc: &Document, matcher: &Matcher) -> DocEvidence {
         let mut vocabulary: Vec<u32> = Vec::new();
         let mut mentions: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
+        let mut matched: Vec<usize> = Vec::new();
         for (index, passage) in doc.body.passages.iter().enumerate() {
             for Match { topic, range } in matcher.find_noting(&passage.text, &mut vocabulary) {
+                matched.push(topic);
                 let masked = passage
                     .masked
                     .iter()
@@ -1106,11 +1121,15 @@ impl DocEvidence {
         prominent.dedup();
         vocabulary.sort_unstable();
         vocabulary.dedup();
+        matched.extend(prominent.iter().copied());
+        matched.sort_unstable();
+        matched.dedup();
         DocEvidence {
             mentions: Arc::new(mentions),
             prominent: prominent.into(),
             words: doc.body.word_count,
             vocabulary: vocabulary.into(),
+            matched: matched.into(),
         }
     }
 
@@ -1132,16 +1151,20 @@ impl DocEvidence {
             .collect();
         let mut prominent: Vec<usize> = self.prominent.iter().filter_map(to).collect();
         prominent.sort_unstable();
+        let mut matched: Vec<usize> = self.matched.iter().filter_map(to).collect();
+        matched.sort_unstable();
         DocEvidence {
             mentions: Arc::new(mentions),
             prominent: prominent.into(),
             words: self.words,
             vocabulary: self.vocabulary.clone(),
+            matched: matched.into(),
         }
     }
 }
 
-/// Files each document under its topics, with key passages.
+/// Files each document under its topics, with key passages (each document's filings are
+/// worked out in parallel, then put in place in corpus order).
 fn file_documents(
     topics: &mut [Topic],
     documents: &[Document],
@@ -1150,14 +1173,18 @@ fn file_documents(
     slugs: &DeclaredSlugs,
 ) {
     let lookup = DeclaredLookup::new(topics);
-    let declared: Vec<Vec<usize>> = documents
-        .iter()
-        .map(|doc| lookup.indices(doc, slugs))
+    let filed: Vec<Vec<(usize, TopicDocument)>> = documents
+        .par_iter()
+        .zip(evidence)
+        .enumerate()
+        .map(|(doc_index, (doc, ev))| {
+            let declared = lookup.indices(doc, slugs);
+            filings(doc_index, ev, &declared, topics, config)
+        })
         .collect();
-    for (doc_index, ev) in evidence.iter().enumerate() {
-        for (topic_index, filed) in filings(doc_index, ev, &declared[doc_index], topics, config) {
-            topics[topic_index].documents.push(filed);
-        }
+    drop(lookup);
+    for (topic_index, entry) in filed.into_iter().flatten() {
+        topics[topic_index].documents.push(entry);
     }
 }
 
@@ -1312,11 +1339,16 @@ impl<'t> DeclaredLookup<'t> {
 
 /// Passages with the most mentions first, then in document order.
 fn key_passages(mentions: &[Mention], limit: usize) -> Vec<usize> {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for m in mentions {
-        *counts.entry(m.passage).or_default() += 1;
+    let mut passages: Vec<usize> = mentions.iter().map(|m| m.passage).collect();
+    // Already in passage order as gathered: the sort only checks that.
+    passages.sort_unstable();
+    let mut ranked: Vec<(usize, usize)> = Vec::new();
+    for p in passages {
+        match ranked.last_mut() {
+            Some((last, n)) if *last == p => *n += 1,
+            _ => ranked.push((p, 1)),
+        }
     }
-    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().take(limit).map(|(p, _)| p).collect()
 }
@@ -1604,6 +1636,33 @@ mod tests {
         let set = build(&Declared::of(&edited), &config, path, asked, &mut cache).unwrap();
         assert!(set.topics == build_fresh(&edited, &config, path, asked).unwrap().topics);
         assert!(cache.registered_runs > registered);
+    }
+
+    #[test]
+    fn a_topic_that_goes_is_searched_for_again_only_where_it_was_found() {
+        let docs = vec![
+            doc(
+                "a.md",
+                "---\ntitle: A\n---\nThe Naval Command met. Naval Command again.",
+            ),
+            // Every word of "Naval Command", never the name: not searched again.
+            doc(
+                "b.md",
+                "---\ntitle: B\n---\nThe command of naval forces. Deterrence, deterrence.",
+            ),
+            // Masked: found, not counted; still searched again.
+            doc("c.md", "---\ntitle: C\n---\n`Naval Command` here."),
+        ];
+        let (config, path) = (TopicsConfig::default(), Path::new("x"));
+        let mut cache = TopicsCache::default();
+        let both = suggest(&[&["Naval Command"], &["Deterrence"]]);
+        let set = build(&Declared::of(&docs), &config, path, &both, &mut cache).unwrap();
+        cache.recycle(set.topics);
+        let before = cache.searched;
+        let one = suggest(&[&["Deterrence"]]);
+        let set = build(&Declared::of(&docs), &config, path, &one, &mut cache).unwrap();
+        assert!(set.topics == build_fresh(&docs, &config, path, &one).unwrap().topics);
+        assert_eq!(cache.searched - before, 2, "a and c, not b");
     }
 
     #[test]
