@@ -6,6 +6,8 @@
 //! whole tokens, so boundaries come for free ("AUKUS" never matches inside "CAUKUSX").
 //! Matching ignores case, except for aliases written as acronyms (all capitals, like "US" or
 //! "IPEF"), which only match capitalised text, so "US" never matches the pronoun "us".
+//! Aliases are indexed by the hash of their first token, so each word of a text is hashed and
+//! looked up once (the words themselves are compared only where the hashes agree).
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -563,9 +563,11 @@ struct DocEvidence {
 
 /// Each document's evidence from the last run, for `dossier serve`, reused for a document
 /// whose passages and headings (its body digest), title and summary are unchanged. When the
-/// topics change (a discovered one comes, goes or is spelt otherwise), only the documents that
-/// contain a token of every changed topic's alias are searched again; the others' evidence is
-/// renumbered to the new topic list.
+/// topics change (a discovered one comes, goes or is spelt otherwise; also within one build,
+/// when the discovered topics that file nothing are left out), only the documents in which a
+/// topic that went was found, or that contain every token of an alias of a topic that came,
+/// are searched again (see [`Renumbering::touches`]); the others' evidence is renumbered to
+/// the new topic list.
 ///
 /// It also keeps what the last topic set was built from and, once [`TopicsCache::recycle`]
 /// hands it back, the set itself: when the next run has the same documents in the same order
