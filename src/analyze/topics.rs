@@ -556,9 +556,24 @@ struct DocEvidence {
     /// The hash of every token of its passages, title, summary and headings, ascending: an
     /// alias some of whose tokens are not here does not occur in the document.
     vocabulary: Arc<[u32]>,
-    /// Every topic the matcher found anywhere in it, masked places included (ascending): a
-    /// topic not here can go without changing what is found in the document.
-    matched: Arc<[usize]>,
+    /// Every topic the matcher found in it, masked places included, with where: a passage
+    /// index, or [`PROMINENT`] for its title, summary and headings (ascending). A topic not
+    /// found in a text can go without changing what is found there.
+    matched: Arc<[(usize, u32)]>,
+}
+
+/// Where [`DocEvidence::matched`] notes a topic found in the title, summary or a heading.
+const PROMINENT: u32 = u32::MAX;
+
+/// Which of a document's texts a change of topics touches ([`Renumbering::touches`]).
+enum Touched {
+    /// None: its evidence is renumbered.
+    Nothing,
+    /// Only these passages (ascending), where a topic that went was found: they are searched
+    /// again, the rest of the evidence renumbered.
+    Passages(Vec<u32>),
+    /// It is searched again.
+    Whole,
 }
 
 /// Each document's evidence from the last run, for `dossier serve`, reused for a document
@@ -779,18 +794,31 @@ impl Renumbering {
     /// every token of an alias of a topic that came (or changed). A topic that went and was
     /// not found anywhere in the document changes nothing there: the matcher goes through a
     /// text the same way with or without an alias that never matched.
-    fn touches(&self, doc: &Document, ev: &DocEvidence) -> bool {
-        ev.matched
+    fn touches(&self, doc: &Document, ev: &DocEvidence) -> Touched {
+        let whole = self
+            .changed_aliases
             .iter()
-            .any(|&t| self.remap.get(t).copied().flatten().is_none())
-            || self
-                .changed_aliases
-                .iter()
-                .any(|alias| ev.may_contain(alias))
+            .any(|alias| ev.may_contain(alias))
             || doc
                 .declared_topics
                 .iter()
-                .any(|name| self.changed_names.contains(&name.to_ascii_lowercase()))
+                .any(|name| self.changed_names.contains(&name.to_ascii_lowercase()));
+        if whole {
+            return Touched::Whole;
+        }
+        let mut passages: Vec<u32> = ev
+            .matched
+            .iter()
+            .filter(|&&(t, _)| self.remap.get(t).copied().flatten().is_none())
+            .map(|&(_, text)| text)
+            .collect();
+        passages.sort_unstable();
+        passages.dedup();
+        match passages.last() {
+            None => Touched::Nothing,
+            Some(&PROMINENT) => Touched::Whole,
+            Some(_) => Touched::Passages(passages),
+        }
     }
 }
 
@@ -875,9 +903,13 @@ impl TopicsCache {
             .par_iter()
             .zip(kept.par_iter_mut())
             .map(|(doc, slot)| match slot.take() {
-                Some((key, evidence)) if key.matches(doc) && !r.touches(doc, &evidence) => {
-                    (evidence.renumbered(&r.remap), Some(key))
-                }
+                Some((key, evidence)) if key.matches(doc) => match r.touches(doc, &evidence) {
+                    Touched::Nothing => (evidence.renumbered(&r.remap), Some(key)),
+                    Touched::Passages(passages) => {
+                        (evidence.patched(doc, &r.remap, &passages, matcher), None)
+                    }
+                    Touched::Whole => (DocEvidence::gather(doc, matcher), None),
+                },
                 _ => (DocEvidence::gather(doc, matcher), None),
             })
             .collect();
@@ -1094,10 +1126,10 @@ impl DocEvidence {
     fn gather(doc: &Document, matcher: &Matcher) -> DocEvidence {
         let mut vocabulary: Vec<u32> = Vec::new();
         let mut mentions: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
-        let mut matched: Vec<usize> = Vec::new();
+        let mut matched: Vec<(usize, u32)> = Vec::new();
         for (index, passage) in doc.body.passages.iter().enumerate() {
             for Match { topic, range } in matcher.find_noting(&passage.text, &mut vocabulary) {
-                matched.push(topic);
+                matched.push((topic, index as u32));
                 let masked = passage
                     .masked
                     .iter()
@@ -1123,7 +1155,7 @@ impl DocEvidence {
         prominent.dedup();
         vocabulary.sort_unstable();
         vocabulary.dedup();
-        matched.extend(prominent.iter().copied());
+        matched.extend(prominent.iter().map(|&t| (t, PROMINENT)));
         matched.sort_unstable();
         matched.dedup();
         DocEvidence {
@@ -1133,6 +1165,65 @@ impl DocEvidence {
             vocabulary: vocabulary.into(),
             matched: matched.into(),
         }
+    }
+
+    /// The evidence renumbered (see [`DocEvidence::renumbered`]) with the `passages` searched
+    /// again by `matcher`: where only those passages may find otherwise than before, this is
+    /// what [`DocEvidence::gather`] would give, without reading the rest again.
+    fn patched(
+        &self,
+        doc: &Document,
+        remap: &[Option<usize>],
+        passages: &[u32],
+        matcher: &Matcher,
+    ) -> DocEvidence {
+        let mut ev = self.renumbered(remap);
+        let redone = |p: usize| passages.binary_search(&(p as u32)).is_ok();
+        let mut mentions: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
+        for (&t, list) in ev.mentions.iter() {
+            let kept: Vec<Mention> = list
+                .iter()
+                .filter(|m| !redone(m.passage))
+                .cloned()
+                .collect();
+            if !kept.is_empty() {
+                mentions.insert(t, kept);
+            }
+        }
+        let mut matched: Vec<(usize, u32)> = ev
+            .matched
+            .iter()
+            .filter(|(_, text)| *text == PROMINENT || !redone(*text as usize))
+            .copied()
+            .collect();
+        for &p in passages {
+            let Some(passage) = doc.body.passages.get(p as usize) else {
+                continue;
+            };
+            for Match { topic, range } in matcher.find(&passage.text) {
+                matched.push((topic, p));
+                let masked = passage
+                    .masked
+                    .iter()
+                    .any(|m| m.start < range.end && range.start < m.end);
+                if !masked {
+                    mentions.entry(topic).or_default().push(Mention {
+                        passage: p as usize,
+                        range,
+                    });
+                }
+            }
+        }
+        // Each passage's mentions come from one search, left to right: a stable sort by
+        // passage puts them in document order.
+        for list in mentions.values_mut() {
+            list.sort_by_key(|m| m.passage);
+        }
+        matched.sort_unstable();
+        matched.dedup();
+        ev.mentions = Arc::new(mentions);
+        ev.matched = matched.into();
+        ev
     }
 
     /// Whether every token of an alias (its [`super::matching::alias_token_hashes`]) occurs.
@@ -1153,7 +1244,11 @@ impl DocEvidence {
             .collect();
         let mut prominent: Vec<usize> = self.prominent.iter().filter_map(to).collect();
         prominent.sort_unstable();
-        let mut matched: Vec<usize> = self.matched.iter().filter_map(to).collect();
+        let mut matched: Vec<(usize, u32)> = self
+            .matched
+            .iter()
+            .filter_map(|(t, text)| Some((to(t)?, *text)))
+            .collect();
         matched.sort_unstable();
         DocEvidence {
             mentions: Arc::new(mentions),
@@ -1643,9 +1738,10 @@ mod tests {
     #[test]
     fn a_topic_that_goes_is_searched_for_again_only_where_it_was_found() {
         let docs = vec![
+            // Its first passage is searched again (where "Command" now matches), not the second.
             doc(
                 "a.md",
-                "---\ntitle: A\n---\nThe Naval Command met. Naval Command again.",
+                "---\ntitle: A\n---\nThe Naval Command met. Naval Command again.\n\nThe command, deterrence.",
             ),
             // Every word of "Naval Command", never the name: not searched again.
             doc(
@@ -1655,7 +1751,7 @@ mod tests {
             // Masked: found, not counted; still searched again.
             doc("c.md", "---\ntitle: C\n---\n`Naval Command` here."),
         ];
-        let (config, path) = (TopicsConfig::default(), Path::new("x"));
+        let (config, path) = (config_with(&[("command", "Command", &[])]), Path::new("x"));
         let mut cache = TopicsCache::default();
         let both = suggest(&[&["Naval Command"], &["Deterrence"]]);
         let set = build(&Declared::of(&docs), &config, path, &both, &mut cache).unwrap();
@@ -1663,7 +1759,14 @@ mod tests {
         let before = cache.searched;
         let one = suggest(&[&["Deterrence"]]);
         let set = build(&Declared::of(&docs), &config, path, &one, &mut cache).unwrap();
-        assert!(set.topics == build_fresh(&docs, &config, path, &one).unwrap().topics);
+        let fresh = build_fresh(&docs, &config, path, &one).unwrap().topics;
+        assert!(set.topics == fresh);
+        let command = topic(&fresh, "command");
+        assert_eq!(
+            command.documents[0].mentions.len(),
+            3,
+            "a: two uncovered, one kept"
+        );
         assert_eq!(cache.searched - before, 2, "a and c, not b");
     }
 
