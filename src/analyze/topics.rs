@@ -579,10 +579,10 @@ enum Touched {
 /// Each document's evidence from the last run, for `dossier serve`, reused for a document
 /// whose passages and headings (its body digest), title and summary are unchanged. When the
 /// topics change (a discovered one comes, goes or is spelt otherwise; also within one build,
-/// when the discovered topics that file nothing are left out), only the documents in which a
-/// topic that went was found, or that contain every token of an alias of a topic that came,
-/// are searched again (see [`Renumbering::touches`]); the others' evidence is renumbered to
-/// the new topic list.
+/// when the discovered topics that file nothing are left out), only the passages where a
+/// topic that went was found, and the documents that contain every token of an alias of a
+/// topic that came, are searched again (see [`Renumbering::touches`]); the others' evidence is
+/// renumbered to the new topic list.
 ///
 /// It also keeps what the last topic set was built from and, once [`TopicsCache::recycle`]
 /// hands it back, the set itself: when the next run has the same documents in the same order
@@ -1078,14 +1078,18 @@ impl TopicsCache {
         let (evidence, changed) = self.gather(documents, names_of(&topics, &capital), &matcher);
         let lookup = DeclaredLookup::new(&topics);
         let slugs = DeclaredSlugs::default();
-        let declared: Vec<Vec<usize>> = changed
-            .iter()
-            .map(|&d| lookup.indices(&documents[d], &slugs))
+        // Worked out in parallel (filing reads the topics, not their documents), then put in
+        // place one document after the other.
+        let filed: Vec<Vec<(usize, TopicDocument)>> = changed
+            .par_iter()
+            .map(|&d| {
+                let declared = lookup.indices(&documents[d], &slugs);
+                filings(d, &evidence[d], &declared, &topics, &inputs.config)
+            })
             .collect();
         drop(lookup);
         let mut moved = false;
-        for (&d, declared) in changed.iter().zip(&declared) {
-            let filed = filings(d, &evidence[d], declared, &topics, &inputs.config);
+        for (&d, filed) in changed.iter().zip(filed) {
             moved |= replace_filings(&mut topics, d, filed);
         }
         if moved || !same_topics {
