@@ -6,6 +6,8 @@
 //! whole tokens, so boundaries come for free ("AUKUS" never matches inside "CAUKUSX").
 //! Matching ignores case, except for aliases written as acronyms (all capitals, like "US" or
 //! "IPEF"), which only match capitalised text, so "US" never matches the pronoun "us".
+//! Aliases are indexed by the hash of their first token, so each word of a text is hashed and
+//! looked up once (the words themselves are compared only where the hashes agree).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -38,11 +40,15 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'static>> {
 /// `text` lowercased character by character where that keeps every byte offset (a character
 /// whose lowercase has another length is left as it is), so ranges fit both texts.
 pub(crate) fn lowercase_in_place(text: &str) -> Cow<'_, str> {
+    // ASCII text (most of it) is checked and lowered byte by byte.
+    if text.is_ascii() {
+        return match text.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(text.to_ascii_lowercase()),
+            false => Cow::Borrowed(text),
+        };
+    }
     if !text.chars().any(char::is_uppercase) {
         return Cow::Borrowed(text);
-    }
-    if text.is_ascii() {
-        return Cow::Owned(text.to_ascii_lowercase());
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -62,48 +68,108 @@ pub(crate) fn lowercase_in_place(text: &str) -> Cow<'_, str> {
 /// The tokens of `text`, with `norm` borrowed from `lowered` (see [`lowercase_in_place`]).
 pub(crate) fn scan<'l>(text: &str, lowered: &'l str) -> Vec<Token<'l>> {
     let mut tokens: Vec<Token<'l>> = Vec::new();
+    let bytes = text.as_bytes();
+    // The start of the word being read (`None`: between words) and its shape so far.
     let mut start: Option<usize> = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_alphanumeric() {
+    let mut shape = Shape::default();
+    let mut i = 0;
+    // Byte by byte where the text is ASCII (the common case), character by character elsewhere.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word_char, len) = if b.is_ascii() {
+            let word_char = b.is_ascii_alphanumeric();
+            if word_char {
+                shape.add_ascii(b);
+            }
+            (word_char, 1)
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let word_char = c.is_alphanumeric();
+            if word_char {
+                shape.add(c);
+            }
+            (word_char, c.len_utf8())
+        };
+        if word_char {
             start.get_or_insert(i);
-            continue;
+        } else if let Some(s) = start.take() {
+            push_token(&mut tokens, text, lowered, s..i, std::mem::take(&mut shape));
         }
-        if let Some(s) = start.take() {
-            push_token(&mut tokens, text, lowered, s..i);
-        }
+        i += len;
+    }
+    if let Some(s) = start {
+        push_token(&mut tokens, text, lowered, s..text.len(), shape);
     }
     tokens
 }
 
-fn push_token<'l>(tokens: &mut Vec<Token<'l>>, text: &str, lowered: &'l str, range: Range<usize>) {
-    let word = &text[range.clone()];
-    let mut chars = word.chars();
-    let single_letter =
-        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+/// What [`push_token`] needs to know of a word's letters, noted as they are read.
+#[derive(Default, Clone, Copy)]
+struct Shape {
+    letters: bool,
+    first_letter_upper: bool,
+    /// A letter that is not a capital.
+    not_upper: bool,
+}
+
+impl Shape {
+    #[inline]
+    fn letter(&mut self, upper: bool) {
+        if !self.letters {
+            self.letters = true;
+            self.first_letter_upper = upper;
+        }
+        self.not_upper |= !upper;
+    }
+
+    #[inline]
+    fn add_ascii(&mut self, b: u8) {
+        if b.is_ascii_alphabetic() {
+            self.letter(b.is_ascii_uppercase());
+        }
+    }
+
+    fn add(&mut self, c: char) {
+        if c.is_alphabetic() {
+            self.letter(c.is_uppercase());
+        }
+    }
+}
+
+#[inline]
+fn push_token<'l>(
+    tokens: &mut Vec<Token<'l>>,
+    text: &str,
+    lowered: &'l str,
+    range: Range<usize>,
+    shape: Shape,
+) {
     // `U.S.`: a single letter right after `X.` joins the previous (dotted) token.
-    if single_letter {
+    if range.len() <= 4 && single_letter(&text[range.clone()]) {
         if let Some(prev) = tokens.last_mut() {
             let between = &text[prev.range.end..range.start];
             if between == "." && is_abbreviation_run(text, prev.range.clone()) {
                 prev.norm.to_mut().push_str(&lowered[range.clone()]);
                 prev.range.end = range.end;
-                prev.upper = prev.upper && word.chars().all(char::is_uppercase);
+                prev.upper = prev.upper && !shape.not_upper;
                 return;
             }
         }
     }
-    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
-    let capital = letters.peek().is_some_and(|c| c.is_uppercase());
-    let upper = letters.peek().is_some() && letters.all(char::is_uppercase);
     tokens.push(Token {
         norm: Cow::Borrowed(&lowered[range.clone()]),
-        upper,
-        capital,
+        upper: shape.letters && !shape.not_upper,
+        capital: shape.letters && shape.first_letter_upper,
         range,
     });
+}
+
+/// Whether a word is one letter.
+fn single_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
 }
 
 /// True when `range` is a run of single letters joined by dots (`U`, `U.S`).
@@ -146,6 +212,8 @@ pub(crate) struct Match {
 #[derive(Debug, Clone)]
 struct Pattern {
     tokens: Vec<String>,
+    /// The [`token_hash`] of each token: compared before the token itself.
+    hashes: Vec<u32>,
     acronym: bool,
     /// Matches a capitalised word only (a one-word name such as "Web").
     capital: bool,
@@ -155,8 +223,9 @@ struct Pattern {
 /// Aliases of many topics, indexed by their first token for one pass over a text.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Matcher {
-    /// Looked up for every word of every text matched: a fast hash (foldhash), not SipHash.
-    by_first: foldhash::HashMap<String, Vec<Pattern>>,
+    /// By the [`token_hash`] of the first token (what every word of a text is looked up by,
+    /// so each word is hashed once, and that hash also serves `find_noting`'s vocabulary).
+    by_first: foldhash::HashMap<u32, Vec<Pattern>>,
     /// A hash of the aliases it was made from: what it finds is a function of them alone.
     print: u64,
 }
@@ -177,11 +246,12 @@ impl Matcher {
     /// [`Matcher::new`], where the one-word aliases of topic `i` match capitalised words
     /// only if `capitalised[i]` (a name: "Web" does not match "web pages").
     pub(crate) fn with_capitalised(aliases: &[Vec<String>], capitalised: &[bool]) -> Matcher {
-        let mut by_first: foldhash::HashMap<String, Vec<Pattern>> = foldhash::HashMap::default();
+        let mut by_first: foldhash::HashMap<u32, Vec<Pattern>> = foldhash::HashMap::default();
         for (topic, names) in aliases.iter().enumerate() {
             for name in names {
                 let tokens = alias_tokens(name);
-                let Some(first) = tokens.first().cloned() else {
+                let hashes: Vec<u32> = tokens.iter().map(|t| token_hash(t)).collect();
+                let Some(&first) = hashes.first() else {
                     continue;
                 };
                 let list = by_first.entry(first).or_default();
@@ -191,6 +261,7 @@ impl Matcher {
                         && name.chars().next().is_some_and(char::is_uppercase);
                     list.push(Pattern {
                         tokens,
+                        hashes,
                         acronym: is_acronym(name),
                         capital,
                         topic,
@@ -199,7 +270,8 @@ impl Matcher {
             }
         }
         for list in by_first.values_mut() {
-            // Longest alias first, so "Joint Operations Command" wins over "Joint".
+            // Longest alias first, so "Joint Operations Command" wins over "Joint". (Two first
+            // tokens with one hash share a list; each pattern still compares its own tokens.)
             list.sort_by(|a, b| {
                 b.tokens
                     .len()
@@ -218,7 +290,8 @@ impl Matcher {
     pub(crate) fn find(&self, text: &str) -> Vec<Match> {
         let lowered = lowercase_in_place(text);
         let tokens = scan(text, &lowered);
-        self.find_in_tokens(&tokens)
+        let hashes: Vec<u32> = tokens.iter().map(|t| token_hash(&t.norm)).collect();
+        self.find_in_tokens(&tokens, &hashes)
     }
 
     /// [`Matcher::find`], also adding the hash of every token of `text` to `vocabulary`
@@ -226,21 +299,23 @@ impl Matcher {
     pub(crate) fn find_noting(&self, text: &str, vocabulary: &mut Vec<u32>) -> Vec<Match> {
         let lowered = lowercase_in_place(text);
         let tokens = scan(text, &lowered);
+        let start = vocabulary.len();
         vocabulary.extend(tokens.iter().map(|t| token_hash(&t.norm)));
-        self.find_in_tokens(&tokens)
+        self.find_in_tokens(&tokens, &vocabulary[start..])
     }
 
-    pub(crate) fn find_in_tokens(&self, tokens: &[Token]) -> Vec<Match> {
+    /// The matches among `tokens`, whose [`token_hash`]es are `hashes`.
+    fn find_in_tokens(&self, tokens: &[Token], hashes: &[u32]) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let mut best_len = 0;
-            if let Some(patterns) = self.by_first.get(tokens[i].norm.as_ref()) {
+            if let Some(patterns) = self.by_first.get(&hashes[i]) {
                 for p in patterns {
                     if p.tokens.len() < best_len {
                         break;
                     }
-                    if self.matches_at(p, tokens, i) {
+                    if matches_at(p, tokens, hashes, i) {
                         best_len = p.tokens.len();
                         let range = tokens[i].range.start..tokens[i + best_len - 1].range.end;
                         if !out
@@ -259,15 +334,18 @@ impl Matcher {
         }
         out
     }
+}
 
-    fn matches_at(&self, p: &Pattern, tokens: &[Token], at: usize) -> bool {
-        let Some(window) = tokens.get(at..at + p.tokens.len()) else {
-            return false;
-        };
-        window.iter().zip(&p.tokens).all(|(t, want)| {
+/// Whether pattern `p` matches the tokens from `at` on (hashes compared first, then the words).
+fn matches_at(p: &Pattern, tokens: &[Token], hashes: &[u32], at: usize) -> bool {
+    let end = at + p.tokens.len();
+    let (Some(window), Some(window_hashes)) = (tokens.get(at..end), hashes.get(at..end)) else {
+        return false;
+    };
+    window_hashes == p.hashes.as_slice()
+        && window.iter().zip(&p.tokens).all(|(t, want)| {
             t.norm == *want && (!p.acronym || t.upper) && (!p.capital || t.capital)
         })
-    }
 }
 
 #[cfg(test)]
@@ -294,6 +372,89 @@ mod tests {
         }
         assert_eq!(norms("J-JOC and C2"), ["j", "joc", "and", "c2"]);
         assert_eq!(norms("Kishida’s visit"), ["kishida", "s", "visit"]);
+    }
+
+    /// The tokenizer as first written (character by character, shape read back from the
+    /// word), against which the byte-wise one is checked.
+    fn reference_scan(text: &str) -> Vec<(String, Range<usize>, bool, bool)> {
+        let lowered = lowercase_in_place(text);
+        let mut out: Vec<(String, Range<usize>, bool, bool)> = Vec::new();
+        let mut start: Option<usize> = None;
+        let ends = text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')));
+        for (i, c) in ends {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                continue;
+            }
+            let Some(s) = start.take() else { continue };
+            let word = &text[s..i];
+            let mut chars = word.chars();
+            let single =
+                matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+            if let Some(prev) = out.last_mut().filter(|_| single) {
+                if &text[prev.1.end..s] == "." && is_abbreviation_run(text, prev.1.clone()) {
+                    prev.0.push_str(&lowered[s..i]);
+                    prev.1.end = i;
+                    prev.2 = prev.2 && word.chars().all(char::is_uppercase);
+                    continue;
+                }
+            }
+            let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+            let capital = letters.peek().is_some_and(|c| c.is_uppercase());
+            let upper = letters.peek().is_some() && letters.all(char::is_uppercase);
+            out.push((lowered[s..i].to_string(), s..i, upper, capital));
+        }
+        out
+    }
+
+    #[test]
+    fn scanning_byte_wise_reads_every_text_as_character_wise() {
+        for text in [
+            "The U.S.-Japan alliance, e.g. AUKUS; 3.a and 2nd C2 j.",
+            "Émigré ÉLAN Ωmega İstanbul ǅemal straße ΣΟΦΙΑ x.Y.z",
+            "NATO’s “Pillar Two” — 2024–25 U.K. a.b.c. A.B. Z",
+            "日本 と 中国 Café CAFÉ 1x2 ⅠⅡ x",
+            "",
+            "...",
+        ] {
+            let lowered = lowercase_in_place(text);
+            let got: Vec<(String, Range<usize>, bool, bool)> = scan(text, &lowered)
+                .into_iter()
+                .map(|t| (t.norm.into_owned(), t.range, t.upper, t.capital))
+                .collect();
+            assert_eq!(got, reference_scan(text), "{text}");
+            let chars: String = text
+                .chars()
+                .map(
+                    |c| match (c.to_lowercase().next(), c.to_lowercase().nth(1)) {
+                        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                        _ => c,
+                    },
+                )
+                .collect();
+            assert_eq!(lowered, chars, "{text}");
+        }
+    }
+
+    #[test]
+    fn words_whose_hashes_collide_are_told_apart() {
+        // Two words with one `token_hash`: the matcher looks words up by hash, then compares.
+        let mut seen: std::collections::HashMap<u32, String> = Default::default();
+        let (a, b) = (0..2_000_000)
+            .map(|i| format!("w{i}"))
+            .find_map(|w| {
+                seen.insert(token_hash(&w), w.clone())
+                    .map(|other| (other, w))
+            })
+            .expect("a collision among two million words");
+        let m = matcher(&[&[a.as_str()], &[&format!("{b} x")]]);
+        assert_eq!(found(&m, &format!("{b} y")), []);
+        assert_eq!(
+            found(&m, &format!("{a} {b} x")),
+            [(0, a.clone()), (1, format!("{b} x"))]
+        );
     }
 
     #[test]

@@ -570,132 +570,223 @@ fn tfidf_vector(counts: &[(TermId, u32)], df: &TermMap<u32>, count: usize) -> Ve
 /// Term frequencies of a document: lowercased words of 3+ letters, stopwords and numbers out;
 /// sorted by term.
 fn term_counts(body: &Body) -> Vec<(TermId, u32)> {
-    let mut counts: TermMap<u32> = TermMap::default();
-    let mut lower = String::new();
+    // Every term's id once per occurrence, then sorted and counted (no map per document).
+    let mut ids: Vec<TermId> = Vec::new();
     for passage in &body.passages {
-        for word in passage.text.split(|c: char| !c.is_alphanumeric()) {
-            if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            let word = if word
-                .bytes()
-                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-            {
-                lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-                lower.as_str()
-            } else {
-                word
-            };
-            if !is_stopword(word) {
-                *counts.entry(term_id(word)).or_insert(0) += 1;
-            }
+        passage_terms(&passage.text, &mut ids);
+    }
+    ids.sort_unstable();
+    let mut terms: Vec<(TermId, u32)> = Vec::new();
+    for id in ids {
+        match terms.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => terms.push((id, 1)),
         }
     }
-    let mut terms: Vec<(TermId, u32)> = counts.into_iter().collect();
-    terms.sort_unstable();
     terms
 }
 
+/// Adds the id of each term of `text` (a word: a run of alphanumeric characters) to `ids`.
+/// An ASCII word is lowered and hashed as it is read, byte by byte; another is lowered
+/// character by character.
+fn passage_terms(text: &str, ids: &mut Vec<TermId>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (start, b) = (i, bytes[i]);
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // A word starts here (or a non-ASCII character that is not a word's, skipped).
+        let mut word = AsciiWord::new();
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                word.push(b);
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                return;
+            };
+            if !c.is_alphanumeric() {
+                break;
+            }
+            word.ascii = false;
+            word.digits = false;
+            i += c.len_utf8();
+        }
+        if i == start {
+            // A non-ASCII character that is no word's.
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let len = i - start;
+        if len < 3 || word.digits {
+            continue;
+        }
+        if word.ascii {
+            if !is_stopword_bytes(&word.short[..len.min(STOPWORD_MAX + 1)]) {
+                ids.push(word.hash);
+            }
+            continue;
+        }
+        let lower: String = text[start..i]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !is_stopword(&lower) {
+            ids.push(term_id(&lower));
+        }
+    }
+}
+
+/// An ASCII word being read: its lowered bytes' FNV-1a hash ([`term_id`]), its first bytes
+/// lowered (enough to tell a stopword), whether it is all digits.
+struct AsciiWord {
+    hash: TermId,
+    short: [u8; STOPWORD_MAX + 1],
+    len: usize,
+    digits: bool,
+    ascii: bool,
+}
+
+impl AsciiWord {
+    fn new() -> AsciiWord {
+        AsciiWord {
+            hash: FNV_OFFSET,
+            short: [0; STOPWORD_MAX + 1],
+            len: 0,
+            digits: true,
+            ascii: true,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, b: u8) {
+        let lower = b.to_ascii_lowercase();
+        self.hash = (self.hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
+        if let Some(slot) = self.short.get_mut(self.len) {
+            *slot = lower;
+        }
+        self.len += 1;
+        self.digits &= b.is_ascii_digit();
+    }
+}
+
+/// The length of the longest stopword ([`is_stopword`]).
+const STOPWORD_MAX: usize = 7;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 /// FNV-1a: a fixed, fast hash, so term ids are the same on every run and machine.
 fn term_id(word: &str) -> TermId {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    word.bytes().fold(FNV_OFFSET, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME)
     })
 }
 
 fn is_stopword(word: &str) -> bool {
-    // A `match` on string literals compiles to a length switch, then a few comparisons.
+    is_stopword_bytes(word.as_bytes())
+}
+
+/// [`is_stopword`] of a word's bytes.
+fn is_stopword_bytes(word: &[u8]) -> bool {
+    // A `match` on byte-string literals compiles to a length switch, then a few comparisons.
     matches!(
         word,
-        "the"
-            | "and"
-            | "for"
-            | "that"
-            | "with"
-            | "this"
-            | "from"
-            | "are"
-            | "was"
-            | "were"
-            | "has"
-            | "have"
-            | "had"
-            | "its"
-            | "their"
-            | "they"
-            | "them"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "not"
-            | "but"
-            | "also"
-            | "more"
-            | "than"
-            | "which"
-            | "who"
-            | "whom"
-            | "what"
-            | "when"
-            | "where"
-            | "while"
-            | "into"
-            | "over"
-            | "such"
-            | "these"
-            | "those"
-            | "been"
-            | "being"
-            | "can"
-            | "may"
-            | "might"
-            | "must"
-            | "our"
-            | "his"
-            | "her"
-            | "she"
-            | "him"
-            | "you"
-            | "your"
-            | "all"
-            | "any"
-            | "each"
-            | "other"
-            | "some"
-            | "most"
-            | "very"
-            | "about"
-            | "after"
-            | "before"
-            | "between"
-            | "both"
-            | "through"
-            | "under"
-            | "only"
-            | "own"
-            | "same"
-            | "there"
-            | "then"
-            | "once"
-            | "here"
-            | "why"
-            | "how"
-            | "because"
-            | "does"
-            | "did"
-            | "doing"
-            | "just"
-            | "now"
-            | "out"
-            | "off"
-            | "too"
-            | "one"
-            | "two"
-            | "new"
-            | "said"
-            | "says"
+        b"the"
+            | b"and"
+            | b"for"
+            | b"that"
+            | b"with"
+            | b"this"
+            | b"from"
+            | b"are"
+            | b"was"
+            | b"were"
+            | b"has"
+            | b"have"
+            | b"had"
+            | b"its"
+            | b"their"
+            | b"they"
+            | b"them"
+            | b"will"
+            | b"would"
+            | b"could"
+            | b"should"
+            | b"not"
+            | b"but"
+            | b"also"
+            | b"more"
+            | b"than"
+            | b"which"
+            | b"who"
+            | b"whom"
+            | b"what"
+            | b"when"
+            | b"where"
+            | b"while"
+            | b"into"
+            | b"over"
+            | b"such"
+            | b"these"
+            | b"those"
+            | b"been"
+            | b"being"
+            | b"can"
+            | b"may"
+            | b"might"
+            | b"must"
+            | b"our"
+            | b"his"
+            | b"her"
+            | b"she"
+            | b"him"
+            | b"you"
+            | b"your"
+            | b"all"
+            | b"any"
+            | b"each"
+            | b"other"
+            | b"some"
+            | b"most"
+            | b"very"
+            | b"about"
+            | b"after"
+            | b"before"
+            | b"between"
+            | b"both"
+            | b"through"
+            | b"under"
+            | b"only"
+            | b"own"
+            | b"same"
+            | b"there"
+            | b"then"
+            | b"once"
+            | b"here"
+            | b"why"
+            | b"how"
+            | b"because"
+            | b"does"
+            | b"did"
+            | b"doing"
+            | b"just"
+            | b"now"
+            | b"out"
+            | b"off"
+            | b"too"
+            | b"one"
+            | b"two"
+            | b"new"
+            | b"said"
+            | b"says"
     )
 }
 
@@ -796,6 +887,29 @@ mod tests {
             last = Some(cached);
         }
         assert_eq!(cache.rescored, 1, "the body edit rescored in place");
+    }
+
+    #[test]
+    fn term_counts_lower_and_drop_stopwords_in_every_script() {
+        let text = "The BETWEEN Because through Whom WHOM whom Shipyards shipyards SHIPYARDS \
+                    2024 x2y Émigré ÉMIGRÉ İstanbul straße STRASSE ab Abc abc_def theirs \
+                    ٣٤٥ ΣΟΦΙΑ—Betweens…the";
+        let body = doc("a.md", text).body;
+        // As first written: lowercase each word char by char, then a map of counts.
+        let mut want: HashMap<TermId, u32> = HashMap::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            if !is_stopword(&lower) {
+                *want.entry(term_id(&lower)).or_insert(0) += 1;
+            }
+        }
+        let mut want: Vec<(TermId, u32)> = want.into_iter().collect();
+        want.sort_unstable();
+        assert_eq!(term_counts(&body), want);
+        assert_eq!(want.len(), 12, "{want:?}");
     }
 
     #[test]

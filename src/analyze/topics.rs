@@ -556,12 +556,32 @@ struct DocEvidence {
     /// The hash of every token of its passages, title, summary and headings, ascending: an
     /// alias some of whose tokens are not here does not occur in the document.
     vocabulary: Arc<[u32]>,
+    /// Every topic the matcher found in it, masked places included, with where: a passage
+    /// index, or [`PROMINENT`] for its title, summary and headings (ascending). A topic not
+    /// found in a text can go without changing what is found there.
+    matched: Arc<[(usize, u32)]>,
+}
+
+/// Where [`DocEvidence::matched`] notes a topic found in the title, summary or a heading.
+const PROMINENT: u32 = u32::MAX;
+
+/// Which of a document's texts a change of topics touches ([`Renumbering::touches`]).
+enum Touched {
+    /// None: its evidence is renumbered.
+    Nothing,
+    /// Only these passages (ascending), where a topic that went was found: they are searched
+    /// again, the rest of the evidence renumbered.
+    Passages(Vec<u32>),
+    /// It is searched again.
+    Whole,
 }
 
 /// Each document's evidence from the last run, for `dossier serve`, reused for a document
 /// whose passages and headings (its body digest), title and summary are unchanged. When the
-/// topics change (a discovered one comes, goes or is spelt otherwise), only the documents that
-/// contain a token of every changed topic's alias are searched again; the others' evidence is
+/// topics change (a discovered one comes, goes or is spelt otherwise; also within one build,
+/// when the discovered topics that file nothing are left out), only the passages where a
+/// topic that went was found, and the documents that contain every token of an alias of a
+/// topic that came, are searched again (see [`Renumbering::touches`]); the others' evidence is
 /// renumbered to the new topic list.
 ///
 /// It also keeps what the last topic set was built from and, once [`TopicsCache::recycle`]
@@ -715,9 +735,11 @@ impl EvidenceKey {
 struct Renumbering {
     /// Old index -> new index of each topic with the same slug and aliases; `None`: changed.
     remap: Vec<Option<usize>>,
-    /// The token hashes of each alias of a topic that came, went or changed.
+    /// The token hashes of each alias of a topic that came or changed (as it is now): a
+    /// document holding all of one's tokens may mention it.
     changed_aliases: Vec<Vec<u32>>,
-    /// Those aliases, ASCII-lowercased: a document declaring one may be filed otherwise.
+    /// The aliases of every topic that came, went or changed, ASCII-lowercased: a document
+    /// declaring one may be filed otherwise.
     changed_names: foldhash::HashSet<String>,
 }
 
@@ -741,19 +763,19 @@ impl Renumbering {
         for &i in remap.iter().flatten() {
             kept[i] = true;
         }
-        let changed: Vec<&(String, Vec<String>)> = old
-            .iter()
-            .zip(&remap)
-            .filter(|(_, to)| to.is_none())
-            .map(|(topic, _)| topic)
-            .chain(new.iter().zip(&kept).filter(|(_, k)| !**k).map(|(t, _)| t))
-            .collect();
+        let gone = old.iter().zip(&remap).filter(|(_, to)| to.is_none());
+        let came = new.iter().zip(&kept).filter(|(_, k)| !**k);
         let mut renumbering = Renumbering {
             remap: Vec::new(),
             changed_aliases: Vec::new(),
             changed_names: Default::default(),
         };
-        for (_, aliases) in changed {
+        for ((_, aliases), _) in gone {
+            for alias in aliases.iter().map(|a| a.trim_start_matches(CAPITAL_ONLY)) {
+                renumbering.changed_names.insert(alias.to_ascii_lowercase());
+            }
+        }
+        for ((_, aliases), _) in came {
             for alias in aliases.iter().map(|a| a.trim_start_matches(CAPITAL_ONLY)) {
                 let hashes = super::matching::alias_token_hashes(alias);
                 if !hashes.is_empty() {
@@ -767,15 +789,36 @@ impl Renumbering {
     }
 
     /// Whether the document may mention or declare a changed topic (then it is searched and
-    /// filed again).
-    fn touches(&self, doc: &Document, ev: &DocEvidence) -> bool {
-        self.changed_aliases
+    /// filed again): a topic that went (or changed) was found in it, whether it counted or
+    /// was masked (finding it may have kept a shorter alias from matching there); or it has
+    /// every token of an alias of a topic that came (or changed). A topic that went and was
+    /// not found anywhere in the document changes nothing there: the matcher goes through a
+    /// text the same way with or without an alias that never matched.
+    fn touches(&self, doc: &Document, ev: &DocEvidence) -> Touched {
+        let whole = self
+            .changed_aliases
             .iter()
             .any(|alias| ev.may_contain(alias))
             || doc
                 .declared_topics
                 .iter()
-                .any(|name| self.changed_names.contains(&name.to_ascii_lowercase()))
+                .any(|name| self.changed_names.contains(&name.to_ascii_lowercase()));
+        if whole {
+            return Touched::Whole;
+        }
+        let mut passages: Vec<u32> = ev
+            .matched
+            .iter()
+            .filter(|&&(t, _)| self.remap.get(t).copied().flatten().is_none())
+            .map(|&(_, text)| text)
+            .collect();
+        passages.sort_unstable();
+        passages.dedup();
+        match passages.last() {
+            None => Touched::Nothing,
+            Some(&PROMINENT) => Touched::Whole,
+            Some(_) => Touched::Passages(passages),
+        }
     }
 }
 
@@ -860,9 +903,13 @@ impl TopicsCache {
             .par_iter()
             .zip(kept.par_iter_mut())
             .map(|(doc, slot)| match slot.take() {
-                Some((key, evidence)) if key.matches(doc) && !r.touches(doc, &evidence) => {
-                    (evidence.renumbered(&r.remap), Some(key))
-                }
+                Some((key, evidence)) if key.matches(doc) => match r.touches(doc, &evidence) {
+                    Touched::Nothing => (evidence.renumbered(&r.remap), Some(key)),
+                    Touched::Passages(passages) => {
+                        (evidence.patched(doc, &r.remap, &passages, matcher), None)
+                    }
+                    Touched::Whole => (DocEvidence::gather(doc, matcher), None),
+                },
                 _ => (DocEvidence::gather(doc, matcher), None),
             })
             .collect();
@@ -1031,14 +1078,18 @@ impl TopicsCache {
         let (evidence, changed) = self.gather(documents, names_of(&topics, &capital), &matcher);
         let lookup = DeclaredLookup::new(&topics);
         let slugs = DeclaredSlugs::default();
-        let declared: Vec<Vec<usize>> = changed
-            .iter()
-            .map(|&d| lookup.indices(&documents[d], &slugs))
+        // Worked out in parallel (filing reads the topics, not their documents), then put in
+        // place one document after the other.
+        let filed: Vec<Vec<(usize, TopicDocument)>> = changed
+            .par_iter()
+            .map(|&d| {
+                let declared = lookup.indices(&documents[d], &slugs);
+                filings(d, &evidence[d], &declared, &topics, &inputs.config)
+            })
             .collect();
         drop(lookup);
         let mut moved = false;
-        for (&d, declared) in changed.iter().zip(&declared) {
-            let filed = filings(d, &evidence[d], declared, &topics, &inputs.config);
+        for (&d, filed) in changed.iter().zip(filed) {
             moved |= replace_filings(&mut topics, d, filed);
         }
         if moved || !same_topics {
@@ -1079,8 +1130,10 @@ impl DocEvidence {
     fn gather(doc: &Document, matcher: &Matcher) -> DocEvidence {
         let mut vocabulary: Vec<u32> = Vec::new();
         let mut mentions: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
+        let mut matched: Vec<(usize, u32)> = Vec::new();
         for (index, passage) in doc.body.passages.iter().enumerate() {
             for Match { topic, range } in matcher.find_noting(&passage.text, &mut vocabulary) {
+                matched.push((topic, index as u32));
                 let masked = passage
                     .masked
                     .iter()
@@ -1106,12 +1159,75 @@ impl DocEvidence {
         prominent.dedup();
         vocabulary.sort_unstable();
         vocabulary.dedup();
+        matched.extend(prominent.iter().map(|&t| (t, PROMINENT)));
+        matched.sort_unstable();
+        matched.dedup();
         DocEvidence {
             mentions: Arc::new(mentions),
             prominent: prominent.into(),
             words: doc.body.word_count,
             vocabulary: vocabulary.into(),
+            matched: matched.into(),
         }
+    }
+
+    /// The evidence renumbered (see [`DocEvidence::renumbered`]) with the `passages` searched
+    /// again by `matcher`: where only those passages may find otherwise than before, this is
+    /// what [`DocEvidence::gather`] would give, without reading the rest again.
+    fn patched(
+        &self,
+        doc: &Document,
+        remap: &[Option<usize>],
+        passages: &[u32],
+        matcher: &Matcher,
+    ) -> DocEvidence {
+        let mut ev = self.renumbered(remap);
+        let redone = |p: usize| passages.binary_search(&(p as u32)).is_ok();
+        let mut mentions: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
+        for (&t, list) in ev.mentions.iter() {
+            let kept: Vec<Mention> = list
+                .iter()
+                .filter(|m| !redone(m.passage))
+                .cloned()
+                .collect();
+            if !kept.is_empty() {
+                mentions.insert(t, kept);
+            }
+        }
+        let mut matched: Vec<(usize, u32)> = ev
+            .matched
+            .iter()
+            .filter(|(_, text)| *text == PROMINENT || !redone(*text as usize))
+            .copied()
+            .collect();
+        for &p in passages {
+            let Some(passage) = doc.body.passages.get(p as usize) else {
+                continue;
+            };
+            for Match { topic, range } in matcher.find(&passage.text) {
+                matched.push((topic, p));
+                let masked = passage
+                    .masked
+                    .iter()
+                    .any(|m| m.start < range.end && range.start < m.end);
+                if !masked {
+                    mentions.entry(topic).or_default().push(Mention {
+                        passage: p as usize,
+                        range,
+                    });
+                }
+            }
+        }
+        // Each passage's mentions come from one search, left to right: a stable sort by
+        // passage puts them in document order.
+        for list in mentions.values_mut() {
+            list.sort_by_key(|m| m.passage);
+        }
+        matched.sort_unstable();
+        matched.dedup();
+        ev.mentions = Arc::new(mentions);
+        ev.matched = matched.into();
+        ev
     }
 
     /// Whether every token of an alias (its [`super::matching::alias_token_hashes`]) occurs.
@@ -1132,16 +1248,24 @@ impl DocEvidence {
             .collect();
         let mut prominent: Vec<usize> = self.prominent.iter().filter_map(to).collect();
         prominent.sort_unstable();
+        let mut matched: Vec<(usize, u32)> = self
+            .matched
+            .iter()
+            .filter_map(|(t, text)| Some((to(t)?, *text)))
+            .collect();
+        matched.sort_unstable();
         DocEvidence {
             mentions: Arc::new(mentions),
             prominent: prominent.into(),
             words: self.words,
             vocabulary: self.vocabulary.clone(),
+            matched: matched.into(),
         }
     }
 }
 
-/// Files each document under its topics, with key passages.
+/// Files each document under its topics, with key passages (each document's filings are
+/// worked out in parallel, then put in place in corpus order).
 fn file_documents(
     topics: &mut [Topic],
     documents: &[Document],
@@ -1150,14 +1274,18 @@ fn file_documents(
     slugs: &DeclaredSlugs,
 ) {
     let lookup = DeclaredLookup::new(topics);
-    let declared: Vec<Vec<usize>> = documents
-        .iter()
-        .map(|doc| lookup.indices(doc, slugs))
+    let filed: Vec<Vec<(usize, TopicDocument)>> = documents
+        .par_iter()
+        .zip(evidence)
+        .enumerate()
+        .map(|(doc_index, (doc, ev))| {
+            let declared = lookup.indices(doc, slugs);
+            filings(doc_index, ev, &declared, topics, config)
+        })
         .collect();
-    for (doc_index, ev) in evidence.iter().enumerate() {
-        for (topic_index, filed) in filings(doc_index, ev, &declared[doc_index], topics, config) {
-            topics[topic_index].documents.push(filed);
-        }
+    drop(lookup);
+    for (topic_index, entry) in filed.into_iter().flatten() {
+        topics[topic_index].documents.push(entry);
     }
 }
 
@@ -1312,11 +1440,16 @@ impl<'t> DeclaredLookup<'t> {
 
 /// Passages with the most mentions first, then in document order.
 fn key_passages(mentions: &[Mention], limit: usize) -> Vec<usize> {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for m in mentions {
-        *counts.entry(m.passage).or_default() += 1;
+    let mut passages: Vec<usize> = mentions.iter().map(|m| m.passage).collect();
+    // Already in passage order as gathered: the sort only checks that.
+    passages.sort_unstable();
+    let mut ranked: Vec<(usize, usize)> = Vec::new();
+    for p in passages {
+        match ranked.last_mut() {
+            Some((last, n)) if *last == p => *n += 1,
+            _ => ranked.push((p, 1)),
+        }
     }
-    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().take(limit).map(|(p, _)| p).collect()
 }
@@ -1604,6 +1737,41 @@ mod tests {
         let set = build(&Declared::of(&edited), &config, path, asked, &mut cache).unwrap();
         assert!(set.topics == build_fresh(&edited, &config, path, asked).unwrap().topics);
         assert!(cache.registered_runs > registered);
+    }
+
+    #[test]
+    fn a_topic_that_goes_is_searched_for_again_only_where_it_was_found() {
+        let docs = vec![
+            // Its first passage is searched again (where "Command" now matches), not the second.
+            doc(
+                "a.md",
+                "---\ntitle: A\n---\nThe Naval Command met. Naval Command again.\n\nThe command, deterrence.",
+            ),
+            // Every word of "Naval Command", never the name: not searched again.
+            doc(
+                "b.md",
+                "---\ntitle: B\n---\nThe command of naval forces. Deterrence, deterrence.",
+            ),
+            // Masked: found, not counted; still searched again.
+            doc("c.md", "---\ntitle: C\n---\n`Naval Command` here."),
+        ];
+        let (config, path) = (config_with(&[("command", "Command", &[])]), Path::new("x"));
+        let mut cache = TopicsCache::default();
+        let both = suggest(&[&["Naval Command"], &["Deterrence"]]);
+        let set = build(&Declared::of(&docs), &config, path, &both, &mut cache).unwrap();
+        cache.recycle(set.topics);
+        let before = cache.searched;
+        let one = suggest(&[&["Deterrence"]]);
+        let set = build(&Declared::of(&docs), &config, path, &one, &mut cache).unwrap();
+        let fresh = build_fresh(&docs, &config, path, &one).unwrap().topics;
+        assert!(set.topics == fresh);
+        let command = topic(&fresh, "command");
+        assert_eq!(
+            command.documents[0].mentions.len(),
+            3,
+            "a: two uncovered, one kept"
+        );
+        assert_eq!(cache.searched - before, 2, "a and c, not b");
     }
 
     #[test]
