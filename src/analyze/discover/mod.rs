@@ -13,6 +13,7 @@
 pub(crate) mod extract;
 mod lexicon;
 mod merge;
+mod words;
 
 use std::collections::HashMap;
 use std::ops::Range;
