@@ -334,6 +334,9 @@ struct Word<'t> {
     joined: bool,
     /// Joined to the previous word by a hyphen.
     hyphen_before: bool,
+    /// The text between it and the previous word holds no whitespace but single spaces (a
+    /// spelling across it needs no tidying, see [`spelling`]).
+    tidy_gap: bool,
     sentence_initial: bool,
 }
 
@@ -384,12 +387,11 @@ impl<'s, 'd> Accumulator<'s, 'd> {
         &mut self,
         kind: Kind,
         key: &str,
-        surface: &'d str,
+        surface: Cow<'d, str>,
         range: Range<usize>,
         passage: Option<usize>,
         person: bool,
     ) {
-        let surface = spelling(surface);
         // Looked up by a borrowed key, once: the owned one is made only for a new candidate.
         let map = &mut self.names[kind as usize];
         let term = match map.get_mut(key) {
@@ -408,11 +410,10 @@ impl<'s, 'd> Accumulator<'s, 'd> {
     fn add_concept(
         &mut self,
         key: PhraseKey,
-        surface: &'d str,
+        surface: Cow<'d, str>,
         range: Range<usize>,
         passage: Option<usize>,
     ) {
-        let surface = spelling(surface);
         let term = match self.concepts.entry(key) {
             Entry::Occupied(entry) => {
                 let term = entry.into_mut();
@@ -513,7 +514,9 @@ impl<'s, 'd> Accumulator<'s, 'd> {
             let mut specific = false;
             // At most three content words and one connector: within a key's four words.
             let mut key: PhraseKey = 0;
+            let mut tidy = true;
             for end in start..run.len() {
+                tidy &= end == start || run[end].tidy_gap;
                 if is_connector(run[end]) {
                     connectors += 1;
                     if connectors > 1 {
@@ -543,7 +546,7 @@ impl<'s, 'd> Accumulator<'s, 'd> {
                     continue;
                 }
                 let range = run[start].token.range.start..run[end].token.range.end;
-                let surface = &text[range.clone()];
+                let surface = spelling(&text[range.clone()], tidy);
                 self.add_concept(key, surface, range, passage);
             }
         }
@@ -621,7 +624,8 @@ impl<'s, 'd> Accumulator<'s, 'd> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        self.add_name(kind, &key, surface, range, passage, person);
+        let tidy = run[1..].iter().all(|w| w.tidy_gap);
+        self.add_name(kind, &key, spelling(surface, tidy), range, passage, person);
     }
 
     /// "Right to Information (RTI)": the words before a parenthesised acronym whose initials
@@ -926,22 +930,15 @@ fn phrase_key(run: &[&Word]) -> Option<PhraseKey> {
     words::key_of(run.iter().map(|w| w.lex.part))
 }
 
-/// A spelling as a candidate keeps it: with single spaces between its words.
-fn spelling(surface: &str) -> Cow<'_, str> {
-    let spaced = if surface.is_ascii() {
-        // Byte by byte: most spellings are ASCII with single spaces.
-        let bytes = surface.as_bytes();
-        bytes
-            .iter()
-            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-            || bytes.windows(2).any(|pair| pair == b"  ")
-    } else {
-        surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ")
-    };
-    if spaced {
-        Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
-    } else {
+/// A spelling as a candidate keeps it: with single spaces between its words (`tidy`: the
+/// spaces between its words are single spaces already, see `Word::tidy_gap`).
+fn spelling(surface: &str, tidy: bool) -> Cow<'_, str> {
+    if tidy
+        || !(surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  "))
+    {
         Cow::Borrowed(surface)
+    } else {
+        Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
 
@@ -973,6 +970,9 @@ fn words_of<'l>(
     let templates = template_spans(text);
     let mut words: Vec<Word<'l>> = Vec::with_capacity(tokens.len());
     let mut previous_end = 0;
+    // The last whitespace-delimited word looked at, and whether it is code-like: its tokens
+    // share it ("U.S.-Japan").
+    let mut code_like: Option<(Range<usize>, bool)> = None;
     for token in tokens {
         let gap = &text[previous_end..token.range.start];
         let first_word = words.is_empty();
@@ -997,7 +997,7 @@ fn words_of<'l>(
             .iter()
             .chain(&templates)
             .any(|m| m.start < token.range.end && token.range.start < m.end)
-            || in_code_like_word(text, &token.range)
+            || in_code_like_word(text, &token.range, &mut code_like)
             || is_contracted(&text[token.range.end..]);
         let capitalised = text[token.range.clone()]
             .chars()
@@ -1005,7 +1005,10 @@ fn words_of<'l>(
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() && token.upper);
         previous_end = token.range.end;
         let hyphen_before = gap.contains(['-', '\u{2010}', '\u{2011}', '\u{2013}']);
+        let tidy_gap = gap == " "
+            || !(gap.contains(|c: char| c.is_whitespace() && c != ' ') || gap.contains("  "));
         words.push(Word {
+            tidy_gap,
             lex: lexeme(&token.norm),
             token,
             excluded,
@@ -1055,6 +1058,10 @@ fn is_contracted(after: &str) -> bool {
 /// `{% include ... %}`): never read for candidates.
 fn template_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
+    // Both open with a brace: most texts have none (one fast scan instead of two searches).
+    if !text.contains('{') {
+        return spans;
+    }
     for (open, close) in [("{{", "}}"), ("{%", "%}")] {
         let mut from = 0;
         while let Some(start) = text[from..].find(open).map(|i| from + i) {
@@ -1068,9 +1075,31 @@ fn template_spans(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
+/// Characters that make a word code, a URL, a path or template syntax (all ASCII).
+const CODE_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let chars = b"/\\_@={}<>|#$%`~^*[]";
+    let mut i = 0;
+    while i < chars.len() {
+        table[chars[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// True when the whitespace-delimited word around `range` looks like code, a URL, a path or
-/// template syntax rather than prose.
-fn in_code_like_word(text: &str, range: &Range<usize>) -> bool {
+/// template syntax rather than prose (`last`: the word this was last asked for, and the
+/// answer, kept for the next token).
+fn in_code_like_word(
+    text: &str,
+    range: &Range<usize>,
+    last: &mut Option<(Range<usize>, bool)>,
+) -> bool {
+    if let Some((word, code)) = last {
+        if word.start <= range.start && range.end <= word.end {
+            return *code;
+        }
+    }
     let start = text[..range.start]
         .char_indices()
         .rev()
@@ -1079,16 +1108,22 @@ fn in_code_like_word(text: &str, range: &Range<usize>) -> bool {
     let end = text[range.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| range.end + i);
-    let word = &text[start..end];
-    if word.contains([
-        '/', '\\', '_', '@', '=', '{', '}', '<', '>', '|', '#', '$', '%', '`', '~', '^', '*', '[',
-        ']',
-    ]) {
+    let code = code_like(&text[start..end]);
+    *last = Some((start..end, code));
+    code
+}
+
+/// A whitespace-delimited word that looks like code, a URL, a path or template syntax.
+fn code_like(word: &str) -> bool {
+    if word
+        .bytes()
+        .any(|b| CODE_BYTES.get(usize::from(b)).copied().unwrap_or(false))
+    {
         return true;
     }
     // A dot between letters inside a word (`example.com`, `config.toml`), but not `U.S.`.
     let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-    core.split('.').count() > 1 && core.split('.').any(|part| part.chars().count() > 1)
+    core.contains('.') && core.split('.').any(|part| part.chars().count() > 1)
 }
 
 #[cfg(test)]
@@ -1175,6 +1210,32 @@ mod tests {
         assert!(
             k.contains(&"Name:central violations bureau".to_string()),
             "{k:?}"
+        );
+    }
+
+    #[test]
+    fn spellings_across_double_spaces_are_tidied_and_code_words_left_out() {
+        let doc = crate::parse::parsed_for_tests(
+            "a.md",
+            "The Central  Violations Bureau met on supply  chains. The Central Violations Bureau and supply chains again, not example.com/Supply_Chains or U.S.-Japan/Supply.",
+        );
+        let terms = extract(&doc);
+        let surfaces: Vec<&str> = terms
+            .terms
+            .iter()
+            .flat_map(|t| t.surfaces.iter().map(|(s, _)| s.as_str()))
+            .collect();
+        assert!(
+            surfaces.contains(&"Central Violations Bureau"),
+            "{surfaces:?}"
+        );
+        assert!(surfaces.contains(&"supply chains"), "{surfaces:?}");
+        assert!(!surfaces.iter().any(|s| s.contains("  ")), "{surfaces:?}");
+        assert!(
+            !surfaces
+                .iter()
+                .any(|s| s.contains("Supply") || s.contains("Japan")),
+            "{surfaces:?}"
         );
     }
 
