@@ -713,10 +713,9 @@ fn lower_sentence_starts(words: &mut [Word]) {
     let lowered: Vec<usize> = candidates
         .into_iter()
         .filter(|&i| {
-            let norm = words[i].token.norm.as_ref();
-            words
-                .iter()
-                .any(|w| !w.capitalised && w.token.norm.len() == norm.len() && w.token.norm == norm)
+            // The same lower-case form is the same number in the word table.
+            let id = words[i].lex.id;
+            words.iter().any(|w| !w.capitalised && w.lex.id == id)
         })
         .collect();
     for i in lowered {
