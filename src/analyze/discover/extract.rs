@@ -24,11 +24,13 @@ use std::ops::Range;
 use rust_stemmers::Stemmer;
 
 use super::lexicon::{
-    background_rank, is_generic, is_stopword, COMMON_PHRASE_WORD, COMMON_SINGLE, GENERIC_ACRONYMS,
+    background_rank, is_generic, COMMON_PHRASE_WORD, COMMON_SINGLE, GENERIC_ACRONYMS,
     INNER_CONNECTORS, NAME_CONNECTORS, NAME_OPENERS, WEAK_CONNECTORS,
 };
+use super::words::{self, Lexeme, PhraseKey, WordTable};
 use crate::analyze::matching::{lowercase_in_place, scan, Token};
 use crate::parse::{Document, SummarySource};
+use std::collections::hash_map::Entry;
 
 /// What a candidate is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -122,9 +124,10 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
         .map(|p| p.text.len())
         .sum::<usize>()
         / 6;
+    let mut table = WordTable::take();
     let mut acc = Accumulator::new(&stemmer, words);
     for (index, passage) in doc.body.passages.iter().enumerate() {
-        acc.read(&passage.text, &passage.masked, Some(index));
+        acc.read(&mut table, &passage.text, &passage.masked, Some(index));
     }
     let summary = match doc.summary_source {
         SummarySource::FirstParagraph | SummarySource::None => "",
@@ -138,39 +141,48 @@ pub(crate) fn extract(doc: &Document) -> DocTerms {
     let lowered_texts: Vec<String> = prominent_texts.iter().map(|t| t.to_lowercase()).collect();
     let mut prominent = Accumulator::new(&stemmer, 0);
     for (text, lowered) in prominent_texts.iter().zip(&lowered_texts) {
-        prominent.read(text, &[], None);
-        prominent.read(lowered, &[], None);
+        prominent.read(&mut table, text, &[], None);
+        prominent.read(&mut table, lowered, &[], None);
     }
     // A capitalised single word the document also writes in lower case is a common word.
     let lower_words = std::mem::take(&mut acc.lower_words);
-    acc.terms[Kind::Name as usize].retain(|key, term| {
+    acc.names[Kind::Name as usize].retain(|key, term| {
         key.contains(' ')
-            || lower_words
-                .get(&word_hash(key))
+            || table
+                .known(key)
+                .and_then(|n| lower_words.get(&n))
                 .map_or(true, |&n| n * 4 <= term.count)
     });
-    for (named, kept) in prominent.terms.iter().zip(acc.terms.iter_mut()) {
+    for (named, kept) in prominent.names.iter().zip(acc.names.iter_mut()) {
         for key in named.keys() {
             if let Some(term) = kept.get_mut(key) {
                 term.prominent = true;
             }
         }
     }
+    for key in prominent.concepts.keys() {
+        if let Some(term) = acc.concepts.get_mut(key) {
+            term.prominent = true;
+        }
+    }
     // Concepts only where central (they are many); names wherever used (they are few, and a
     // surname's documents are compared with a full name's).
-    let mut terms: Vec<Draft> = acc
-        .terms
-        .into_iter()
-        .enumerate()
-        .flat_map(|(kind, map)| map.into_iter().map(move |entry| (kind, entry)))
-        .filter_map(|(kind, (key, mut t))| {
+    let names = acc.names.into_iter().flat_map(|map| {
+        map.into_iter().map(|(key, mut t)| {
             t.central = t.count >= 2 || t.prominent;
-            (t.central || kind != Kind::Concept as usize).then(|| {
-                t.key.1 = key;
-                t
-            })
+            t.key.1 = key;
+            t
         })
-        .collect();
+    });
+    let concepts = acc.concepts.into_iter().filter_map(|(key, mut t)| {
+        t.central = t.count >= 2 || t.prominent;
+        t.central.then(|| {
+            t.key.1 = table.phrase(key);
+            t
+        })
+    });
+    let mut terms: Vec<Draft> = names.chain(concepts).collect();
+    table.put_back();
     terms.sort_by(|a, b| {
         (b.central, b.prominent, b.count)
             .cmp(&(a.central, a.prominent, a.count))
@@ -223,14 +235,15 @@ fn hosts(doc: &Document) -> Vec<String> {
 
 struct Accumulator<'s, 'd> {
     stemmer: &'s Stemmer,
-    /// By kind (`Kind as usize`), then key.
-    terms: [Map<String, Draft<'d>>; 3],
-    /// Lower-case uses of each content word, for telling "Data" in a heading (a common word)
-    /// from "China" (a name).
-    /// Keyed by a fixed hash of the word (no allocation per word).
-    lower_words: Map<u64, u32>,
+    /// Acronyms and names by kind (`Kind as usize`), then key.
+    names: [Map<String, Draft<'d>>; 2],
+    /// Concepts by their words' numbers in the thread's [`WordTable`] (no string per use: a
+    /// key's string is made only for the concepts a document keeps).
+    concepts: Map<PhraseKey, Draft<'d>>,
+    /// Lower-case uses of each content word (by its number), for telling "Data" in a heading
+    /// (a common word) from "China" (a name).
+    lower_words: Map<u32, u32>,
     expansions: Vec<Expansion>,
-    buffers: RunBuffers,
 }
 
 /// A candidate while its document is read: a [`DocTerm`] whose spellings borrow the text
@@ -267,6 +280,17 @@ impl<'d> Draft<'d> {
         }
     }
 
+    /// One more use (in a passage, or in the title, summary or a heading).
+    fn used(&mut self, range: Range<usize>, passage: Option<usize>, person: bool) {
+        if passage.is_some() {
+            self.count += 1;
+        }
+        if self.example.is_none() {
+            self.example = passage.map(|p| (p, range));
+        }
+        self.person |= person;
+    }
+
     fn spell(&mut self, surface: Cow<'d, str>) {
         if self.first.0 == surface {
             self.first.1 += 1;
@@ -298,18 +322,11 @@ impl<'d> Draft<'d> {
     }
 }
 
-/// A concept run's stems (one string, a span per word) and background ranks, reused from run
-/// to run.
-#[derive(Default)]
-struct RunBuffers {
-    stems: String,
-    spans: Vec<Range<usize>>,
-    ranks: Vec<u32>,
-}
-
 /// A token with what the extractor needs to know about it.
 struct Word<'t> {
     token: Token<'t>,
+    /// What the thread's [`WordTable`] knows about its lower-case form.
+    lex: Lexeme,
     /// Inside code, a link's text, a URL, a path or template syntax.
     excluded: bool,
     capitalised: bool,
@@ -317,6 +334,9 @@ struct Word<'t> {
     joined: bool,
     /// Joined to the previous word by a hyphen.
     hyphen_before: bool,
+    /// The text between it and the previous word holds no whitespace but single spaces (a
+    /// spelling across it needs no tidying, see [`spelling`]).
+    tidy_gap: bool,
     sentence_initial: bool,
 }
 
@@ -326,18 +346,26 @@ impl<'s, 'd> Accumulator<'s, 'd> {
         let sized = |n: usize| Map::with_capacity_and_hasher(n, Default::default());
         Accumulator {
             stemmer,
-            terms: [sized(words / 16), sized(words / 4), sized(words)],
+            names: [sized(words / 16), sized(words / 4)],
+            concepts: Map::with_capacity_and_hasher(words, Default::default()),
             lower_words: Map::with_capacity_and_hasher(words / 2, Default::default()),
             expansions: Vec::new(),
-            buffers: RunBuffers::default(),
         }
     }
 
-    fn read(&mut self, text: &'d str, masked: &[Range<usize>], passage: Option<usize>) {
+    fn read(
+        &mut self,
+        table: &mut WordTable,
+        text: &'d str,
+        masked: &[Range<usize>],
+        passage: Option<usize>,
+    ) {
         // Tokens borrow their lower-case form from one lowered copy of the text (no
         // allocation per word).
         let lowered = lowercase_in_place(text);
-        let mut words = words_of(text, &lowered, masked);
+        let mut words = words_of(text, &lowered, masked, |norm| {
+            table.lexeme(self.stemmer, norm)
+        });
         lower_sentence_starts(&mut words);
         let headline = is_headline(&words);
         let mut start = 0;
@@ -354,25 +382,18 @@ impl<'s, 'd> Accumulator<'s, 'd> {
         self.expansions(text, &words);
     }
 
-    /// One use of a candidate (`person`: written after a title).
-    fn add(
+    /// One use of a name or an acronym (`person`: written after a title).
+    fn add_name(
         &mut self,
         kind: Kind,
         key: &str,
-        surface: &'d str,
+        surface: Cow<'d, str>,
         range: Range<usize>,
         passage: Option<usize>,
         person: bool,
     ) {
-        let spaced =
-            surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ");
-        let surface = if spaced {
-            Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
-        } else {
-            Cow::Borrowed(surface)
-        };
         // Looked up by a borrowed key, once: the owned one is made only for a new candidate.
-        let map = &mut self.terms[kind as usize];
+        let map = &mut self.names[kind as usize];
         let term = match map.get_mut(key) {
             Some(term) => {
                 term.spell(surface);
@@ -382,13 +403,26 @@ impl<'s, 'd> Accumulator<'s, 'd> {
                 .entry(key.to_string())
                 .or_insert_with(|| Draft::new(kind, surface)),
         };
-        if passage.is_some() {
-            term.count += 1;
-        }
-        if term.example.is_none() {
-            term.example = passage.map(|p| (p, range));
-        }
-        term.person |= person;
+        term.used(range, passage, person);
+    }
+
+    /// One use of a concept phrase.
+    fn add_concept(
+        &mut self,
+        key: PhraseKey,
+        surface: Cow<'d, str>,
+        range: Range<usize>,
+        passage: Option<usize>,
+    ) {
+        let term = match self.concepts.entry(key) {
+            Entry::Occupied(entry) => {
+                let term = entry.into_mut();
+                term.spell(surface);
+                term
+            }
+            Entry::Vacant(entry) => entry.insert(Draft::new(Kind::Concept, surface)),
+        };
+        term.used(range, passage, false);
     }
 
     /// Runs of lower-case content words in a chunk, and their sub-phrases.
@@ -419,100 +453,56 @@ impl<'s, 'd> Accumulator<'s, 'd> {
         around: (Option<&Word>, Option<&Word>),
         passage: Option<usize>,
     ) {
-        let (before, after) = around;
-        // The run's stems side by side in one reused buffer (no allocation per word).
-        let mut buffers = std::mem::take(&mut self.buffers);
-        buffers.stems.clear();
-        buffers.spans.clear();
-        buffers.ranks.clear();
-        for w in run {
-            let norm = w.token.norm.as_ref();
-            let at = buffers.stems.len();
-            if is_connector(w) {
-                buffers.stems.push_str(norm);
-            } else {
-                push_inflection_key(self.stemmer, norm, &mut buffers.stems);
-            }
-            buffers.spans.push(at..buffers.stems.len());
-            // What can never qualify is not counted (it is most of the text): a single word
-            // among the most common in English, or a phrase of very common words only.
-            buffers
-                .ranks
-                .push(background_rank(norm).unwrap_or(u32::MAX));
+        if run.is_empty() {
+            return;
         }
-        self.count_concepts(text, run, &buffers, passage);
+        let (before, after) = around;
+        self.count_concepts(text, run, passage);
         // The head is the run's last word, or its last hyphenated compound ("short-term" in
         // "the short-term" heads; in "short-term plans" it modifies).
         let head = (1..run.len())
             .rev()
             .take_while(|&i| hyphenated(run[i]))
             .last()
-            .map_or(run.len().saturating_sub(1), |i| i - 1);
+            .map_or(run.len() - 1, |i| i - 1);
         let introduced = before.is_some_and(|b| NOUN_INTRODUCERS.contains(&b.token.norm.as_ref()));
-        if (head > 0 || introduced) && passage.is_some() && !run.is_empty() {
-            let key = buffers.spans[head..]
-                .iter()
-                .map(|span| &buffers.stems[span.clone()])
-                .collect::<Vec<_>>()
-                .join(" ");
+        if (head > 0 || introduced) && passage.is_some() {
             let verbal = head + 1 == run.len() && ends_a_clause(run, after);
             if verbal {
-                self.verbal_ending(&buffers, head);
-            } else if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key.as_str()) {
+                self.verbal_ending(run, head);
+            } else if let Some(term) =
+                phrase_key(&run[head..]).and_then(|k| self.concepts.get_mut(&k))
+            {
                 term.head_uses += 1;
             }
         }
         let verb = before.is_some_and(|b| VERB_INTRODUCERS.contains(&b.token.norm.as_ref()));
-        let first_stem = buffers
-            .spans
-            .first()
-            .map(|span| &buffers.stems[span.clone()]);
-        if let Some(key) = first_stem.filter(|_| verb && passage.is_some()) {
-            if let Some(term) = self.terms[Kind::Concept as usize].get_mut(key) {
+        if verb && passage.is_some() {
+            if let Some(term) = phrase_key(&run[..1]).and_then(|k| self.concepts.get_mut(&k)) {
                 term.verb_uses += 1;
             }
         }
-        self.buffers = buffers;
     }
 
     /// A run whose last word (at `last`) is a verb: a verb use of that word and of each
     /// phrase ending with it ("interact", "users interact").
-    fn verbal_ending(&mut self, buffers: &RunBuffers, last: usize) {
-        let concepts = &mut self.terms[Kind::Concept as usize];
+    fn verbal_ending(&mut self, run: &[&Word], last: usize) {
         for start in 0..=last {
-            let key = buffers.spans[start..]
-                .iter()
-                .map(|span| &buffers.stems[span.clone()])
-                .collect::<Vec<_>>()
-                .join(" ");
-            if let Some(term) = concepts.get_mut(key.as_str()) {
+            if let Some(term) = phrase_key(&run[start..]).and_then(|k| self.concepts.get_mut(&k)) {
                 term.verb_uses += 1;
             }
         }
     }
 
-    /// Counts a run's lower-case words and its sub-phrases (`buffers`: the run's stems and
-    /// background ranks).
-    fn count_concepts(
-        &mut self,
-        text: &'d str,
-        run: &[&Word],
-        buffers: &RunBuffers,
-        passage: Option<usize>,
-    ) {
-        let stem = |i: usize| &buffers.stems[buffers.spans[i].clone()];
-        let ranks = &buffers.ranks;
+    /// Counts a run's lower-case words and its sub-phrases.
+    fn count_concepts(&mut self, text: &'d str, run: &[&Word], passage: Option<usize>) {
         if passage.is_some() {
-            for (w, &rank) in run.iter().zip(ranks) {
-                if rank < COMMON_SINGLE {
-                    *self
-                        .lower_words
-                        .entry(word_hash(&w.token.norm))
-                        .or_default() += 1;
+            for w in run {
+                if w.lex.rank < COMMON_SINGLE {
+                    *self.lower_words.entry(w.lex.id).or_default() += 1;
                 }
             }
         }
-        let mut key = String::new();
         for start in 0..run.len() {
             // A phrase never starts or ends inside a hyphenated compound: "centered design"
             // is no phrase of "user-centered design".
@@ -522,8 +512,11 @@ impl<'s, 'd> Accumulator<'s, 'd> {
             let mut content = 0;
             let mut connectors = 0;
             let mut specific = false;
-            key.clear();
+            // At most three content words and one connector: within a key's four words.
+            let mut key: PhraseKey = 0;
+            let mut tidy = true;
             for end in start..run.len() {
+                tidy &= end == start || run[end].tidy_gap;
                 if is_connector(run[end]) {
                     connectors += 1;
                     if connectors > 1 {
@@ -535,19 +528,17 @@ impl<'s, 'd> Accumulator<'s, 'd> {
                         break;
                     }
                 }
-                if !key.is_empty() {
-                    key.push(' ');
-                }
-                key.push_str(stem(end));
+                key = words::extend(key, run[end].lex.part);
                 if is_connector(run[end]) {
                     continue;
                 }
-                specific |= ranks[end] >= COMMON_PHRASE_WORD;
+                let rank = run[end].lex.rank;
+                specific |= rank >= COMMON_PHRASE_WORD;
                 if run.get(end + 1).is_some_and(|next| hyphenated(next)) {
                     continue;
                 }
                 let countable = if content == 1 {
-                    ranks[end] >= COMMON_SINGLE
+                    rank >= COMMON_SINGLE
                 } else {
                     specific
                 };
@@ -555,8 +546,8 @@ impl<'s, 'd> Accumulator<'s, 'd> {
                     continue;
                 }
                 let range = run[start].token.range.start..run[end].token.range.end;
-                let surface = &text[range.clone()];
-                self.add(Kind::Concept, &key, surface, range, passage, false);
+                let surface = spelling(&text[range.clone()], tidy);
+                self.add_concept(key, surface, range, passage);
             }
         }
     }
@@ -633,7 +624,8 @@ impl<'s, 'd> Accumulator<'s, 'd> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        self.add(kind, &key, surface, range, passage, person);
+        let tidy = run[1..].iter().all(|w| w.tidy_gap);
+        self.add_name(kind, &key, spelling(surface, tidy), range, passage, person);
     }
 
     /// "Right to Information (RTI)": the words before a parenthesised acronym whose initials
@@ -666,42 +658,6 @@ impl<'s, 'd> Accumulator<'s, 'd> {
             }
         }
     }
-}
-
-thread_local! {
-    /// Inflection keys by word, shared by every document one thread extracts (a corpus
-    /// repeats its vocabulary; stemming each document's words anew was a fifth of the
-    /// extraction). Emptied when it holds [`STEM_CACHE_LIMIT`] words.
-    static INFLECTION_KEYS: std::cell::RefCell<Map<String, String>> =
-        std::cell::RefCell::new(Map::default());
-}
-
-#[cfg(test)]
-thread_local! {
-    /// How many words this thread has stemmed (for tests).
-    static STEMMED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// Most words [`INFLECTION_KEYS`] keeps per thread.
-const STEM_CACHE_LIMIT: usize = 200_000;
-
-/// Appends the word's [`inflection_key`] to `out`, from the thread's cache where it is there.
-fn push_inflection_key(stemmer: &Stemmer, word: &str, out: &mut String) {
-    INFLECTION_KEYS.with(|cell| {
-        let mut keys = cell.borrow_mut();
-        if let Some(key) = keys.get(word) {
-            out.push_str(key);
-            return;
-        }
-        let key = inflection_key(stemmer, word);
-        #[cfg(test)]
-        STEMMED.with(|n| n.set(n.get() + 1));
-        out.push_str(&key);
-        if keys.len() >= STEM_CACHE_LIMIT {
-            keys.clear();
-        }
-        keys.insert(word.to_string(), key);
-    });
 }
 
 /// The key of a word that its inflections share: the Snowball stem of its singular when that
@@ -757,21 +713,14 @@ fn lower_sentence_starts(words: &mut [Word]) {
     let lowered: Vec<usize> = candidates
         .into_iter()
         .filter(|&i| {
-            let norm = words[i].token.norm.as_ref();
-            words
-                .iter()
-                .any(|w| !w.capitalised && w.token.norm.len() == norm.len() && w.token.norm == norm)
+            // The same lower-case form is the same number in the word table.
+            let id = words[i].lex.id;
+            words.iter().any(|w| !w.capitalised && w.lex.id == id)
         })
         .collect();
     for i in lowered {
         words[i].capitalised = false;
     }
-}
-
-/// A fixed hash of a word (the same in every run).
-fn word_hash(word: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(word)
 }
 
 /// Where the expansion of `letters` starts among the words before it, if their initials
@@ -968,16 +917,28 @@ fn is_title(norm: &str) -> bool {
 }
 
 fn is_connector(w: &Word) -> bool {
-    INNER_CONNECTORS.contains(&w.token.norm.as_ref())
+    w.lex.connector
 }
 
 fn is_concept_word(w: &Word) -> bool {
-    let norm = w.token.norm.as_ref();
-    !w.excluded
-        && !w.capitalised
-        && norm.len() >= 3
-        && norm.chars().all(char::is_alphabetic)
-        && !is_stopword(norm)
+    !w.excluded && !w.capitalised && w.lex.concept
+}
+
+/// The key of a run of concept words, `None` when it is longer than any counted phrase.
+fn phrase_key(run: &[&Word]) -> Option<PhraseKey> {
+    words::key_of(run.iter().map(|w| w.lex.part))
+}
+
+/// A spelling as a candidate keeps it: with single spaces between its words (`tidy`: the
+/// spaces between its words are single spaces already, see `Word::tidy_gap`).
+fn spelling(surface: &str, tidy: bool) -> Cow<'_, str> {
+    if tidy
+        || !(surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  "))
+    {
+        Cow::Borrowed(surface)
+    } else {
+        Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 fn is_name_word(w: &Word) -> bool {
@@ -998,11 +959,19 @@ fn is_headline(words: &[Word]) -> bool {
 }
 
 /// The words of a text, each marked with where it stands.
-fn words_of<'l>(text: &str, lowered: &'l str, masked: &[Range<usize>]) -> Vec<Word<'l>> {
+fn words_of<'l>(
+    text: &str,
+    lowered: &'l str,
+    masked: &[Range<usize>],
+    mut lexeme: impl FnMut(&str) -> Lexeme,
+) -> Vec<Word<'l>> {
     let tokens = scan(text, lowered);
     let templates = template_spans(text);
     let mut words: Vec<Word<'l>> = Vec::with_capacity(tokens.len());
     let mut previous_end = 0;
+    // The last whitespace-delimited word looked at, and whether it is code-like: its tokens
+    // share it ("U.S.-Japan").
+    let mut code_like: Option<(Range<usize>, bool)> = None;
     for token in tokens {
         let gap = &text[previous_end..token.range.start];
         let first_word = words.is_empty();
@@ -1027,7 +996,7 @@ fn words_of<'l>(text: &str, lowered: &'l str, masked: &[Range<usize>]) -> Vec<Wo
             .iter()
             .chain(&templates)
             .any(|m| m.start < token.range.end && token.range.start < m.end)
-            || in_code_like_word(text, &token.range)
+            || in_code_like_word(text, &token.range, &mut code_like)
             || is_contracted(&text[token.range.end..]);
         let capitalised = text[token.range.clone()]
             .chars()
@@ -1035,7 +1004,11 @@ fn words_of<'l>(text: &str, lowered: &'l str, masked: &[Range<usize>]) -> Vec<Wo
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() && token.upper);
         previous_end = token.range.end;
         let hyphen_before = gap.contains(['-', '\u{2010}', '\u{2011}', '\u{2013}']);
+        let tidy_gap = gap == " "
+            || !(gap.contains(|c: char| c.is_whitespace() && c != ' ') || gap.contains("  "));
         words.push(Word {
+            tidy_gap,
+            lex: lexeme(&token.norm),
             token,
             excluded,
             capitalised,
@@ -1084,6 +1057,10 @@ fn is_contracted(after: &str) -> bool {
 /// `{% include ... %}`): never read for candidates.
 fn template_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
+    // Both open with a brace: most texts have none (one fast scan instead of two searches).
+    if !text.contains('{') {
+        return spans;
+    }
     for (open, close) in [("{{", "}}"), ("{%", "%}")] {
         let mut from = 0;
         while let Some(start) = text[from..].find(open).map(|i| from + i) {
@@ -1097,9 +1074,31 @@ fn template_spans(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
+/// Characters that make a word code, a URL, a path or template syntax (all ASCII).
+const CODE_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let chars = b"/\\_@={}<>|#$%`~^*[]";
+    let mut i = 0;
+    while i < chars.len() {
+        table[chars[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// True when the whitespace-delimited word around `range` looks like code, a URL, a path or
-/// template syntax rather than prose.
-fn in_code_like_word(text: &str, range: &Range<usize>) -> bool {
+/// template syntax rather than prose (`last`: the word this was last asked for, and the
+/// answer, kept for the next token).
+fn in_code_like_word(
+    text: &str,
+    range: &Range<usize>,
+    last: &mut Option<(Range<usize>, bool)>,
+) -> bool {
+    if let Some((word, code)) = last {
+        if word.start <= range.start && range.end <= word.end {
+            return *code;
+        }
+    }
     let start = text[..range.start]
         .char_indices()
         .rev()
@@ -1108,16 +1107,22 @@ fn in_code_like_word(text: &str, range: &Range<usize>) -> bool {
     let end = text[range.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| range.end + i);
-    let word = &text[start..end];
-    if word.contains([
-        '/', '\\', '_', '@', '=', '{', '}', '<', '>', '|', '#', '$', '%', '`', '~', '^', '*', '[',
-        ']',
-    ]) {
+    let code = code_like(&text[start..end]);
+    *last = Some((start..end, code));
+    code
+}
+
+/// A whitespace-delimited word that looks like code, a URL, a path or template syntax.
+fn code_like(word: &str) -> bool {
+    if word
+        .bytes()
+        .any(|b| CODE_BYTES.get(usize::from(b)).copied().unwrap_or(false))
+    {
         return true;
     }
     // A dot between letters inside a word (`example.com`, `config.toml`), but not `U.S.`.
     let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-    core.split('.').count() > 1 && core.split('.').any(|part| part.chars().count() > 1)
+    core.contains('.') && core.split('.').any(|part| part.chars().count() > 1)
 }
 
 #[cfg(test)]
@@ -1137,15 +1142,16 @@ mod tests {
 
     #[test]
     fn a_word_is_stemmed_once_per_thread_not_once_per_document() {
-        let text = "Supply chains and semiconductor export controls.\n\nSupply chains shifted.";
+        let text = "---\ntitle: Chips\n---\nSupply chains and semiconductor export controls.\n\nSupply chains shifted.";
         let first = crate::parse::parsed_for_tests("a.md", text);
         let second = crate::parse::parsed_for_tests("b.md", text);
-        let before = STEMMED.with(std::cell::Cell::get);
+        let stemmed_so_far = || super::super::words::STEMMED.with(std::cell::Cell::get);
+        let before = stemmed_so_far();
         let terms = extract(&first);
-        let stemmed = STEMMED.with(std::cell::Cell::get) - before;
+        let stemmed = stemmed_so_far() - before;
         assert!(stemmed > 0);
         assert_eq!(extract(&second), terms);
-        assert_eq!(STEMMED.with(std::cell::Cell::get) - before, stemmed);
+        assert_eq!(stemmed_so_far() - before, stemmed);
     }
 
     #[test]
@@ -1203,6 +1209,32 @@ mod tests {
         assert!(
             k.contains(&"Name:central violations bureau".to_string()),
             "{k:?}"
+        );
+    }
+
+    #[test]
+    fn spellings_across_double_spaces_are_tidied_and_code_words_left_out() {
+        let doc = crate::parse::parsed_for_tests(
+            "a.md",
+            "The Central  Violations Bureau met on supply  chains. The Central Violations Bureau and supply chains again, not example.com/Supply_Chains or U.S.-Japan/Supply.",
+        );
+        let terms = extract(&doc);
+        let surfaces: Vec<&str> = terms
+            .terms
+            .iter()
+            .flat_map(|t| t.surfaces.iter().map(|(s, _)| s.as_str()))
+            .collect();
+        assert!(
+            surfaces.contains(&"Central Violations Bureau"),
+            "{surfaces:?}"
+        );
+        assert!(surfaces.contains(&"supply chains"), "{surfaces:?}");
+        assert!(!surfaces.iter().any(|s| s.contains("  ")), "{surfaces:?}");
+        assert!(
+            !surfaces
+                .iter()
+                .any(|s| s.contains("Supply") || s.contains("Japan")),
+            "{surfaces:?}"
         );
     }
 

@@ -13,6 +13,7 @@
 pub(crate) mod extract;
 mod lexicon;
 mod merge;
+mod words;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -477,7 +478,10 @@ fn examples_of(
 }
 
 fn insert_sorted(list: &mut Vec<usize>, d: usize) {
-    if let Err(at) = list.binary_search(&d) {
+    // A build adds the documents in order: most go at the end.
+    if list.last().map_or(true, |&last| last < d) {
+        list.push(d);
+    } else if let Err(at) = list.binary_search(&d) {
         list.insert(at, d);
     }
 }
