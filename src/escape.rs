@@ -9,24 +9,49 @@ use std::borrow::Cow;
 /// drops the C0 control characters that neither XML 1.0 nor HTML allow (all but tab, LF, CR):
 /// parse removes them from documents with a warning; this catches any other source (config).
 pub(crate) fn html(text: &str) -> Cow<'_, str> {
-    let needs_work =
-        |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || is_forbidden_control(b as char);
-    if !text.bytes().any(needs_work) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            c if is_forbidden_control(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    match text.bytes().position(needs_work) {
+        None => Cow::Borrowed(text),
+        Some(first) => {
+            let mut out = String::with_capacity(text.len() + 16);
+            out.push_str(&text[..first]);
+            escape_into(&text[first..], &mut out);
+            Cow::Owned(out)
         }
     }
-    Cow::Owned(out)
+}
+
+/// [`html`] as an owned string (tera's escape function), with one copy of the text.
+pub(crate) fn html_owned(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    escape_into(text, &mut out);
+    out
+}
+
+/// Whether byte `b` is escaped or dropped by [`html`] (every such character is ASCII).
+fn needs_work(b: u8) -> bool {
+    matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || is_forbidden_control(b as char)
+}
+
+/// Appends `text` escaped to `out`, copying the runs between escaped bytes whole (the bytes
+/// escaped are all ASCII, so a run never splits a character).
+fn escape_into(text: &str, out: &mut String) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if !needs_work(b) {
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        start = i + 1;
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'"' => out.push_str("&quot;"),
+            b'\'' => out.push_str("&#39;"),
+            _ => {}
+        }
+    }
+    out.push_str(&text[start..]);
 }
 
 /// A C0 control character other than tab, LF and CR: not allowed in XML 1.0 (NUL not in HTML).
@@ -55,6 +80,10 @@ mod tests {
         assert_eq!(super::html("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
         assert_eq!(super::html("plain"), "plain");
         assert_eq!(super::html("a\u{0}b\u{1b}c\td\ne"), "abc\td\ne");
+        assert_eq!(super::html("é<ü>ß"), "é&lt;ü&gt;ß");
+        for text in ["plain", "", "a<b>&\"c'", "\u{1}x", "é&ü"] {
+            assert_eq!(super::html_owned(text), super::html(text), "{text:?}");
+        }
     }
 
     #[test]

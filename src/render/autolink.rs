@@ -62,13 +62,11 @@ pub(crate) fn autolink(
 fn track_skipped(tag: &str, depth: usize) -> usize {
     let inner = tag.trim_start_matches('<').trim_end_matches('>');
     let closing = inner.starts_with('/');
-    let name: String = inner
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if !SKIPPED.contains(&name.as_str()) || inner.ends_with('/') {
+    let name = inner.trim_start_matches('/');
+    let name = &name[..name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len())];
+    if !SKIPPED.iter().any(|s| s.eq_ignore_ascii_case(name)) || inner.ends_with('/') {
         return depth;
     }
     if closing {
@@ -86,6 +84,15 @@ fn link_text(
     linked: &mut HashSet<usize>,
     out: &mut String,
 ) {
+    // The matcher's words are runs of alphanumeric characters: text without any (the line
+    // breaks between tags) holds no mention.
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+    {
+        out.push_str(text);
+        return;
+    }
     let mut last = 0;
     for m in matcher.find(text) {
         let Some(url) = targets.get(&m.topic) else {
@@ -102,10 +109,11 @@ fn link_text(
         }
         linked.insert(m.topic);
         out.push_str(&text[last..m.range.start]);
-        out.push_str(&format!(
-            "<a class=\"topic-link\" href=\"{}\">{fragment}</a>",
-            escape::html(url)
-        ));
+        out.push_str("<a class=\"topic-link\" href=\"");
+        out.push_str(&escape::html(url));
+        out.push_str("\">");
+        out.push_str(fragment);
+        out.push_str("</a>");
         last = m.range.end;
     }
     out.push_str(&text[last..]);

@@ -146,7 +146,7 @@ impl Templates {
 }
 
 fn escape_for_tera(text: &str) -> String {
-    crate::escape::html(text).into_owned()
+    crate::escape::html_owned(text)
 }
 
 /// A tera error as a diagnostic: the template's path, the line when known, the whole cause chain.

@@ -9,6 +9,8 @@
 //! [`Views`] builder; the views of each kind of page are in `views/`: `document.rs`, `lists.rs`,
 //! `topic.rs` and `timeline.rs`.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::reads::{CorpusIndex, Reader};
@@ -139,6 +141,9 @@ pub(crate) struct RenderSource<'a> {
     corpus: &'a Corpus,
     base_path: String,
     index: CorpusIndex,
+    /// Each listed document's date view, made on first use: every event source and list entry
+    /// shows one, so a document's is shown on many pages.
+    listed_dates: Vec<OnceLock<Option<DateView>>>,
 }
 
 impl<'a> RenderSource<'a> {
@@ -148,6 +153,9 @@ impl<'a> RenderSource<'a> {
             corpus,
             base_path: config.base_path(),
             index: CorpusIndex::new(corpus),
+            listed_dates: (0..corpus.documents().len())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
     }
 
@@ -166,6 +174,7 @@ impl<'a> RenderSource<'a> {
             config: self.config,
             base_path: &self.base_path,
             read: Reader::new(self.corpus, &self.index, recording),
+            listed_dates: &self.listed_dates,
         }
     }
 }
@@ -176,6 +185,7 @@ pub(crate) struct Views<'a> {
     pub config: &'a SiteConfig,
     pub base_path: &'a str,
     pub read: Reader<'a>,
+    listed_dates: &'a [OnceLock<Option<DateView>>],
 }
 
 impl<'a> Views<'a> {
@@ -185,19 +195,28 @@ impl<'a> Views<'a> {
         if path.is_empty() {
             self.base_path.to_string()
         } else {
-            format!("{}{}/", self.base_path, path)
+            concat(&[self.base_path, path, "/"])
+        }
+    }
+
+    /// The date view of the listed document at position `i`, whose date (read through the
+    /// reader, which notes the read) is `date`.
+    pub(crate) fn listed_date(&self, i: usize, date: Option<&DocDate>) -> Option<DateView> {
+        match self.listed_dates.get(i) {
+            Some(cell) => cell.get_or_init(|| date.map(DateView::new)).clone(),
+            None => date.map(DateView::new),
         }
     }
 
     /// A file's URL: `topics/taiwan/atom.xml` -> `/briefs/topics/taiwan/atom.xml`.
     pub(crate) fn file_url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        concat(&[self.base_path, path.trim_start_matches('/')])
     }
 
     /// Absolute URL of a root-relative one from [`Views::url`].
     pub(crate) fn permalink(&self, url: &str) -> String {
         let rest = url.strip_prefix(self.base_path).unwrap_or(url);
-        format!("{}{}", self.config.base_url, rest)
+        concat(&[&self.config.base_url, rest])
     }
 
     pub(crate) fn site(&self) -> SiteView<'a> {
@@ -280,6 +299,16 @@ impl<'a> Views<'a> {
             kind,
         }
     }
+}
+
+/// The parts joined into one string, allocated once (URLs are built for every link of every
+/// page; `format!` costs several times as much).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 mod document;

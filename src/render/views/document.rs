@@ -177,7 +177,7 @@ impl<'a> Views<'a> {
                 Some(RelatedDocView {
                     url: self.url(doc.slug),
                     title: doc.title,
-                    date: doc.date.map(DateView::new),
+                    date: self.listed_date(r.doc, doc.date),
                     reason,
                     shared_topics: shared,
                 })

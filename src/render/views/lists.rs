@@ -48,7 +48,10 @@ impl<'a> Views<'a> {
         DocSummaryView {
             url: self.url(doc.slug),
             title: doc.title,
-            date: doc.date.map(DateView::new),
+            date: match index {
+                Some(i) => self.listed_date(i, doc.date),
+                None => doc.date.map(DateView::new),
+            },
             authors: doc.authors,
             publisher: doc.publisher,
             summary: doc.summary,

@@ -173,7 +173,7 @@ impl<'a> Views<'a> {
         let document_url = self.url(doc.slug);
         let anchor = source.anchor();
         let url = match &anchor {
-            Some(a) => format!("{document_url}#{a}"),
+            Some(a) => super::concat(&[&document_url, "#", a]),
             None => document_url.clone(),
         };
         Some(EventSourceView {
@@ -184,7 +184,7 @@ impl<'a> Views<'a> {
             document_slug: doc.slug,
             anchor,
             snippet: &source.snippet,
-            date: doc.date.map(DateView::new),
+            date: self.listed_date(source.document, doc.date),
         })
     }
 

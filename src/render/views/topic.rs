@@ -105,7 +105,12 @@ pub(crate) struct TopicView<'a> {
 
 impl<'a> Views<'a> {
     pub(super) fn topic_url(&self, slug: &str) -> String {
-        self.url(&format!("topics/{slug}"))
+        let slug = slug.trim_end_matches('/');
+        if slug.is_empty() {
+            self.url("topics")
+        } else {
+            super::concat(&[self.base_path, "topics/", slug, "/"])
+        }
     }
 
     /// A link to the topic at position `t`, counting its documents.
