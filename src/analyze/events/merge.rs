@@ -11,7 +11,9 @@
 //! compared only with clusters of its period that share a term with it. A term that more than
 //! [`POSTINGS_PER_TERM`] clusters of one period share identifies no happening there ("budget"
 //! in a year of a corpus on budgets): its posting is dropped and no longer looked up, which
-//! bounds each event's comparisons by a constant.
+//! bounds each event's comparisons by a constant. A cluster listed under too few of an
+//! event's terms is compared only if a Bloom mask of its terms may hold enough of the event's
+//! dropped ones, so few clusters are compared that do not share enough terms.
 
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
