@@ -1113,13 +1113,17 @@ pub(crate) fn may_contain_date(sentence: &str) -> bool {
         if first.is_ascii_uppercase() && MONTHS.iter().any(|m| is(m)) || is("yesterday") {
             return true;
         }
-        unit |= [
-            "week", "weeks", "month", "months", "year", "years", "day", "days", "spring", "summer",
-            "autumn", "fall", "winter",
-        ]
-        .iter()
-        .any(|w| is(w));
-        shift |= ["last", "this", "next", "ago"].iter().any(|w| is(w));
+        // Only words starting as one of the listed ones are compared with them.
+        let initial = first.to_ascii_lowercase();
+        unit |= b"wmydsaf".contains(&initial)
+            && [
+                "week", "weeks", "month", "months", "year", "years", "day", "days", "spring",
+                "summer", "autumn", "fall", "winter",
+            ]
+            .iter()
+            .any(|w| is(w));
+        shift |=
+            b"ltna".contains(&initial) && ["last", "this", "next", "ago"].iter().any(|w| is(w));
         if unit && shift {
             return true;
         }

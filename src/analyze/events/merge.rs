@@ -169,7 +169,7 @@ fn for_each_key_term(text: &str, mut found: impl FnMut(&str)) {
     };
     let mut word = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
-        let w = w.trim_end_matches("'s").trim_end_matches("’s");
+        let w = trim_suffix(trim_suffix(w, "'s"), "’s");
         let w = w.trim_end_matches(['\'', '’']);
         lowercase_into(w, &mut word);
         stem_in_place(&mut word);
@@ -182,6 +182,15 @@ fn for_each_key_term(text: &str, mut found: impl FnMut(&str)) {
             found(&word);
         }
     }
+}
+
+/// `word` without every repeat of `suffix` at its end (`str::trim_end_matches`, without
+/// building a searcher for each word).
+fn trim_suffix<'w>(mut word: &'w str, suffix: &str) -> &'w str {
+    while let Some(rest) = word.strip_suffix(suffix) {
+        word = rest;
+    }
+    word
 }
 
 /// `word` lowercased into `out` (as `str::to_lowercase`, without allocating for ASCII).
