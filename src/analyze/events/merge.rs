@@ -674,3 +674,32 @@ fn combine<'a>(first: &Event, others: impl Iterator<Item = &'a Event>) -> Event 
     first.topics = sorted(first.topics);
     first
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_mask_holds_every_term_it_is_made_of() {
+        let terms: Vec<TermId> = term_ids("Ministers met in Geneva to sign the trade accord");
+        let mask = TermMask::of(&terms);
+        assert!(terms.iter().all(|&t| mask.may_hold(t)));
+        // Few of a thousand other ids test as held.
+        let others = (0..1000u64)
+            .map(|k| k.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .filter(|&t| mask.may_hold(t))
+            .count();
+        assert!(others < 100, "{others} of 1000 outside ids test as held");
+    }
+
+    #[test]
+    fn suffixes_are_trimmed_as_trim_end_matches_does() {
+        for word in ["Kishida's", "it's's", "'s", "s's", "plain", "’s"] {
+            assert_eq!(
+                trim_suffix(word, "'s"),
+                word.trim_end_matches("'s"),
+                "{word}"
+            );
+        }
+    }
+}
