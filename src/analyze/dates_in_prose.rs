@@ -1095,8 +1095,9 @@ fn after_copyright(before: &str) -> bool {
 
 /// A cheap, one-pass test that lets most dateless sentences skip tokenizing: a digit, a
 /// capitalized month, "yesterday", or a unit or season word with a shift word ("last", "this",
-/// "next", "ago") somewhere in the sentence.
-fn may_contain_date(sentence: &str) -> bool {
+/// "next", "ago") somewhere in the sentence. True of a text when true of any of its sentences
+/// (it reads whole words), so a passage it is false of needs no splitting into sentences.
+pub(crate) fn may_contain_date(sentence: &str) -> bool {
     let (mut unit, mut shift) = (false, false);
     for word in sentence.split(|c: char| !c.is_alphanumeric()) {
         let Some(first) = word.bytes().next() else {
@@ -1112,13 +1113,17 @@ fn may_contain_date(sentence: &str) -> bool {
         if first.is_ascii_uppercase() && MONTHS.iter().any(|m| is(m)) || is("yesterday") {
             return true;
         }
-        unit |= [
-            "week", "weeks", "month", "months", "year", "years", "day", "days", "spring", "summer",
-            "autumn", "fall", "winter",
-        ]
-        .iter()
-        .any(|w| is(w));
-        shift |= ["last", "this", "next", "ago"].iter().any(|w| is(w));
+        // Only words starting as one of the listed ones are compared with them.
+        let initial = first.to_ascii_lowercase();
+        unit |= b"wmydsaf".contains(&initial)
+            && [
+                "week", "weeks", "month", "months", "year", "years", "day", "days", "spring",
+                "summer", "autumn", "fall", "winter",
+            ]
+            .iter()
+            .any(|w| is(w));
+        shift |=
+            b"ltna".contains(&initial) && ["last", "this", "next", "ago"].iter().any(|w| is(w));
         if unit && shift {
             return true;
         }

@@ -14,7 +14,9 @@ use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
-use super::dates_in_prose::{find_prose_dates, period_end, resolve, DateExpr, EventDate};
+use super::dates_in_prose::{
+    find_prose_dates, may_contain_date, period_end, resolve, DateExpr, EventDate,
+};
 use super::matching::Matcher;
 use super::memo::PerDocument;
 use super::sentences::split_sentences;
@@ -336,6 +338,9 @@ impl<'a> DocContext<'a> {
         let mut warnings = Vec::new();
         let mut mentions = Vec::new();
         for passage in &self.doc.body.passages {
+            if !may_contain_date(&passage.text) {
+                continue;
+            }
             let mut previous = "";
             for range in split_sentences(&passage.text) {
                 let code = code_in(&passage.code, &range);

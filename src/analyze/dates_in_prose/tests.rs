@@ -376,3 +376,23 @@ fn no_dates_from_urls_paths_or_copyright_lines() {
         Some(DOC),
     );
 }
+
+#[test]
+fn a_passage_may_contain_a_date_when_one_of_its_sentences_may() {
+    // Events skip passages this is false of, without splitting them into sentences.
+    for passage in [
+        "Talks opened. They resumed last week. Nothing else.",
+        "No numbers here. The Accord was signed in March.",
+        "Budgets grew. 2020 was hard.",
+        "It rained yesterday! Then it stopped.",
+        "Winter came. Next, the spring talks.",
+    ] {
+        let any_sentence = crate::analyze::sentences::split_sentences(passage)
+            .into_iter()
+            .any(|r| may_contain_date(&passage[r]));
+        assert!(any_sentence && may_contain_date(passage), "{passage}");
+    }
+    assert!(!may_contain_date(
+        "Officials describe the scheme as voluntary."
+    ));
+}

@@ -11,7 +11,9 @@
 //! compared only with clusters of its period that share a term with it. A term that more than
 //! [`POSTINGS_PER_TERM`] clusters of one period share identifies no happening there ("budget"
 //! in a year of a corpus on budgets): its posting is dropped and no longer looked up, which
-//! bounds each event's comparisons by a constant.
+//! bounds each event's comparisons by a constant. A cluster listed under too few of an
+//! event's terms is compared only if a Bloom mask of its terms may hold enough of the event's
+//! dropped ones, so few clusters are compared that do not share enough terms.
 
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
@@ -145,35 +147,77 @@ const PERIODS_PER_DATE: usize = 12;
 pub(crate) type TermId = u64;
 
 /// The key terms of a snippet: lowercase, crudely stemmed content words of 3+ letters.
+#[cfg(test)]
 pub(crate) fn key_terms(text: &str) -> BTreeSet<String> {
+    let mut terms = BTreeSet::new();
+    for_each_key_term(text, |term| {
+        terms.insert(term.to_string());
+    });
+    terms
+}
+
+/// Calls `found` with each key term of `text`, in order, repeats included, through one
+/// reusable buffer (a told event's terms are hashed, never kept as strings).
+fn for_each_key_term(text: &str, mut found: impl FnMut(&str)) {
     // "G-7" and "G7" are one term.
-    let text = text.replace("-7", "7").replace("-20", "20");
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .map(|w| {
-            let w = w.trim_end_matches("'s").trim_end_matches("’s");
-            stem(&w.trim_end_matches(['\'', '’']).to_lowercase())
-        })
-        .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
-        .filter(|w| !STOPWORDS.contains(&w.as_str()) && !is_month_name(w))
-        .collect()
+    let joined;
+    let text = if text.contains('-') {
+        joined = text.replace("-7", "7").replace("-20", "20");
+        joined.as_str()
+    } else {
+        text
+    };
+    let mut word = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        let w = trim_suffix(trim_suffix(w, "'s"), "’s");
+        let w = w.trim_end_matches(['\'', '’']);
+        lowercase_into(w, &mut word);
+        stem_in_place(&mut word);
+        let long_enough = word.len() >= 3 && word.chars().nth(2).is_some();
+        if long_enough
+            && word.chars().any(char::is_alphabetic)
+            && !STOPWORDS.contains(&word.as_str())
+            && !is_month_name(&word)
+        {
+            found(&word);
+        }
+    }
+}
+
+/// `word` without every repeat of `suffix` at its end (`str::trim_end_matches`, without
+/// building a searcher for each word).
+fn trim_suffix<'w>(mut word: &'w str, suffix: &str) -> &'w str {
+    while let Some(rest) = word.strip_suffix(suffix) {
+        word = rest;
+    }
+    word
+}
+
+/// `word` lowercased into `out` (as `str::to_lowercase`, without allocating for ASCII).
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 /// [`key_terms`] as sorted ids.
 pub(crate) fn term_ids(text: &str) -> Vec<TermId> {
-    let mut ids: Vec<TermId> = key_terms(text)
-        .iter()
-        .map(|term| {
-            let mut hasher = stable_hasher();
-            term.hash(&mut hasher);
-            hasher.finish()
-        })
-        .collect();
+    let mut ids: Vec<TermId> = Vec::new();
+    for_each_key_term(text, |term| {
+        let mut hasher = stable_hasher();
+        term.hash(&mut hasher);
+        ids.push(hasher.finish());
+    });
     ids.sort_unstable();
     ids.dedup();
     ids
 }
 
-fn stem(word: &str) -> String {
+/// Strips the first suffix of the crude stemmer that applies (and adds its replacement).
+fn stem_in_place(word: &mut String) {
     for (suffix, min, replacement) in [
         ("ies", 5, "y"),
         ("ing", 6, ""),
@@ -182,10 +226,11 @@ fn stem(word: &str) -> String {
         ("s", 4, ""),
     ] {
         if word.len() >= min && word.ends_with(suffix) && !word.ends_with("ss") {
-            return format!("{}{replacement}", &word[..word.len() - suffix.len()]);
+            word.truncate(word.len() - suffix.len());
+            word.push_str(replacement);
+            return;
         }
     }
-    word.to_string()
 }
 
 /// An event with the key terms that identify its happening: those of its sentence and of the
@@ -277,6 +322,41 @@ struct Cluster {
     documents: BTreeSet<usize>,
 }
 
+/// What the search for a told event's cluster reads of every candidate, kept side by side
+/// (one cache line each, where the clusters and their first events lie all over the heap):
+/// the first event, its date, and a Bloom mask of its terms.
+struct Head {
+    first: usize,
+    date: EventDate,
+    terms: TermMask,
+}
+
+/// A 256-bit Bloom mask of a set of terms: a term of the set always tests as held, a term
+/// outside it only sometimes (a few percent, for a sentence's terms).
+#[derive(Default)]
+struct TermMask([u64; 4]);
+
+impl TermMask {
+    fn of<'t>(terms: impl IntoIterator<Item = &'t TermId>) -> TermMask {
+        let mut mask = TermMask::default();
+        for &term in terms {
+            let (word, bit) = TermMask::bit(term);
+            mask.0[word] |= bit;
+        }
+        mask
+    }
+
+    fn may_hold(&self, term: TermId) -> bool {
+        let (word, bit) = TermMask::bit(term);
+        self.0[word] & bit != 0
+    }
+
+    /// Term ids are hashes: their low bits are as good as any.
+    fn bit(term: TermId) -> (usize, u64) {
+        ((term >> 6) as usize & 3, 1 << (term & 63))
+    }
+}
+
 /// The told events being merged, with the terms that identify their happenings.
 struct Merging<'a> {
     told: Vec<&'a Told>,
@@ -285,15 +365,12 @@ struct Merging<'a> {
 }
 
 impl Merging<'_> {
-    /// How strongly cluster `c` takes told event `t` (shared terms), or `None`.
-    fn accepts(&self, cluster: &Cluster, t: usize) -> Option<usize> {
-        let first = *cluster.events.first()?;
-        let (event, first_event) = (&self.told[t].event, &self.told[first].event);
-        let documents_differ = event
-            .sources
-            .iter()
-            .all(|s| !cluster.documents.contains(&s.document));
-        if !documents_differ || !compatible(&first_event.date, &event.date) {
+    /// How strongly cluster `c` (with its head) takes told event `t` (shared terms), or
+    /// `None`. The date first, then the terms: the documents are read last, for the few
+    /// candidates that share the words.
+    fn accepts(&self, head: &Head, cluster: &Cluster, t: usize) -> Option<usize> {
+        let (first, event) = (head.first, &self.told[t].event);
+        if !compatible(&head.date, &event.date) {
             return None;
         }
         let shared_terms = crate::analyze::shared_count(&self.terms[first], &self.terms[t]);
@@ -302,14 +379,26 @@ impl Merging<'_> {
         } else {
             MIN_SHARED_TERMS
         };
-        if shared_terms >= needed {
-            return Some(shared_terms);
-        }
-        // The very same month or day, told in the same words: common words count too.
-        let same_date = first_event.date == event.date && !year_only(&event.date);
-        let shared_own =
-            crate::analyze::shared_count(&self.told[first].own_terms, &self.told[t].own_terms);
-        (same_date && shared_own >= MIN_SHARED_TERMS).then_some(shared_own)
+        let shared = if shared_terms >= needed {
+            shared_terms
+        } else {
+            // The very same month or day, told in the same words: common words count too.
+            let same_date = head.date == event.date && !year_only(&event.date);
+            if !same_date {
+                return None;
+            }
+            let shared_own =
+                crate::analyze::shared_count(&self.told[first].own_terms, &self.told[t].own_terms);
+            if shared_own < MIN_SHARED_TERMS {
+                return None;
+            }
+            shared_own
+        };
+        let documents_differ = event
+            .sources
+            .iter()
+            .all(|s| !cluster.documents.contains(&s.document));
+        documents_differ.then_some(shared)
     }
 }
 
@@ -359,42 +448,63 @@ impl Index {
 
     /// The clusters that may take told event `t`, ascending, each once. Only a cluster listed
     /// under one of its (not too common) terms in a period of its date, or under one of its
-    /// own terms on its exact date, can; and only if it can share enough terms with it. A
-    /// shared term is either listed for the cluster or too common there to be listed
-    /// (saturated), so a cluster listed under fewer than [`MIN_SHARED_TERMS`] less the
-    /// event's saturated terms cannot pass [`Merging::accepts`], and is not asked. Returns
-    /// how many listings it read (the merge's work).
-    fn candidates(&self, t: usize, merging: &Merging, scratch: &mut Scratch) -> usize {
-        let Scratch { listings, out } = scratch;
+    /// own terms on its exact date, can; and only if it can share enough terms with it
+    /// ([`MIN_SHARED_TERMS`], [`MIN_SHARED_TERMS_YEAR`] for a year-only date). A shared term is
+    /// either listed for the cluster or too common there to be listed (saturated) and then in
+    /// the cluster's [`TermMask`], so a cluster whose listings and mask-held saturated terms
+    /// fall short cannot pass [`Merging::accepts`], and is not asked. Returns how many
+    /// listings it read (the merge's work).
+    fn candidates(
+        &self,
+        t: usize,
+        merging: &Merging,
+        heads: &[Head],
+        scratch: &mut Scratch,
+    ) -> usize {
+        let Scratch {
+            listings,
+            saturated,
+            out,
+        } = scratch;
         out.clear();
         let date = &merging.told[t].event.date;
+        let periods = periods(date);
         listings.clear();
-        let mut saturated = 0;
+        saturated.clear();
         for &term in &merging.terms[t] {
             let mut term_saturated = false;
-            for period in periods(date) {
+            for &period in &periods {
                 let posting = self.by_term.get(&(period, term));
                 term_saturated |= posting.is_some_and(|p| p.saturated);
                 listings.extend(listed(posting).iter().map(|&c| (c, term)));
             }
-            saturated += usize::from(term_saturated);
+            if term_saturated {
+                saturated.push(term);
+            }
         }
         let mut work = listings.len();
         // A cluster listed under one term in two months of a range counts that term once.
         listings.sort_unstable();
         listings.dedup();
-        push_listed_often(listings, MIN_SHARED_TERMS.saturating_sub(saturated), out);
+        let needed = if year_only(date) {
+            MIN_SHARED_TERMS_YEAR
+        } else {
+            MIN_SHARED_TERMS
+        };
+        push_sharing_enough(listings, saturated, needed, heads, out);
         if !year_only(date) {
             listings.clear();
-            let mut saturated = 0;
+            saturated.clear();
             for &term in &merging.told[t].own_terms {
                 let posting = self.by_own_term.get(&(*date, term));
-                saturated += usize::from(posting.is_some_and(|p| p.saturated));
+                if posting.is_some_and(|p| p.saturated) {
+                    saturated.push(term);
+                }
                 listings.extend(listed(posting).iter().map(|&c| (c, term)));
             }
             work += listings.len();
             listings.sort_unstable();
-            push_listed_often(listings, MIN_SHARED_TERMS.saturating_sub(saturated), out);
+            push_sharing_enough(listings, saturated, MIN_SHARED_TERMS, heads, out);
         }
         out.sort_unstable();
         out.dedup();
@@ -407,17 +517,35 @@ impl Index {
 struct Scratch {
     /// (cluster, term) listings found for one event, sorted.
     listings: Vec<(usize, TermId)>,
+    /// The event's terms too common to be listed.
+    saturated: Vec<TermId>,
     /// The candidate clusters.
     out: Vec<usize>,
 }
 
-/// Appends each cluster that sorted, distinct `listings` name at least `needed` times.
-fn push_listed_often(listings: &[(usize, TermId)], needed: usize, out: &mut Vec<usize>) {
+/// Appends each cluster that sorted, distinct `listings` name, if the terms they list it
+/// under and the `saturated` terms its mask may hold are at least `needed`.
+fn push_sharing_enough(
+    listings: &[(usize, TermId)],
+    saturated: &[TermId],
+    needed: usize,
+    heads: &[Head],
+    out: &mut Vec<usize>,
+) {
     out.extend(
         listings
             .chunk_by(|a, b| a.0 == b.0)
-            .filter(|run| run.len() >= needed)
-            .map(|run| run[0].0),
+            .map(|run| (run[0].0, run.len()))
+            .filter(|&(c, listed)| {
+                listed >= needed
+                    || listed
+                        + saturated
+                            .iter()
+                            .filter(|&&s| heads[c].terms.may_hold(s))
+                            .count()
+                        >= needed
+            })
+            .map(|(c, _)| c),
     );
 }
 
@@ -452,17 +580,18 @@ pub(crate) fn merge_counted<'a>(events: impl IntoIterator<Item = &'a Told>) -> (
             .then_with(|| chronological(a, b))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
+    let mut heads: Vec<Head> = Vec::new();
     let mut index = Index::default();
     let mut scratch = Scratch::default();
     let mut comparisons = 0;
     for t in order {
-        comparisons += index.candidates(t, &merging, &mut scratch);
+        comparisons += index.candidates(t, &merging, &heads, &mut scratch);
         comparisons += scratch.out.len();
         // Most shared terms; on a tie, the older cluster.
         let best = scratch
             .out
             .iter()
-            .filter_map(|&c| merging.accepts(&clusters[c], t).map(|n| (n, c)))
+            .filter_map(|&c| merging.accepts(&heads[c], &clusters[c], t).map(|n| (n, c)))
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
         let sources = merging.told[t].event.sources.iter().map(|s| s.document);
         match best {
@@ -472,6 +601,12 @@ pub(crate) fn merge_counted<'a>(events: impl IntoIterator<Item = &'a Told>) -> (
             }
             None => {
                 index.add(clusters.len(), t, &merging);
+                let told = merging.told[t];
+                heads.push(Head {
+                    first: t,
+                    date: told.event.date,
+                    terms: TermMask::of(merging.terms[t].iter().chain(&told.own_terms)),
+                });
                 clusters.push(Cluster {
                     documents: sources.collect(),
                     events: vec![t],
@@ -538,4 +673,33 @@ fn combine<'a>(first: &Event, others: impl Iterator<Item = &'a Event>) -> Event 
     first.sources.sort();
     first.topics = sorted(first.topics);
     first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_mask_holds_every_term_it_is_made_of() {
+        let terms: Vec<TermId> = term_ids("Ministers met in Geneva to sign the trade accord");
+        let mask = TermMask::of(&terms);
+        assert!(terms.iter().all(|&t| mask.may_hold(t)));
+        // Few of a thousand other ids test as held.
+        let others = (0..1000u64)
+            .map(|k| k.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .filter(|&t| mask.may_hold(t))
+            .count();
+        assert!(others < 100, "{others} of 1000 outside ids test as held");
+    }
+
+    #[test]
+    fn suffixes_are_trimmed_as_trim_end_matches_does() {
+        for word in ["Kishida's", "it's's", "'s", "s's", "plain", "’s"] {
+            assert_eq!(
+                trim_suffix(word, "'s"),
+                word.trim_end_matches("'s"),
+                "{word}"
+            );
+        }
+    }
 }
