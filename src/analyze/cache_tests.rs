@@ -250,8 +250,15 @@ fn a_one_shot_cache_gives_the_same_corpus_and_keeps_no_step_memo() {
     assert_eq!(once.related, fresh.related);
     assert_eq!(once.events, fresh.events);
     // The kept cache remembers each step's work; the one-shot one freed it once done.
-    let memos = |c: &AnalysisCache| (c.discover.added, c.topics.searched, c.related.countings());
-    let (added, searched, counted) = memos(&kept);
-    assert!(added > 0 && searched > 0 && counted > 0);
-    assert_eq!(memos(&one_shot), (0, 0, 0));
+    let memos = |c: &AnalysisCache| {
+        (
+            c.discover.added,
+            c.topics.searched,
+            c.related.countings(),
+            c.events.holds_merge(),
+        )
+    };
+    let (added, searched, counted, merge) = memos(&kept);
+    assert!(added > 0 && searched > 0 && counted > 0 && merge);
+    assert_eq!(memos(&one_shot), (0, 0, 0, false));
 }

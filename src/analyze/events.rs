@@ -138,7 +138,9 @@ pub(crate) fn timeline(
                 .filter_map(told_of)
                 .flat_map(|(t, _)| t.iter());
             let merged = merge(told);
-            cache.merged = Some(merged.clone());
+            if !cache.one_shot {
+                cache.merged = Some(merged.clone());
+            }
             assemble(merged, &published)
         }
     };
@@ -158,11 +160,26 @@ pub(crate) struct EventsCache {
     published: Vec<Option<Event>>,
     /// The last run's events, once handed back by [`EventsCache::recycle`].
     last: Option<Vec<Event>>,
+    /// A one-off run (`dossier build`): no later run reads the merge, so it is not copied.
+    one_shot: bool,
     /// How many runs only replaced publications (for tests).
     pub(super) republished: usize,
 }
 
 impl EventsCache {
+    /// A cache for one run only (`dossier build`): the merged events are handed out, not kept.
+    pub(crate) fn one_shot() -> Self {
+        EventsCache {
+            one_shot: true,
+            ..Default::default()
+        }
+    }
+
+    /// Whether the last run's merge is kept for the next run.
+    pub(crate) fn holds_merge(&self) -> bool {
+        self.merged.is_some()
+    }
+
     /// Takes back the last corpus' events, so that when no told event changed (a title or date
     /// edit) the next run only replaces the publications that changed.
     pub(crate) fn recycle(&mut self, events: Vec<Event>) {

@@ -262,6 +262,7 @@ impl AnalysisCache {
     pub fn one_shot() -> Self {
         AnalysisCache {
             one_shot: true,
+            events: events::EventsCache::one_shot(),
             ..Default::default()
         }
     }
@@ -378,6 +379,9 @@ fn related_links_events(
             &corpus.doc_topics,
             events_cache,
         );
+        if one_shot {
+            *events_cache = events::EventsCache::one_shot();
+        }
         (out, started.elapsed())
     };
     let ((related, r), ((links, l), (events, e))) = if one_shot {
