@@ -175,7 +175,8 @@ impl EventsCache {
         }
     }
 
-    /// Whether the last run's merge is kept for the next run.
+    /// Whether the last run's merge is kept for the next run (a test reads it).
+    #[cfg(test)]
     pub(crate) fn holds_merge(&self) -> bool {
         self.merged.is_some()
     }
