@@ -245,6 +245,19 @@ pub(crate) fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
+/// Each item of a sorted list once, with how many times it comes in a row: `[a, a, b]` ->
+/// `[(a, 2), (b, 1)]` (a count without a map).
+pub(crate) fn run_lengths<T: PartialEq>(sorted: impl IntoIterator<Item = T>) -> Vec<(T, u32)> {
+    let mut runs: Vec<(T, u32)> = Vec::new();
+    for item in sorted {
+        match runs.last_mut() {
+            Some((last, n)) if *last == item => *n += 1,
+            _ => runs.push((item, 1)),
+        }
+    }
+    runs
+}
+
 /// Content path -> URL path of every document, page and section, from (content path, URL
 /// path) pairs.
 fn slug_map(pairs: &[(&str, &str)]) -> Arc<BTreeMap<String, String>> {
@@ -479,6 +492,15 @@ mod tests {
     use super::*;
 
     use crate::parse::parsed_for_tests as doc;
+
+    #[test]
+    fn run_lengths_counts_each_run_of_a_sorted_list() {
+        assert_eq!(
+            run_lengths([1, 1, 2, 5, 5, 5]),
+            vec![(1, 2), (2, 1), (5, 3)]
+        );
+        assert_eq!(run_lengths(Vec::<u8>::new()), vec![]);
+    }
 
     #[test]
     fn orders_newest_first_and_groups_years() {

@@ -576,14 +576,7 @@ fn term_counts(body: &Body) -> Vec<(TermId, u32)> {
         passage_terms(&passage.text, &mut ids);
     }
     ids.sort_unstable();
-    let mut terms: Vec<(TermId, u32)> = Vec::new();
-    for id in ids {
-        match terms.last_mut() {
-            Some((last, n)) if *last == id => *n += 1,
-            _ => terms.push((id, 1)),
-        }
-    }
-    terms
+    super::run_lengths(ids)
 }
 
 /// Adds the id of each term of `text` (a word: a run of alphanumeric characters) to `ids`.

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use super::matching::{Match, Matcher};
 use crate::config::{TopicKind, TopicsConfig};
 use crate::error::Diagnostic;
+use crate::parse::body::Passage;
 use crate::parse::slug::slugify;
 use crate::parse::{Document, SummarySource};
 
@@ -1132,18 +1133,8 @@ impl DocEvidence {
         let mut mentions: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
         let mut matched: Vec<(usize, u32)> = Vec::new();
         for (index, passage) in doc.body.passages.iter().enumerate() {
-            for Match { topic, range } in matcher.find_noting(&passage.text, &mut vocabulary) {
-                matched.push((topic, index as u32));
-                let masked = passage
-                    .masked
-                    .iter()
-                    .any(|m| m.start < range.end && range.start < m.end);
-                if !masked {
-                    mentions.entry(topic).or_default().push(Mention {
-                        passage: index,
-                        range,
-                    });
-                }
+            for found in matcher.find_noting(&passage.text, &mut vocabulary) {
+                note_match(passage, index, found, &mut matched, &mut mentions);
             }
         }
         let summary = prominent_summary(doc);
@@ -1204,18 +1195,8 @@ impl DocEvidence {
             let Some(passage) = doc.body.passages.get(p as usize) else {
                 continue;
             };
-            for Match { topic, range } in matcher.find(&passage.text) {
-                matched.push((topic, p));
-                let masked = passage
-                    .masked
-                    .iter()
-                    .any(|m| m.start < range.end && range.start < m.end);
-                if !masked {
-                    mentions.entry(topic).or_default().push(Mention {
-                        passage: p as usize,
-                        range,
-                    });
-                }
+            for found in matcher.find(&passage.text) {
+                note_match(passage, p as usize, found, &mut matched, &mut mentions);
             }
         }
         // Each passage's mentions come from one search, left to right: a stable sort by
@@ -1438,18 +1419,34 @@ impl<'t> DeclaredLookup<'t> {
     }
 }
 
+/// Notes a topic found in passage `index`: always where it was found (`matched`), and as a
+/// mention unless it falls in a masked span of the passage.
+fn note_match(
+    passage: &Passage,
+    index: usize,
+    Match { topic, range }: Match,
+    matched: &mut Vec<(usize, u32)>,
+    mentions: &mut BTreeMap<usize, Vec<Mention>>,
+) {
+    matched.push((topic, index as u32));
+    let masked = passage
+        .masked
+        .iter()
+        .any(|m| m.start < range.end && range.start < m.end);
+    if !masked {
+        mentions.entry(topic).or_default().push(Mention {
+            passage: index,
+            range,
+        });
+    }
+}
+
 /// Passages with the most mentions first, then in document order.
 fn key_passages(mentions: &[Mention], limit: usize) -> Vec<usize> {
     let mut passages: Vec<usize> = mentions.iter().map(|m| m.passage).collect();
     // Already in passage order as gathered: the sort only checks that.
     passages.sort_unstable();
-    let mut ranked: Vec<(usize, usize)> = Vec::new();
-    for p in passages {
-        match ranked.last_mut() {
-            Some((last, n)) if *last == p => *n += 1,
-            _ => ranked.push((p, 1)),
-        }
-    }
+    let mut ranked = super::run_lengths(passages);
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().take(limit).map(|(p, _)| p).collect()
 }
