@@ -82,6 +82,8 @@ pub struct RelatedTopic {
 /// A topic found by discovery, to be published (marked as found automatically).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SuggestedTopic {
+    /// Made by discovery, which keeps it while documents are added (`discover::slug`).
+    pub slug: String,
     pub name: String,
     pub aliases: Vec<String>,
     /// A name: its one-word aliases match capitalised words only ("Web", not "web pages").
@@ -461,7 +463,7 @@ impl Registry {
 
     fn add_suggested(&mut self, suggested: &[SuggestedTopic]) {
         for s in suggested {
-            let slug = slugify(&s.name);
+            let slug = s.slug.clone();
             if self.by_slug.contains_key(&slug)
                 || self.by_alias.contains_key(&s.name.to_lowercase())
             {
@@ -1614,6 +1616,7 @@ mod tests {
             doc("c.md", "---\ntitle: On deterrence\n---\nNothing more."),
         ];
         let suggested = [SuggestedTopic {
+            slug: "deterrence".into(),
             name: "Deterrence".into(),
             aliases: vec!["Deterrence".into()],
             capitalised: false,
@@ -1632,6 +1635,7 @@ mod tests {
         );
         let many: Vec<SuggestedTopic> = (0..12)
             .map(|i| SuggestedTopic {
+                slug: format!("term{i}"),
                 name: format!("Term{i}"),
                 aliases: vec![format!("Term{i}")],
                 capitalised: false,
@@ -1653,6 +1657,7 @@ mod tests {
         names
             .iter()
             .map(|aliases| SuggestedTopic {
+                slug: slugify(aliases[0]),
                 name: aliases[0].to_string(),
                 aliases: aliases.iter().map(|a| a.to_string()).collect(),
                 capitalised: false,
@@ -1781,6 +1786,7 @@ mod tests {
             doc("b.md", "---\ntitle: B\n---\nOur web pages and web design."),
         ];
         let name = |capitalised| SuggestedTopic {
+            slug: "web".into(),
             name: "Web".into(),
             aliases: vec!["Web".into()],
             capitalised,

@@ -191,6 +191,66 @@ fn discovery_is_off_with_zero_capped_with_n_and_hides_excluded_topics() {
     assert!(excluded.out().join("topics/cptpp/index.html").exists());
 }
 
+/// The name and slug of the discovered topic that has `alias` among its aliases.
+fn discovered_with_alias(site: &Site, alias: &str) -> (String, String) {
+    let json: serde_json::Value =
+        serde_json::from_str(&site.html("topics.json")).expect("topics.json parses");
+    let topic = json["topics"]
+        .as_array()
+        .expect("a topic list")
+        .iter()
+        .find(|t| {
+            t["aliases"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == alias))
+        })
+        .unwrap_or_else(|| panic!("no topic with the alias {alias}: {json}"));
+    let text = |field: &str| topic[field].as_str().expect("a string").to_string();
+    (text("name"), text("slug"))
+}
+
+#[test]
+fn a_discovered_topic_keeps_its_slug_when_added_documents_change_its_title() {
+    // Three documents spell FEMA out; once FEMA alone is written in three times as many
+    // documents, it titles the topic instead (the expansion stays an alias).
+    let spelt_out = "The Federal Emergency Management Agency (FEMA) set new rules for flood \
+        maps. FEMA grants rose, and FEMA staff met with the towns.";
+    let mut test = SiteTest::new().config("title = \"D\"\nbase_url = \"https://example.org/\"\n");
+    for doc in ["a", "b", "c"] {
+        test = test.file(
+            &format!("content/{doc}.md"),
+            &format!("---\ntitle: {doc}\n---\n\n{spelt_out}\n"),
+        );
+    }
+    for n in 1..=12 {
+        let other = format!("The harbour board met about dredging number {n}. Boats waited.");
+        test = test.file(
+            &format!("content/note-{n}.md"),
+            &format!("---\ntitle: Note {n}\n---\n\n{other}\n"),
+        );
+    }
+    let site = test.build();
+    let (first_name, first_slug) = discovered_with_alias(&site, "FEMA");
+    for doc in ["d", "e", "f", "g", "h", "i", "j"] {
+        let text = format!(
+            "---\ntitle: {doc}\n---\n\nFEMA funds went out to the towns. FEMA said so again.\n"
+        );
+        site.write(&format!("content/{doc}.md"), &text);
+    }
+    site.build();
+    let (then_name, then_slug) = discovered_with_alias(&site, "FEMA");
+    assert_eq!(
+        (first_name.as_str(), then_name.as_str()),
+        ("Federal Emergency Management Agency", "FEMA"),
+        "the added documents change the title"
+    );
+    assert_eq!(first_slug, then_slug, "{first_name} became {then_name}");
+    assert!(site
+        .out()
+        .join(format!("topics/{then_slug}/index.html"))
+        .exists());
+}
+
 #[test]
 fn topics_command_lists_and_adds_suggestions() {
     let site = discovery_site("");

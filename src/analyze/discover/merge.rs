@@ -17,7 +17,6 @@ use std::collections::HashMap;
 
 use super::extract::Kind;
 use super::{lexicon, Discovered, Key, Tallies, Tally};
-use crate::parse::slug::slugify;
 
 /// Qualified candidates (sorted) grouped into discovered topics, unranked.
 pub(crate) fn group(
@@ -489,8 +488,12 @@ fn assemble(
     };
     let score =
         (documents.len() + seen) as f64 / 2.0 * specificity + (mentions.max(1) as f64).ln() / 10.0;
+    let keys: Vec<&Key> = members.iter().map(|&i| &qualified[i]).collect();
+    let written = members
+        .iter()
+        .flat_map(|&i| tally(i).surfaces.keys().map(String::as_str));
     Discovered {
-        slug: slugify(&name),
+        slug: super::slug::stable_slug(&name, kind, &keys, written),
         name,
         kind,
         aliases,

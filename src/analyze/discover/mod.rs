@@ -13,6 +13,7 @@
 pub(crate) mod extract;
 mod lexicon;
 mod merge;
+mod slug;
 mod words;
 
 use std::collections::HashMap;
@@ -846,6 +847,7 @@ pub(crate) fn suggestions(found: &[Discovered], count: usize) -> Vec<SuggestedTo
         .iter()
         .take(count)
         .map(|d| SuggestedTopic {
+            slug: d.slug.clone(),
             name: d.name.clone(),
             aliases: d.aliases.clone(),
             capitalised: d.kind == Kind::Name,
