@@ -651,6 +651,52 @@ const GENERIC: &[&str] = &[
     "community",
 ];
 
+/// Nouns that name a kind of document, a form of writing rather than what it is about. A
+/// phrase they head with common words only ("joint statement", "case study", "press
+/// release", "blog post", "success stories") names a genre, never a subject (see
+/// `names_a_genre` in the corpus step); with a rarer word it may ("usability study").
+/// Events and media ("webinar", "podcast") are not here: editors file under them.
+const DOCUMENT_GENRES: &[&str] = &[
+    "article",
+    "blog",
+    "post",
+    "page",
+    "report",
+    "statement",
+    "study",
+    "paper",
+    "memo",
+    "memorandum",
+    "brief",
+    "briefing",
+    "summary",
+    "document",
+    "newsletter",
+    "transcript",
+    "release",
+    "sheet",
+    "factsheet",
+    "handbook",
+    "essay",
+    "editorial",
+    "column",
+    "letter",
+    "bulletin",
+    "announcement",
+    "recap",
+    "roundup",
+    "interview",
+    "story",
+    "commentary",
+    "presentation",
+    "slide",
+];
+
+/// Whether a lower-case singular noun names a kind of document (see [`DOCUMENT_GENRES`]).
+pub(crate) fn is_document_genre(word: &str) -> bool {
+    DOCUMENT_GENRES.contains(&word)
+}
+
 /// A word that is never a topic alone (checked lower-cased; stopwords and months are generic
 /// too).
 pub(crate) fn is_generic(word: &str) -> bool {

@@ -561,6 +561,19 @@ fn qualifies(
         return false;
     }
     let words: Vec<&str> = key.1.split(' ').collect();
+    // A genre: as a concept, or as a name the documents also write in lower case ("Case
+    // Study" in headings, "case study" in prose; "Washington Post" stays a name).
+    let genre = match key.0 {
+        Kind::Concept => names_a_genre(&tally.best_surface()),
+        Kind::Name => {
+            names_a_genre(&key.1)
+                && tallies.contains_key(&merge::concept_key(&key.1, &lexicon::stemmer()))
+        }
+        Kind::Acronym => false,
+    };
+    if genre {
+        return false;
+    }
     match key.0 {
         Kind::Acronym => true,
         // A single word (or hyphenated compound) must be a noun often enough: a third of its
@@ -616,6 +629,28 @@ fn one_word(tally: &Tally) -> bool {
         .surfaces
         .keys()
         .all(|surface| !surface.contains(char::is_whitespace))
+}
+
+/// "Joint statement", "case study", "Agency stories": a phrase headed by a kind of document
+/// (`lexicon::is_document_genre`) whose other words are all common English or generic names
+/// the form the documents take, not what they are about ("usability study" keeps its rare
+/// word and stays a subject; a single word is judged as a word, see [`concept_is_specific`]).
+fn names_a_genre(surface: &str) -> bool {
+    let words: Vec<String> = surface
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !lexicon::INNER_CONNECTORS.contains(&w.as_str()))
+        .collect();
+    let Some((head, modifiers)) = words.split_last() else {
+        return false;
+    };
+    !modifiers.is_empty()
+        && lexicon::is_document_genre(&extract::singular(head))
+        && modifiers.iter().all(|w| {
+            lexicon::is_generic(w)
+                || lexicon::lemma_rank(w).is_some_and(|r| r < lexicon::COMMON_SINGLE)
+        })
 }
 
 /// "prime minister", "the article": a phrase of generic words only.
