@@ -722,6 +722,22 @@ pub(crate) const NAME_OPENERS: &[&str] = &[
 /// A verb this common ("use", "provide") makes its agent noun generic ("user", "provider").
 const COMMON_AGENT_VERB: u32 = 1000;
 
+/// The common English adjective a single word is the property noun of, if any: "capability"
+/// of "capable", "availability" of "available", "visibility" of "visible". An adjective as
+/// common as words that are no concept alone (`COMMON_SINGLE`) makes its noun as generic,
+/// while one of a rarer adjective names a subject ("accessibility", "usability",
+/// "flexibility").
+pub(crate) fn common_adjective_noun(word: &str) -> Option<&'static str> {
+    let word = super::extract::singular(word);
+    ["ability", "ibility"].iter().find_map(|suffix| {
+        let stem = word.strip_suffix(suffix)?;
+        // "ability" -> "able", "ibility" -> "ible".
+        let adjective = format!("{stem}{}le", &suffix[..2]);
+        let (key, rank) = BACKGROUND.get_key_value(adjective.as_str())?;
+        (*rank < COMMON_SINGLE).then_some(*key)
+    })
+}
+
 /// The common English verb a single word is a nominalisation of, if any: an action or result
 /// noun ("implementation" of "implement", "interaction", "submission" of "submit",
 /// "engagement", "usage", "guidance") or, for a very common verb, an agent noun ("provider").
@@ -822,6 +838,16 @@ mod tests {
             "mission",
         ] {
             assert_eq!(base(concept), None, "{concept}");
+        }
+    }
+
+    #[test]
+    fn nouns_of_common_adjectives_are_found() {
+        assert_eq!(common_adjective_noun("capabilities"), Some("capable"));
+        assert_eq!(common_adjective_noun("availability"), Some("available"));
+        assert_eq!(common_adjective_noun("visibility"), Some("visible"));
+        for concept in ["accessibility", "usability", "flexibility", "mobility"] {
+            assert_eq!(common_adjective_noun(concept), None, "{concept}");
         }
     }
 }

@@ -666,7 +666,8 @@ fn all_generic(surface: &str) -> bool {
 
 /// A concept specific enough: a single word rarer than common English (its singular too:
 /// "technologies" is as common as "technology") and no noun of a common verb
-/// ("implementation", "usage", "providers": see `lexicon::common_verb_noun`), or a phrase not made only of very common
+/// ("implementation", "usage", "providers": see `lexicon::common_verb_noun`) or adjective
+/// ("capabilities": `lexicon::common_adjective_noun`), or a phrase not made only of very common
 /// words.
 fn concept_is_specific(surface: &str) -> bool {
     let words: Vec<&str> = surface
@@ -680,6 +681,7 @@ fn concept_is_specific(surface: &str) -> bool {
                 && !lexicon::is_generic(word)
                 && (!lexicon::is_modifier_form(word) || rare_gerund(word))
                 && lexicon::common_verb_noun(word).is_none()
+                && lexicon::common_adjective_noun(word).is_none()
                 && lexicon::lemma_rank(word).map_or(true, |r| r >= lexicon::COMMON_SINGLE)
         }
         // "rules-based", "most widely": a modifier is no subject.

@@ -899,3 +899,13 @@ fn a_name_cut_at_and_or_of_is_a_spelling_of_the_whole_name() {
     // The part after an "and" is a second name.
     assert!(n.contains(&"Information Technology"), "{n:?}");
 }
+
+#[test]
+fn a_noun_of_a_common_adjective_alone_is_no_topic() {
+    let text = "Capabilities matter. We build capabilities. The team has capabilities. \
+        Accessibility helps. We build accessibility. The team has accessibility.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    assert!(n.contains(&"Accessibility"), "{n:?}");
+    assert!(!n.iter().any(|t| t.starts_with("Capabilit")), "{n:?}");
+}
