@@ -875,6 +875,10 @@ fn a_name_cut_at_and_or_of_is_a_spelling_of_the_whole_name() {
         ministry,
         ministry,
         "Information Technology again; Information Technology.",
+        "The National Oceanic and Atmospheric Administration wrote, and the National Oceanic \
+        and Atmospheric Administration said more.",
+        "The National Oceanic and Atmospheric Administration ruled, as the National Oceanic \
+        and Atmospheric Administration does.",
         "Unrelated text about rivers.",
         "More about lakes.",
         "Football again.",
@@ -898,6 +902,14 @@ fn a_name_cut_at_and_or_of_is_a_spelling_of_the_whole_name() {
     }
     // The part after an "and" is a second name.
     assert!(n.contains(&"Information Technology"), "{n:?}");
+    // A part before an "and" never written alone is no spelling of the whole.
+    let noaa = topic(&f, "National Oceanic and Atmospheric Administration")
+        .unwrap_or_else(|| panic!("{n:?}"));
+    assert!(
+        !noaa.aliases.iter().any(|a| a == "National Oceanic"),
+        "{:?}",
+        noaa.aliases
+    );
 }
 
 #[test]
