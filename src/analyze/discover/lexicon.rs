@@ -651,6 +651,52 @@ const GENERIC: &[&str] = &[
     "community",
 ];
 
+/// Nouns that name a kind of document, a form of writing rather than what it is about. A
+/// phrase they head with common words only ("joint statement", "case study", "press
+/// release", "blog post", "success stories") names a genre, never a subject (see
+/// `names_a_genre` in the corpus step); with a rarer word it may ("usability study").
+/// Events and media ("webinar", "podcast") are not here: editors file under them.
+const DOCUMENT_GENRES: &[&str] = &[
+    "article",
+    "blog",
+    "post",
+    "page",
+    "report",
+    "statement",
+    "study",
+    "paper",
+    "memo",
+    "memorandum",
+    "brief",
+    "briefing",
+    "summary",
+    "document",
+    "newsletter",
+    "transcript",
+    "release",
+    "sheet",
+    "factsheet",
+    "handbook",
+    "essay",
+    "editorial",
+    "column",
+    "letter",
+    "bulletin",
+    "announcement",
+    "recap",
+    "roundup",
+    "interview",
+    "story",
+    "commentary",
+    "presentation",
+    "slide",
+];
+
+/// Whether a lower-case singular noun names a kind of document (see [`DOCUMENT_GENRES`]).
+pub(crate) fn is_document_genre(word: &str) -> bool {
+    DOCUMENT_GENRES.contains(&word)
+}
+
 /// A word that is never a topic alone (checked lower-cased; stopwords and months are generic
 /// too).
 pub(crate) fn is_generic(word: &str) -> bool {
@@ -675,6 +721,22 @@ pub(crate) const NAME_OPENERS: &[&str] = &[
 
 /// A verb this common ("use", "provide") makes its agent noun generic ("user", "provider").
 const COMMON_AGENT_VERB: u32 = 1000;
+
+/// The common English adjective a single word is the property noun of, if any: "capability"
+/// of "capable", "availability" of "available", "visibility" of "visible". An adjective as
+/// common as words that are no concept alone (`COMMON_SINGLE`) makes its noun as generic,
+/// while one of a rarer adjective names a subject ("accessibility", "usability",
+/// "flexibility").
+pub(crate) fn common_adjective_noun(word: &str) -> Option<&'static str> {
+    let word = super::extract::singular(word);
+    ["ability", "ibility"].iter().find_map(|suffix| {
+        let stem = word.strip_suffix(suffix)?;
+        // "ability" -> "able", "ibility" -> "ible".
+        let adjective = format!("{stem}{}le", &suffix[..2]);
+        let (key, rank) = BACKGROUND.get_key_value(adjective.as_str())?;
+        (*rank < COMMON_SINGLE).then_some(*key)
+    })
+}
 
 /// The common English verb a single word is a nominalisation of, if any: an action or result
 /// noun ("implementation" of "implement", "interaction", "submission" of "submit",
@@ -776,6 +838,16 @@ mod tests {
             "mission",
         ] {
             assert_eq!(base(concept), None, "{concept}");
+        }
+    }
+
+    #[test]
+    fn nouns_of_common_adjectives_are_found() {
+        assert_eq!(common_adjective_noun("capabilities"), Some("capable"));
+        assert_eq!(common_adjective_noun("availability"), Some("available"));
+        assert_eq!(common_adjective_noun("visibility"), Some("visible"));
+        for concept in ["accessibility", "usability", "flexibility", "mobility"] {
+            assert_eq!(common_adjective_noun(concept), None, "{concept}");
         }
     }
 }

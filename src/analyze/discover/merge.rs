@@ -5,13 +5,17 @@
 //! documents spell it out with ("Right to Information (RTI)"), or, spelt out nowhere, the
 //! multiword candidate its initials spell when their documents overlap ("UX", "user
 //! experience"); a surname and the full name it
-//! is nearly always used with (a document saying "Kishida" says "Fumio Kishida" too), and the
-//! two orders of a two-word name ("Kishida Fumio"); a demonym and its place ("Indians",
-//! "India"). Plurals and inflections already share a key (stems). Then a candidate that is
-//! (nearly) always part of a longer one goes ("Operations Command" in "Joint Operations
-//! Command"). The title: the expansion of an acronym (the acronym itself when it is written
-//! in three times as many documents: "NASA"), the full name of a person, the most used
-//! spelling of a name, or the most used spelling of a concept with a capital first letter.
+//! is nearly always used with (a document saying "Kishida" says "Fumio Kishida" too), or,
+//! written after a title ("President Obama"), the one full name the documents give it
+//! ("Barack Obama"), and the two orders of a two-word name ("Kishida Fumio"); a demonym and
+//! its place ("Indians", "India"); a name cut from a longer one at "and" or "of" and the
+//! whole name ("Centers for Disease Control", "Veterans Affairs"). Plurals and inflections
+//! already share a key (stems). Then a candidate that is (nearly) always part of a longer
+//! one goes ("Operations Command" in "Joint Operations Command"). The title: the whole name
+//! a shorter spelling joined, the expansion of an acronym (the acronym itself when it is
+//! written in three times as many documents: "NASA"), the full name of a person, the most
+//! used spelling of a name, or the most used spelling of a concept with a capital first
+//! letter.
 
 use std::collections::HashMap;
 
@@ -32,18 +36,7 @@ pub(crate) fn group(
     for (i, key) in qualified.iter().enumerate() {
         match key.0 {
             Kind::Name | Kind::Acronym => {
-                let stems: Vec<String> = key
-                    .1
-                    .split(' ')
-                    .map(|w| {
-                        if lexicon::INNER_CONNECTORS.contains(&w) {
-                            w.to_string()
-                        } else {
-                            super::extract::inflection_key(&stemmer, w)
-                        }
-                    })
-                    .collect();
-                if let Some(&j) = index.get(&(Kind::Concept, stems.join(" "))) {
+                if let Some(&j) = index.get(&concept_key(&key.1, &stemmer)) {
                     sets.union(i, j);
                 }
                 // "QUAD" and "Quad".
@@ -69,6 +62,7 @@ pub(crate) fn group(
         given_title.entry(i).or_insert(name);
     }
     join_demonyms(qualified, &index, &mut sets);
+    let wholes = join_fragments(qualified, tallies, &index, &mut sets);
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..qualified.len() {
         members.entry(sets.find(i)).or_default().push(i);
@@ -78,8 +72,30 @@ pub(crate) fn group(
     let groups = drop_contained(groups, qualified, tallies);
     groups
         .into_iter()
-        .map(|g| assemble(&g, qualified, tallies, &given_title, &extra_aliases))
+        .map(|g| {
+            let titles = Titles {
+                given: &given_title,
+                wholes: &wholes,
+            };
+            assemble(&g, qualified, tallies, &titles, &extra_aliases)
+        })
         .collect()
+}
+
+/// The key a name's words have as a lower-case concept ("Economic Security": the concept
+/// "economic security", by stems; connectors kept).
+pub(super) fn concept_key(name: &str, stemmer: &rust_stemmers::Stemmer) -> Key {
+    let stems: Vec<String> = name
+        .split(' ')
+        .map(|w| {
+            if lexicon::INNER_CONNECTORS.contains(&w) {
+                w.to_string()
+            } else {
+                super::extract::inflection_key(stemmer, w)
+            }
+        })
+        .collect();
+    (Kind::Concept, stems.join(" "))
 }
 
 /// An acronym joins the words documents spell it out with ("Right to Information (RTI)"),
@@ -243,7 +259,9 @@ fn best_expansion(found: Option<&HashMap<String, u32>>) -> Option<String> {
 /// A surname (one word) joins the two- or three-word name it nearly always comes with (60%
 /// of the documents using it use that name too) when one of them follows a title somewhere
 /// ("President Biden", "Prime Minister Fumio Kishida": "Taiwan" never joins "Taiwan Strait"), which becomes the title even when it is not
-/// central anywhere itself ("Biden" with "Joe Biden"); a two-word name joins its reversed order.
+/// central anywhere itself ("Biden" with "Joe Biden"); a surname written after a title joins
+/// its usual full name however seldom that is written (see [`usual_full_name`]); a two-word
+/// name joins its reversed order.
 fn join_people(
     qualified: &[Key],
     tallies: &Tallies,
@@ -316,12 +334,16 @@ fn join_people(
                 )
             })
             .max();
-        let Some((shared, _, full)) = best else {
-            continue;
+        let full = match best {
+            Some((shared, _, full)) if shared * 10 >= own.len() * 6 => full,
+            // "President Obama" in most documents, "Barack Obama" in a few: a surname
+            // written after a title is that person's, and the full name the documents give
+            // it titles the topic.
+            _ => match usual_full_name(key, full_names, tallies) {
+                Some(full) if surname_titled => full,
+                _ => continue,
+            },
         };
-        if shared * 10 < own.len() * 6 {
-            continue;
-        }
         match index.get(full) {
             Some(&j) => sets.union(i, j),
             None => {
@@ -339,6 +361,144 @@ fn join_people(
         }
     }
     person_title
+}
+
+/// The full name a surname is given with ("Barack Obama" for "Obama"): of the names ending
+/// in it, the one used most, in two documents at least and twice as often as any other
+/// ("Michelle Obama" is another person); `None` when no one name prevails.
+fn usual_full_name<'k>(
+    surname: &str,
+    full_names: &[&'k Key],
+    tallies: &Tallies,
+) -> Option<&'k Key> {
+    let mut ending: Vec<(u32, &'k Key)> = full_names
+        .iter()
+        .filter(|full| {
+            full.1
+                .rsplit_once(' ')
+                .is_some_and(|(_, last)| last == surname)
+        })
+        .map(|&full| (tallies[full].count, full))
+        .collect();
+    ending.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let (uses, full) = *ending.first()?;
+    let rival = ending.get(1).map_or(0, |r| r.0);
+    (tallies[full].seen.len() >= 2 && uses >= 2 * rival.max(1)).then_some(full)
+}
+
+/// A name cut from a longer one at "and" or "of" is a shorter spelling of it, joined to it
+/// when a quarter of the documents writing the short one write the whole too ("Centers for
+/// Disease Control" of "Centers for Disease Control and Prevention", "Veterans Affairs" of
+/// "Department of Veterans Affairs"): names are kept whole. Only the part before an "and"
+/// and the part after an "of" are such spellings; the part after an "and" is a second name
+/// ("Information Technology" in "Ministry of Electronics and Information Technology"), a
+/// single word is a name of its own ("Energy", "Japan"), and so is a part also written in
+/// lower case ("plain language" of "Plain Language and Content Division"). A part before an
+/// "and" must be written alone (see [`written_alone`]): extraction gives it with every use of
+/// the whole ("National Aeronautics"). Returns the longer names, which title their topic.
+fn join_fragments(
+    qualified: &[Key],
+    tallies: &Tallies,
+    index: &HashMap<&Key, usize>,
+    sets: &mut UnionFind,
+) -> std::collections::HashSet<usize> {
+    let stemmer = lexicon::stemmer();
+    let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
+    for (j, (kind, key)) in qualified.iter().enumerate() {
+        if *kind != Kind::Name {
+            continue;
+        }
+        for (part, before_and) in fragments_of(key) {
+            let Some(&i) = index.get(&(Kind::Name, part)) else {
+                continue;
+            };
+            if !index.contains_key(&concept_key(&qualified[i].1, &stemmer)) {
+                pairs.push((i, j, before_and));
+            }
+        }
+    }
+    let held = first_part_uses(
+        pairs
+            .iter()
+            .filter(|p| p.2)
+            .map(|p| qualified[p.0].1.as_str())
+            .collect(),
+        tallies,
+    );
+    let mut wholes = std::collections::HashSet::new();
+    for (i, j, before_and) in pairs {
+        let short = &tallies[&qualified[i]];
+        let held = held.get(qualified[i].1.as_str()).copied().unwrap_or(0);
+        if before_and && !written_alone(short.count, held) {
+            continue;
+        }
+        let shared = crate::analyze::shared_count(&short.seen, &tallies[&qualified[j]].seen);
+        if shared * 4 >= short.seen.len() {
+            sets.union(i, j);
+            wholes.insert(j);
+        }
+    }
+    wholes
+}
+
+/// Whether a part given `count` times, `held` of them with the whole it opens, is written
+/// alone more than by accident: twice at least, and in a tenth of its uses.
+fn written_alone(count: u32, held: u32) -> bool {
+    let alone = count.saturating_sub(held);
+    alone >= 2 && alone * 10 >= count
+}
+
+/// The shorter spellings a name may be cut into (see [`join_fragments`]), of two words at
+/// least: what comes before the first "and" (`true`), and what comes after each "of" (or "of
+/// the").
+fn fragments_of(key: &str) -> Vec<(String, bool)> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut parts = Vec::new();
+    let first_connector = words
+        .iter()
+        .position(|w| lexicon::WEAK_CONNECTORS.contains(w));
+    if let Some(p) = first_connector.filter(|&p| words[p] == "and" && p >= 2) {
+        parts.push((words[..p].join(" "), true));
+    }
+    for (p, word) in words.iter().enumerate() {
+        if *word == "of" {
+            let rest = &words[p + 1..];
+            let rest = rest.strip_prefix(&["the"]).unwrap_or(rest);
+            if rest.len() >= 2 {
+                parts.push((rest.join(" "), false));
+            }
+        }
+    }
+    parts
+}
+
+/// How often each of `wanted` was given as the first part of a longer name joined by a
+/// connector ("National Aeronautics" with each "National Aeronautics and Space
+/// Administration"): those uses are the whole's, not the part's own.
+fn first_part_uses<'w>(
+    wanted: std::collections::HashSet<&'w str>,
+    tallies: &Tallies,
+) -> HashMap<&'w str, u32> {
+    let mut held = HashMap::new();
+    if wanted.is_empty() {
+        return held;
+    }
+    for ((kind, key), tally) in tallies {
+        if *kind != Kind::Name {
+            continue;
+        }
+        let mut end = 0;
+        for word in key.split(' ') {
+            if lexicon::WEAK_CONNECTORS.contains(&word) {
+                if let Some(&part) = wanted.get(key[..end.max(1) - 1].trim_end()) {
+                    *held.entry(part).or_default() += tally.count;
+                }
+                break;
+            }
+            end += word.len() + 1;
+        }
+    }
+    held
 }
 
 /// "Indian", "Indians" join "India"; "Iranian" joins "Iran".
@@ -412,13 +572,21 @@ fn drop_contained(
         .collect()
 }
 
+/// What titles a group besides its members' counts: the expansion or full name given to a
+/// member, and the whole names shorter spellings were joined to.
+struct Titles<'a> {
+    given: &'a HashMap<usize, String>,
+    wholes: &'a std::collections::HashSet<usize>,
+}
+
 fn assemble(
     members: &[usize],
     qualified: &[Key],
     tallies: &Tallies,
-    given_title: &HashMap<usize, String>,
+    titles: &Titles,
     extra_aliases: &HashMap<usize, Vec<String>>,
 ) -> Discovered {
+    let given_title = titles.given;
     let tally = |i: usize| &tallies[&qualified[i]];
     let count_of = |kind: Kind| -> u32 {
         members
@@ -438,7 +606,7 @@ fn assemble(
     } else {
         Kind::Concept
     };
-    let name = title(members, qualified, tallies, given_title, kind);
+    let name = title(members, qualified, tallies, titles, kind);
     let mut aliases = vec![name.clone()];
     let mut push = |alias: String| {
         if !alias.is_empty() && !aliases.iter().any(|a| a.eq_ignore_ascii_case(&alias)) {
@@ -558,9 +726,27 @@ fn title(
     members: &[usize],
     qualified: &[Key],
     tallies: &Tallies,
-    given_title: &HashMap<usize, String>,
+    titles: &Titles,
     kind: Kind,
 ) -> String {
+    let given_title = titles.given;
+    // A whole name titles its shorter spellings, unless an acronym the documents use far
+    // more titles the group (an acronym with nothing given does: see `acronym_prevails`).
+    let acronym_titles = members
+        .iter()
+        .any(|&i| qualified[i].0 == Kind::Acronym && !given_title.contains_key(&i));
+    let whole = members
+        .iter()
+        .filter(|i| titles.wholes.contains(i))
+        .max_by_key(|&&i| {
+            (
+                tallies[&qualified[i]].count,
+                std::cmp::Reverse(&qualified[i]),
+            )
+        });
+    if let (Some(&whole), false) = (whole, acronym_titles) {
+        return tallies[&qualified[whole]].best_surface();
+    }
     if let Some(expansion) = members.iter().find_map(|i| given_title.get(i)) {
         // "minimum viable product (MVP)" titles as "Minimum viable product", like a concept.
         return sentence_case(expansion);

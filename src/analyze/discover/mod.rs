@@ -562,6 +562,19 @@ fn qualifies(
         return false;
     }
     let words: Vec<&str> = key.1.split(' ').collect();
+    // A genre: as a concept, or as a name the documents also write in lower case ("Case
+    // Study" in headings, "case study" in prose; "Washington Post" stays a name).
+    let genre = match key.0 {
+        Kind::Concept => names_a_genre(&tally.best_surface()),
+        Kind::Name => {
+            names_a_genre(&key.1)
+                && tallies.contains_key(&merge::concept_key(&key.1, &lexicon::stemmer()))
+        }
+        Kind::Acronym => false,
+    };
+    if genre {
+        return false;
+    }
     match key.0 {
         Kind::Acronym => true,
         // A single word (or hyphenated compound) must be a noun often enough: a third of its
@@ -619,6 +632,28 @@ fn one_word(tally: &Tally) -> bool {
         .all(|surface| !surface.contains(char::is_whitespace))
 }
 
+/// "Joint statement", "case study", "Agency stories": a phrase headed by a kind of document
+/// (`lexicon::is_document_genre`) whose other words are all common English or generic names
+/// the form the documents take, not what they are about ("usability study" keeps its rare
+/// word and stays a subject; a single word is judged as a word, see [`concept_is_specific`]).
+fn names_a_genre(surface: &str) -> bool {
+    let words: Vec<String> = surface
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !lexicon::INNER_CONNECTORS.contains(&w.as_str()))
+        .collect();
+    let Some((head, modifiers)) = words.split_last() else {
+        return false;
+    };
+    !modifiers.is_empty()
+        && lexicon::is_document_genre(&extract::singular(head))
+        && modifiers.iter().all(|w| {
+            lexicon::is_generic(w)
+                || lexicon::lemma_rank(w).is_some_and(|r| r < lexicon::COMMON_SINGLE)
+        })
+}
+
 /// "prime minister", "the article": a phrase of generic words only.
 fn all_generic(surface: &str) -> bool {
     surface
@@ -632,7 +667,8 @@ fn all_generic(surface: &str) -> bool {
 
 /// A concept specific enough: a single word rarer than common English (its singular too:
 /// "technologies" is as common as "technology") and no noun of a common verb
-/// ("implementation", "usage", "providers": see `lexicon::common_verb_noun`), or a phrase not made only of very common
+/// ("implementation", "usage", "providers": see `lexicon::common_verb_noun`) or adjective
+/// ("capabilities": `lexicon::common_adjective_noun`), or a phrase not made only of very common
 /// words.
 fn concept_is_specific(surface: &str) -> bool {
     let words: Vec<&str> = surface
@@ -646,6 +682,7 @@ fn concept_is_specific(surface: &str) -> bool {
                 && !lexicon::is_generic(word)
                 && (!lexicon::is_modifier_form(word) || rare_gerund(word))
                 && lexicon::common_verb_noun(word).is_none()
+                && lexicon::common_adjective_noun(word).is_none()
                 && lexicon::lemma_rank(word).map_or(true, |r| r >= lexicon::COMMON_SINGLE)
         }
         // "rules-based", "most widely": a modifier is no subject.

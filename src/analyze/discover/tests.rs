@@ -815,3 +815,109 @@ fn a_rare_noun_by_its_suffix_is_a_topic_though_it_mostly_modifies() {
     let n = names(&f);
     assert!(n.contains(&"Usability"), "{n:?}");
 }
+
+#[test]
+fn a_surname_after_a_title_joins_the_full_name_written_seldom() {
+    let titled = "President Obama spoke on the budget, and later Obama wrote to the staff.";
+    let f = found(&[
+        titled,
+        titled,
+        titled,
+        "President Obama again, and Obama once more on the plan.",
+        "Barack Obama signed the order; President Obama said so.",
+        "Barack Obama spoke; Michelle Obama came too.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+        "Football again.",
+        "Tennis again.",
+        "Golf again.",
+        "Chess again.",
+        "Cycling again.",
+    ]);
+    let n = names(&f);
+    assert!(!n.contains(&"Obama"), "{n:?}");
+    let person = topic(&f, "Barack Obama").unwrap_or_else(|| panic!("{n:?}"));
+    assert!(
+        person.aliases.iter().any(|a| a == "Obama"),
+        "{:?}",
+        person.aliases
+    );
+}
+
+#[test]
+fn a_phrase_naming_a_kind_of_document_is_no_topic() {
+    let text = "The joint statement named the goals, and the joint statement set dates. \
+        A case study followed, and the case study found gains. The usability study ran, \
+        and the usability study was read. Supply chains matter, supply chains grow.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    assert!(n.contains(&"Supply chains"), "{n:?}");
+    assert!(n.contains(&"Usability study"), "{n:?}");
+    for genre in ["Joint statement", "Case study"] {
+        assert!(!n.contains(&genre), "{genre} in {n:?}");
+    }
+}
+
+#[test]
+fn a_name_cut_at_and_or_of_is_a_spelling_of_the_whole_name() {
+    let both = "The Centers for Disease Control and Prevention ruled, and the Centers for \
+        Disease Control and Prevention spoke; the Centers for Disease Control wrote more. The \
+        Department of Veterans Affairs agreed, the Department of Veterans Affairs signed, as \
+        Veterans Affairs does.";
+    let ministry = "The Ministry of Electronics and Information Technology ruled, and the \
+        Ministry of Electronics and Information Technology spoke on Information Technology, \
+        as Information Technology grows.";
+    let f = found(&[
+        both,
+        both,
+        "The Centers for Disease Control warned, the Centers for Disease Control said. \
+        Veterans Affairs answered, and Veterans Affairs wrote.",
+        ministry,
+        ministry,
+        "Information Technology again; Information Technology.",
+        "The National Oceanic and Atmospheric Administration wrote, and the National Oceanic \
+        and Atmospheric Administration said more.",
+        "The National Oceanic and Atmospheric Administration ruled, as the National Oceanic \
+        and Atmospheric Administration does.",
+        "Unrelated text about rivers.",
+        "More about lakes.",
+        "Football again.",
+        "Tennis again.",
+        "Golf again.",
+        "Chess again.",
+    ]);
+    let n = names(&f);
+    for cut in ["Centers for Disease Control", "Veterans Affairs"] {
+        assert!(!n.contains(&cut), "{cut} in {n:?}");
+    }
+    for (whole, alias) in [
+        (
+            "Centers for Disease Control and Prevention",
+            "Centers for Disease Control",
+        ),
+        ("Department of Veterans Affairs", "Veterans Affairs"),
+    ] {
+        let t = topic(&f, whole).unwrap_or_else(|| panic!("{whole} not in {n:?}"));
+        assert!(t.aliases.iter().any(|a| a == alias), "{:?}", t.aliases);
+    }
+    // The part after an "and" is a second name.
+    assert!(n.contains(&"Information Technology"), "{n:?}");
+    // A part before an "and" never written alone is no spelling of the whole.
+    let noaa = topic(&f, "National Oceanic and Atmospheric Administration")
+        .unwrap_or_else(|| panic!("{n:?}"));
+    assert!(
+        !noaa.aliases.iter().any(|a| a == "National Oceanic"),
+        "{:?}",
+        noaa.aliases
+    );
+}
+
+#[test]
+fn a_noun_of_a_common_adjective_alone_is_no_topic() {
+    let text = "Capabilities matter. We build capabilities. The team has capabilities. \
+        Accessibility helps. We build accessibility. The team has accessibility.";
+    let f = found_in_two(text);
+    let n = names(&f);
+    assert!(n.contains(&"Accessibility"), "{n:?}");
+    assert!(!n.iter().any(|t| t.starts_with("Capabilit")), "{n:?}");
+}
