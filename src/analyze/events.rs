@@ -109,13 +109,11 @@ pub(crate) fn timeline(
             fallback: &fallbacks[index],
         })
         .collect();
-    let told_changed = cache
+    let told_changed = cache.told.refresh(&contexts, DocContext::told);
+    // In the order of `documents`.
+    let warnings = cache
         .told
-        .refresh(&contexts, |c| c.doc.rel_path.as_str(), DocContext::told);
-    let told_of = |doc: &Document| cache.told.get(&doc.rel_path);
-    let warnings = documents
-        .iter()
-        .filter_map(told_of)
+        .all()
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
     let (published, changes) = publish(&contexts, std::mem::take(&mut cache.published));
@@ -133,10 +131,7 @@ pub(crate) fn timeline(
             events
         }
         _ => {
-            let told = documents
-                .iter()
-                .filter_map(told_of)
-                .flat_map(|(t, _)| t.iter());
+            let told = cache.told.all().flat_map(|(t, _)| t.iter());
             let merged = merge(told);
             if !cache.one_shot {
                 cache.merged = Some(merged.clone());

@@ -87,22 +87,20 @@ pub(crate) fn references(
             names: &names,
         })
         .collect();
-    let changed = cache
+    let changed = cache.resolved.refresh(&sources, LinkSource::resolve);
+    // In the order of `sources`: the listed documents first.
+    let warnings = cache
         .resolved
-        .refresh(&sources, |s| s.rel_path, LinkSource::resolve);
-    let resolved = |doc: &Document| cache.resolved.get(&doc.rel_path);
-    let warnings = corpus
-        .all_documents()
-        .filter_map(resolved)
+        .all()
         .flat_map(|r| r.broken.iter().cloned())
         .collect();
     let references = match cache.references.take() {
         Some(references) if !changed => references,
         _ => {
-            let lists = corpus
-                .documents
-                .iter()
-                .filter_map(resolved)
+            let lists = cache
+                .resolved
+                .all()
+                .take(corpus.documents.len())
                 .map(|r| &r.outgoing);
             Arc::new(assemble(corpus.documents.len(), lists))
         }
@@ -157,12 +155,10 @@ impl<'c> Names<'c> {
     fn new(corpus: &'c super::Corpus, base_url: &'c str, base_path: &'c str) -> Names<'c> {
         let documents = &corpus.documents;
         let mut hasher = crate::stable_hash::stable_hasher();
-        // The maps are printed through what they are made of: each listed document's content
-        // and URL paths at its index.
-        for doc in documents {
-            (&doc.rel_path, &doc.slug).hash(&mut hasher);
-        }
-        (&*corpus.slugs, base_url, base_path).hash(&mut hasher);
+        // The maps are printed through what they are made of: every document's content and
+        // URL paths, the listed ones first (`Corpus::paths_print`; `slugs` is made of them),
+        // and how many are listed.
+        (corpus.paths_print, documents.len(), base_url, base_path).hash(&mut hasher);
         Names {
             documents,
             lookup: OnceLock::new(),
@@ -220,7 +216,8 @@ impl Hash for LinkSource<'_> {
             body,
             names,
         } = self;
-        (index, path, rel_path, body.digest, names.print).hash(h);
+        // The path's bytes (hashing a `Path` walks its components).
+        (index, path.as_os_str(), rel_path, body.digest, names.print).hash(h);
     }
 }
 

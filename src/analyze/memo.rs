@@ -26,9 +26,13 @@ use rayon::prelude::*;
 use crate::parse::Document;
 use crate::stable_hash::stable_hasher;
 
-/// The last output of a per-document step, by content path, with its input's hash.
+/// The last output of a per-document step for each input, in the order of the last inputs,
+/// with its input's hash. Outputs are kept by position: after an edit the documents are where
+/// they were (`dossier serve` puts a re-read document in its old place), so each input is
+/// compared with the print kept at its own position, with no lookup by content path; when the
+/// documents came, went or moved, kept outputs are found by their input's print.
 pub(crate) struct PerDocument<O> {
-    entries: foldhash::HashMap<String, (u64, O)>,
+    entries: Vec<(u64, O)>,
     /// How many times the step ran (for tests: an edit runs it for the edited documents only).
     runs: usize,
 }
@@ -36,67 +40,121 @@ pub(crate) struct PerDocument<O> {
 impl<O> Default for PerDocument<O> {
     fn default() -> Self {
         PerDocument {
-            entries: Default::default(),
+            entries: Vec::new(),
             runs: 0,
         }
     }
 }
 
-impl<O: Send + Sync + PartialEq> PerDocument<O> {
-    /// Brings the memo up to date with `inputs` (one per document; `owner` gives its content
-    /// path): runs `step` (in parallel) for each input whose hash changed, and forgets the
-    /// documents that are gone. True if any output differs from the last one, or a document
-    /// came or went.
-    pub(crate) fn refresh<I: Hash + Sync>(
-        &mut self,
-        inputs: &[I],
-        owner: impl Fn(&I) -> &str + Sync,
-        step: impl Fn(&I) -> O + Sync,
-    ) -> bool {
-        // Hashing is cheap and done in order; only the steps that must run again run in
-        // parallel (after one edit that is one document, and a thread pool only costs).
-        let stale: Vec<(usize, u64)> = inputs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, input)| {
-                let print = print(input);
-                match self.entries.get(owner(input)) {
-                    Some((kept, _)) if *kept == print => None,
-                    _ => Some((i, print)),
-                }
-            })
-            .collect();
-        let fresh: Vec<O> = if stale.len() > 1 {
-            stale.par_iter().map(|&(i, _)| step(&inputs[i])).collect()
-        } else {
-            stale.iter().map(|&(i, _)| step(&inputs[i])).collect()
-        };
-        self.runs += stale.len();
-        let mut changed = false;
-        for ((i, print), output) in stale.into_iter().zip(fresh) {
-            let owner = owner(&inputs[i]);
-            let old = self.entries.insert(owner.to_string(), (print, output));
-            let new = self.entries.get(owner).map(|(_, o)| o);
-            changed |= old.as_ref().map(|(_, o)| o) != new;
-        }
-        if self.entries.len() != inputs.len() {
-            let present: foldhash::HashSet<&str> = inputs.iter().map(&owner).collect();
-            self.entries
-                .retain(|path, _| present.contains(path.as_str()));
-            changed = true;
-        }
-        changed
-    }
-
+impl<O> PerDocument<O> {
     /// How many times the step has run.
     #[cfg(test)]
     pub(crate) fn runs(&self) -> usize {
         self.runs
     }
 
-    /// The output kept for the document at `rel_path`.
-    pub(crate) fn get(&self, rel_path: &str) -> Option<&O> {
-        self.entries.get(rel_path).map(|(_, output)| output)
+    /// The outputs of the last inputs, in their order.
+    pub(crate) fn all(&self) -> impl ExactSizeIterator<Item = &O> {
+        self.entries.iter().map(|(_, output)| output)
+    }
+}
+
+/// Beyond this many inputs whose print differs from the one kept at their position, kept
+/// outputs are looked for by print (the documents moved) without looking among those
+/// positions first.
+const MOVED: usize = 32;
+
+impl<O: Send + Sync + PartialEq> PerDocument<O> {
+    /// Brings the memo up to date with `inputs` (one per document, in corpus order): runs
+    /// `step` (in parallel) for each input whose hash is not one of a kept output. True if
+    /// any output differs from the one kept at its position, or a document came or went.
+    pub(crate) fn refresh<I: Hash + Sync>(
+        &mut self,
+        inputs: &[I],
+        step: impl Fn(&I) -> O + Sync,
+    ) -> bool {
+        // Hashing is cheap and done in order; only the steps that must run again run in
+        // parallel (after one edit that is one document, and a thread pool only costs).
+        let prints: Vec<u64> = inputs.iter().map(print).collect();
+        let stale: Vec<usize> = (0..inputs.len())
+            .filter(|&i| {
+                self.entries
+                    .get(i)
+                    .map_or(true, |(kept, _)| *kept != prints[i])
+            })
+            .collect();
+        if stale.is_empty() && self.entries.len() == inputs.len() {
+            return false;
+        }
+        let moved = |&i: &usize| {
+            stale.iter().any(|&j| {
+                j != i
+                    && self
+                        .entries
+                        .get(j)
+                        .is_some_and(|(kept, _)| *kept == prints[i])
+            })
+        };
+        if self.entries.len() == inputs.len() && stale.len() <= MOVED && !stale.iter().any(moved) {
+            let fresh = self.run(&stale, inputs, &step);
+            let mut changed = false;
+            for (i, output) in stale.into_iter().zip(fresh) {
+                changed |= self.entries[i].1 != output;
+                self.entries[i] = (prints[i], output);
+            }
+            return changed;
+        }
+        self.rearrange(inputs, &prints, step);
+        true
+    }
+
+    /// Runs `step` for the inputs at `which`, in parallel when there are several.
+    fn run<I: Sync>(
+        &mut self,
+        which: &[usize],
+        inputs: &[I],
+        step: impl Fn(&I) -> O + Sync,
+    ) -> Vec<O> {
+        self.runs += which.len();
+        if which.len() > 1 {
+            which.par_iter().map(|&i| step(&inputs[i])).collect()
+        } else {
+            which.iter().map(|&i| step(&inputs[i])).collect()
+        }
+    }
+
+    /// The outputs for inputs that came, went or moved: each kept output goes to the input
+    /// with its print (once), the step runs for the others.
+    fn rearrange<I: Hash + Sync>(
+        &mut self,
+        inputs: &[I],
+        prints: &[u64],
+        step: impl Fn(&I) -> O + Sync,
+    ) {
+        let mut kept: Vec<Option<(u64, O)>> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let by_print: foldhash::HashMap<u64, usize> = kept
+            .iter()
+            .enumerate()
+            .filter_map(|(at, entry)| Some((entry.as_ref()?.0, at)))
+            .collect();
+        let mut slots: Vec<Option<(u64, O)>> = prints
+            .iter()
+            .map(|p| by_print.get(p).and_then(|&at| kept[at].take()))
+            .collect();
+        let missing: Vec<usize> = (0..inputs.len()).filter(|&i| slots[i].is_none()).collect();
+        let fresh = self.run(&missing, inputs, step);
+        for (i, output) in missing.into_iter().zip(fresh) {
+            slots[i] = Some((prints[i], output));
+        }
+        self.entries = slots.into_iter().flatten().collect();
+        debug_assert_eq!(
+            self.entries.len(),
+            inputs.len(),
+            "every input has its output"
+        );
     }
 
     /// [`PerDocument::refresh`], then each input's output with the print of the input it was
@@ -104,20 +162,13 @@ impl<O: Send + Sync + PartialEq> PerDocument<O> {
     pub(crate) fn outputs<I: Hash + Sync>(
         &mut self,
         inputs: &[I],
-        owner: impl Fn(&I) -> &str + Sync,
         step: impl Fn(&I) -> O + Sync,
     ) -> Vec<(u64, O)>
     where
         O: Clone,
     {
-        self.refresh(inputs, &owner, step);
-        // Every input has its entry now (content paths are unique).
-        let outputs: Vec<(u64, O)> = inputs
-            .iter()
-            .filter_map(|input| self.entries.get(owner(input)).cloned())
-            .collect();
-        debug_assert_eq!(outputs.len(), inputs.len(), "owners are unique");
-        outputs
+        self.refresh(inputs, step);
+        self.entries.clone()
     }
 }
 
@@ -178,6 +229,28 @@ impl Hash for WholeDocument<'_> {
     }
 }
 
+/// A value with its print, hashed by the print: an input that several steps read (each
+/// document's content and URL paths) is hashed once per run, whichever steps hash it.
+pub(crate) struct Printed<T> {
+    pub(crate) value: T,
+    pub(crate) print: u64,
+}
+
+impl<T: Hash> Printed<T> {
+    pub(crate) fn new(value: T) -> Printed<T> {
+        Printed {
+            print: print(&value),
+            value,
+        }
+    }
+}
+
+impl<T> Hash for Printed<T> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.print.hash(h);
+    }
+}
+
 fn print<I: Hash>(input: &I) -> u64 {
     let mut hasher = stable_hasher();
     input.hash(&mut hasher);
@@ -196,8 +269,12 @@ mod tests {
         shared: u32,
     }
 
-    fn owner(input: &Input) -> &str {
-        input.path
+    fn input(path: &'static str, text: &'static str, shared: u32) -> Input {
+        Input { path, text, shared }
+    }
+
+    fn outputs<O: Clone>(memo: &PerDocument<O>) -> Vec<O> {
+        memo.all().cloned().collect()
     }
 
     #[test]
@@ -220,9 +297,9 @@ mod tests {
                 shared: 1,
             },
         ];
-        assert!(memo.refresh(&inputs, owner, step));
+        assert!(memo.refresh(&inputs, step));
         assert_eq!(runs.load(Ordering::Relaxed), 2);
-        assert!(!memo.refresh(&inputs, owner, step), "nothing changed");
+        assert!(!memo.refresh(&inputs, step), "nothing changed");
         assert_eq!(runs.load(Ordering::Relaxed), 2);
         let inputs = [
             Input {
@@ -236,14 +313,61 @@ mod tests {
                 shared: 1,
             },
         ];
-        assert!(
-            memo.refresh(&inputs, owner, step),
-            "a shared input is an input"
-        );
+        assert!(memo.refresh(&inputs, step), "a shared input is an input");
         assert_eq!(runs.load(Ordering::Relaxed), 3);
-        assert_eq!(memo.get("a").map(String::as_str), Some("x+2"));
-        assert!(memo.refresh(&inputs[..1], owner, step), "b went");
-        assert_eq!(memo.get("b"), None);
+        assert_eq!(outputs(&memo), ["x+2", "y+1"]);
+        assert!(memo.refresh(&inputs[..1], step), "b went");
+        assert_eq!(outputs(&memo), ["x+2"]);
+        assert_eq!(runs.load(Ordering::Relaxed), 3, "a is kept when b goes");
+    }
+
+    #[test]
+    fn outputs_follow_documents_that_move_come_and_go() {
+        let runs = AtomicUsize::new(0);
+        let step = |i: &Input| {
+            runs.fetch_add(1, Ordering::Relaxed);
+            format!("{}{}", i.path, i.text)
+        };
+        let mut memo = PerDocument::default();
+        let paths = ["a", "b", "c", "d"];
+        let first: Vec<Input> = paths.iter().map(|&p| input(p, "1", 0)).collect();
+        memo.refresh(&first, step);
+        assert_eq!(runs.load(Ordering::Relaxed), 4);
+        // d moves to the front, c is edited, e comes, b goes: the kept outputs follow their
+        // inputs, only the new and edited inputs are stepped.
+        let second = [
+            input("d", "1", 0),
+            input("a", "1", 0),
+            input("c", "2", 0),
+            input("e", "1", 0),
+        ];
+        assert!(memo.refresh(&second, step));
+        assert_eq!(outputs(&memo), ["d1", "a1", "c2", "e1"]);
+        assert_eq!(runs.load(Ordering::Relaxed), 6);
+        // Many documents moved at once (over the positional limit): found by print.
+        let many: Vec<Input> = (0..100)
+            .map(|i| {
+                input(
+                    ["p", "q"][i % 2],
+                    ["1", "2", "3", "4", "5"][i % 5],
+                    i as u32,
+                )
+            })
+            .collect();
+        memo.refresh(&many, step);
+        let runs_before = runs.load(Ordering::Relaxed);
+        let reversed: Vec<Input> = many
+            .iter()
+            .rev()
+            .map(|i| input(i.path, i.text, i.shared))
+            .collect();
+        assert!(memo.refresh(&reversed, step), "every position changed");
+        assert_eq!(runs.load(Ordering::Relaxed), runs_before, "nothing stepped");
+        let expected: Vec<String> = reversed
+            .iter()
+            .map(|i| format!("{}{}", i.path, i.text))
+            .collect();
+        assert_eq!(outputs(&memo), expected);
     }
 
     #[test]
@@ -261,7 +385,7 @@ mod tests {
                 shared: 0,
             },
         ];
-        let outputs = memo.outputs(&inputs, owner, |i: &Input| i.text);
+        let outputs = memo.outputs(&inputs, |i: &Input| i.text);
         assert_eq!(outputs[0], (print(&inputs[0]), "y"));
         assert_eq!(outputs[1], (print(&inputs[1]), "x"));
     }
@@ -301,20 +425,7 @@ mod tests {
     fn an_input_that_changes_but_gives_the_same_output_is_no_change() {
         let mut memo = PerDocument::default();
         let step = |i: &Input| i.text.len();
-        memo.refresh(
-            &[Input {
-                path: "a",
-                text: "xy",
-                shared: 0,
-            }],
-            owner,
-            step,
-        );
-        let same_length = [Input {
-            path: "a",
-            text: "zz",
-            shared: 0,
-        }];
-        assert!(!memo.refresh(&same_length, owner, step));
+        memo.refresh(&[input("a", "xy", 0)], step);
+        assert!(!memo.refresh(&[input("a", "zz", 0)], step));
     }
 }

@@ -75,6 +75,9 @@ pub struct Corpus {
     references: std::sync::Arc<Vec<Vec<links::Reference>>>,
     /// Content path (`notes/a.md`) -> URL path (`notes/a`) of every document, page and section.
     slugs: Arc<BTreeMap<String, String>>,
+    /// A print of every document's (content path, URL path), listed documents first, then
+    /// pages and sections: what `slugs` and the listed documents' paths are made of.
+    paths_print: u64,
     /// How long each analysis phase took.
     timings: Timings,
     /// Indices into `documents` grouped by year, newest year first; undated last (`None`).
@@ -214,6 +217,8 @@ pub struct AnalysisCache {
     /// Content path -> URL path of every document, from every document's pair of them.
     slugs: memo::WholeCorpus<Arc<BTreeMap<String, String>>>,
     topics: topics::TopicsCache,
+    /// Each document's share of the declarations' print (`topics::Declared`).
+    declared: memo::PerDocument<topics::DeclaredShare>,
     discover: discover::DiscoverCache,
     /// The last corpus' `doc_topics`, once recycled (valid with the recycled topics).
     doc_topics: Vec<Vec<(usize, usize)>>,
@@ -311,7 +316,7 @@ pub fn analyze(
     let mut timings = Timings::default();
     let (mut corpus, mut warnings) = order::sort_out(documents, options)?;
     timings.lap("order");
-    let declared = topics::Declared::of(&corpus.documents);
+    let declared = topics::Declared::memoized(&corpus.documents, &mut cache.declared);
     let suggested = discover_topics(&declared, config, &mut cache.discover);
     cache.done_with(|c| c.discover = Default::default());
     timings.lap("discover");
@@ -332,8 +337,14 @@ pub fn analyze(
         .all_documents()
         .map(|d| (d.rel_path.as_str(), d.slug.as_str()))
         .collect();
-    let slugs = cache.slugs.get(&pairs, |pairs, _| slug_map(pairs)).clone();
+    let pairs = memo::Printed::new(pairs);
+    let slugs = cache
+        .slugs
+        .get(&pairs, |pairs, _| slug_map(&pairs.value))
+        .clone();
+    let paths_print = pairs.print;
     corpus.slugs = slugs;
+    corpus.paths_print = paths_print;
     let (related, (references, link_warnings), (events, event_warnings)) =
         related_links_events(&corpus, config, cache, &mut timings);
     corpus.related = related;
@@ -427,7 +438,7 @@ fn discover_topics(
         exclude: config.topics.exclude.clone(),
         known,
     };
-    let found = cache.discover(documents, &existing, &options);
+    let found = cache.discover_shared(declared, &existing, &options);
     discover::suggestions(&found, cap)
 }
 

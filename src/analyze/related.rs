@@ -49,7 +49,7 @@ pub(crate) fn related(
     let words: Vec<BodyOf> = documents.iter().map(BodyOf::new).collect();
     let counts = cache
         .counts
-        .outputs(&words, |w| w.rel_path, |w| Arc::new(term_counts(w.body)));
+        .outputs(&words, |w| Arc::new(term_counts(w.body)));
     let input = ScoringInput {
         counts,
         filed: topics
@@ -147,14 +147,8 @@ impl Scored {
     fn fresh(counts: Vec<Counts>, input: &ScoringInput) -> Scored {
         let df = document_frequencies(&counts);
         let vectors = tfidf_vectors(&counts, &df);
-        let scoring = Scoring::new(vectors);
-        let related = score(
-            &scoring.vectors,
-            &scoring.postings,
-            &input.filed,
-            input.limit,
-            (0..counts.len()).into_par_iter(),
-        );
+        let scoring = Scoring::new(vectors, &input.filed);
+        let related = scoring.score(&input.filed, input.limit, (0..counts.len()).into_par_iter());
         Scored {
             related: Arc::new(related),
             counts,
@@ -183,6 +177,12 @@ impl Scored {
         let changed_docs: Vec<usize> = (0..counts.len())
             .filter(|&d| !Arc::ptr_eq(&counts[d], &self.counts[d]) && counts[d] != self.counts[d])
             .collect();
+        if changed_docs.is_empty() {
+            // Bodies read again to the same counts (a word typed outside every term): the
+            // vectors, postings and scores are those of the last run.
+            self.counts = counts;
+            return Some(self);
+        }
         let mut changed_terms = Vec::new();
         for &d in &changed_docs {
             let (added, removed) = term_difference(&counts[d], &self.counts[d]);
@@ -216,24 +216,20 @@ impl Scored {
         }
         touched.sort_unstable();
         touched.dedup();
-        let recut = scoring.recut(&touched);
-        let recut: std::collections::HashSet<TermId, BuildHasherDefault<TermHasher>> =
-            recut.into_iter().collect();
-        rescore.extend(
-            (0..counts.len())
-                .filter(|&d| scoring.vectors[d].iter().any(|(t, _)| recut.contains(t))),
-        );
+        // The documents whose vector has a term whose cut list changed: that term's whole
+        // posting list (every document with it in its vector), not a pass over every vector.
+        for term in scoring.recut(&touched) {
+            let holders = scoring
+                .all_postings
+                .get(&term)
+                .map_or(&[][..], Vec::as_slice);
+            rescore.extend(holders.iter().map(|&(d, _)| d));
+        }
         rescore.sort_unstable();
         rescore.dedup();
         // Unique once the last corpus handed its copy back (`AnalysisCache::recycle`).
         let lists = Arc::make_mut(&mut self.related);
-        let scored = score(
-            &scoring.vectors,
-            &scoring.postings,
-            &input.filed,
-            input.limit,
-            rescore.par_iter().copied(),
-        );
+        let scored = scoring.score(&input.filed, input.limit, rescore.par_iter().copied());
         for (d, list) in rescore.into_iter().zip(scored) {
             lists[d] = list;
         }
@@ -250,10 +246,14 @@ struct Scoring {
     all_postings: TermMap<Vec<(usize, f64)>>,
     /// The same, cut to the strongest (what scoring reads).
     postings: TermMap<Vec<(usize, f64)>>,
+    /// Each document's topics (ascending) and each topic's weight, from the filings scored
+    /// with (a rescore has the same filings: [`Scored::comparable`]).
+    doc_topics: Vec<Vec<usize>>,
+    topic_weight: Vec<f64>,
 }
 
 impl Scoring {
-    fn new(vectors: Vec<Vector>) -> Scoring {
+    fn new(vectors: Vec<Vector>, filed: &[Vec<usize>]) -> Scoring {
         let mut all_postings: TermMap<Vec<(usize, f64)>> = TermMap::default();
         for (d, v) in vectors.iter().enumerate() {
             for &(id, w) in v {
@@ -264,11 +264,42 @@ impl Scoring {
         for list in postings.values_mut() {
             keep_strongest(list);
         }
+        let count = vectors.len();
         Scoring {
             vectors,
             all_postings,
             postings,
+            doc_topics: topics_by_doc(filed, count),
+            topic_weight: filed
+                .iter()
+                .map(|docs| ((count as f64 + 1.0) / (docs.len() as f64 + 1.0)).ln() + 0.1)
+                .collect(),
         }
+    }
+
+    /// Related documents of the documents in `which`, in that order (`filed`: the documents
+    /// filed under each topic, those the scoring was made with).
+    fn score(
+        &self,
+        filed: &[Vec<usize>],
+        limit: usize,
+        which: impl IndexedParallelIterator<Item = usize>,
+    ) -> Vec<Vec<RelatedDocument>> {
+        let inputs = Inputs {
+            vectors: &self.vectors,
+            postings: &self.postings,
+            doc_topics: &self.doc_topics,
+            filed,
+            topic_weight: &self.topic_weight,
+        };
+        let count = self.vectors.len();
+        which
+            .with_min_len(256)
+            .map_init(
+                || Scratch::new(count),
+                |scratch, d| inputs.related_to(d, limit, scratch),
+            )
+            .collect()
     }
 
     /// Puts document `d`'s new vector in place; returns the terms whose postings it touched.
@@ -342,37 +373,6 @@ fn term_difference(new: &[(TermId, u32)], old: &[(TermId, u32)]) -> (TermList, T
         .copied()
         .collect();
     (added, removed)
-}
-
-/// Related documents of the documents in `which`, in that order (`filed`: the documents
-/// filed under each topic).
-fn score(
-    vectors: &[Vector],
-    postings: &TermMap<Vec<(usize, f64)>>,
-    filed: &[Vec<usize>],
-    limit: usize,
-    which: impl IndexedParallelIterator<Item = usize>,
-) -> Vec<Vec<RelatedDocument>> {
-    let count = vectors.len();
-    let doc_topics = topics_by_doc(filed, count);
-    let topic_weight: Vec<f64> = filed
-        .iter()
-        .map(|docs| ((count as f64 + 1.0) / (docs.len() as f64 + 1.0)).ln() + 0.1)
-        .collect();
-    let inputs = Inputs {
-        vectors,
-        postings,
-        doc_topics: &doc_topics,
-        filed,
-        topic_weight: &topic_weight,
-    };
-    which
-        .with_min_len(256)
-        .map_init(
-            || Scratch::new(count),
-            |scratch, d| inputs.related_to(d, limit, scratch),
-        )
-        .collect()
 }
 
 /// What scoring needs, computed once for the corpus.

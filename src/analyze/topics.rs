@@ -16,6 +16,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::matching::{Match, Matcher};
+use super::memo::{PerDocument, WholeDocument};
 use crate::config::{TopicKind, TopicsConfig};
 use crate::error::Diagnostic;
 use crate::parse::body::Passage;
@@ -207,8 +208,8 @@ fn build_once(
     let slugs = DeclaredSlugs::new(documents);
     let capital = capital_flags(&topics, suggested);
     let matcher = Matcher::with_capitalised(&aliases_of(&topics), &capital);
-    let (evidence, _) = cache.gather(documents, names_of(&topics, &capital), &matcher);
-    file_documents(&mut topics, documents, &evidence, config, &slugs);
+    cache.gather(documents, names_of(&topics, &capital), &matcher);
+    file_documents(&mut topics, documents, &cache.docs, config, &slugs);
     relate(&mut topics);
     cache.remember(documents, inputs, &warnings);
     Ok(TopicSet {
@@ -579,6 +580,64 @@ enum Touched {
     Whole,
 }
 
+/// One document's evidence, with what it was gathered from (`None`: nothing gathered yet).
+#[derive(Default)]
+struct Kept {
+    rel_path: String,
+    found: Option<(EvidenceKey, DocEvidence)>,
+}
+
+impl Kept {
+    /// Whether this is the entry of `doc`: its path, or evidence gathered from the same inputs.
+    fn is_of(&self, doc: &Document) -> bool {
+        self.found.as_ref().is_some_and(|(key, _)| key.matches(doc))
+            || self.rel_path == doc.rel_path
+    }
+
+    fn evidence(&self) -> Option<&DocEvidence> {
+        self.found.as_ref().map(|(_, evidence)| evidence)
+    }
+
+    /// The evidence of `doc` under the topics `matcher` finds (`renumbering`: how they differ
+    /// from the ones the kept evidence numbers): kept (renumbered), patched or gathered anew.
+    /// True unless kept.
+    fn refresh(
+        &mut self,
+        doc: &Document,
+        renumbering: Option<&Renumbering>,
+        matcher: &Matcher,
+    ) -> bool {
+        let (key, evidence) = match self.found.take() {
+            Some((key, evidence)) if key.matches(doc) => match renumbering {
+                None => {
+                    self.found = Some((key, evidence));
+                    return false;
+                }
+                Some(r) => match r.touches(doc, &evidence) {
+                    Touched::Nothing => {
+                        let renumbered = evidence.renumbered(&r.remap);
+                        drop(evidence);
+                        self.found = Some((key, renumbered));
+                        return false;
+                    }
+                    Touched::Passages(passages) => {
+                        (key, evidence.patched(doc, &r.remap, &passages, matcher))
+                    }
+                    Touched::Whole => (key, DocEvidence::gather(doc, matcher)),
+                },
+            },
+            _ => (EvidenceKey::of(doc), DocEvidence::gather(doc, matcher)),
+        };
+        let key = if key.source == doc.source_digest && key.source != 0 {
+            key
+        } else {
+            EvidenceKey::of(doc)
+        };
+        self.found = Some((key, evidence));
+        true
+    }
+}
+
 /// Each document's evidence from the last run, for `dossier serve`, reused for a document
 /// whose passages and headings (its body digest), title and summary are unchanged. When the
 /// topics change (a discovered one comes, goes or is spelt otherwise; also within one build,
@@ -595,8 +654,8 @@ enum Touched {
 pub(crate) struct TopicsCache {
     /// Each topic's slug and aliases, as the evidence's topic indices number them.
     topics: Vec<(String, Vec<String>)>,
-    /// By `rel_path`: what the evidence was gathered from, and the evidence.
-    docs: foldhash::HashMap<String, (EvidenceKey, DocEvidence)>,
+    /// Each document's evidence, in the order of the documents of the last run.
+    docs: Vec<Kept>,
     last: Option<LastSet>,
     /// How many topic sets were updated rather than built anew (for tests).
     pub(super) refiled: usize,
@@ -622,35 +681,66 @@ pub(crate) struct TopicsCache {
 /// What [`registered`] returns.
 type Registered = Result<(Vec<Topic>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-/// The documents with [`declared_print`] of them, made once per analysis for the two steps
+/// The documents with a print of their declarations ([`Declared::from_shares`]), made once per analysis for the two steps
 /// that key on it (discovery's known names and [`build`]): the print is only made here, from
 /// the very documents it is handed out with, so it cannot describe other ones.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Declared<'a> {
     pub(crate) documents: &'a [Document],
     pub(crate) print: u64,
+    /// A print of the documents' content paths, in order.
+    pub(crate) paths: u64,
 }
 
 impl<'a> Declared<'a> {
     pub(crate) fn of(documents: &'a [Document]) -> Declared<'a> {
+        let shares: Vec<DeclaredShare> = documents.iter().map(declared_share).collect();
+        Declared::from_shares(documents, &shares)
+    }
+
+    /// [`Declared::of`], each document's share kept in `memo` (by the document's source
+    /// digest, which its path and declared topics are parsed from): after an edit only the
+    /// edited documents' paths and declarations are hashed again.
+    pub(crate) fn memoized(
+        documents: &'a [Document],
+        memo: &mut PerDocument<DeclaredShare>,
+    ) -> Declared<'a> {
+        let inputs: Vec<WholeDocument> = documents.iter().map(WholeDocument).collect();
+        memo.refresh(&inputs, |input| declared_share(input.0));
+        let shares: Vec<DeclaredShare> = memo.all().copied().collect();
+        Declared::from_shares(documents, &shares)
+    }
+
+    /// A print of every document's path and declared topics, in order: all that
+    /// [`registered`] reads of the documents (its warnings name `path`, the site folder
+    /// joined to `rel_path`; a cache lives within one site folder). Also a print of the paths
+    /// alone.
+    fn from_shares(documents: &'a [Document], shares: &[DeclaredShare]) -> Declared<'a> {
+        use std::hash::{Hash, Hasher};
+        let mut print = crate::stable_hash::stable_hasher();
+        let mut paths = crate::stable_hash::stable_hasher();
+        for (path, declared) in shares {
+            (path, declared).hash(&mut print);
+            path.hash(&mut paths);
+        }
         Declared {
             documents,
-            print: declared_print(documents),
+            print: print.finish(),
+            paths: paths.finish(),
         }
     }
 }
 
-/// A print of every document's path and declared topics, in order: all that [`registered`]
-/// reads of the documents (its warnings name `path`, the site folder joined to `rel_path`;
-/// a cache lives within one site folder).
-fn declared_print(documents: &[Document]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = crate::stable_hash::stable_hasher();
-    for doc in documents {
-        doc.rel_path.hash(&mut hasher);
-        doc.declared_topics.hash(&mut hasher);
-    }
-    hasher.finish()
+/// One document's share of [`Declared`]'s prints: a hash of its content path and one of its
+/// declared topics.
+pub(crate) type DeclaredShare = (u64, u64);
+
+fn declared_share(doc: &Document) -> DeclaredShare {
+    use crate::stable_hash::stable_hash;
+    (
+        stable_hash(&doc.rel_path),
+        stable_hash(&doc.declared_topics),
+    )
 }
 
 /// Each document's discovered topics (slugs) in a first pass, and each topic's count.
@@ -700,8 +790,9 @@ struct SetInputs {
 /// The inputs and warnings of the last topic set, and the set once recycled.
 struct LastSet {
     inputs: SetInputs,
-    /// Each document's `rel_path` and declared topics, in corpus order.
-    documents: Vec<(String, Vec<String>)>,
+    /// The print of the documents' paths and declared topics, in corpus order
+    /// ([`Declared`]), and how many documents there were.
+    declared: (u64, usize),
     warnings: Vec<Diagnostic>,
     topics: Option<Vec<Topic>>,
 }
@@ -846,88 +937,79 @@ impl TopicsCache {
         found
     }
 
-    /// Every document's evidence, gathered anew only where the cache has none for its inputs
-    /// or it may mention a topic that changed; and the documents gathered anew.
+    /// Brings every document's evidence up to date (in [`TopicsCache::docs`], one entry per
+    /// document, in corpus order): gathered anew only where the cache has none for its inputs
+    /// or it may mention a topic that changed. Returns the documents gathered anew.
     fn gather(
         &mut self,
         documents: &[Document],
         topics: Vec<(String, Vec<String>)>,
         matcher: &Matcher,
-    ) -> (Vec<DocEvidence>, Vec<usize>) {
+    ) -> Vec<usize> {
         let renumbering = (self.topics != topics).then(|| Renumbering::new(&self.topics, &topics));
         self.topics = topics;
-        let found: Vec<(DocEvidence, bool)> = match &renumbering {
-            None => documents
-                .par_iter()
-                .map(|doc| match self.docs.get(&doc.rel_path) {
-                    Some((key, evidence)) if key.matches(doc) => (evidence.clone(), false),
-                    _ => (DocEvidence::gather(doc, matcher), true),
-                })
-                .collect(),
-            Some(r) => self.renumber(documents, r, matcher),
-        };
-        for (doc, (evidence, new)) in documents.iter().zip(&found) {
-            if *new {
-                let entry = (EvidenceKey::of(doc), evidence.clone());
-                self.docs.insert(doc.rel_path.clone(), entry);
-            }
-        }
-        if self.docs.len() > documents.len() {
-            let present: foldhash::HashSet<&str> =
-                documents.iter().map(|d| d.rel_path.as_str()).collect();
-            self.docs.retain(|rel, _| present.contains(rel.as_str()));
-        }
-        let changed: Vec<usize> = found
-            .iter()
+        self.align(documents);
+        // Each entry is updated in place: a renumbered evidence replaces the kept one, so the
+        // two copies never live side by side for every document (at 10,000 documents that
+        // was 200 MB at the build's peak).
+        let changed: Vec<usize> = self
+            .docs
+            .par_iter_mut()
+            .zip(documents)
             .enumerate()
-            .filter_map(|(index, (_, new))| new.then_some(index))
+            .filter_map(|(index, (kept, doc))| {
+                kept.refresh(doc, renumbering.as_ref(), matcher)
+                    .then_some(index)
+            })
             .collect();
         self.searched += changed.len();
-        let evidence = found.into_iter().map(|(evidence, _)| evidence).collect();
-        (evidence, changed)
+        changed
     }
 
-    /// Each document's evidence under new topic numbers: the kept evidence renumbered (and
-    /// kept again), or gathered anew where the document changed or may mention a changed
-    /// topic. Each kept evidence is taken out before its renumbered copy is made, so the two
-    /// copies never live side by side for every document (at 10,000 documents that was
-    /// 200 MB at the build's peak).
-    fn renumber(
-        &mut self,
-        documents: &[Document],
-        r: &Renumbering,
-        matcher: &Matcher,
-    ) -> Vec<(DocEvidence, bool)> {
-        let mut kept: Vec<Option<(EvidenceKey, DocEvidence)>> = documents
-            .iter()
-            .map(|doc| self.docs.remove(&doc.rel_path))
+    /// Puts the kept evidence in the order of `documents`, one entry each: kept by position
+    /// (after an edit the documents are where they were: no lookup by path), else by content
+    /// path; an entry with nothing kept for a new document.
+    fn align(&mut self, documents: &[Document]) {
+        let in_place = self.docs.len() == documents.len()
+            && self
+                .docs
+                .iter()
+                .zip(documents)
+                .all(|(kept, doc)| kept.is_of(doc));
+        if in_place {
+            return;
+        }
+        let mut old: Vec<Option<Kept>> = std::mem::take(&mut self.docs)
+            .into_iter()
+            .map(Some)
             .collect();
-        let found: Vec<(DocEvidence, Option<EvidenceKey>)> = documents
-            .par_iter()
-            .zip(kept.par_iter_mut())
-            .map(|(doc, slot)| match slot.take() {
-                Some((key, evidence)) if key.matches(doc) => match r.touches(doc, &evidence) {
-                    Touched::Nothing => (evidence.renumbered(&r.remap), Some(key)),
-                    Touched::Passages(passages) => {
-                        (evidence.patched(doc, &r.remap, &passages, matcher), None)
-                    }
-                    Touched::Whole => (DocEvidence::gather(doc, matcher), None),
-                },
-                _ => (DocEvidence::gather(doc, matcher), None),
-            })
-            .collect();
-        documents
+        let picks: Vec<Option<usize>> = {
+            let by_path: foldhash::HashMap<&str, usize> = old
+                .iter()
+                .enumerate()
+                .filter_map(|(at, kept)| Some((kept.as_ref()?.rel_path.as_str(), at)))
+                .collect();
+            documents
+                .iter()
+                .enumerate()
+                .map(|(at, doc)| match old.get(at) {
+                    Some(Some(kept)) if kept.is_of(doc) => Some(at),
+                    _ => by_path.get(doc.rel_path.as_str()).copied(),
+                })
+                .collect()
+        };
+        self.docs = documents
             .iter()
-            .zip(found)
-            .map(|(doc, (evidence, key))| match key {
-                Some(key) => {
-                    let entry = (key, evidence.clone());
-                    self.docs.insert(doc.rel_path.clone(), entry);
-                    (evidence, false)
+            .zip(picks)
+            .map(|(doc, pick)| {
+                let kept = pick.and_then(|at| old.get_mut(at)?.take());
+                let mut kept = kept.unwrap_or_default();
+                if kept.rel_path != doc.rel_path {
+                    kept.rel_path.clone_from(&doc.rel_path);
                 }
-                None => (evidence, true),
+                kept
             })
-            .collect()
+            .collect();
     }
 
     /// When the same discovered topics are asked for as last time: the last set (without
@@ -1035,10 +1117,7 @@ impl TopicsCache {
     fn remember(&mut self, documents: &[Document], inputs: SetInputs, warnings: &[Diagnostic]) {
         self.last = Some(LastSet {
             inputs,
-            documents: documents
-                .iter()
-                .map(|d| (d.rel_path.clone(), d.declared_topics.clone()))
-                .collect(),
+            declared: (self.declared_print, documents.len()),
             warnings: warnings.to_vec(),
             topics: None,
         });
@@ -1050,11 +1129,7 @@ impl TopicsCache {
     /// from (else `None`: build it anew).
     fn refile(&mut self, documents: &[Document], inputs: &SetInputs) -> Option<TopicSet> {
         let last = self.last.as_mut()?;
-        let same_documents = last.documents.len() == documents.len()
-            && documents
-                .iter()
-                .zip(&last.documents)
-                .all(|(d, (rel, declared))| d.rel_path == *rel && d.declared_topics == *declared);
+        let same_documents = last.declared == (self.declared_print, documents.len());
         if last.inputs.config != inputs.config
             || last.inputs.config_path != inputs.config_path
             || !same_documents
@@ -1078,7 +1153,8 @@ impl TopicsCache {
                 && self.topics.iter().zip(&topics).all(|(a, b)| a.0 == b.slug));
         let capital = capital_flags(&topics, &inputs.suggested);
         let matcher = Matcher::with_capitalised(&aliases_of(&topics), &capital);
-        let (evidence, changed) = self.gather(documents, names_of(&topics, &capital), &matcher);
+        let changed = self.gather(documents, names_of(&topics, &capital), &matcher);
+        let evidence = &self.docs;
         let lookup = DeclaredLookup::new(&topics);
         let slugs = DeclaredSlugs::default();
         // Worked out in parallel (filing reads the topics, not their documents), then put in
@@ -1087,7 +1163,10 @@ impl TopicsCache {
             .par_iter()
             .map(|&d| {
                 let declared = lookup.indices(&documents[d], &slugs);
-                filings(d, &evidence[d], &declared, &topics, &inputs.config)
+                match evidence.get(d).and_then(Kept::evidence) {
+                    Some(ev) => filings(d, ev, &declared, &topics, &inputs.config),
+                    None => Vec::new(),
+                }
             })
             .collect();
         drop(lookup);
@@ -1252,7 +1331,7 @@ impl DocEvidence {
 fn file_documents(
     topics: &mut [Topic],
     documents: &[Document],
-    evidence: &[DocEvidence],
+    evidence: &[Kept],
     config: &TopicsConfig,
     slugs: &DeclaredSlugs,
 ) {
@@ -1261,9 +1340,12 @@ fn file_documents(
         .par_iter()
         .zip(evidence)
         .enumerate()
-        .map(|(doc_index, (doc, ev))| {
+        .map(|(doc_index, (doc, kept))| {
             let declared = lookup.indices(doc, slugs);
-            filings(doc_index, ev, &declared, topics, config)
+            match kept.evidence() {
+                Some(ev) => filings(doc_index, ev, &declared, topics, config),
+                None => Vec::new(),
+            }
         })
         .collect();
     drop(lookup);

@@ -75,9 +75,8 @@ pub(crate) fn default_cap(documents: usize) -> usize {
 #[derive(Default)]
 pub(crate) struct DiscoverCache {
     terms: PerDocument<Arc<DocTerms>>,
-    /// The last run's candidates added up, with each document's `rel_path` and candidates in
-    /// corpus order.
-    last: Option<(Aggregate, Vec<Extracted>)>,
+    /// The last run's candidates added up, with each document's candidates.
+    last: Option<Extracted>,
     /// How many documents' candidates were added up again (for tests).
     pub(crate) added: usize,
     /// The known topics' matcher and names, with the print of the declarations and the
@@ -88,8 +87,9 @@ pub(crate) struct DiscoverCache {
     /// Whether the known topics cover an alias, for the known topics above.
     covered: foldhash::HashMap<String, bool>,
     /// The last corpus step's result and what it was made from besides the aggregate: made
-    /// again only when the aggregate changed or the key did.
-    found: Option<(FoundKey, Vec<Discovered>)>,
+    /// again only when the aggregate changed or the key did (shared with the caller, not
+    /// copied: at 10,000 documents the list with its documents is megabytes).
+    found: Option<(FoundKey, Arc<Vec<Discovered>>)>,
     /// How many times the corpus step ran (for tests).
     pub(crate) corpus_steps: usize,
 }
@@ -130,15 +130,9 @@ impl DiscoverCache {
     /// Every document's candidates, extracted anew only where the document changed.
     pub(crate) fn terms(&mut self, documents: &[Document]) -> Vec<Arc<DocTerms>> {
         let inputs: Vec<WholeDocument> = documents.iter().map(WholeDocument).collect();
-        self.terms.refresh(
-            &inputs,
-            |input| input.0.rel_path.as_str(),
-            |input| Arc::new(extract::extract(input.0)),
-        );
-        documents
-            .iter()
-            .map(|d| self.terms.get(&d.rel_path).cloned().unwrap_or_default())
-            .collect()
+        self.terms
+            .refresh(&inputs, |input| Arc::new(extract::extract(input.0)));
+        self.terms.all().cloned().collect()
     }
 
     /// Discovered topics over `documents`, best first, leaving out what `existing` (the known
@@ -151,29 +145,48 @@ impl DiscoverCache {
         existing: &Matcher,
         options: &DiscoverOptions,
     ) -> Vec<Discovered> {
+        let declared = Declared::of(documents);
+        Arc::unwrap_or_clone(self.discover_shared(&declared, existing, options))
+    }
+
+    /// [`DiscoverCache::discover`], shared with the cache (what the analysis reads after each
+    /// edit: when nothing added up differently, the kept list itself).
+    pub(crate) fn discover_shared(
+        &mut self,
+        declared: &Declared,
+        existing: &Matcher,
+        options: &DiscoverOptions,
+    ) -> Arc<Vec<Discovered>> {
+        let documents = declared.documents;
         let terms = self.terms(documents);
-        let same_order = self.last.as_ref().is_some_and(|(_, last)| {
-            last.len() == documents.len()
-                && last.iter().zip(documents).all(|(l, d)| l.0 == d.rel_path)
-        });
+        // The same content paths in the same order (by their print, made once per analysis).
+        let paths = declared.paths;
+        let same_order = self
+            .last
+            .as_ref()
+            .is_some_and(|last| last.paths == paths && last.terms.len() == documents.len());
         let mut aggregate_changed = true;
         let (mut aggregate, kept) = match self.last.take() {
-            Some((mut aggregate, mut last)) if same_order => {
-                let read_again = (0..terms.len()).filter(|&d| !Arc::ptr_eq(&last[d].1, &terms[d]));
+            Some(Extracted {
+                mut aggregate,
+                terms: mut last,
+                ..
+            }) if same_order => {
+                let read_again = (0..terms.len()).filter(|&d| !Arc::ptr_eq(&last[d], &terms[d]));
                 // A document read again with the same candidates (its title or a date edited,
                 // a word typed outside any candidate) changes no tally.
                 let (same, changed): (Vec<usize>, Vec<usize>) =
-                    read_again.partition(|&d| *last[d].1 == *terms[d]);
+                    read_again.partition(|&d| *last[d] == *terms[d]);
                 for d in same {
-                    last[d].1 = terms[d].clone();
+                    last[d] = terms[d].clone();
                 }
                 aggregate_changed = !changed.is_empty();
                 for &d in &changed {
-                    aggregate.remove(d, &last[d].1, &terms);
+                    aggregate.remove(d, &last[d], &terms);
                 }
                 for &d in &changed {
                     aggregate.add(d, &terms[d]);
-                    last[d].1 = terms[d].clone();
+                    last[d] = terms[d].clone();
                 }
                 self.added += changed.len();
                 (aggregate, last)
@@ -184,12 +197,7 @@ impl DiscoverCache {
                     aggregate.add(d, doc_terms);
                 }
                 self.added += terms.len();
-                let kept = documents
-                    .iter()
-                    .map(|d| d.rel_path.clone())
-                    .zip(terms)
-                    .collect();
-                (aggregate, kept)
+                (aggregate, terms)
             }
         };
         let ours = self
@@ -205,10 +213,16 @@ impl DiscoverCache {
             (Some((last_key, found)), Some(key)) if !aggregate_changed && last_key == key => {
                 found.clone()
             }
-            _ => self.corpus_step(documents.len(), &mut aggregate, existing, ours, options),
+            _ => {
+                Arc::new(self.corpus_step(documents.len(), &mut aggregate, existing, ours, options))
+            }
         };
         self.found = key.map(|key| (key, found.clone()));
-        self.last = Some((aggregate, kept));
+        self.last = Some(Extracted {
+            aggregate,
+            paths,
+            terms: kept,
+        });
         found
     }
 
@@ -233,8 +247,13 @@ impl DiscoverCache {
     }
 }
 
-/// A document's `rel_path` and its candidates.
-type Extracted = (String, Arc<DocTerms>);
+/// The last run's candidates added up, with each document's candidates in corpus order and a
+/// print of the documents' content paths in that order.
+struct Extracted {
+    aggregate: Aggregate,
+    paths: u64,
+    terms: Vec<Arc<DocTerms>>,
+}
 
 /// One candidate added up over the corpus.
 #[derive(Debug, Default, Clone)]
