@@ -17,6 +17,7 @@ pub(crate) mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod load;
+pub(crate) mod memory;
 pub mod parse;
 pub mod progress;
 pub(crate) mod render;

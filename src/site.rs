@@ -334,6 +334,7 @@ pub(crate) fn analyze_site(
     options.progress.phase("parsing");
     let (documents, parse_warnings) = parse_all(sources, &config)?;
     warnings.extend(parse_warnings);
+    crate::memory::release_freed();
     timings.lap("parse");
     options.progress.phase("analysing");
     let (corpus, drafts, analyze_warnings) =

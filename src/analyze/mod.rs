@@ -289,6 +289,7 @@ impl AnalysisCache {
     fn done_with(&mut self, take: impl FnOnce(&mut Self)) {
         if self.one_shot {
             take(self);
+            crate::memory::release_freed();
         }
     }
 
@@ -386,6 +387,7 @@ fn related_links_events(
         );
         if one_shot {
             *related_cache = Default::default();
+            crate::memory::release_freed();
         }
         (out, started.elapsed())
     };
@@ -405,6 +407,7 @@ fn related_links_events(
         );
         if one_shot {
             *events_cache = events::EventsCache::one_shot();
+            crate::memory::release_freed();
         }
         (out, started.elapsed())
     };

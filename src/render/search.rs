@@ -377,6 +377,7 @@ async fn write_shard(
 ) -> Result<(), String> {
     let files = index.get_files().await.map_err(|e| e.to_string())?;
     drop(index);
+    crate::memory::release_own();
     let mut indexed = false;
     for file in files {
         let name = file.filename.to_string_lossy().replace('\\', "/");
