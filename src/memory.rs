@@ -6,15 +6,7 @@
 //! topics' evidence) stays resident while the rayon threads wait for the next phase, and adds
 //! to the next phase's peak. [`release_freed`] asks every thread's heap to return it at once.
 
-// The allocator's library is linked in with this crate (also when a test binary does not make
-// it the global allocator: its `mi_collect` then finds nothing to return).
-extern crate mimalloc;
-
-extern "C" {
-    /// mimalloc's own collection: frees the calling thread's empty pages and, with `force`,
-    /// returns the memory scheduled to go back to the system now.
-    fn mi_collect(force: bool);
-}
+use libmimalloc_sys::mi_collect;
 
 /// Returns the memory every rayon thread (and the calling one) has freed to the system. Call it
 /// between phases only: it runs a task on every rayon thread.
