@@ -285,34 +285,12 @@ mod tests {
             format!("{}+{}", i.text, i.shared)
         };
         let mut memo = PerDocument::default();
-        let inputs = [
-            Input {
-                path: "a",
-                text: "x",
-                shared: 1,
-            },
-            Input {
-                path: "b",
-                text: "y",
-                shared: 1,
-            },
-        ];
+        let inputs = [input("a", "x", 1), input("b", "y", 1)];
         assert!(memo.refresh(&inputs, step));
         assert_eq!(runs.load(Ordering::Relaxed), 2);
         assert!(!memo.refresh(&inputs, step), "nothing changed");
         assert_eq!(runs.load(Ordering::Relaxed), 2);
-        let inputs = [
-            Input {
-                path: "a",
-                text: "x",
-                shared: 2,
-            },
-            Input {
-                path: "b",
-                text: "y",
-                shared: 1,
-            },
-        ];
+        let inputs = [input("a", "x", 2), input("b", "y", 1)];
         assert!(memo.refresh(&inputs, step), "a shared input is an input");
         assert_eq!(runs.load(Ordering::Relaxed), 3);
         assert_eq!(outputs(&memo), ["x+2", "y+1"]);
@@ -373,18 +351,7 @@ mod tests {
     #[test]
     fn outputs_come_in_input_order_with_their_input_print() {
         let mut memo = PerDocument::default();
-        let inputs = [
-            Input {
-                path: "b",
-                text: "y",
-                shared: 0,
-            },
-            Input {
-                path: "a",
-                text: "x",
-                shared: 0,
-            },
-        ];
+        let inputs = [input("b", "y", 0), input("a", "x", 0)];
         let outputs = memo.outputs(&inputs, |i: &Input| i.text);
         assert_eq!(outputs[0], (print(&inputs[0]), "y"));
         assert_eq!(outputs[1], (print(&inputs[1]), "x"));

@@ -45,6 +45,15 @@ fn topic<'a>(found: &'a [Discovered], name: &str) -> Option<&'a Discovered> {
     found.iter().find(|d| d.name == name)
 }
 
+/// Asserts that the topic lists `alias` among its aliases.
+fn assert_alias(topic: &Discovered, alias: &str) {
+    assert!(
+        topic.aliases.iter().any(|a| a == alias),
+        "{alias} not in {:?}",
+        topic.aliases
+    );
+}
+
 #[test]
 fn concepts_in_lower_case_are_found_and_plurals_merge() {
     let f = found(&[
@@ -130,7 +139,7 @@ fn acronyms_merge_with_their_expansion() {
     let rti = topic(&f, "Right to Information").expect("titled by its expansion");
     assert_eq!(rti.documents, [0, 1]);
     for alias in ["RTI", "RTIs"] {
-        assert!(rti.aliases.iter().any(|a| a == alias), "{:?}", rti.aliases);
+        assert_alias(rti, alias);
     }
     assert_eq!(
         f.iter()
@@ -184,11 +193,7 @@ fn three_spellings_of_a_person_are_one_topic() {
         "{n:?}"
     );
     let person = topic(&f, "Fumio Kishida").unwrap();
-    assert!(
-        person.aliases.iter().any(|a| a == "Kishida Fumio"),
-        "{:?}",
-        person.aliases
-    );
+    assert_alias(person, "Kishida Fumio");
 }
 
 #[test]
@@ -596,7 +601,7 @@ fn a_mixed_case_acronym_pairs_with_its_expansion() {
     ]);
     let dod = topic(&f, "Department of Defense").expect("titled by its expansion");
     assert_eq!(dod.documents, [0, 1]);
-    assert!(dod.aliases.iter().any(|a| a == "DoD"), "{:?}", dod.aliases);
+    assert_alias(dod, "DoD");
     assert_eq!(
         f.iter()
             .filter(|d| d.aliases.iter().any(|a| a == "DoD"))
@@ -678,11 +683,7 @@ fn verb_forms_are_no_aliases_of_a_noun_topic() {
         Open data helps; open data and opening data portals.";
     let f = found_in_two(text);
     let redesign = topic(&f, "Redesign").expect("redesign found");
-    assert!(
-        redesign.aliases.iter().any(|a| a == "redesigns"),
-        "{:?}",
-        redesign.aliases
-    );
+    assert_alias(redesign, "redesigns");
     assert!(
         !redesign.aliases.iter().any(|a| a.contains("redesigned")),
         "{:?}",
@@ -837,11 +838,7 @@ fn a_surname_after_a_title_joins_the_full_name_written_seldom() {
     let n = names(&f);
     assert!(!n.contains(&"Obama"), "{n:?}");
     let person = topic(&f, "Barack Obama").unwrap_or_else(|| panic!("{n:?}"));
-    assert!(
-        person.aliases.iter().any(|a| a == "Obama"),
-        "{:?}",
-        person.aliases
-    );
+    assert_alias(person, "Obama");
 }
 
 #[test]
@@ -898,7 +895,7 @@ fn a_name_cut_at_and_or_of_is_a_spelling_of_the_whole_name() {
         ("Department of Veterans Affairs", "Veterans Affairs"),
     ] {
         let t = topic(&f, whole).unwrap_or_else(|| panic!("{whole} not in {n:?}"));
-        assert!(t.aliases.iter().any(|a| a == alias), "{:?}", t.aliases);
+        assert_alias(t, alias);
     }
     // The part after an "and" is a second name.
     assert!(n.contains(&"Information Technology"), "{n:?}");
